@@ -1,0 +1,571 @@
+package dev.streamlog.storage.log;
+
+import dev.streamlog.model.TopicPartition;
+import dev.streamlog.storage.log.checkpoint.CheckpointFile;
+import dev.streamlog.storage.log.checkpoint.OffsetCheckpoint;
+import dev.streamlog.storage.log.errors.InvalidArgumentException;
+import dev.streamlog.storage.log.errors.InvalidOffsetException;
+import dev.streamlog.storage.log.errors.InvalidSizeException;
+import dev.streamlog.storage.log.errors.LogClosedException;
+import dev.streamlog.storage.log.errors.LogStorageException;
+import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
+import dev.streamlog.storage.log.errors.RecordTooLargeException;
+import dev.streamlog.storage.log.errors.StaleLeaderEpochException;
+import dev.streamlog.storage.log.index.TimestampOffset;
+import dev.streamlog.storage.log.record.RecordBatch;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The log of one partition replica: an ordered, append-only sequence of record batches
+ * with offsets, kept in {@link Segment}s under one directory (names in {@link LogFiles}).
+ *
+ * <p>Offsets run from {@link #logStartOffset()} (retention moves it up) to
+ * {@link #logEndOffset()} (the offset the next record gets). Reads return whole batches as
+ * file regions ({@link LogSlice}). The leader epoch of every append is recorded, and
+ * {@link #endOffsetForEpoch} answers followers. Durability follows {@code flush.messages}
+ * and {@code flush.ms} (by default it relies on replication, as Kafka does); the recovery
+ * point says how far the log is known to be on disk, and {@link #open} recovers the rest
+ * after a crash.
+ *
+ * <p>Thread-safety: thread-safe. Appends, truncation, retention, flushes and close take one
+ * lock, so there is one writer at a time; reads take no lock and never block the writer:
+ * they see only batches whose bytes were fully written (see {@link Segment}).
+ */
+public final class PartitionLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
+
+    private final TopicPartition topicPartition;
+    private final Path dir;
+    private final Clock clock;
+    private final Executor flushExecutor;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final SegmentSet segments;
+    private final LeaderEpochCache epochs;
+    private final OffsetCheckpoint recoveryPointCheckpoint;
+    private final OffsetCheckpoint logStartOffsetCheckpoint;
+    private final Deque<PendingDelete> pendingDeletes = new ArrayDeque<>();
+    private volatile LogConfig config;
+    private volatile long logStartOffset;
+    private volatile long logEndOffset;
+    private volatile boolean closed;
+    private long recoveryPoint;
+    private long unflushedRecords;
+    private long lastFlushMs;
+
+    private record PendingDelete(Segment segment, long deleteAtMs) {
+    }
+
+    private PartitionLog(TopicPartition topicPartition, Path dir, LogConfig config, Clock clock,
+                         Executor flushExecutor, LogLoader.Loaded loaded) {
+        this.topicPartition = topicPartition;
+        this.dir = dir;
+        this.config = config;
+        this.clock = clock;
+        this.flushExecutor = flushExecutor;
+        this.segments = loaded.segments();
+        this.epochs = loaded.epochs();
+        this.logStartOffset = loaded.logStartOffset();
+        this.logEndOffset = segments.active().nextOffset();
+        this.recoveryPoint = loaded.recoveryPoint();
+        this.recoveryPointCheckpoint = new OffsetCheckpoint(dir.resolve(LogFiles.RECOVERY_POINT_FILE));
+        this.logStartOffsetCheckpoint = new OffsetCheckpoint(dir.resolve(LogFiles.LOG_START_OFFSET_FILE));
+        this.lastFlushMs = clock.millis();
+    }
+
+    /**
+     * Opens (creating if needed) the log in {@code dir}, recovering it if it was not closed
+     * cleanly. Rolled segments are flushed on {@code flushExecutor} (pass
+     * {@code Runnable::run} to flush them on the appending thread).
+     *
+     * @throws LogStorageException if the directory cannot be read or written
+     */
+    public static PartitionLog open(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock,
+                                    Executor flushExecutor) {
+        try {
+            long started = System.nanoTime();
+            LogLoader.Loaded loaded = new LogLoader(dir, config, clock.millis()).load();
+            PartitionLog log = new PartitionLog(topicPartition, dir, config, clock, flushExecutor, loaded);
+            LOG.debug("event=log-opened partition={} segments={} logStartOffset={} logEndOffset={} truncatedBytes={} ms={}",
+                    topicPartition, log.segments.count(), log.logStartOffset, log.logEndOffset,
+                    loaded.bytesTruncated(), (System.nanoTime() - started) / 1_000_000);
+            return log;
+        } catch (IOException e) {
+            throw new LogStorageException("opening log " + dir + " failed", e);
+        }
+    }
+
+    /**
+     * Appends one batch as the leader in {@code leaderEpoch}: checks it, stamps its base
+     * offset and epoch into the buffer (in place; the buffer is the log's until this
+     * returns), and writes it.
+     *
+     * @throws dev.streamlog.storage.log.errors.CorruptRecordException if the batch fails its CRC or does not parse
+     * @throws RecordTooLargeException if it is larger than {@code max.message.bytes}
+     * @throws StaleLeaderEpochException if a newer epoch has already appended
+     */
+    public AppendResult append(ByteBuffer batchBytes, int leaderEpoch) {
+        if (leaderEpoch < 0) {
+            throw new InvalidArgumentException("leader epoch must not be negative, got " + leaderEpoch);
+        }
+        RecordBatch batch = RecordBatch.of(batchBytes);
+        if (batch.sizeInBytes() > config.maxMessageBytes()) {
+            throw new RecordTooLargeException(batch.sizeInBytes(), config.maxMessageBytes());
+        }
+        batch.ensureValid();
+        lock.lock();
+        try {
+            checkOpen();
+            OptionalInt latest = epochs.latestEpoch();
+            if (latest.isPresent() && leaderEpoch < latest.getAsInt()) {
+                throw new StaleLeaderEpochException(leaderEpoch, latest.getAsInt());
+            }
+            long now = clock.millis();
+            long baseOffset = logEndOffset;
+            batch.setBaseOffset(baseOffset);
+            batch.setPartitionLeaderEpoch(leaderEpoch);
+            Segment active = maybeRoll(batch, now);
+            epochs.assign(leaderEpoch, baseOffset);
+            active.append(batch);
+            logEndOffset = batch.lastOffset() + 1;
+            unflushedRecords += batch.recordCount();
+            if (unflushedRecords >= config.flushMessages() || now - lastFlushMs >= config.flushMs()) {
+                flushLocked(now);
+            }
+            return new AppendResult(baseOffset, batch.lastOffset(), now);
+        } catch (IOException e) {
+            throw storageFailure("append", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reads whole batches starting with the one that holds {@code fromOffset}, stopping
+     * before {@code maxBytes} would be exceeded (but always returning the first batch whole
+     * when {@code maxBytes > 0}) and before any batch reaching {@code maxOffsetExclusive}
+     * (pass the high watermark to serve consumers).
+     *
+     * @return the batches; empty when {@code fromOffset} is the log end offset or the next
+     *         batch is not below {@code maxOffsetExclusive}
+     * @throws OffsetOutOfRangeException if {@code fromOffset} is outside
+     *                                   [{@link #logStartOffset()}, {@link #logEndOffset()}]
+     */
+    public LogSlice read(long fromOffset, int maxBytes, long maxOffsetExclusive) {
+        if (fromOffset < 0) {
+            throw new InvalidOffsetException("fetch offset", fromOffset);
+        }
+        if (maxBytes < 0) {
+            throw new InvalidSizeException("maxBytes", maxBytes);
+        }
+        if (maxOffsetExclusive < 0) {
+            throw new InvalidOffsetException("maxOffsetExclusive", maxOffsetExclusive);
+        }
+        checkOpen();
+        long end = logEndOffset;
+        long start = logStartOffset;
+        if (fromOffset < start || fromOffset > end) {
+            throw new OffsetOutOfRangeException(fromOffset, start, end);
+        }
+        long limit = Math.min(maxOffsetExclusive, end);
+        if (fromOffset >= limit) {
+            return LogSlice.empty(fromOffset);
+        }
+        try {
+            Segment segment = segments.floor(fromOffset);
+            if (segment == null) {
+                throw new OffsetOutOfRangeException(fromOffset, logStartOffset, logEndOffset);
+            }
+            while (segment != null) {
+                LogSlice slice = segment.read(fromOffset, maxBytes, limit);
+                if (slice != null) {
+                    return slice;
+                }
+                segment = segments.higher(segment.baseOffset());
+            }
+            return LogSlice.empty(fromOffset);
+        } catch (IOException e) {
+            throw storageFailure("read", e);
+        }
+    }
+
+    /**
+     * The first record whose timestamp is at least {@code timestamp}: its offset and its
+     * timestamp; empty when every record is older.
+     */
+    public Optional<TimestampOffset> offsetForTimestamp(long timestamp) {
+        if (timestamp < 0) {
+            throw new InvalidArgumentException("timestamp must not be negative, got " + timestamp);
+        }
+        checkOpen();
+        try {
+            long start = logStartOffset;
+            for (Segment segment : segments.all()) {
+                TimestampOffset found = segment.findByTimestamp(timestamp, start);
+                if (found != null) {
+                    return Optional.of(found);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw storageFailure("timestamp lookup", e);
+        }
+    }
+
+    /**
+     * Removes every batch holding an offset at or above {@code offset} (a batch straddling
+     * it goes whole), so the log end offset becomes at most {@code offset}. Used by a
+     * follower to drop records its leader does not have.
+     *
+     * @return whether anything was removed
+     * @throws OffsetOutOfRangeException if {@code offset} is below the log start offset
+     */
+    public boolean truncateTo(long offset) {
+        if (offset < 0) {
+            throw new InvalidOffsetException("truncation offset", offset);
+        }
+        lock.lock();
+        try {
+            checkOpen();
+            if (offset >= logEndOffset) {
+                return false;
+            }
+            if (offset < logStartOffset) {
+                throw new OffsetOutOfRangeException(offset, logStartOffset, logEndOffset);
+            }
+            long before = logEndOffset;
+            Segment target = segments.floor(offset);
+            boolean wasActive = target == segments.active();
+            long now = clock.millis();
+            for (Segment later : segments.after(target.baseOffset())) {
+                retire(later, now);
+            }
+            target.truncateTo(offset);
+            if (!wasActive) {
+                target.reopenForAppend(config);
+            }
+            logEndOffset = target.nextOffset();
+            epochs.truncateFromEnd(logEndOffset);
+            if (recoveryPoint > logEndOffset) {
+                recoveryPoint = logEndOffset;
+                recoveryPointCheckpoint.write(recoveryPoint);
+            }
+            LOG.info("event=log-truncated partition={} requested={} from={} to={}", topicPartition, offset, before,
+                    logEndOffset);
+            return true;
+        } catch (IOException e) {
+            throw storageFailure("truncation", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Applies {@code retention.ms} and {@code retention.bytes}: deletes whole segments from
+     * the oldest on, never the active one, and moves the log start offset up. Also deletes
+     * the files of segments removed longer than {@code file.delete.delay.ms} ago.
+     *
+     * @return how many segments were removed
+     */
+    public int deleteExpiredSegments() {
+        lock.lock();
+        try {
+            checkOpen();
+            long now = clock.millis();
+            LogConfig current = config;
+            List<Segment> candidates = segments.all();
+            candidates.remove(candidates.size() - 1);
+            int count = Math.max(expiredByTime(candidates, current, now), expiredBySize(candidates, current));
+            if (count > 0) {
+                long bytes = 0;
+                for (Segment segment : candidates.subList(0, count)) {
+                    bytes += segment.size();
+                    retire(segment, now);
+                }
+                logStartOffset = segments.first().baseOffset();
+                logStartOffsetCheckpoint.write(logStartOffset);
+                epochs.truncateFromStart(logStartOffset);
+                LOG.info("event=retention-deleted partition={} segments={} bytes={} logStartOffset={}",
+                        topicPartition, count, bytes, logStartOffset);
+            }
+            deleteRetiredSegments(now);
+            return count;
+        } catch (IOException e) {
+            throw storageFailure("retention", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** fsyncs everything not yet on disk and advances the recovery point to the log end offset. */
+    public void flush() {
+        lock.lock();
+        try {
+            checkOpen();
+            flushLocked(clock.millis());
+        } catch (IOException e) {
+            throw storageFailure("flush", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Flushes if unflushed records have waited {@code flush.ms}; for a periodic scheduler. */
+    public void flushIfDue() {
+        lock.lock();
+        try {
+            long now = clock.millis();
+            if (!closed && unflushedRecords > 0 && now - lastFlushMs >= config.flushMs()) {
+                flushLocked(now);
+            }
+        } catch (IOException e) {
+            throw storageFailure("flush", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Where epoch {@code epoch} ends in this log (see {@link EpochEndOffset}). */
+    public EpochEndOffset endOffsetForEpoch(int epoch) {
+        return epochs.endOffsetFor(epoch, logEndOffset);
+    }
+
+    /** The latest leader epoch that appended here, if any. */
+    public OptionalInt latestEpoch() {
+        return epochs.latestEpoch();
+    }
+
+    /** Replaces the configuration; the next append and retention run use it. */
+    public void updateConfig(LogConfig newConfig) {
+        this.config = newConfig;
+    }
+
+    /**
+     * Flushes, trims the active segment's indexes, writes the checkpoints and the
+     * clean-shutdown marker, and closes every file. Idempotent.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            segments.active().onBecomeInactive();
+            segments.active().flush();
+            flushLocked(clock.millis());
+            logStartOffsetCheckpoint.write(logStartOffset);
+            closed = true;
+            for (Segment segment : segments.all()) {
+                segment.close();
+            }
+            deleteRetiredSegments(Long.MAX_VALUE);
+            Files.createFile(dir.resolve(LogFiles.CLEAN_SHUTDOWN_FILE));
+            CheckpointFile.fsyncDirectory(dir);
+        } catch (IOException e) {
+            throw storageFailure("close", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes without flushing and deletes the whole directory (the replica is gone). */
+    public void closeAndDelete() {
+        lock.lock();
+        try {
+            closed = true;
+            for (Segment segment : segments.all()) {
+                segment.closeAndDelete();
+            }
+            deleteRetiredSegments(Long.MAX_VALUE);
+            try (var files = Files.list(dir)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw storageFailure("delete", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public TopicPartition topicPartition() {
+        return topicPartition;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public LogConfig config() {
+        return config;
+    }
+
+    /** The first offset still in the log. */
+    public long logStartOffset() {
+        return logStartOffset;
+    }
+
+    /** The offset the next appended record gets. */
+    public long logEndOffset() {
+        return logEndOffset;
+    }
+
+    /** The offset below which the log is known to be on disk. */
+    public long recoveryPoint() {
+        lock.lock();
+        try {
+            return recoveryPoint;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes of batches across all segments. */
+    public long sizeInBytes() {
+        return segments.sizeInBytes();
+    }
+
+    public int segmentCount() {
+        return segments.count();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private Segment maybeRoll(RecordBatch batch, long now) throws IOException {
+        Segment active = segments.active();
+        if (active.isEmpty()) {
+            return active;
+        }
+        LogConfig current = config;
+        boolean full = (long) active.size() + batch.sizeInBytes() > current.segmentBytes();
+        boolean old = now - active.createdMs() >= current.segmentMs();
+        boolean offsetsOverflow = batch.lastOffset() - active.baseOffset() > Integer.MAX_VALUE;
+        if (!full && !old && !active.indexesFull() && !offsetsOverflow) {
+            return active;
+        }
+        active.onBecomeInactive();
+        Segment fresh = Segment.create(dir, logEndOffset, current, now);
+        segments.add(fresh);
+        CheckpointFile.fsyncDirectory(dir);
+        LOG.info("event=segment-rolled partition={} baseOffset={} previousBytes={} reason={}", topicPartition,
+                fresh.baseOffset(), active.size(), full ? "size" : old ? "age" : "index-full");
+        long flushUpTo = fresh.baseOffset();
+        flushExecutor.execute(() -> flushRolled(flushUpTo));
+        return fresh;
+    }
+
+    /** Flushes the segments before {@code offset} (rolled, so immutable) and moves the recovery point there. */
+    private void flushRolled(long offset) {
+        try {
+            long from = recoveryPoint();
+            Segment segment = segments.floor(from);
+            while (segment != null && segment.baseOffset() < offset) {
+                segment.flush();
+                segment = segments.higher(segment.baseOffset());
+            }
+            lock.lock();
+            try {
+                long target = Math.min(offset, logEndOffset);
+                if (!closed && target > recoveryPoint) {
+                    recoveryPoint = target;
+                    recoveryPointCheckpoint.write(recoveryPoint);
+                }
+            } finally {
+                lock.unlock();
+            }
+        } catch (ClosedChannelException | LogClosedException e) {
+            LOG.debug("event=flush-skipped partition={} reason=segment-closed", topicPartition);
+        } catch (IOException e) {
+            LOG.error("event=flush-failed partition={} offset={}", topicPartition, offset, e);
+        }
+    }
+
+    private void flushLocked(long now) throws IOException {
+        if (recoveryPoint < logEndOffset) {
+            Segment from = segments.floor(recoveryPoint);
+            for (Segment segment : segments.from(from == null ? segments.first().baseOffset() : from.baseOffset())) {
+                segment.flush();
+            }
+            recoveryPoint = logEndOffset;
+            recoveryPointCheckpoint.write(recoveryPoint);
+        }
+        unflushedRecords = 0;
+        lastFlushMs = now;
+    }
+
+    private static int expiredByTime(List<Segment> candidates, LogConfig config, long now) throws IOException {
+        if (config.retentionMs() < 0) {
+            return 0;
+        }
+        int count = 0;
+        for (Segment segment : candidates) {
+            long newest = segment.maxTimestamp() >= 0 ? segment.maxTimestamp() : segment.lastModifiedMs();
+            if (now - newest <= config.retentionMs()) {
+                break;
+            }
+            count++;
+        }
+        return count;
+    }
+
+    private int expiredBySize(List<Segment> candidates, LogConfig config) {
+        if (config.retentionBytes() < 0) {
+            return 0;
+        }
+        long excess = segments.sizeInBytes() - config.retentionBytes();
+        int count = 0;
+        for (Segment segment : candidates) {
+            if (excess - segment.size() < 0) {
+                break;
+            }
+            excess -= segment.size();
+            count++;
+        }
+        return count;
+    }
+
+    /** Takes a segment out of the log; its files go after {@code file.delete.delay.ms}. */
+    private void retire(Segment segment, long now) throws IOException {
+        segments.remove(segment);
+        segment.markDeleted();
+        pendingDeletes.add(new PendingDelete(segment, now + config.fileDeleteDelayMs()));
+    }
+
+    private void deleteRetiredSegments(long now) throws IOException {
+        while (!pendingDeletes.isEmpty() && pendingDeletes.peekFirst().deleteAtMs() <= now) {
+            pendingDeletes.pollFirst().segment().closeAndDelete();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new LogClosedException("log " + topicPartition + " is closed");
+        }
+    }
+
+    private RuntimeException storageFailure(String operation, IOException e) {
+        if (e instanceof ClosedChannelException || closed) {
+            return new LogClosedException("log " + topicPartition + " was closed during " + operation);
+        }
+        return new LogStorageException(operation + " on " + topicPartition + " failed", e);
+    }
+}

@@ -1,0 +1,312 @@
+package dev.streamlog.storage.log.record;
+
+import dev.streamlog.storage.log.errors.CorruptRecordException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * A view over the bytes of one record batch, in the format {@link RecordBatchBuilder} writes
+ * (field offsets are the constants below). Reads header fields in place, verifies the
+ * checksum and structure, decodes records, and rewrites the two fields a log assigns on
+ * append (base offset and partition leader epoch, both outside the checksum).
+ *
+ * <p>Not thread-safe: a view belongs to one thread. It never copies the batch.
+ */
+public final class RecordBatch {
+
+    /** The only batch format this log reads and writes. */
+    public static final byte MAGIC = 2;
+    /** Partition leader epoch of a batch that no leader has stamped yet. */
+    public static final int NO_PARTITION_LEADER_EPOCH = -1;
+    /** Producer id, epoch and sequence of a batch without an idempotent producer. */
+    public static final long NO_PRODUCER_ID = -1L;
+
+    public static final int BASE_OFFSET_OFFSET = 0;
+    public static final int LENGTH_OFFSET = 8;
+    /** Bytes before the length-delimited part: base offset and length. */
+    public static final int LOG_OVERHEAD = 12;
+    public static final int PARTITION_LEADER_EPOCH_OFFSET = 12;
+    public static final int MAGIC_OFFSET = 16;
+    public static final int CRC_OFFSET = 17;
+    /** The checksum covers everything from here to the end of the batch. */
+    public static final int ATTRIBUTES_OFFSET = 21;
+    public static final int LAST_OFFSET_DELTA_OFFSET = 23;
+    public static final int FIRST_TIMESTAMP_OFFSET = 27;
+    public static final int MAX_TIMESTAMP_OFFSET = 35;
+    public static final int PRODUCER_ID_OFFSET = 43;
+    public static final int PRODUCER_EPOCH_OFFSET = 51;
+    public static final int BASE_SEQUENCE_OFFSET = 53;
+    public static final int RECORD_COUNT_OFFSET = 57;
+    /** Size of the fixed header; the records follow it. */
+    public static final int HEADER_SIZE = 61;
+
+    private final ByteBuffer buf;
+
+    private RecordBatch(ByteBuffer buf) {
+        this.buf = buf;
+    }
+
+    /**
+     * Views the remaining bytes of {@code buffer} as exactly one batch. The buffer's position
+     * and limit are not changed; writes through {@link #setBaseOffset} reach its content.
+     *
+     * @throws CorruptRecordException if the bytes are shorter than a header or the length
+     *                                field disagrees with the number of bytes
+     */
+    public static RecordBatch of(ByteBuffer buffer) {
+        ByteBuffer view = buffer.slice().order(ByteOrder.BIG_ENDIAN);
+        if (view.remaining() < HEADER_SIZE) {
+            throw new CorruptRecordException("record batch has " + view.remaining()
+                    + " bytes, fewer than its " + HEADER_SIZE + "-byte header");
+        }
+        long declared = LOG_OVERHEAD + (long) view.getInt(LENGTH_OFFSET);
+        if (declared != view.remaining()) {
+            throw new CorruptRecordException("record batch length field says " + declared
+                    + " bytes but " + view.remaining() + " bytes were given");
+        }
+        return new RecordBatch(view);
+    }
+
+    public long baseOffset() {
+        return buf.getLong(BASE_OFFSET_OFFSET);
+    }
+
+    public int sizeInBytes() {
+        return buf.limit();
+    }
+
+    public int partitionLeaderEpoch() {
+        return buf.getInt(PARTITION_LEADER_EPOCH_OFFSET);
+    }
+
+    public byte magic() {
+        return buf.get(MAGIC_OFFSET);
+    }
+
+    /** The stored CRC-32C, unsigned. */
+    public long checksum() {
+        return Integer.toUnsignedLong(buf.getInt(CRC_OFFSET));
+    }
+
+    public short attributes() {
+        return buf.getShort(ATTRIBUTES_OFFSET);
+    }
+
+    public int lastOffsetDelta() {
+        return buf.getInt(LAST_OFFSET_DELTA_OFFSET);
+    }
+
+    public long lastOffset() {
+        return baseOffset() + lastOffsetDelta();
+    }
+
+    public long firstTimestamp() {
+        return buf.getLong(FIRST_TIMESTAMP_OFFSET);
+    }
+
+    public long maxTimestamp() {
+        return buf.getLong(MAX_TIMESTAMP_OFFSET);
+    }
+
+    public long producerId() {
+        return buf.getLong(PRODUCER_ID_OFFSET);
+    }
+
+    public short producerEpoch() {
+        return buf.getShort(PRODUCER_EPOCH_OFFSET);
+    }
+
+    public int baseSequence() {
+        return buf.getInt(BASE_SEQUENCE_OFFSET);
+    }
+
+    public int recordCount() {
+        return buf.getInt(RECORD_COUNT_OFFSET);
+    }
+
+    /** Stamps the base offset; the checksum does not cover it, so it stays valid. */
+    public void setBaseOffset(long baseOffset) {
+        buf.putLong(BASE_OFFSET_OFFSET, baseOffset);
+    }
+
+    /** Stamps the leader epoch; the checksum does not cover it, so it stays valid. */
+    public void setPartitionLeaderEpoch(int epoch) {
+        buf.putInt(PARTITION_LEADER_EPOCH_OFFSET, epoch);
+    }
+
+    /** The CRC-32C of the bytes from the attributes to the end, as the checksum field should hold. */
+    public long computeChecksum() {
+        return checksumOf(buf);
+    }
+
+    /** A read-only view of the whole batch, position 0, limit its size. */
+    public ByteBuffer buffer() {
+        return buf.asReadOnlyBuffer().position(0);
+    }
+
+    /**
+     * Verifies magic, checksum and the structure of every record (lengths within bounds,
+     * offset deltas 0..n-1, maximum timestamp consistent with the records). Allocates nothing.
+     *
+     * @throws CorruptRecordException naming the first problem found
+     */
+    public void ensureValid() {
+        if (magic() != MAGIC) {
+            throw new CorruptRecordException("record batch magic is " + magic() + "; only " + MAGIC + " is supported");
+        }
+        long stored = checksum();
+        long computed = computeChecksum();
+        if (stored != computed) {
+            throw new CorruptRecordException("record batch CRC-32C mismatch: stored " + Long.toHexString(stored)
+                    + ", computed " + Long.toHexString(computed));
+        }
+        if (attributes() != 0) {
+            throw new CorruptRecordException("record batch attributes " + attributes()
+                    + " are not supported (no compression, transactions or control batches)");
+        }
+        int count = recordCount();
+        if (count < 1 || lastOffsetDelta() != count - 1) {
+            throw new CorruptRecordException("record batch has record count " + count
+                    + " and last offset delta " + lastOffsetDelta() + "; expected count >= 1 and delta = count - 1");
+        }
+        ByteBuffer in = buf.duplicate().position(HEADER_SIZE);
+        long maxDelta = Long.MIN_VALUE;
+        for (int i = 0; i < count; i++) {
+            maxDelta = Math.max(maxDelta, checkRecord(in, i));
+        }
+        if (in.hasRemaining()) {
+            throw new CorruptRecordException("record batch has " + in.remaining() + " bytes after its last record");
+        }
+        if (firstTimestamp() + maxDelta != maxTimestamp()) {
+            throw new CorruptRecordException("record batch max timestamp " + maxTimestamp()
+                    + " does not match its records' " + (firstTimestamp() + maxDelta));
+        }
+    }
+
+    /**
+     * Decodes every record. Keys, values and header values are read-only views into this
+     * batch's buffer.
+     *
+     * @throws CorruptRecordException if a record does not parse
+     */
+    public List<LogRecord> records() {
+        int count = recordCount();
+        if (count < 0) {
+            throw new CorruptRecordException("record batch has negative record count " + count);
+        }
+        List<LogRecord> records = new ArrayList<>(Math.min(count, 1 << 16));
+        ByteBuffer in = buf.duplicate().position(HEADER_SIZE);
+        long base = baseOffset();
+        long firstTimestamp = firstTimestamp();
+        for (int i = 0; i < count; i++) {
+            int length = Varints.readInt(in);
+            int end = checkedEnd(in, length, "record");
+            int outerLimit = in.limit();
+            in.limit(end);
+            skipAttributes(in);
+            long timestamp = firstTimestamp + Varints.readLong(in);
+            long offset = base + Varints.readInt(in);
+            ByteBuffer key = readBytes(in, end, "key");
+            ByteBuffer value = readBytes(in, end, "value");
+            int headerCount = Varints.readInt(in);
+            checkCount(headerCount, end - in.position(), "header");
+            List<RecordHeader> headers = new ArrayList<>(headerCount);
+            for (int h = 0; h < headerCount; h++) {
+                ByteBuffer headerKey = readBytes(in, end, "header key");
+                if (headerKey == null) {
+                    throw new CorruptRecordException("record header key is null");
+                }
+                headers.add(new RecordHeader(StandardCharsets.UTF_8.decode(headerKey).toString(),
+                        readBytes(in, end, "header value")));
+            }
+            if (in.position() != end) {
+                throw new CorruptRecordException("record length disagrees with its fields");
+            }
+            in.limit(outerLimit);
+            records.add(new LogRecord(offset, timestamp, key, value, headers));
+        }
+        return records;
+    }
+
+    static long checksumOf(ByteBuffer batch) {
+        CRC32C crc = new CRC32C();
+        crc.update(batch.duplicate().position(ATTRIBUTES_OFFSET));
+        return crc.getValue();
+    }
+
+    /** Checks one record's structure at the buffer's position and returns its timestamp delta. */
+    private static long checkRecord(ByteBuffer in, int index) {
+        int length = Varints.readInt(in);
+        int end = checkedEnd(in, length, "record");
+        int outerLimit = in.limit();
+        in.limit(end);
+        skipAttributes(in);
+        long timestampDelta = Varints.readLong(in);
+        int offsetDelta = Varints.readInt(in);
+        if (offsetDelta != index) {
+            throw new CorruptRecordException("record " + index + " has offset delta " + offsetDelta);
+        }
+        skipBytes(in, end, "key", true);
+        skipBytes(in, end, "value", true);
+        int headerCount = Varints.readInt(in);
+        checkCount(headerCount, end - in.position(), "header");
+        for (int h = 0; h < headerCount; h++) {
+            skipBytes(in, end, "header key", false);
+            skipBytes(in, end, "header value", true);
+        }
+        if (in.position() != end) {
+            throw new CorruptRecordException("record " + index + " length disagrees with its fields");
+        }
+        in.limit(outerLimit);
+        return timestampDelta;
+    }
+
+    private static void skipAttributes(ByteBuffer in) {
+        if (!in.hasRemaining()) {
+            throw new CorruptRecordException("record is too short to hold its attributes");
+        }
+        in.get();
+    }
+
+    private static int checkedEnd(ByteBuffer in, int length, String what) {
+        if (length < 0 || length > in.remaining()) {
+            throw new CorruptRecordException(what + " length " + length + " is outside the " + in.remaining()
+                    + " bytes left in the batch");
+        }
+        return in.position() + length;
+    }
+
+    private static void checkCount(int count, int bytesLeft, String what) {
+        if (count < 0 || count > bytesLeft) {
+            throw new CorruptRecordException(what + " count " + count + " is impossible in " + bytesLeft + " bytes");
+        }
+    }
+
+    private static void skipBytes(ByteBuffer in, int end, String what, boolean nullable) {
+        int length = Varints.readInt(in);
+        if (length == -1 && nullable) {
+            return;
+        }
+        if (length < 0 || length > end - in.position()) {
+            throw new CorruptRecordException(what + " length " + length + " runs outside its record");
+        }
+        in.position(in.position() + length);
+    }
+
+    private static ByteBuffer readBytes(ByteBuffer in, int end, String what) {
+        int length = Varints.readInt(in);
+        if (length == -1) {
+            return null;
+        }
+        if (length < 0 || length > end - in.position()) {
+            throw new CorruptRecordException(what + " length " + length + " runs outside its record");
+        }
+        ByteBuffer bytes = in.slice(in.position(), length).asReadOnlyBuffer();
+        in.position(in.position() + length);
+        return bytes;
+    }
+}
