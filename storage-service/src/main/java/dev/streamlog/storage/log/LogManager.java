@@ -8,6 +8,7 @@ import dev.streamlog.storage.log.errors.LogStorageException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,7 +233,7 @@ public final class LogManager implements AutoCloseable {
                 Files.createDirectories(dataDir);
                 FileChannel channel = FileChannel.open(dataDir.resolve(LogFiles.LOCK_FILE),
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock = channel.tryLock();
+                FileLock lock = tryLock(channel);
                 if (lock == null) {
                     channel.close();
                     throw new LogStorageException("data dir " + dataDir + " is in use by another process");
@@ -241,6 +242,15 @@ public final class LogManager implements AutoCloseable {
             } catch (IOException e) {
                 throw new LogStorageException("cannot use data dir " + dataDir, e);
             }
+        }
+    }
+
+    /** The lock, or null when another process or another manager in this JVM holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
         }
     }
 

@@ -12,7 +12,9 @@ import dev.streamlog.storage.log.errors.InvalidOffsetException;
 import dev.streamlog.storage.log.errors.InvalidSizeException;
 import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
 import dev.streamlog.storage.log.errors.RecordTooLargeException;
+import dev.streamlog.storage.log.errors.LogClosedException;
 import dev.streamlog.storage.log.errors.StaleLeaderEpochException;
+import dev.streamlog.storage.log.index.TimestampOffset;
 import dev.streamlog.storage.log.record.LogRecord;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -33,7 +35,7 @@ class PartitionLogTest {
 
     @AfterEach
     void closeLog() {
-        if (log != null) {
+        if (log != null && !log.isClosed()) {
             log.close();
         }
     }
@@ -137,5 +139,166 @@ class PartitionLogTest {
         log.append(batch("a", 1, 10), 5);
         assertThatThrownBy(() -> log.append(batch("b", 1, 10), 4)).isInstanceOf(StaleLeaderEpochException.class);
         assertThat(log.logEndOffset()).isEqualTo(1);
+    }
+    @Test
+    void rollsByAgeAndWhenAnIndexIsFull() {
+        open(LogConfig.defaults().with(LogConfig.SEGMENT_MS, 60_000));
+        log.append(batch("a", 1, 10), 0);
+        clock.advance(59_999);
+        log.append(batch("b", 1, 10), 0);
+        assertThat(log.segmentCount()).isEqualTo(1);
+        clock.advance(1);
+        log.append(batch("c", 1, 10), 0);
+        assertThat(log.segmentCount()).isEqualTo(2);
+        log.close();
+
+        open(LogConfig.defaults().with(LogConfig.SEGMENT_INDEX_BYTES, 24).with(LogConfig.INDEX_INTERVAL_BYTES, 0));
+        for (int i = 0; i < 12; i++) {
+            log.append(batch("d", 1, 10 + i), 0);
+        }
+        assertThat(log.segmentCount()).isGreaterThan(3);
+        assertThat(records(log.read(0, 1 << 20, Long.MAX_VALUE))).hasSizeGreaterThan(0);
+    }
+
+    @Test
+    void offsetForTimestampFindsTheFirstRecordAtOrAfterIt() {
+        open(LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 512).with(LogConfig.INDEX_INTERVAL_BYTES, 50));
+        for (int i = 0; i < 60; i++) {
+            log.append(batch("t", 2, 1_000 + i * 10L), 0);
+        }
+        assertThat(log.offsetForTimestamp(0)).contains(new TimestampOffset(1_000, 0));
+        assertThat(log.offsetForTimestamp(1_005)).contains(new TimestampOffset(1_010, 2));
+        assertThat(log.offsetForTimestamp(1_300)).contains(new TimestampOffset(1_300, 60));
+        assertThat(log.offsetForTimestamp(1_590)).contains(new TimestampOffset(1_590, 118));
+        assertThat(log.offsetForTimestamp(1_591)).isEmpty();
+    }
+
+    @Test
+    void retentionBySizeDeletesWholeOldSegmentsButNeverTheActiveOne() {
+        open(LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 1024).with(LogConfig.FILE_DELETE_DELAY_MS, 0));
+        for (int i = 0; i < 100; i++) {
+            log.append(batch("s", 3, 10), 0);
+        }
+        int before = log.segmentCount();
+        log.updateConfig(log.config().with(LogConfig.RETENTION_BYTES, 3000));
+        int deleted = log.deleteExpiredSegments();
+
+        assertThat(deleted).isPositive();
+        assertThat(log.segmentCount()).isEqualTo(before - deleted);
+        assertThat(log.sizeInBytes()).as("keeps at least retention.bytes, less than a segment more").isBetween(3000L, 3000L + 1024);
+        long start = log.logStartOffset();
+        assertThat(start).isPositive();
+        assertThat(records(log.read(start, 100, Long.MAX_VALUE)).get(0).offset()).isEqualTo(start);
+        assertThatThrownBy(() -> log.read(start - 1, 100, Long.MAX_VALUE))
+                .isInstanceOf(OffsetOutOfRangeException.class)
+                .satisfies(e -> assertThat(((OffsetOutOfRangeException) e).logStartOffset()).isEqualTo(start));
+
+        log.updateConfig(log.config().with(LogConfig.RETENTION_BYTES, 0));
+        log.deleteExpiredSegments();
+        assertThat(log.segmentCount()).isEqualTo(1);
+        assertThat(log.logEndOffset()).isEqualTo(300);
+    }
+
+    @Test
+    void retentionByTimeUsesEachSegmentsNewestRecord() {
+        open(LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 400).with(LogConfig.RETENTION_MS, 1_000)
+                .with(LogConfig.FILE_DELETE_DELAY_MS, 0));
+        long now = clock.millis();
+        for (int i = 0; i < 30; i++) {
+            log.append(batch("old", 2, now - 5_000), 0);
+        }
+        for (int i = 0; i < 30; i++) {
+            log.append(batch("new", 2, now), 0);
+        }
+        log.deleteExpiredSegments();
+        List<LogRecord> left = records(log.read(log.logStartOffset(), 1 << 20, Long.MAX_VALUE));
+        assertThat(left).isNotEmpty();
+        assertThat(log.logStartOffset()).isBetween(1L, 60L);
+        clock.advance(10_000);
+        log.deleteExpiredSegments();
+        assertThat(log.segmentCount()).isEqualTo(1);
+    }
+
+    @Test
+    void retentionSurvivesReopen() {
+        open(LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 1024).with(LogConfig.RETENTION_BYTES, 2048)
+                .with(LogConfig.FILE_DELETE_DELAY_MS, 0));
+        for (int i = 0; i < 50; i++) {
+            log.append(batch("s", 3, 10), 0);
+        }
+        log.deleteExpiredSegments();
+        long start = log.logStartOffset();
+        log.close();
+        open(LogConfig.defaults());
+        assertThat(log.logStartOffset()).isEqualTo(start);
+        assertThat(log.logEndOffset()).isEqualTo(150);
+    }
+
+    @Test
+    void truncationRemovesWholeBatchesAcrossSegmentsAndAppendsContinue() {
+        open(LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 512).with(LogConfig.FILE_DELETE_DELAY_MS, 0));
+        for (int i = 0; i < 40; i++) {
+            log.append(batch("a" + i + "-", 5, 10 + i), i < 20 ? 1 : 2);
+        }
+        int segmentsBefore = log.segmentCount();
+        assertThat(log.truncateTo(52)).isTrue();
+        assertThat(log.logEndOffset()).isEqualTo(50);
+        assertThat(log.segmentCount()).isLessThan(segmentsBefore);
+        assertThat(log.truncateTo(50)).isFalse();
+        assertThat(log.latestEpoch()).hasValue(1);
+        assertThat(log.endOffsetForEpoch(1)).isEqualTo(new EpochEndOffset(1, 50));
+
+        AppendResult next = log.append(batch("n", 2, 99), 3);
+        assertThat(next.baseOffset()).isEqualTo(50);
+        List<LogRecord> tail = records(log.read(45, 1 << 20, Long.MAX_VALUE));
+        assertThat(tail).extracting(TestBatches::value).containsExactly("a9-0", "a9-1", "a9-2", "a9-3", "a9-4", "n0", "n1");
+        assertThat(log.endOffsetForEpoch(1)).isEqualTo(new EpochEndOffset(1, 50));
+        assertThat(log.endOffsetForEpoch(2)).isEqualTo(new EpochEndOffset(1, 50));
+        assertThat(log.endOffsetForEpoch(3)).isEqualTo(new EpochEndOffset(3, 52));
+        assertThatThrownBy(() -> log.truncateTo(-1)).isInstanceOf(InvalidOffsetException.class);
+    }
+
+    @Test
+    void truncatingToTheStartEmptiesTheLog() {
+        open(LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 512));
+        for (int i = 0; i < 20; i++) {
+            log.append(batch("a", 5, 10), 0);
+        }
+        log.truncateTo(0);
+        assertThat(log.logEndOffset()).isZero();
+        assertThat(log.segmentCount()).isEqualTo(1);
+        assertThat(log.read(0, 100, Long.MAX_VALUE).isEmpty()).isTrue();
+        assertThat(log.append(batch("b", 1, 10), 0).baseOffset()).isZero();
+        assertThat(log.latestEpoch()).hasValue(0);
+    }
+
+    @Test
+    void flushPolicyMovesTheRecoveryPoint() {
+        open(LogConfig.defaults().with(LogConfig.FLUSH_MESSAGES, 10).with(LogConfig.FLUSH_MS, 5_000));
+        log.append(batch("a", 4, 10), 0);
+        assertThat(log.recoveryPoint()).isZero();
+        log.append(batch("a", 6, 10), 0);
+        assertThat(log.recoveryPoint()).isEqualTo(10);
+        log.append(batch("a", 1, 10), 0);
+        log.flushIfDue();
+        assertThat(log.recoveryPoint()).isEqualTo(10);
+        clock.advance(5_000);
+        log.flushIfDue();
+        assertThat(log.recoveryPoint()).isEqualTo(11);
+        log.append(batch("a", 1, 10), 0);
+        log.flush();
+        assertThat(log.recoveryPoint()).isEqualTo(12);
+    }
+
+    @Test
+    void closedLogsRefuseWork() {
+        open(LogConfig.defaults());
+        log.append(batch("a", 1, 10), 0);
+        log.close();
+        assertThatThrownBy(() -> log.append(batch("a", 1, 10), 0))
+                .isInstanceOf(LogClosedException.class);
+        assertThatThrownBy(() -> log.read(0, 10, 10)).isInstanceOf(LogClosedException.class);
+        log.close();
+        log = null;
     }
 }

@@ -118,25 +118,25 @@ public final class MappedIndexFile implements AutoCloseable {
 
     private void map(long newLength, boolean forWriting) throws IOException {
         File file = path.toFile();
-        if (forWriting) {
-            try (RandomAccessFile raf = new RandomAccessFile(file, "rw")) {
-                raf.setLength(newLength);
-            }
-        }
+        setFileLength(file, newLength);
         if (newLength == 0) {
             bytes = null;
         } else {
             bytes = forWriting ? MappedBytes.singleMappedBytes(file, newLength) : MappedBytes.readOnly(file);
             bytes.singleThreadedCheckDisabled(true);
+            // Chronicle rounds a writable mapping up to whole pages and may grow the file with it.
+            setFileLength(file, newLength);
         }
-        if (forWriting && Files.size(path) != newLength) {
-            // Chronicle rounds a mapping up to whole pages and may have grown the file with it.
+        length = newLength;
+        writable = forWriting;
+    }
+
+    private static void setFileLength(File file, long newLength) throws IOException {
+        if (file.length() != newLength) {
             try (RandomAccessFile raf = new RandomAccessFile(file, "rw")) {
                 raf.setLength(newLength);
             }
         }
-        length = newLength;
-        writable = forWriting;
     }
 
     private void release() {
