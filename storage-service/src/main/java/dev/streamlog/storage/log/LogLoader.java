@@ -63,7 +63,12 @@ final class LogLoader {
             return new Loaded(segments, epochs, start, start, 0);
         }
         long recoverFrom = clean ? Long.MAX_VALUE : floorBase(bases, recoveryPoint);
-        boolean recovered = openSegments(bases, recoverFrom, segments, epochs);
+        // With an unreadable checkpoint the cache is rebuilt from every batch below, oldest
+        // first; filling it from recovered segments alone would drop the older epochs.
+        Segment.EpochObserver recoveredBatches = loadedEpochs != null
+                ? (epoch, offset) -> assignEpoch(epochs, epoch, offset)
+                : (epoch, offset) -> { };
+        boolean recovered = openSegments(bases, recoverFrom, segments, recoveredBatches);
         if (loadedEpochs == null) {
             rebuildEpochs(segments, epochs);
         }
@@ -73,9 +78,6 @@ final class LogLoader {
         epochs.truncateFromEnd(logEndOffset);
         epochs.truncateFromStart(logStartOffset);
         if (recovered) {
-            for (Segment segment : segments.from(floorBase(bases, recoveryPoint))) {
-                segment.flush();
-            }
             recoveryPoint = logEndOffset;
             new OffsetCheckpoint(dir.resolve(LogFiles.RECOVERY_POINT_FILE)).write(recoveryPoint);
         }
@@ -83,14 +85,14 @@ final class LogLoader {
     }
 
     /**
-     * Opens each segment, recovering those at or after {@code recoverFrom} and any whose
-     * indexes or headers look wrong; drops every segment after one that was cut short or
+     * Opens each segment, recovering (and fsyncing) those at or after {@code recoverFrom} and
+     * any whose indexes or headers look wrong; drops every segment after one that was cut short or
      * does not continue its predecessor's offsets.
      *
      * @return whether any segment was recovered
      */
-    private boolean openSegments(List<Long> bases, long recoverFrom, SegmentSet segments, LeaderEpochCache epochs)
-            throws IOException {
+    private boolean openSegments(List<Long> bases, long recoverFrom, SegmentSet segments,
+                                 Segment.EpochObserver recoveredBatches) throws IOException {
         boolean recovered = false;
         long expectedBase = -1;
         for (int i = 0; i < bases.size(); i++) {
@@ -106,7 +108,8 @@ final class LogLoader {
             boolean needsRecovery = base >= recoverFrom || !segment.indexesSane() || !segment.loadState();
             int cut = 0;
             if (needsRecovery) {
-                cut = segment.recover(config, last, (epoch, offset) -> assignEpoch(epochs, epoch, offset));
+                cut = segment.recover(config, last, recoveredBatches);
+                segment.flush();
                 recovered = true;
                 if (cut > 0) {
                     bytesTruncated += cut;
