@@ -160,7 +160,7 @@ final class Segment implements AutoCloseable {
         }
         int end = first.end();
         long next = first.nextOffset();
-        while (end < limit) {
+        while (end < limit && (long) end - first.position() + RecordBatch.HEADER_SIZE <= maxBytes) {
             BatchHeader header = BatchHeader.read(channel, end, limit, scratch);
             if (header == null || header.lastOffset() >= maxOffsetExclusive || header.end() - first.position() > maxBytes) {
                 break;

@@ -150,7 +150,7 @@ public final class RecordBatch {
 
     /**
      * Verifies magic, checksum and the structure of every record (lengths within bounds,
-     * offset deltas 0..n-1, maximum timestamp consistent with the records). Allocates nothing.
+     * offset deltas 0..n-1, maximum timestamp consistent with the records).
      *
      * @throws CorruptRecordException naming the first problem found
      */
@@ -173,12 +173,12 @@ public final class RecordBatch {
             throw new CorruptRecordException("record batch has record count " + count
                     + " and last offset delta " + lastOffsetDelta() + "; expected count >= 1 and delta = count - 1");
         }
-        ByteBuffer in = buf.duplicate().position(HEADER_SIZE);
+        RecordCursor in = new RecordCursor(buf, HEADER_SIZE, buf.limit());
         long maxDelta = Long.MIN_VALUE;
         for (int i = 0; i < count; i++) {
             maxDelta = Math.max(maxDelta, checkRecord(in, i));
         }
-        if (in.hasRemaining()) {
+        if (in.remaining() > 0) {
             throw new CorruptRecordException("record batch has " + in.remaining() + " bytes after its last record");
         }
         if (firstTimestamp() + maxDelta != maxTimestamp()) {
@@ -199,34 +199,26 @@ public final class RecordBatch {
             throw new CorruptRecordException("record batch has negative record count " + count);
         }
         List<LogRecord> records = new ArrayList<>(Math.min(count, 1 << 16));
-        ByteBuffer in = buf.duplicate().position(HEADER_SIZE);
+        RecordCursor in = new RecordCursor(buf, HEADER_SIZE, buf.limit());
         long base = baseOffset();
         long firstTimestamp = firstTimestamp();
         for (int i = 0; i < count; i++) {
-            int length = Varints.readInt(in);
-            int end = checkedEnd(in, length, "record");
-            int outerLimit = in.limit();
-            in.limit(end);
-            skipAttributes(in);
-            long timestamp = firstTimestamp + Varints.readLong(in);
-            long offset = base + Varints.readInt(in);
-            ByteBuffer key = readBytes(in, end, "key");
-            ByteBuffer value = readBytes(in, end, "value");
-            int headerCount = Varints.readInt(in);
-            checkCount(headerCount, end - in.position(), "header");
+            int outerLimit = enterRecord(in);
+            in.readByte();
+            long timestamp = firstTimestamp + in.readVarlong();
+            long offset = base + in.readVarint();
+            ByteBuffer key = readBytes(in);
+            ByteBuffer value = readBytes(in);
+            int headerCount = readCount(in, "header");
             List<RecordHeader> headers = new ArrayList<>(headerCount);
             for (int h = 0; h < headerCount; h++) {
-                ByteBuffer headerKey = readBytes(in, end, "header key");
+                ByteBuffer headerKey = readBytes(in);
                 if (headerKey == null) {
                     throw new CorruptRecordException("record header key is null");
                 }
-                headers.add(new RecordHeader(StandardCharsets.UTF_8.decode(headerKey).toString(),
-                        readBytes(in, end, "header value")));
+                headers.add(new RecordHeader(StandardCharsets.UTF_8.decode(headerKey).toString(), readBytes(in)));
             }
-            if (in.position() != end) {
-                throw new CorruptRecordException("record length disagrees with its fields");
-            }
-            in.limit(outerLimit);
+            leaveRecord(in, outerLimit, i);
             records.add(new LogRecord(offset, timestamp, key, value, headers));
         }
         return records;
@@ -238,75 +230,60 @@ public final class RecordBatch {
         return crc.getValue();
     }
 
-    /** Checks one record's structure at the buffer's position and returns its timestamp delta. */
-    private static long checkRecord(ByteBuffer in, int index) {
-        int length = Varints.readInt(in);
-        int end = checkedEnd(in, length, "record");
-        int outerLimit = in.limit();
-        in.limit(end);
-        skipAttributes(in);
-        long timestampDelta = Varints.readLong(in);
-        int offsetDelta = Varints.readInt(in);
+    /** Checks one record's structure at the cursor and returns its timestamp delta. */
+    private static long checkRecord(RecordCursor in, int index) {
+        int outerLimit = enterRecord(in);
+        in.readByte();
+        long timestampDelta = in.readVarlong();
+        int offsetDelta = in.readVarint();
         if (offsetDelta != index) {
             throw new CorruptRecordException("record " + index + " has offset delta " + offsetDelta);
         }
-        skipBytes(in, end, "key", true);
-        skipBytes(in, end, "value", true);
-        int headerCount = Varints.readInt(in);
-        checkCount(headerCount, end - in.position(), "header");
+        skipBytes(in, true);
+        skipBytes(in, true);
+        int headerCount = readCount(in, "header");
         for (int h = 0; h < headerCount; h++) {
-            skipBytes(in, end, "header key", false);
-            skipBytes(in, end, "header value", true);
+            skipBytes(in, false);
+            skipBytes(in, true);
         }
-        if (in.position() != end) {
-            throw new CorruptRecordException("record " + index + " length disagrees with its fields");
-        }
-        in.limit(outerLimit);
+        leaveRecord(in, outerLimit, index);
         return timestampDelta;
     }
 
-    private static void skipAttributes(ByteBuffer in) {
-        if (!in.hasRemaining()) {
-            throw new CorruptRecordException("record is too short to hold its attributes");
-        }
-        in.get();
-    }
-
-    private static int checkedEnd(ByteBuffer in, int length, String what) {
+    /** Reads a record's length and narrows the cursor to it; returns the limit to restore. */
+    private static int enterRecord(RecordCursor in) {
+        int length = in.readVarint();
         if (length < 0 || length > in.remaining()) {
-            throw new CorruptRecordException(what + " length " + length + " is outside the " + in.remaining()
+            throw new CorruptRecordException("record length " + length + " is outside the " + in.remaining()
                     + " bytes left in the batch");
         }
-        return in.position() + length;
+        return in.limitTo(in.position() + length);
     }
 
-    private static void checkCount(int count, int bytesLeft, String what) {
-        if (count < 0 || count > bytesLeft) {
-            throw new CorruptRecordException(what + " count " + count + " is impossible in " + bytesLeft + " bytes");
+    private static void leaveRecord(RecordCursor in, int outerLimit, int index) {
+        if (in.remaining() != 0) {
+            throw new CorruptRecordException("record " + index + " length disagrees with its fields");
+        }
+        in.limitTo(outerLimit);
+    }
+
+    private static int readCount(RecordCursor in, String what) {
+        int count = in.readVarint();
+        if (count < 0 || count > in.remaining()) {
+            throw new CorruptRecordException(what + " count " + count + " is impossible in " + in.remaining() + " bytes");
+        }
+        return count;
+    }
+
+    private static void skipBytes(RecordCursor in, boolean nullable) {
+        int length = in.readVarint();
+        if (length != -1 || !nullable) {
+            in.skip(length);
         }
     }
 
-    private static void skipBytes(ByteBuffer in, int end, String what, boolean nullable) {
-        int length = Varints.readInt(in);
-        if (length == -1 && nullable) {
-            return;
-        }
-        if (length < 0 || length > end - in.position()) {
-            throw new CorruptRecordException(what + " length " + length + " runs outside its record");
-        }
-        in.position(in.position() + length);
-    }
-
-    private static ByteBuffer readBytes(ByteBuffer in, int end, String what) {
-        int length = Varints.readInt(in);
-        if (length == -1) {
-            return null;
-        }
-        if (length < 0 || length > end - in.position()) {
-            throw new CorruptRecordException(what + " length " + length + " runs outside its record");
-        }
-        ByteBuffer bytes = in.slice(in.position(), length).asReadOnlyBuffer();
-        in.position(in.position() + length);
-        return bytes;
+    private static ByteBuffer readBytes(RecordCursor in) {
+        int length = in.readVarint();
+        return length == -1 ? null : in.slice(length);
     }
 }

@@ -1,10 +1,10 @@
 package dev.streamlog.storage.log.record;
 
-import dev.streamlog.storage.log.errors.CorruptRecordException;
 import java.nio.ByteBuffer;
 
 /**
- * Zig-zag variable-length integers, the encoding of every length and delta inside a record:
+ * Zig-zag variable-length integers, the encoding of every length and delta inside a record
+ * (written here, read by {@link RecordCursor}):
  * 7 bits a byte, least significant group first, high bit set on all but the last byte
  * (the same as Protocol Buffers' {@code sint32}/{@code sint64} and Kafka's record format).
  *
@@ -51,38 +51,6 @@ final class Varints {
             v >>>= 7;
         }
         return bytes;
-    }
-
-    /** Reads a varint at the buffer's position, advancing it; fails on overrun or overlong encoding. */
-    static int readInt(ByteBuffer in) {
-        int raw = 0;
-        for (int shift = 0, i = 0; i < MAX_INT_BYTES; i++, shift += 7) {
-            if (!in.hasRemaining()) {
-                throw new CorruptRecordException("varint runs past the end of the batch");
-            }
-            byte b = in.get();
-            raw |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return (raw >>> 1) ^ -(raw & 1);
-            }
-        }
-        throw new CorruptRecordException("varint is longer than " + MAX_INT_BYTES + " bytes");
-    }
-
-    /** Reads a varlong at the buffer's position, advancing it; fails on overrun or overlong encoding. */
-    static long readLong(ByteBuffer in) {
-        long raw = 0;
-        for (int shift = 0, i = 0; i < MAX_LONG_BYTES; i++, shift += 7) {
-            if (!in.hasRemaining()) {
-                throw new CorruptRecordException("varlong runs past the end of the batch");
-            }
-            byte b = in.get();
-            raw |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return (raw >>> 1) ^ -(raw & 1);
-            }
-        }
-        throw new CorruptRecordException("varlong is longer than " + MAX_LONG_BYTES + " bytes");
     }
 
     private static void writeUnsigned(int v, ByteBuffer out) {

@@ -137,18 +137,34 @@ class RecordBatchTest {
             Varints.writeLong(value, buffer);
         }
         buffer.flip();
+        RecordCursor cursor = new RecordCursor(buffer, 0, buffer.limit());
         for (int value : ints) {
-            int before = buffer.position();
-            assertThat(Varints.readInt(buffer)).isEqualTo(value);
-            assertThat(buffer.position() - before).isEqualTo(Varints.sizeOfInt(value));
+            int before = cursor.position();
+            assertThat(cursor.readVarint()).isEqualTo(value);
+            assertThat(cursor.position() - before).isEqualTo(Varints.sizeOfInt(value));
         }
         for (long value : longs) {
-            int before = buffer.position();
-            assertThat(Varints.readLong(buffer)).isEqualTo(value);
-            assertThat(buffer.position() - before).isEqualTo(Varints.sizeOfLong(value));
+            int before = cursor.position();
+            assertThat(cursor.readVarlong()).isEqualTo(value);
+            assertThat(cursor.position() - before).isEqualTo(Varints.sizeOfLong(value));
         }
+        assertThat(cursor.remaining()).isZero();
         ByteBuffer overlong = ByteBuffer.wrap(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 1});
-        assertThatThrownBy(() -> Varints.readInt(overlong)).isInstanceOf(CorruptRecordException.class);
+        assertThatThrownBy(() -> new RecordCursor(overlong, 0, 6).readVarint()).isInstanceOf(CorruptRecordException.class);
+        ByteBuffer cut = ByteBuffer.wrap(new byte[] {(byte) 0x80});
+        assertThatThrownBy(() -> new RecordCursor(cut, 0, 1).readVarint()).isInstanceOf(CorruptRecordException.class);
+    }
+
+    @Test
+    void directBuffersValidateAndDecodeLikeHeapBuffers() {
+        ByteBuffer heap = new RecordBatchBuilder().append(7, bytes("k"), bytes("value")).build();
+        ByteBuffer direct = ByteBuffer.allocateDirect(heap.remaining());
+        direct.put(heap.duplicate()).flip();
+        RecordBatch batch = RecordBatch.of(direct);
+        batch.ensureValid();
+        assertThat(text(batch.records().get(0).value())).isEqualTo("value");
+        direct.put(direct.limit() - 1, (byte) 0x7f);
+        assertThatThrownBy(() -> RecordBatch.of(direct).ensureValid()).isInstanceOf(CorruptRecordException.class);
     }
 
     private static byte[] bytes(String s) {
