@@ -3,7 +3,12 @@ package dev.streamlog.storage.log;
 import dev.streamlog.model.TopicNames;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.storage.log.errors.InvalidTopicException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -93,6 +98,18 @@ public final class LogFiles {
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /** Base offsets of the segments in a partition directory (its {@code .log} files), ascending. */
+    public static List<Long> segmentBaseOffsets(Path dir) throws IOException {
+        List<Long> bases = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + LOG_SUFFIX)) {
+            for (Path file : files) {
+                baseOffset(file.getFileName().toString(), LOG_SUFFIX).ifPresent(bases::add);
+            }
+        }
+        bases.sort(null);
+        return bases;
     }
 
     /**

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -54,7 +53,7 @@ final class LogLoader {
         LeaderEpochCache loadedEpochs = LeaderEpochCache.load(epochFile).orElse(null);
         LeaderEpochCache epochs = loadedEpochs != null ? loadedEpochs : LeaderEpochCache.empty(epochFile);
 
-        List<Long> bases = segmentBaseOffsets();
+        List<Long> bases = LogFiles.segmentBaseOffsets(dir);
         SegmentSet segments = new SegmentSet();
         if (bases.isEmpty()) {
             long start = checkpointedStart.orElse(0);
@@ -166,17 +165,6 @@ final class LogLoader {
             base = LogFiles.baseOffset(name, LogFiles.TIME_INDEX_SUFFIX);
         }
         return base.isPresent() && !Files.exists(LogFiles.logFile(dir, base.getAsLong()));
-    }
-
-    private List<Long> segmentBaseOffsets() throws IOException {
-        List<Long> bases = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + LogFiles.LOG_SUFFIX)) {
-            for (Path file : files) {
-                LogFiles.baseOffset(file.getFileName().toString(), LogFiles.LOG_SUFFIX).ifPresent(bases::add);
-            }
-        }
-        bases.sort(null);
-        return bases;
     }
 
     private void deleteSegmentFiles(List<Long> bases) throws IOException {

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -90,7 +89,7 @@ class PartitionLogRecoveryTest {
     void corruptBatchInTheActiveSegmentIsDroppedWithEverythingAfterIt(String field, int at) throws IOException {
         open();
         write(40, EPOCH);
-        List<Written> active = inSegment(segmentBases().get(segmentBases().size() - 1));
+        List<Written> active = inSegment(LogFiles.segmentBaseOffsets(dir).get(LogFiles.segmentBaseOffsets(dir).size() - 1));
         assertThat(active).as("batches in the active segment").hasSizeGreaterThanOrEqualTo(3);
         Written damaged = active.get(1);
         crash(true);
@@ -107,7 +106,7 @@ class PartitionLogRecoveryTest {
     void missingIndexesOfAnInactiveSegmentAreRebuilt(String suffixes) throws IOException {
         open();
         write(60, EPOCH);
-        long base = segmentBases().get(1);
+        long base = LogFiles.segmentBaseOffsets(dir).get(1);
         log.close();
         byte[] offsetIndex = Files.readAllBytes(LogFiles.offsetIndexFile(dir, base));
         byte[] timeIndex = Files.readAllBytes(LogFiles.timeIndexFile(dir, base));
@@ -131,7 +130,7 @@ class PartitionLogRecoveryTest {
     void damagedIndexOfAnInactiveSegmentIsRebuilt(String suffix, String damage) throws IOException {
         open();
         write(60, EPOCH);
-        long base = segmentBases().get(1);
+        long base = LogFiles.segmentBaseOffsets(dir).get(1);
         log.close();
         Path index = dir.resolve(LogFiles.segmentFileName(base, suffix));
         byte[] original = Files.readAllBytes(index);
@@ -179,7 +178,7 @@ class PartitionLogRecoveryTest {
         write(20, 1);
         write(20, 3);
         write(20, 4);
-        assertThat(inSegment(segmentBases().get(segmentBases().size() - 1)))
+        assertThat(inSegment(LogFiles.segmentBaseOffsets(dir).get(LogFiles.segmentBaseOffsets(dir).size() - 1)))
                 .as("the active segment holds only epoch 4").allMatch(w -> w.batch() >= 40);
         if (cleanShutdown) {
             log.close();
@@ -201,7 +200,7 @@ class PartitionLogRecoveryTest {
     void damageInAMiddleSegmentDropsTheSegmentsAfterIt() throws IOException {
         open();
         write(60, EPOCH);
-        List<Long> bases = segmentBases();
+        List<Long> bases = LogFiles.segmentBaseOffsets(dir);
         assertThat(bases).hasSizeGreaterThanOrEqualTo(4);
         List<Written> middle = inSegment(bases.get(1));
         Written damaged = middle.get(middle.size() / 2);
@@ -211,7 +210,7 @@ class PartitionLogRecoveryTest {
         open();
 
         assertHoldsExactly(damaged.batch());
-        assertThat(segmentBases()).containsExactly(bases.get(0), bases.get(1));
+        assertThat(LogFiles.segmentBaseOffsets(dir)).containsExactly(bases.get(0), bases.get(1));
         assertThat(log.recoveryPoint()).isEqualTo(log.logEndOffset());
         assertAppendContinues();
         log.close();
@@ -251,19 +250,8 @@ class PartitionLogRecoveryTest {
         }
     }
 
-    private List<Long> segmentBases() throws IOException {
-        List<Long> bases = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + LogFiles.LOG_SUFFIX)) {
-            for (Path file : files) {
-                LogFiles.baseOffset(file.getFileName().toString(), LogFiles.LOG_SUFFIX).ifPresent(bases::add);
-            }
-        }
-        bases.sort(null);
-        return bases;
-    }
-
     private long segmentHolding(long offset) throws IOException {
-        return segmentBases().stream().filter(base -> base <= offset).reduce((a, b) -> b).orElseThrow();
+        return LogFiles.segmentBaseOffsets(dir).stream().filter(base -> base <= offset).reduce((a, b) -> b).orElseThrow();
     }
 
     private List<Written> inSegment(long base) {
