@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.bytes.MappedFile;
 
 /**
  * One index file mapped into memory with Chronicle Bytes: fixed-width big-endian ints and
@@ -141,7 +143,14 @@ public final class MappedIndexFile implements AutoCloseable {
 
     private void release() {
         if (bytes != null) {
+            MappedFile mappedFile = bytes.mappedFile();
+            BytesStore<?, ?> store = bytes.bytesStore();
             bytes.releaseLast();
+            // A single mapping's file keeps its own reservation of the mapped memory (unless
+            // mappedFile.retain is set); drop it too, or the region stays mapped after close.
+            if (store != null && store.refCount() > 0) {
+                store.release(mappedFile);
+            }
             bytes = null;
         }
         length = 0;

@@ -2,9 +2,12 @@ package dev.streamlog.storage.log.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +72,28 @@ class MappedIndexFileTest {
         try (MappedIndexFile file = MappedIndexFile.openReadOnly(path)) {
             assertThat(file.length()).isZero();
             assertThatThrownBy(() -> file.readInt(0)).isInstanceOf(IndexOutOfBoundsException.class);
+        }
+    }
+
+    @Test
+    void closingUnmapsTheMemory() throws Exception {
+        Path maps = Path.of("/proc/self/maps");
+        assumeTrue(Files.isReadable(maps), "needs /proc/self/maps (Linux)");
+        for (int i = 0; i < 100; i++) {
+            Path path = dir.resolve("m" + i + ".index");
+            try (MappedIndexFile file = MappedIndexFile.openWritable(path, 4096)) {
+                file.writeInt(0, i);
+                file.remap(8, false);
+                file.remap(4096, true);
+            }
+            try (MappedIndexFile file = MappedIndexFile.openReadOnly(path)) {
+                assertThat(file.readInt(0)).isEqualTo(i);
+            }
+        }
+        BackgroundResourceReleaser.releasePendingResources();
+        String dirName = dir.toString();
+        try (Stream<String> lines = Files.lines(maps)) {
+            assertThat(lines.filter(line -> line.contains(dirName))).isEmpty();
         }
     }
 
