@@ -143,7 +143,7 @@ final class Segment implements AutoCloseable {
     /**
      * Whole batches from the one holding {@code startOffset}, below
      * {@code maxOffsetExclusive}, up to {@code maxBytes} (the first batch is always whole,
-     * even if larger).
+     * even if larger). The offset index lets it skip the headers of most batches in between.
      *
      * @return the slice; empty when the first batch is not below {@code maxOffsetExclusive}
      *         or {@code maxBytes} is 0; null when no batch here holds {@code startOffset}
@@ -160,6 +160,11 @@ final class Segment implements AutoCloseable {
         }
         int end = first.end();
         long next = first.nextOffset();
+        OffsetPosition jump = offsetIndex.lastEntryWithin((long) first.position() + maxBytes, maxOffsetExclusive);
+        if (jump != null && jump.position() > end && jump.position() <= limit) {
+            end = jump.position();
+            next = jump.offset();
+        }
         while (end < limit && (long) end - first.position() + RecordBatch.HEADER_SIZE <= maxBytes) {
             BatchHeader header = BatchHeader.read(channel, end, limit, scratch);
             if (header == null || header.lastOffset() >= maxOffsetExclusive || header.end() - first.position() > maxBytes) {

@@ -57,6 +57,30 @@ public final class OffsetIndex extends IndexFile {
         });
     }
 
+    /**
+     * The last entry whose position is at most {@code maxPosition} and whose offset is at
+     * most {@code maxOffset}, or null. Positions and offsets rise together, so the entries
+     * meeting both bounds are a prefix: a read uses this to jump over whole batches it will
+     * return without reading their headers.
+     */
+    public OffsetPosition lastEntryWithin(long maxPosition, long maxOffset) {
+        return locked(() -> {
+            int lo = 0;
+            int hi = entries() - 1;
+            int found = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (readInt(mid, 4) <= maxPosition && baseOffset + readInt(mid, 0) <= maxOffset) {
+                    found = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return found < 0 ? null : entryAt(found);
+        });
+    }
+
     /** The entry in slot {@code n} (0-based, below {@link #entries()}). */
     public OffsetPosition entry(int n) {
         return locked(() -> entryAt(n));

@@ -16,7 +16,8 @@ import java.util.concurrent.ExecutorService;
 /**
  * Sections 1 and 2 for one record size. Appends the same prebuilt batches to a fresh file
  * with a plain {@link FileChannel} write loop (the physical reference) and to a fresh
- * {@link PartitionLog}, alternating which goes first, {@link #ROUNDS} times; then reads the
+ * {@link PartitionLog}, in alternating 16 MiB chunks so both meet the same page-cache state,
+ * {@link #ROUNDS} times; then reads the
  * files of the last round back sequentially, the raw one in 1 MiB chunks and the log with
  * 1 MiB {@link PartitionLog#read}s. Neither side fsyncs.
  */
@@ -24,6 +25,8 @@ final class AppendBench {
 
     /** Timed rounds per measurement; the median is reported. */
     static final int ROUNDS = 5;
+    /** Bytes each side appends before the other takes its turn, within a round. */
+    static final long CHUNK_BYTES = 16L << 20;
     /** Bytes per sequential read, for both sides. */
     static final int READ_CHUNK_BYTES = 1 << 20;
 
@@ -72,13 +75,9 @@ final class AppendBench {
         for (int round = 0; round < ROUNDS; round++) {
             deleteRun(rawFile, log);
             log = BenchIo.openLog(logDir, flusher);
-            if (round % 2 == 0) {
-                raw[round] = rawAppend(rawFile, batchCount);
-                engine[round] = engineAppend(log, batchCount);
-            } else {
-                engine[round] = engineAppend(log, batchCount);
-                raw[round] = rawAppend(rawFile, batchCount);
-            }
+            Throughput[] pair = interleavedAppend(rawFile, log, round);
+            raw[round] = pair[0];
+            engine[round] = pair[1];
         }
         batches = null;
         try {
@@ -89,37 +88,72 @@ final class AppendBench {
         }
     }
 
+    /**
+     * One timed round: raw and engine append in alternating chunks of {@link #CHUNK_BYTES},
+     * so both meet the same page-cache state (dirty pages, writeback) throughout.
+     *
+     * @return the raw and the engine throughput of the round
+     */
+    private Throughput[] interleavedAppend(Path rawFile, PartitionLog log, int round) throws IOException {
+        long chunkBatches = Math.max(1, CHUNK_BYTES / batches[0].remaining());
+        long rawNanos = 0;
+        long engineNanos = 0;
+        long rawBytes = 0;
+        long logBytesBefore = log.sizeInBytes();
+        try (FileChannel channel = FileChannel.open(rawFile, CREATE_NEW, WRITE)) {
+            for (long done = 0, chunk = round; done < batchCount; done += chunkBatches, chunk++) {
+                long count = Math.min(chunkBatches, batchCount - done);
+                if (chunk % 2 == 0) {
+                    long start = System.nanoTime();
+                    rawBytes += rawAppend(channel, done, count);
+                    long middle = System.nanoTime();
+                    engineAppend(log, done, count);
+                    rawNanos += middle - start;
+                    engineNanos += System.nanoTime() - middle;
+                } else {
+                    long start = System.nanoTime();
+                    engineAppend(log, done, count);
+                    long middle = System.nanoTime();
+                    rawBytes += rawAppend(channel, done, count);
+                    engineNanos += middle - start;
+                    rawNanos += System.nanoTime() - middle;
+                }
+            }
+        }
+        long records = batchCount * BenchBatches.RECORDS_PER_BATCH;
+        return new Throughput[] {
+            new Throughput(records, rawBytes, rawNanos / 1e9),
+            new Throughput(records, log.sizeInBytes() - logBytesBefore, engineNanos / 1e9)
+        };
+    }
+
     private void warmUp(long count) throws IOException {
         Path rawFile = dir.resolve("warm-up-" + valueSize + ".log");
         PartitionLog log = BenchIo.openLog(dir.resolve("warm-up-" + valueSize), flusher);
-        rawAppend(rawFile, count);
-        engineAppend(log, count);
+        try (FileChannel channel = FileChannel.open(rawFile, CREATE_NEW, WRITE)) {
+            rawAppend(channel, 0, count);
+        }
+        engineAppend(log, 0, count);
         deleteRun(rawFile, log);
     }
 
-    private Throughput rawAppend(Path file, long count) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, CREATE_NEW, WRITE)) {
-            long bytes = 0;
-            long start = System.nanoTime();
-            for (long i = 0; i < count; i++) {
-                ByteBuffer batch = batches[(int) (i % batches.length)].duplicate();
-                bytes += batch.remaining();
-                while (batch.hasRemaining()) {
-                    channel.write(batch);
-                }
+    /** Writes batches {@code first..first+count-1} of the cycle; returns the bytes written. */
+    private long rawAppend(FileChannel channel, long first, long count) throws IOException {
+        long bytes = 0;
+        for (long i = first; i < first + count; i++) {
+            ByteBuffer batch = batches[(int) (i % batches.length)].duplicate();
+            bytes += batch.remaining();
+            while (batch.hasRemaining()) {
+                channel.write(batch);
             }
-            return new Throughput(count * BenchBatches.RECORDS_PER_BATCH, bytes, BenchIo.secondsSince(start));
         }
+        return bytes;
     }
 
-    private Throughput engineAppend(PartitionLog log, long count) {
-        long bytesBefore = log.sizeInBytes();
-        long start = System.nanoTime();
-        for (long i = 0; i < count; i++) {
+    private void engineAppend(PartitionLog log, long first, long count) {
+        for (long i = first; i < first + count; i++) {
             log.append(batches[(int) (i % batches.length)].duplicate(), 0);
         }
-        double seconds = BenchIo.secondsSince(start);
-        return new Throughput(count * BenchBatches.RECORDS_PER_BATCH, log.sizeInBytes() - bytesBefore, seconds);
     }
 
     /** One untimed pass each, then {@link #ROUNDS} alternating timed ones. */

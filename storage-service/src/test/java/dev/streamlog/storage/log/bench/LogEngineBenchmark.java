@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li><b>Append</b> of prebuilt batches of 100 records with 100-byte and 1 KiB values
  *       (encoding is not timed), compared with a plain {@code FileChannel} write loop of
- *       the very same bytes into a fresh file: 1 GiB per run, five alternating rounds,
- *       median reported, neither side fsyncs. The log uses {@link LogConfig#defaults()} and
+ *       the very same bytes into a fresh file: 512 MiB per side and round, the two sides
+ *       taking turns in 16 MiB chunks, five rounds, median reported, neither side fsyncs. The log uses {@link LogConfig#defaults()} and
  *       flushes rolled segments on a single-thread executor, as the log manager does.</li>
  *   <li><b>Sequential read</b> of the whole log from offset 0 with 1 MiB reads copied into
  *       a direct buffer, compared with 1 MiB {@code FileChannel} reads of the raw file.</li>
@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LogEngineBenchmark {
 
-    private static final long FULL_APPEND_VOLUME_BYTES = 1L << 30;
+    private static final long FULL_APPEND_VOLUME_BYTES = 512L << 20;
     private static final long SMALL_LOG_RECORDS = 10_000;
     private static final long FULL_LARGE_LOG_RECORDS = 10_000_000;
     private static final int FULL_LOOKUPS = 50_000;

@@ -69,7 +69,8 @@ final class Report {
                     format("%,.0f", append.engine().megabytesPerSecond()), format("%.2f", append.ratio()),
                     targetCell(result));
         }
-        return "\n1. APPEND (prebuilt batches, " + AppendBench.ROUNDS + " alternating rounds; raw = FileChannel.write"
+        return "\n1. APPEND (prebuilt batches, " + AppendBench.ROUNDS + " rounds, raw and engine taking turns in "
+                + (AppendBench.CHUNK_BYTES >> 20) + " MiB chunks; raw = FileChannel.write"
                 + " loop of the same bytes;\n   rates are the median runs, engine/raw the median of the per-round"
                 + " ratios; MB = 10^6 bytes)\n" + table.render();
     }

@@ -44,6 +44,21 @@ class OffsetIndexTest {
     }
 
     @Test
+    void lastEntryWithinHonoursBothBounds() throws Exception {
+        try (OffsetIndex index = OffsetIndex.openWritable(dir.resolve("e.index"), BASE, 800)) {
+            assertThat(index.lastEntryWithin(1_000, Long.MAX_VALUE)).isNull();
+            for (int i = 1; i <= 10; i++) {
+                index.append(BASE + i * 10, i * 100);
+            }
+            assertThat(index.lastEntryWithin(99, Long.MAX_VALUE)).isNull();
+            assertThat(index.lastEntryWithin(100, Long.MAX_VALUE)).isEqualTo(new OffsetPosition(BASE + 10, 100));
+            assertThat(index.lastEntryWithin(555, Long.MAX_VALUE)).isEqualTo(new OffsetPosition(BASE + 50, 500));
+            assertThat(index.lastEntryWithin(555, BASE + 39)).isEqualTo(new OffsetPosition(BASE + 30, 300));
+            assertThat(index.lastEntryWithin(Long.MAX_VALUE, BASE + 100)).isEqualTo(new OffsetPosition(BASE + 100, 1000));
+        }
+    }
+
+    @Test
     void truncationDropsEntriesAtOrAboveTheOffset() throws Exception {
         try (OffsetIndex index = OffsetIndex.openWritable(dir.resolve("b.index"), BASE, 800)) {
             for (int i = 1; i <= 10; i++) {
