@@ -1,0 +1,61 @@
+package dev.streamlog.model;
+
+/**
+ * The error codes of the public API (Confluent REST Proxy v2 numbering): each is the HTTP
+ * status times 100 plus a sub-code, so {@link #httpStatus()} is always {@code code / 100}.
+ * Every 4xx and 5xx answer carries one in an {@link ErrorResponse}.
+ */
+public enum ErrorCode {
+
+    /** Malformed input or an argument out of range; the catch-all for bad requests. */
+    BAD_REQUEST(40001),
+    /** A topic configuration (partitions, replication factor, config value) is not acceptable. */
+    INVALID_TOPIC_CONFIG(40002),
+    NOT_AUTHENTICATED(40101),
+    NOT_AUTHORIZED(40301),
+    TOPIC_NOT_FOUND(40401),
+    PARTITION_NOT_FOUND(40402),
+    CONSUMER_INSTANCE_NOT_FOUND(40403),
+    /** The partition has no live leader (offline). */
+    LEADER_NOT_AVAILABLE(40404),
+    /** The {@code Accept} header does not match the consumer's format. */
+    NOT_ACCEPTABLE(40601),
+    /** The consumer is already subscribed, or the topic already exists. */
+    CONFLICT(40901),
+    CONSUMER_ALREADY_EXISTS(40902),
+    /** Subscribe and assign are exclusive; or a stale generation. */
+    ILLEGAL_STATE(40903),
+    /** A request or a record is larger than allowed. */
+    TOO_LARGE(41301),
+    /** The body is JSON but does not fit the schema. */
+    UNPROCESSABLE_ENTITY(42201),
+    INVALID_CONSUMER_CONFIG(42204),
+    TOO_MANY_REQUESTS(42901),
+    /** A fault of ours; never used for bad input. */
+    INTERNAL_ERROR(50002),
+    /** Retriable: not enough in-sync replicas, a timeout, a coordinator moving. */
+    RETRIABLE(50003),
+    /** No storage node could be reached. */
+    NO_STORAGE_NODE(50302);
+
+    private final int code;
+
+    ErrorCode(int code) {
+        this.code = code;
+    }
+
+    /** The numeric error code, e.g. 40401. */
+    public int code() {
+        return code;
+    }
+
+    /** The HTTP status that goes with it, e.g. 404. */
+    public int httpStatus() {
+        return code / 100;
+    }
+
+    /** The answer body for this code with the given message. */
+    public ErrorResponse response(String message) {
+        return new ErrorResponse(code, message);
+    }
+}

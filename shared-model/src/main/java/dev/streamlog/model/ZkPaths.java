@@ -1,0 +1,57 @@
+package dev.streamlog.model;
+
+/**
+ * Every ZooKeeper path the platform uses, relative to its chroot (the Curator namespace,
+ * {@code streamlog} by default). The znode contents are described with each path.
+ *
+ * <pre>
+ * /brokers/ids/{id}                              ephemeral: {"host","port","rack"} of a live storage node
+ * /brokers/topics/{t}                            {"partitions":{"0":[1,2,3],...},"configs":{...}}; first replica is the preferred leader
+ * /brokers/topics/{t}/partitions/{p}/state       {"leader","leader_epoch","isr":[...],"controller_epoch"}; compare-and-set writes only
+ * /controller                                    leader latch of the active controller
+ * /controller_epoch                              the controller epoch, a fencing token
+ * /admin/delete_topics/{t}                       a topic deletion in progress
+ * /coordinators/...                              leases on __consumer_offsets partitions
+ * </pre>
+ *
+ * <p>Topic names are checked with {@link TopicNames} before they become path segments.
+ * Stateless and thread-safe.
+ */
+public final class ZkPaths {
+
+    public static final String BROKER_IDS = "/brokers/ids";
+    public static final String TOPICS = "/brokers/topics";
+    public static final String CONTROLLER = "/controller";
+    public static final String CONTROLLER_EPOCH = "/controller_epoch";
+    public static final String DELETE_TOPICS = "/admin/delete_topics";
+    public static final String COORDINATORS = "/coordinators";
+
+    private ZkPaths() {
+    }
+
+    public static String broker(int brokerId) {
+        return BROKER_IDS + "/" + brokerId;
+    }
+
+    public static String topic(String topic) {
+        return TOPICS + "/" + checked(topic);
+    }
+
+    public static String partitionState(String topic, int partition) {
+        if (partition < 0) {
+            throw new IllegalArgumentException("partition must not be negative, got " + partition);
+        }
+        return topic(topic) + "/partitions/" + partition + "/state";
+    }
+
+    public static String topicDeletion(String topic) {
+        return DELETE_TOPICS + "/" + checked(topic);
+    }
+
+    private static String checked(String topic) {
+        TopicNames.problem(topic).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        return topic;
+    }
+}
