@@ -32,6 +32,7 @@ public final class Partitioner {
      * @param stickyPartition this request's partition for keyless records, from {@link #stickyPartition}
      */
     public static int partition(Integer explicit, byte[] key, int partitionCount, int stickyPartition) {
+        checkCount(partitionCount);
         if (explicit != null) {
             return explicit;
         }
@@ -43,6 +44,7 @@ public final class Partitioner {
 
     /** Kafka's partition for a key: {@code toPositive(murmur2(key)) % partitionCount}. */
     public static int partitionForKey(byte[] key, int partitionCount) {
+        checkCount(partitionCount);
         return toPositive(murmur2(key)) % partitionCount;
     }
 
@@ -92,8 +94,15 @@ public final class Partitioner {
      * call moves to the next partition, starting from a random one.
      */
     public int stickyPartition(String topic, int partitionCount) {
+        checkCount(partitionCount);
         AtomicInteger position = stickyPositions.computeIfAbsent(topic,
                 t -> new AtomicInteger(ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE)));
         return toPositive(position.getAndIncrement()) % partitionCount;
+    }
+
+    private static void checkCount(int partitionCount) {
+        if (partitionCount < 1) {
+            throw new IllegalArgumentException("a topic has at least one partition, got " + partitionCount);
+        }
     }
 }

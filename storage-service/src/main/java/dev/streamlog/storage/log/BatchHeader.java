@@ -60,6 +60,11 @@ record BatchHeader(int position, int size, long baseOffset, long lastOffset, int
         return lastOffset + 1;
     }
 
+    /** Whether the batch is at least a header long and ends within {@code limit}. */
+    boolean fits(long limit) {
+        return size >= HEADER_SIZE && (long) position + size <= limit;
+    }
+
     /** Whether the header's fields agree with each other (the CRC is checked separately). */
     boolean isConsistent() {
         return magic == MAGIC && size >= HEADER_SIZE && recordCount >= 1

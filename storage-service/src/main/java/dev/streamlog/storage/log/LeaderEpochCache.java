@@ -90,9 +90,12 @@ final class LeaderEpochCache {
         if (!entries.isEmpty() && epoch <= last().epoch()) {
             return;
         }
-        entries.removeIf(e -> e.startOffset() >= startOffset);
-        entries.add(new Entry(epoch, startOffset));
-        persist();
+        List<Entry> updated = new ArrayList<>(entries);
+        updated.removeIf(e -> e.startOffset() >= startOffset);
+        updated.add(new Entry(epoch, startOffset));
+        write(updated);
+        entries.clear();
+        entries.addAll(updated);
     }
 
     /**
@@ -151,8 +154,13 @@ final class LeaderEpochCache {
 
     /** Writes the cache to its checkpoint (used after a rebuild). */
     synchronized void persist() {
-        List<String> lines = new ArrayList<>(entries.size());
-        for (Entry entry : entries) {
+        write(entries);
+    }
+
+    /** Writes {@code toWrite} to the checkpoint; the caller changes memory only after this succeeds. */
+    private void write(List<Entry> toWrite) {
+        List<String> lines = new ArrayList<>(toWrite.size());
+        for (Entry entry : toWrite) {
             lines.add(entry.epoch() + " " + entry.startOffset());
         }
         try {

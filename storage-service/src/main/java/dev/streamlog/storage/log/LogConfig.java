@@ -92,8 +92,8 @@ public record LogConfig(int segmentBytes, long segmentMs, int segmentIndexBytes,
 
     private static int intValue(Map<String, String> values, String name, int current) {
         long value = longValue(values, name, current);
-        if (value > Integer.MAX_VALUE) {
-            throw new InvalidConfigException(name + "=" + value + " is larger than " + Integer.MAX_VALUE);
+        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+            throw new InvalidConfigException(name + "=" + value + " is outside the range of a 32-bit integer");
         }
         return (int) value;
     }

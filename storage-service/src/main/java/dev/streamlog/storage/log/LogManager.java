@@ -1,6 +1,7 @@
 package dev.streamlog.storage.log;
 
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.storage.log.checkpoint.CheckpointFile;
 import dev.streamlog.storage.log.errors.InvalidConfigException;
 import dev.streamlog.storage.log.errors.LogClosedException;
 import dev.streamlog.storage.log.errors.LogException;
@@ -22,9 +23,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * {@link LogFiles}); topic names are checked by the shared rule before any path is built.
  *
  * <p>Thread-safety: thread-safe. Logs live in a concurrent map; creation and deletion of one
- * partition are atomic with respect to each other.
+ * partition both run inside that map's compute for the partition, so they exclude each other.
  */
 public final class LogManager implements AutoCloseable {
 
@@ -139,19 +142,37 @@ public final class LogManager implements AutoCloseable {
 
     /** Closes a partition's log and deletes its directory; false if there was none. */
     public boolean delete(TopicPartition tp) {
-        PartitionLog log = logs.remove(tp);
-        if (log == null) {
+        Path[] moved = new Path[1];
+        logs.computeIfPresent(tp, (key, log) -> {
+            moved[0] = closeAndMoveAside(log);
+            return null;
+        });
+        if (moved[0] == null) {
             return false;
         }
-        Path deleting = log.dir().resolveSibling(log.dir().getFileName() + LogFiles.DELETING_SUFFIX);
+        try {
+            deleteTree(moved[0]);
+        } catch (IOException e) {
+            LOG.warn("event=log-delete-incomplete dir={} error={}", moved[0], e.toString());
+        }
+        LOG.info("event=log-deleted partition={}", tp);
+        return true;
+    }
+
+    /**
+     * Closes a log and renames its directory to a unique {@code *.deleting} name, durably;
+     * runs inside the map's compute so no {@link #getOrCreate} can reopen it meanwhile.
+     */
+    private static Path closeAndMoveAside(PartitionLog log) {
+        Path deleting = log.dir().resolveSibling(log.dir().getFileName() + "." + UUID.randomUUID()
+                + LogFiles.DELETING_SUFFIX);
         try {
             log.close();
             Files.move(log.dir(), deleting, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(deleting);
-            LOG.info("event=log-deleted partition={}", tp);
-            return true;
+            CheckpointFile.fsyncDirectory(deleting.getParent());
+            return deleting;
         } catch (IOException e) {
-            throw new LogStorageException("deleting log of " + tp + " failed", e);
+            throw new LogStorageException("deleting log of " + log.topicPartition() + " failed", e);
         }
     }
 
@@ -167,7 +188,7 @@ public final class LogManager implements AutoCloseable {
                 log.deleteExpiredSegments();
             } catch (LogClosedException e) {
                 LOG.debug("event=retention-skipped partition={} reason=closed", log.topicPartition());
-            } catch (LogException e) {
+            } catch (RuntimeException e) {
                 LOG.error("event=retention-failed partition={}", log.topicPartition(), e);
             }
         }
@@ -209,7 +230,7 @@ public final class LogManager implements AutoCloseable {
         for (PartitionLog log : logs.values()) {
             try {
                 log.flushIfDue();
-            } catch (LogException e) {
+            } catch (RuntimeException e) {
                 LOG.error("event=flush-failed partition={}", log.topicPartition(), e);
             }
         }
@@ -220,10 +241,10 @@ public final class LogManager implements AutoCloseable {
     }
 
     private void flushInBackground(Runnable flush) {
-        if (closed) {
-            flush.run();
-        } else {
+        try {
             scheduler.execute(flush);
+        } catch (RejectedExecutionException e) {
+            flush.run();
         }
     }
 
@@ -312,7 +333,8 @@ public final class LogManager implements AutoCloseable {
         long fewest = Long.MAX_VALUE;
         for (Path dataDir : settings.dataDirs()) {
             Path root = dataDir.toAbsolutePath().normalize();
-            long count = logs.values().stream().filter(log -> log.dir().getParent().equals(root)).count();
+            long count = logs.values().stream()
+                    .filter(log -> log.dir().toAbsolutePath().normalize().getParent().equals(root)).count();
             if (count < fewest) {
                 fewest = count;
                 best = dataDir;

@@ -14,8 +14,9 @@ import java.nio.channels.WritableByteChannel;
  * can serve without copying through user space) or copied out ({@link #readInto}).
  *
  * <p>An empty slice (no batch available yet) has no channel. Immutable; the channel is the
- * segment's, shared and positioned reads only, so a slice may be used from any thread. A
- * segment deleted by retention stays readable for {@code file.delete.delay.ms}.
+ * segment's read channel, positioned reads only, so a slice may be used from any thread. A
+ * segment deleted by retention stays readable for {@code file.delete.delay.ms} (or until the
+ * log closes).
  */
 public final class LogSlice {
 
@@ -65,14 +66,18 @@ public final class LogSlice {
         return nextOffset;
     }
 
-    /** Sends the whole region to {@code target}, without copying where the OS allows. */
+    /**
+     * Sends the region to {@code target}, without copying where the OS allows.
+     *
+     * @return bytes sent: all of them for a blocking target; a non-blocking one may take fewer
+     */
     public long transferTo(WritableByteChannel target) {
         long done = 0;
         try {
             while (done < sizeInBytes) {
                 long sent = channel.transferTo(position + done, sizeInBytes - done, target);
                 if (sent <= 0) {
-                    throw new LogStorageException("log file ended inside a slice after " + done + " of " + sizeInBytes + " bytes");
+                    return done;
                 }
                 done += sent;
             }

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * after a crash.
  *
  * <p>Thread-safety: thread-safe. Appends, truncation, retention, flushes and close take one
- * lock, so there is one writer at a time; reads take no lock and never block the writer:
- * they see only batches whose bytes were fully written (see {@link Segment}).
+ * lock, so there is one writer at a time; reads do not take it: they see only batches whose
+ * bytes were fully written (see {@link Segment}). Readers and the writer meet only on an
+ * index's mapping lock, for the moment a roll or truncation remaps that index.
  */
 public final class PartitionLog implements AutoCloseable {
 
@@ -121,6 +122,9 @@ public final class PartitionLog implements AutoCloseable {
     public AppendResult append(ByteBuffer batchBytes, int leaderEpoch) {
         if (leaderEpoch < 0) {
             throw new InvalidArgumentException("leader epoch must not be negative, got " + leaderEpoch);
+        }
+        if (batchBytes.isReadOnly()) {
+            throw new InvalidArgumentException("the batch buffer is read-only; the log stamps offsets into it");
         }
         RecordBatch batch = RecordBatch.of(batchBytes);
         if (batch.sizeInBytes() > config.maxMessageBytes()) {
@@ -213,11 +217,12 @@ public final class PartitionLog implements AutoCloseable {
         }
         checkOpen();
         try {
+            long end = logEndOffset;
             long start = logStartOffset;
             for (Segment segment : segments.all()) {
                 TimestampOffset found = segment.findByTimestamp(timestamp, start);
                 if (found != null) {
-                    return Optional.of(found);
+                    return found.offset() < end ? Optional.of(found) : Optional.empty();
                 }
             }
             return Optional.empty();
@@ -251,8 +256,12 @@ public final class PartitionLog implements AutoCloseable {
             Segment target = segments.floor(offset);
             boolean wasActive = target == segments.active();
             long now = clock.millis();
-            for (Segment later : segments.after(target.baseOffset())) {
-                retire(later, now);
+            List<Segment> later = segments.after(target.baseOffset());
+            for (Segment segment : later) {
+                retire(segment, now);
+            }
+            if (!later.isEmpty()) {
+                CheckpointFile.fsyncDirectory(dir);
             }
             target.truncateTo(offset);
             if (!wasActive) {
@@ -291,12 +300,13 @@ public final class PartitionLog implements AutoCloseable {
             candidates.remove(candidates.size() - 1);
             int count = Math.max(expiredByTime(candidates, current, now), expiredBySize(candidates, current));
             if (count > 0) {
+                Segment firstKept = count < candidates.size() ? candidates.get(count) : segments.active();
+                logStartOffset = Math.max(logStartOffset, firstKept.baseOffset());
                 long bytes = 0;
                 for (Segment segment : candidates.subList(0, count)) {
                     bytes += segment.size();
                     retire(segment, now);
                 }
-                logStartOffset = segments.first().baseOffset();
                 logStartOffsetCheckpoint.write(logStartOffset);
                 epochs.truncateFromStart(logStartOffset);
                 LOG.info("event=retention-deleted partition={} segments={} bytes={} logStartOffset={}",
@@ -467,7 +477,8 @@ public final class PartitionLog implements AutoCloseable {
         segments.add(fresh);
         CheckpointFile.fsyncDirectory(dir);
         LOG.info("event=segment-rolled partition={} baseOffset={} previousBytes={} reason={}", topicPartition,
-                fresh.baseOffset(), active.size(), full ? "size" : old ? "age" : "index-full");
+                fresh.baseOffset(), active.size(),
+                full ? "size" : old ? "age" : offsetsOverflow ? "offset-range" : "index-full");
         long flushUpTo = fresh.baseOffset();
         flushExecutor.execute(() -> flushRolled(flushUpTo));
         return fresh;

@@ -21,16 +21,20 @@ import java.util.zip.CRC32C;
  *
  * <p>Thread-safety: one writer (its {@link PartitionLog}, under the partition lock) appends,
  * truncates, recovers, rolls and closes; any number of readers call {@link #read} and
- * {@link #findByTimestamp} concurrently. The writer writes a batch's bytes first and then
- * publishes the new {@link #size()} (volatile); readers never look past the size they read,
- * so they never see half a batch.
+ * {@link #findByTimestamp} concurrently, through a channel of their own (so an interrupted
+ * reader, which makes the JDK close the channel it was blocked in, never breaks the writer).
+ * The writer writes a batch's bytes first and then publishes the new {@link #size()}
+ * (volatile); readers never look past the size they read and stop at any header that does
+ * not fit inside it, so they never see half a batch.
  */
 final class Segment implements AutoCloseable {
 
     private static final int CRC_CHUNK_BYTES = 64 * 1024;
 
     private final long baseOffset;
-    private final FileChannel channel;
+    private FileChannel channel;
+    private volatile FileChannel readChannel;
+    private volatile boolean closed;
     private final OffsetIndex offsetIndex;
     private final TimeIndex timeIndex;
     private final int indexIntervalBytes;
@@ -50,6 +54,7 @@ final class Segment implements AutoCloseable {
         this.createdMs = nowMs;
         this.channel = FileChannel.open(logPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
+        this.readChannel = FileChannel.open(logPath, StandardOpenOption.READ);
         Path indexPath = LogFiles.offsetIndexFile(dir, baseOffset);
         Path timeIndexPath = LogFiles.timeIndexFile(dir, baseOffset);
         this.indexFilesExisted = Files.exists(indexPath) && Files.exists(timeIndexPath);
@@ -65,6 +70,7 @@ final class Segment implements AutoCloseable {
         long fileSize = channel.size();
         this.size = (int) Math.min(fileSize, Integer.MAX_VALUE);
         this.nextOffset = baseOffset;
+        this.offsetOfMaxTimestamp = baseOffset;
     }
 
     /** Creates a new, empty active segment, replacing leftover files of the same name. */
@@ -128,8 +134,9 @@ final class Segment implements AutoCloseable {
         int position = size;
         ByteBuffer bytes = batch.buffer();
         int length = bytes.remaining();
+        FileChannel out = writable();
         while (bytes.hasRemaining()) {
-            channel.write(bytes, position + (long) bytes.position());
+            out.write(bytes, position + (long) bytes.position());
         }
         if (batch.maxTimestamp() > maxTimestamp) {
             maxTimestamp = batch.maxTimestamp();
@@ -150,8 +157,9 @@ final class Segment implements AutoCloseable {
      */
     LogSlice read(long startOffset, int maxBytes, long maxOffsetExclusive) throws IOException {
         int limit = size;
+        FileChannel in = readable();
         ByteBuffer scratch = BatchHeader.scratch();
-        BatchHeader first = findBatch(startOffset, limit, scratch);
+        BatchHeader first = findBatch(in, startOffset, limit, scratch);
         if (first == null) {
             return null;
         }
@@ -166,14 +174,14 @@ final class Segment implements AutoCloseable {
             next = jump.offset();
         }
         while (end < limit && (long) end - first.position() + RecordBatch.HEADER_SIZE <= maxBytes) {
-            BatchHeader header = BatchHeader.read(channel, end, limit, scratch);
+            BatchHeader header = BatchHeader.read(in, end, limit, scratch);
             if (header == null || header.lastOffset() >= maxOffsetExclusive || header.end() - first.position() > maxBytes) {
                 break;
             }
             end = header.end();
             next = header.nextOffset();
         }
-        return new LogSlice(channel, first.position(), end - first.position(), first.baseOffset(), next);
+        return new LogSlice(in, first.position(), end - first.position(), first.baseOffset(), next);
     }
 
     /**
@@ -185,18 +193,22 @@ final class Segment implements AutoCloseable {
             return null;
         }
         int limit = size;
+        FileChannel in = readable();
         ByteBuffer scratch = BatchHeader.scratch();
         long from = Math.max(timeIndex.lookup(timestamp), startingOffset);
-        BatchHeader header = findBatch(from, limit, scratch);
+        BatchHeader header = findBatch(in, from, limit, scratch);
         while (header != null) {
             if (header.maxTimestamp() >= timestamp && header.lastOffset() >= startingOffset) {
-                for (LogRecord record : readBatch(header).records()) {
+                for (LogRecord record : readBatch(in, header).records()) {
                     if (record.timestamp() >= timestamp && record.offset() >= startingOffset) {
                         return new TimestampOffset(record.timestamp(), record.offset());
                     }
                 }
             }
-            header = BatchHeader.read(channel, header.end(), limit, scratch);
+            header = BatchHeader.read(in, header.end(), limit, scratch);
+            if (header != null && !header.fits(limit)) {
+                return null;
+            }
         }
         return null;
     }
@@ -208,13 +220,13 @@ final class Segment implements AutoCloseable {
      * @return whether anything was removed
      */
     boolean truncateTo(long offset) throws IOException {
-        BatchHeader first = findBatch(offset, size, BatchHeader.scratch());
+        BatchHeader first = findBatch(writable(), offset, size, BatchHeader.scratch());
         if (first == null) {
             return false;
         }
         offsetIndex.truncateTo(first.baseOffset());
         timeIndex.truncateTo(first.baseOffset());
-        channel.truncate(first.position());
+        writable().truncate(first.position());
         size = first.position();
         nextOffset = first.baseOffset();
         loadState();
@@ -232,6 +244,7 @@ final class Segment implements AutoCloseable {
         TimestampOffset lastTime = timeIndex.lastEntry();
         maxTimestamp = lastTime.timestamp();
         offsetOfMaxTimestamp = lastTime.offset();
+        FileChannel in = writable();
         int position = offsetIndex.lastPosition();
         long next = baseOffset;
         if (offsetIndex.entries() > 0) {
@@ -239,8 +252,8 @@ final class Segment implements AutoCloseable {
         }
         ByteBuffer scratch = BatchHeader.scratch();
         while (position < limit) {
-            BatchHeader header = BatchHeader.read(channel, position, limit, scratch);
-            if (header == null || !header.isConsistent() || header.baseOffset() != next || header.end() > limit) {
+            BatchHeader header = BatchHeader.read(in, position, limit, scratch);
+            if (header == null || !header.isConsistent() || header.baseOffset() != next || !header.fits(limit)) {
                 return false;
             }
             if (header.maxTimestamp() > maxTimestamp) {
@@ -269,17 +282,19 @@ final class Segment implements AutoCloseable {
         offsetIndex.reset();
         timeIndex.reset();
         maxTimestamp = -1;
+        offsetOfMaxTimestamp = baseOffset;
         bytesSinceLastIndexEntry = 0;
-        long fileSize = channel.size();
+        FileChannel file = writable();
+        long fileSize = file.size();
         long limit = Math.min(fileSize, Integer.MAX_VALUE);
         ByteBuffer scratch = BatchHeader.scratch();
         ByteBuffer chunk = ByteBuffer.allocateDirect(CRC_CHUNK_BYTES);
         int position = 0;
         long next = baseOffset;
         while (true) {
-            BatchHeader header = BatchHeader.read(channel, position, limit, scratch);
+            BatchHeader header = BatchHeader.read(file, position, limit, scratch);
             if (header == null || !header.isConsistent() || header.baseOffset() != next
-                    || header.end() > limit || header.end() < 0 || header.crc() != crcOf(header, chunk)) {
+                    || !header.fits(limit) || header.crc() != crcOf(file, header, chunk)) {
                 break;
             }
             if (header.maxTimestamp() > maxTimestamp) {
@@ -291,7 +306,7 @@ final class Segment implements AutoCloseable {
             next = header.nextOffset();
             position = header.end();
         }
-        channel.truncate(position);
+        file.truncate(position);
         size = position;
         nextOffset = next;
         if (!active) {
@@ -305,9 +320,10 @@ final class Segment implements AutoCloseable {
         int limit = size;
         ByteBuffer scratch = BatchHeader.scratch();
         int position = 0;
+        FileChannel in = writable();
         while (position < limit) {
-            BatchHeader header = BatchHeader.read(channel, position, limit, scratch);
-            if (header == null) {
+            BatchHeader header = BatchHeader.read(in, position, limit, scratch);
+            if (header == null || !header.fits(limit)) {
                 return;
             }
             observer.batch(header.epoch(), header.baseOffset());
@@ -317,11 +333,14 @@ final class Segment implements AutoCloseable {
 
     /** Adds the final time index entry and trims both indexes: the segment stops growing. */
     void onBecomeInactive() throws IOException {
-        timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
+        if (maxTimestamp >= 0) {
+            timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
+        }
         offsetIndex.trimToSize();
         timeIndex.trimToSize();
-        if (channel.size() > size) {
-            channel.truncate(size);
+        FileChannel out = writable();
+        if (out.size() > size) {
+            out.truncate(size);
         }
     }
 
@@ -333,7 +352,7 @@ final class Segment implements AutoCloseable {
 
     /** fsyncs the log file and both indexes. */
     void flush() throws IOException {
-        channel.force(true);
+        writable().force(true);
         offsetIndex.flush();
         timeIndex.flush();
     }
@@ -358,7 +377,9 @@ final class Segment implements AutoCloseable {
     /** Closes the file and unmaps the indexes (trimming is {@link #onBecomeInactive}'s job). */
     @Override
     public void close() throws IOException {
+        closed = true;
         channel.close();
+        readChannel.close();
         offsetIndex.close();
         timeIndex.close();
     }
@@ -389,12 +410,12 @@ final class Segment implements AutoCloseable {
     }
 
     /** The header of the first batch whose last offset is at least {@code offset}, or null. */
-    private BatchHeader findBatch(long offset, int limit, ByteBuffer scratch) throws IOException {
+    private BatchHeader findBatch(FileChannel in, long offset, int limit, ByteBuffer scratch) throws IOException {
         OffsetPosition start = offsetIndex.lookup(offset);
         int position = Math.min(start.position(), limit);
         while (position < limit) {
-            BatchHeader header = BatchHeader.read(channel, position, limit, scratch);
-            if (header == null) {
+            BatchHeader header = BatchHeader.read(in, position, limit, scratch);
+            if (header == null || !header.fits(limit)) {
                 return null;
             }
             if (header.lastOffset() >= offset) {
@@ -405,10 +426,10 @@ final class Segment implements AutoCloseable {
         return null;
     }
 
-    private RecordBatch readBatch(BatchHeader header) throws IOException {
+    private RecordBatch readBatch(FileChannel in, BatchHeader header) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(header.size());
         while (bytes.hasRemaining()) {
-            if (channel.read(bytes, header.position() + (long) bytes.position()) < 0) {
+            if (in.read(bytes, header.position() + (long) bytes.position()) < 0) {
                 throw new IOException("log file " + logPath + " ended inside the batch at " + header.position());
             }
         }
@@ -416,7 +437,7 @@ final class Segment implements AutoCloseable {
     }
 
     /** CRC-32C of the batch's checked bytes, read from the file in chunks. */
-    private long crcOf(BatchHeader header, ByteBuffer chunk) throws IOException {
+    private static long crcOf(FileChannel channel, BatchHeader header, ByteBuffer chunk) throws IOException {
         CRC32C crc = new CRC32C();
         long position = header.position() + (long) RecordBatch.ATTRIBUTES_OFFSET;
         long end = header.end();
@@ -431,6 +452,34 @@ final class Segment implements AutoCloseable {
             position += read;
         }
         return crc.getValue();
+    }
+
+    /**
+     * The writer's channel, opened again if an interrupted writer thread closed it (the JDK
+     * closes a channel when a thread blocked in it is interrupted). Writer only.
+     */
+    private FileChannel writable() throws IOException {
+        if (!channel.isOpen() && !closed) {
+            channel = FileChannel.open(logPath, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        }
+        return channel;
+    }
+
+    /**
+     * The readers' channel, separate from the writer's so an interrupted reader never breaks
+     * appends, and opened again if an interrupted reader closed it.
+     */
+    private FileChannel readable() throws IOException {
+        FileChannel current = readChannel;
+        if (!current.isOpen() && !closed) {
+            synchronized (this) {
+                if (readChannel == current) {
+                    readChannel = FileChannel.open(logPath, StandardOpenOption.READ);
+                }
+                current = readChannel;
+            }
+        }
+        return current;
     }
 
     private static void touch(Path file) throws IOException {

@@ -63,10 +63,6 @@ final class SegmentSet {
         return segments.size();
     }
 
-    boolean isEmpty() {
-        return segments.isEmpty();
-    }
-
     long sizeInBytes() {
         long total = 0;
         for (Segment segment : segments.values()) {

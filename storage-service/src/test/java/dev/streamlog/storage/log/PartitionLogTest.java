@@ -5,23 +5,31 @@ import static dev.streamlog.storage.log.TestBatches.records;
 import static dev.streamlog.storage.log.TestBatches.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.storage.log.checkpoint.OffsetCheckpoint;
 import dev.streamlog.storage.log.errors.CorruptRecordException;
 import dev.streamlog.storage.log.errors.InvalidOffsetException;
 import dev.streamlog.storage.log.errors.InvalidSizeException;
+import dev.streamlog.storage.log.errors.LogClosedException;
 import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
 import dev.streamlog.storage.log.errors.RecordTooLargeException;
-import dev.streamlog.storage.log.errors.LogClosedException;
 import dev.streamlog.storage.log.errors.StaleLeaderEpochException;
 import dev.streamlog.storage.log.index.TimestampOffset;
 import dev.streamlog.storage.log.record.LogRecord;
+import dev.streamlog.storage.log.record.RecordBatch;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 class PartitionLogTest {
 
@@ -300,5 +308,65 @@ class PartitionLogTest {
         assertThatThrownBy(() -> log.read(0, 10, 10)).isInstanceOf(LogClosedException.class);
         log.close();
         log = null;
+    }
+    @Test
+    void anInterruptedReaderDoesNotBreakTheLog() {
+        open(LogConfig.defaults());
+        log.append(batch("a", 3, 10), 0);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> log.read(0, 1 << 20, Long.MAX_VALUE).toByteBuffer())
+                    .isInstanceOf(LogClosedException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        log.append(batch("b", 2, 10), 0);
+        assertThat(records(log.read(0, 1 << 20, Long.MAX_VALUE))).extracting(TestBatches::value)
+                .containsExactly("a0", "a1", "a2", "b0", "b1");
+    }
+
+    @Test
+    void anEmptySegmentFarAboveIntRangeClosesAndReopens() throws Exception {
+        long start = 3_000_000_000L;
+        Files.createDirectories(dir);
+        new OffsetCheckpoint(dir.resolve(LogFiles.LOG_START_OFFSET_FILE)).write(start);
+        open(LogConfig.defaults());
+        assertThat(log.logEndOffset()).isEqualTo(start);
+        log.close();
+        open(LogConfig.defaults());
+        assertThat(log.append(batch("a", 2, 10), 0).baseOffset()).isEqualTo(start);
+        log.close();
+        open(LogConfig.defaults());
+        assertThat(records(log.read(start, 1 << 20, Long.MAX_VALUE))).hasSize(2);
+    }
+
+    @Test
+    void aCorruptLengthInATrustedSegmentEndsReadsInsteadOfHanging() throws Exception {
+        LogConfig config = LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 1024);
+        open(config);
+        for (int i = 0; i < 40; i++) {
+            log.append(batch("c", 3, 10), 0);
+        }
+        log.close();
+        Path first = LogFiles.logFile(dir, 0);
+        try (FileChannel channel = FileChannel.open(first,
+                StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+            ByteBuffer length = ByteBuffer.allocate(4);
+            channel.read(length, RecordBatch.LENGTH_OFFSET);
+            int firstBatch = RecordBatch.LOG_OVERHEAD + length.flip().getInt();
+            channel.write(ByteBuffer.allocate(4).putInt(0, -12), firstBatch + RecordBatch.LENGTH_OFFSET);
+        }
+        open(config);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            long offset = 0;
+            for (int step = 0; step < 1_000 && offset < log.logEndOffset(); step++) {
+                LogSlice slice = log.read(offset, 1 << 20, Long.MAX_VALUE);
+                if (slice.isEmpty()) {
+                    break;
+                }
+                offset = slice.nextOffset();
+            }
+            log.offsetForTimestamp(10);
+        });
     }
 }

@@ -93,7 +93,11 @@ public final class MappedIndexFile implements AutoCloseable {
         bytes.writeLong(offset, SWAP ? Long.reverseBytes(value) : value);
     }
 
-    /** Writes the mapped pages and the file's metadata to the device (fsync). */
+    /**
+     * Writes the file's dirty pages and metadata to the device with fsync on a channel of its
+     * own; on Linux the page cache is shared with the mapping, so this covers what was
+     * written through it.
+     */
     public void force() throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
             channel.force(true);
