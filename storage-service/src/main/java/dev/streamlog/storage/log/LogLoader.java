@@ -67,9 +67,15 @@ final class LogLoader {
         Segment.EpochObserver recoveredBatches = loadedEpochs != null
                 ? (epoch, offset) -> assignEpoch(epochs, epoch, offset)
                 : (epoch, offset) -> { };
-        boolean recovered = openSegments(bases, recoverFrom, segments, recoveredBatches);
-        if (loadedEpochs == null) {
-            rebuildEpochs(segments, epochs);
+        boolean recovered;
+        try {
+            recovered = openSegments(bases, recoverFrom, segments, recoveredBatches);
+            if (loadedEpochs == null) {
+                rebuildEpochs(segments, epochs);
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(segments, e);
+            throw e;
         }
         long logEndOffset = segments.active().nextOffset();
         long logStartOffset = Math.max(segments.first().baseOffset(),
@@ -104,6 +110,7 @@ final class LogLoader {
                 break;
             }
             Segment segment = Segment.open(dir, base, config, last, nowMs);
+            segments.add(segment);
             boolean needsRecovery = base >= recoverFrom || !segment.indexesSane() || !segment.loadState();
             int cut = 0;
             if (needsRecovery) {
@@ -116,7 +123,6 @@ final class LogLoader {
                             dir, base, cut, segment.nextOffset());
                 }
             }
-            segments.add(segment);
             expectedBase = segment.nextOffset();
             if (cut > 0 && !last) {
                 LOG.warn("event=recovery-dropped-segments dir={} from={} reason=truncated-predecessor",
@@ -129,6 +135,17 @@ final class LogLoader {
             segments.active().reopenForAppend(config);
         }
         return recovered;
+    }
+
+    /** Closes what was opened before a failure, keeping the failure as the one reported. */
+    private static void closeQuietly(SegmentSet segments, Exception failure) {
+        for (Segment segment : segments.all()) {
+            try {
+                segment.close();
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     private static void assignEpoch(LeaderEpochCache epochs, int epoch, long offset) {

@@ -287,26 +287,43 @@ public final class LogManager implements AutoCloseable {
                 TopicPartition tp = LogFiles.parsePartitionDir(dir.getFileName().toString()).orElseThrow();
                 opening.add(pool.submit(() -> openLog(dir, tp, settings.defaultConfig())));
             }
+            RuntimeException failure = null;
             for (Future<PartitionLog> future : opening) {
-                PartitionLog log = future.get();
-                PartitionLog previous = logs.putIfAbsent(log.topicPartition(), log);
-                if (previous != null) {
-                    throw new LogStorageException("partition " + log.topicPartition() + " is in two data dirs: "
-                            + previous.dir() + " and " + log.dir());
+                try {
+                    PartitionLog log = future.get();
+                    PartitionLog previous = logs.putIfAbsent(log.topicPartition(), log);
+                    if (previous != null) {
+                        log.close();
+                        failure = firstOf(failure, new LogStorageException("partition " + log.topicPartition()
+                                + " is in two data dirs: " + previous.dir() + " and " + log.dir()));
+                    }
+                } catch (ExecutionException e) {
+                    failure = firstOf(failure, e.getCause() instanceof LogException logException
+                            ? logException : new LogStorageException("opening logs failed: " + e.getCause()));
                 }
+            }
+            if (failure != null) {
+                throw failure;
             }
             LOG.info("event=logs-loaded count={} dataDirs={}", logs.size(), settings.dataDirs());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LogClosedException("interrupted while opening logs");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof LogException logException) {
-                throw logException;
-            }
-            throw new LogStorageException("opening logs failed: " + e.getCause());
         } finally {
-            pool.shutdownNow();
+            pool.shutdown();
         }
+    }
+
+    /**
+     * Keeps the first failure and attaches later ones to it. Every future is waited for, so
+     * each log that did open is in the map and closed with the manager.
+     */
+    private static RuntimeException firstOf(RuntimeException first, RuntimeException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 
     private List<Path> partitionDirs(Path dataDir) {

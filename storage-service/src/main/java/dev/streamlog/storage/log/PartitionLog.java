@@ -67,6 +67,8 @@ public final class PartitionLog implements AutoCloseable {
     private long recoveryPoint;
     private long unflushedRecords;
     private long lastFlushMs;
+    /** Counts truncations, so a background flush started before one does not trust its result. */
+    private long truncations;
 
     private record PendingDelete(Segment segment, long deleteAtMs) {
     }
@@ -253,6 +255,7 @@ public final class PartitionLog implements AutoCloseable {
                 throw new OffsetOutOfRangeException(offset, logStartOffset, logEndOffset);
             }
             long before = logEndOffset;
+            truncations++;
             Segment target = segments.floor(offset);
             boolean wasActive = target == segments.active();
             long now = clock.millis();
@@ -480,12 +483,13 @@ public final class PartitionLog implements AutoCloseable {
                 fresh.baseOffset(), active.size(),
                 full ? "size" : old ? "age" : offsetsOverflow ? "offset-range" : "index-full");
         long flushUpTo = fresh.baseOffset();
-        flushExecutor.execute(() -> flushRolled(flushUpTo));
+        long truncationsAtRoll = truncations;
+        flushExecutor.execute(() -> flushRolled(flushUpTo, truncationsAtRoll));
         return fresh;
     }
 
     /** Flushes the segments before {@code offset} (rolled, so immutable) and moves the recovery point there. */
-    private void flushRolled(long offset) {
+    private void flushRolled(long offset, long truncationsAtRoll) {
         try {
             long from = recoveryPoint();
             Segment segment = segments.floor(from);
@@ -496,7 +500,7 @@ public final class PartitionLog implements AutoCloseable {
             lock.lock();
             try {
                 long target = Math.min(offset, logEndOffset);
-                if (!closed && target > recoveryPoint) {
+                if (!closed && truncations == truncationsAtRoll && target > recoveryPoint) {
                     recoveryPoint = target;
                     recoveryPointCheckpoint.write(recoveryPoint);
                 }
