@@ -1,5 +1,6 @@
 package dev.streamlog.storage.log;
 
+import dev.streamlog.storage.log.errors.InvalidArgumentException;
 import dev.streamlog.storage.log.errors.LogClosedException;
 import dev.streamlog.storage.log.errors.LogStorageException;
 import java.io.IOException;
@@ -92,7 +93,7 @@ public final class LogSlice {
     /** Copies the whole region into {@code target} (which needs that much room). */
     public void readInto(ByteBuffer target) {
         if (target.remaining() < sizeInBytes) {
-            throw new IllegalArgumentException("buffer has " + target.remaining() + " bytes, the slice " + sizeInBytes);
+            throw new InvalidArgumentException("buffer has " + target.remaining() + " bytes, the slice " + sizeInBytes);
         }
         ByteBuffer window = target.slice().limit(sizeInBytes);
         try {

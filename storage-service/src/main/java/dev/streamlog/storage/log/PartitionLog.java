@@ -379,7 +379,6 @@ public final class PartitionLog implements AutoCloseable {
                 return;
             }
             segments.active().onBecomeInactive();
-            segments.active().flush();
             flushLocked(clock.millis());
             logStartOffsetCheckpoint.write(logStartOffset);
             closed = true;
@@ -391,28 +390,6 @@ public final class PartitionLog implements AutoCloseable {
             CheckpointFile.fsyncDirectory(dir);
         } catch (IOException e) {
             throw storageFailure("close", e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Closes without flushing and deletes the whole directory (the replica is gone). */
-    public void closeAndDelete() {
-        lock.lock();
-        try {
-            closed = true;
-            for (Segment segment : segments.all()) {
-                segment.closeAndDelete();
-            }
-            deleteRetiredSegments(Long.MAX_VALUE);
-            try (var files = Files.list(dir)) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Files.deleteIfExists(file);
-                }
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            throw storageFailure("delete", e);
         } finally {
             lock.unlock();
         }
@@ -514,12 +491,17 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
+    /**
+     * fsyncs every segment from the one holding the recovery point on (always including the
+     * active one, whose indexes a close has just trimmed) and moves the recovery point to the
+     * log end offset.
+     */
     private void flushLocked(long now) throws IOException {
+        Segment from = segments.floor(recoveryPoint);
+        for (Segment segment : segments.from(from == null ? segments.first().baseOffset() : from.baseOffset())) {
+            segment.flush();
+        }
         if (recoveryPoint < logEndOffset) {
-            Segment from = segments.floor(recoveryPoint);
-            for (Segment segment : segments.from(from == null ? segments.first().baseOffset() : from.baseOffset())) {
-                segment.flush();
-            }
             recoveryPoint = logEndOffset;
             recoveryPointCheckpoint.write(recoveryPoint);
         }

@@ -207,7 +207,8 @@ final class AppendBench {
     private static void deleteRun(Path rawFile, PartitionLog log) {
         BenchIo.deleteTree(rawFile);
         if (log != null) {
-            log.closeAndDelete();
+            log.close();
+            BenchIo.deleteTree(log.dir());
         }
     }
 }

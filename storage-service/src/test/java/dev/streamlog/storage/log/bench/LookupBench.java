@@ -83,7 +83,10 @@ final class LookupBench {
             }
             return results;
         } finally {
-            logs.forEach(PartitionLog::closeAndDelete);
+            for (PartitionLog log : logs) {
+                log.close();
+                BenchIo.deleteTree(log.dir());
+            }
         }
     }
 
