@@ -13,11 +13,15 @@ public enum ErrorCode {
     INVALID_TOPIC_CONFIG(40002),
     NOT_AUTHENTICATED(40101),
     NOT_AUTHORIZED(40301),
+    /** No such route. */
+    NOT_FOUND(40410),
     TOPIC_NOT_FOUND(40401),
     PARTITION_NOT_FOUND(40402),
     CONSUMER_INSTANCE_NOT_FOUND(40403),
     /** The partition has no live leader (offline). */
     LEADER_NOT_AVAILABLE(40404),
+    /** The route exists but not for this HTTP method. */
+    METHOD_NOT_ALLOWED(40501),
     /** The {@code Accept} header does not match the consumer's format. */
     NOT_ACCEPTABLE(40601),
     /** The consumer is already subscribed, or the topic already exists. */
@@ -27,6 +31,12 @@ public enum ErrorCode {
     ILLEGAL_STATE(40903),
     /** A request or a record is larger than allowed. */
     TOO_LARGE(41301),
+    /** The request body's media type is not one the route takes. */
+    UNSUPPORTED_MEDIA_TYPE(41501),
+    /** A read asked for an offset past the partition's end (or before its start). */
+    OFFSET_OUT_OF_RANGE(41601),
+    /** Internal: a storage node was asked to serve a partition it does not lead. */
+    NOT_LEADER(42101),
     /** The body is JSON but does not fit the schema. */
     UNPROCESSABLE_ENTITY(42201),
     INVALID_CONSUMER_CONFIG(42204),
@@ -52,6 +62,16 @@ public enum ErrorCode {
     /** The HTTP status that goes with it, e.g. 404. */
     public int httpStatus() {
         return code / 100;
+    }
+
+    /** The constant with the given numeric code, if there is one. */
+    public static java.util.Optional<ErrorCode> fromCode(int code) {
+        for (ErrorCode c : values()) {
+            if (c.code == code) {
+                return java.util.Optional.of(c);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The answer body for this code with the given message. */

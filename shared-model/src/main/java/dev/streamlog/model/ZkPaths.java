@@ -8,8 +8,10 @@ package dev.streamlog.model;
  * /brokers/ids/{id}                              ephemeral: {"host","port","rack"} of a live storage node
  * /brokers/topics/{t}                            {"partitions":{"0":[1,2,3],...},"configs":{...}}; first replica is the preferred leader
  * /brokers/topics/{t}/partitions/{p}/state       {"leader","leader_epoch","isr":[...],"controller_epoch"}; compare-and-set writes only
- * /controller                                    leader latch of the active controller
- * /controller_epoch                              the controller epoch, a fencing token
+ * /brokers/topics/{t}/partitions                 parent of the partition znodes
+ * /controller                                    Curator leader latch; each participant's id is its controller's base URL (http://host:port)
+ * /controller_epoch                              the controller epoch as decimal text, a fencing token
+ * /cluster/id                                    the cluster id as text, written once by the first active controller
  * /admin/delete_topics/{t}                       a topic deletion in progress
  * /coordinators/...                              leases on __consumer_offsets partitions
  * </pre>
@@ -25,6 +27,7 @@ public final class ZkPaths {
     public static final String CONTROLLER_EPOCH = "/controller_epoch";
     public static final String DELETE_TOPICS = "/admin/delete_topics";
     public static final String COORDINATORS = "/coordinators";
+    public static final String CLUSTER_ID = "/cluster/id";
 
     private ZkPaths() {
     }
@@ -37,11 +40,15 @@ public final class ZkPaths {
         return TOPICS + "/" + checked(topic);
     }
 
+    public static String partitions(String topic) {
+        return topic(topic) + "/partitions";
+    }
+
     public static String partitionState(String topic, int partition) {
         if (partition < 0) {
             throw new IllegalArgumentException("partition must not be negative, got " + partition);
         }
-        return topic(topic) + "/partitions/" + partition + "/state";
+        return partitions(topic) + "/" + partition + "/state";
     }
 
     public static String topicDeletion(String topic) {
