@@ -2,7 +2,8 @@ package dev.streamlog.model;
 
 /**
  * The error codes of the public API (Confluent REST Proxy v2 numbering): each is the HTTP
- * status times 100 plus a sub-code, so {@link #httpStatus()} is always {@code code / 100}.
+ * status times 100 plus a sub-code, so {@link #httpStatus()} is {@code code / 100}, with one
+ * exception kept from Confluent's numbering: {@link #RETRIABLE} (50003) is answered with 503.
  * Every 4xx and 5xx answer carries one in an {@link ErrorResponse}.
  */
 public enum ErrorCode {
@@ -44,14 +45,20 @@ public enum ErrorCode {
     /** A fault of ours; never used for bad input. */
     INTERNAL_ERROR(50002),
     /** Retriable: not enough in-sync replicas, a timeout, a coordinator moving. */
-    RETRIABLE(50003),
+    RETRIABLE(50003, 503),
     /** No storage node could be reached. */
     NO_STORAGE_NODE(50302);
 
     private final int code;
+    private final int httpStatus;
 
     ErrorCode(int code) {
+        this(code, code / 100);
+    }
+
+    ErrorCode(int code, int httpStatus) {
         this.code = code;
+        this.httpStatus = httpStatus;
     }
 
     /** The numeric error code, e.g. 40401. */
@@ -61,7 +68,7 @@ public enum ErrorCode {
 
     /** The HTTP status that goes with it, e.g. 404. */
     public int httpStatus() {
-        return code / 100;
+        return httpStatus;
     }
 
     /** The constant with the given numeric code, if there is one. */
@@ -72,6 +79,27 @@ public enum ErrorCode {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The code to answer with when only an HTTP status is known (a rejection by the servlet
+     * container or the web framework): the generic code of that status, else the catch-all of
+     * its class.
+     */
+    public static ErrorCode forHttpStatus(int status) {
+        return switch (status) {
+            case 400 -> BAD_REQUEST;
+            case 401 -> NOT_AUTHENTICATED;
+            case 403 -> NOT_AUTHORIZED;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> TOO_MANY_REQUESTS;
+            case 503 -> RETRIABLE;
+            default -> status >= 400 && status < 500 ? BAD_REQUEST : INTERNAL_ERROR;
+        };
     }
 
     /** The answer body for this code with the given message. */

@@ -11,7 +11,8 @@ class ErrorCodeTest {
     void everyCodeIsItsHttpStatusTimesAHundredPlusASubCode() {
         for (ErrorCode code : ErrorCode.values()) {
             assertThat(code.httpStatus()).isBetween(400, 599);
-            assertThat(code.code() - code.httpStatus() * 100).isBetween(1, 99);
+            int status = code == ErrorCode.RETRIABLE ? 500 : code.httpStatus();
+            assertThat(code.code() - status * 100).isBetween(1, 99);
         }
         assertThat(Arrays.stream(ErrorCode.values()).map(ErrorCode::code).distinct().count())
                 .isEqualTo(ErrorCode.values().length);
@@ -25,5 +26,15 @@ class ErrorCodeTest {
         assertThat(ErrorCode.TOO_LARGE.httpStatus()).isEqualTo(413);
         assertThat(ErrorCode.NO_STORAGE_NODE.code()).isEqualTo(50302);
         assertThat(ErrorCode.RETRIABLE.response("timeout")).isEqualTo(new ErrorResponse(50003, "timeout"));
+        assertThat(ErrorCode.RETRIABLE.httpStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void bareStatusesMapToTheirGenericCode() {
+        assertThat(ErrorCode.forHttpStatus(404)).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(ErrorCode.forHttpStatus(415)).isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(ErrorCode.forHttpStatus(503)).isEqualTo(ErrorCode.RETRIABLE);
+        assertThat(ErrorCode.forHttpStatus(418)).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(ErrorCode.forHttpStatus(502)).isEqualTo(ErrorCode.INTERNAL_ERROR);
     }
 }

@@ -1,0 +1,20 @@
+package dev.streamlog.controller;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The controller service: one instance is the active controller (Curator leader latch on
+ * {@code /controller}), the others stand by. The active one serves topic administration at the
+ * v3 admin paths and keeps all cluster state in ZooKeeper. See {@code package-info} of
+ * {@link dev.streamlog.controller.metadata} for how commands become ZooKeeper writes. Stateless.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ControllerApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ControllerApplication.class, args);
+    }
+}

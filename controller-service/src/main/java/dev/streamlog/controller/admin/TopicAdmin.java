@@ -1,0 +1,83 @@
+package dev.streamlog.controller.admin;
+
+import dev.streamlog.controller.metadata.AdminException;
+import dev.streamlog.controller.metadata.ClusterImage;
+import dev.streamlog.controller.metadata.ClusterMetadata;
+import dev.streamlog.controller.metadata.RecoveryCommands;
+import dev.streamlog.controller.metadata.TopicCommands;
+import dev.streamlog.controller.metadata.TopicImage;
+import dev.streamlog.model.ErrorCode;
+import dev.streamlog.model.v3.AlterConfigEntry;
+import dev.streamlog.model.v3.CreateTopicRequest;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * The admin operations behind the v3 routes: checks the cluster id of the path, then reads the
+ * active controller's image or runs a {@link TopicCommands} command through {@link ClusterMetadata}.
+ * Thread-safe.
+ */
+@Service
+class TopicAdmin {
+
+    private final ClusterMetadata metadata;
+    private final TopicCommands commands;
+
+    TopicAdmin(ClusterMetadata metadata, TopicCommands commands) {
+        this.metadata = metadata;
+        this.commands = commands;
+    }
+
+    /** The current image (503 on a standby). */
+    ClusterImage image() {
+        return metadata.image();
+    }
+
+    /** The current image, after checking the path's cluster id (404/40410 when it is not this cluster). */
+    ClusterImage cluster(String clusterId) {
+        ClusterImage image = metadata.image();
+        checkCluster(image, clusterId);
+        return image;
+    }
+
+    TopicImage topic(String clusterId, String topic) {
+        return TopicCommands.describe(cluster(clusterId), topic);
+    }
+
+    TopicImage create(String clusterId, CreateTopicRequest request) {
+        return metadata.execute(image -> {
+            checkCluster(image, clusterId);
+            return commands.createTopic(image, request);
+        });
+    }
+
+    TopicImage addPartitions(String clusterId, String topic, int partitionsCount) {
+        return metadata.execute(image -> {
+            checkCluster(image, clusterId);
+            return commands.addPartitions(image, topic, partitionsCount);
+        });
+    }
+
+    void alterConfigs(String clusterId, String topic, List<AlterConfigEntry> changes) {
+        metadata.execute(image -> {
+            checkCluster(image, clusterId);
+            return commands.alterConfigs(image, topic, changes);
+        });
+    }
+
+    /** Marks the topic for deletion, then removes its znodes and the marker. */
+    void delete(String clusterId, String topic) {
+        metadata.execute(image -> {
+            checkCluster(image, clusterId);
+            return commands.startDeletion(image, topic);
+        });
+        metadata.execute(image -> RecoveryCommands.finishDeletion(image, topic));
+    }
+
+    private static void checkCluster(ClusterImage image, String clusterId) {
+        if (!image.clusterId().equals(clusterId)) {
+            throw new AdminException(ErrorCode.NOT_FOUND, "Cluster '" + clusterId + "' not found; this is cluster '"
+                    + image.clusterId() + "'");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.streamlog.controller.admin;
+
+import dev.streamlog.controller.metadata.AdminException;
+import dev.streamlog.controller.metadata.TopicImage;
+import dev.streamlog.model.ErrorCode;
+import dev.streamlog.model.v3.AlterConfigsRequest;
+import dev.streamlog.model.v3.ResourceList;
+import dev.streamlog.model.v3.TopicConfigData;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v3/clusters/{c}/topics/{t}/configs[/{name}]} and {@code configs:alter}. Stateless; thread-safe. */
+@RestController
+@RequestMapping("/v3/clusters/{clusterId}/topics/{topicName}")
+class TopicConfigController {
+
+    private final TopicAdmin admin;
+
+    TopicConfigController(TopicAdmin admin) {
+        this.admin = admin;
+    }
+
+    @GetMapping("/configs")
+    ResourceList<TopicConfigData> configs(@PathVariable String clusterId, @PathVariable String topicName) {
+        TopicImage topic = admin.topic(clusterId, topicName);
+        V3Views views = V3Views.forCurrentRequest(clusterId);
+        return new ResourceList<>(TopicConfigData.LIST_KIND, views.listMetadata(views.configsUrl(topicName)),
+                views.configs(topic));
+    }
+
+    @GetMapping("/configs/{name}")
+    TopicConfigData config(@PathVariable String clusterId, @PathVariable String topicName,
+                           @PathVariable String name) {
+        TopicImage topic = admin.topic(clusterId, topicName);
+        return V3Views.forCurrentRequest(clusterId).config(topic, name).orElseThrow(() ->
+                new AdminException(ErrorCode.NOT_FOUND, "Config '" + name + "' not found"));
+    }
+
+    /** Alters configs all together or not at all; 204 on success. */
+    @PostMapping(path = "/configs:alter", consumes = {MediaType.APPLICATION_JSON_VALUE, TopicController.KAFKA_V2_JSON})
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void alter(@PathVariable String clusterId, @PathVariable String topicName,
+               @RequestBody AlterConfigsRequest request) {
+        if (request.data() == null) {
+            throw new AdminException(ErrorCode.UNPROCESSABLE_ENTITY, "data is required");
+        }
+        admin.alterConfigs(clusterId, topicName, request.data());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.streamlog.controller.config;
+
+import dev.streamlog.controller.metadata.TopicLimits;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the controller service, prefix {@code streamlog.controller}. Immutable.
+ *
+ * @param advertisedUrl            base URL other services reach this controller on; it is also this instance's
+ *                                 participant id in the {@code /controller} leader latch. Default
+ *                                 {@code http://127.0.0.1:${server.port}} (set in application.yml)
+ * @param defaultPartitions        partitions of a new topic whose request names none; default 1
+ * @param defaultReplicationFactor replicas per partition of a new topic whose request names none; default 1
+ * @param maxPartitions            the most partitions one topic may have; default 10000
+ * @param commandTimeout           how long an admin request waits for the controller's command lock before it is
+ *                                 answered 503/50003; default 30 seconds
+ */
+@ConfigurationProperties("streamlog.controller")
+public record ControllerProperties(@DefaultValue("http://127.0.0.1:9191") String advertisedUrl,
+                                   @DefaultValue("1") int defaultPartitions,
+                                   @DefaultValue("1") int defaultReplicationFactor,
+                                   @DefaultValue("10000") int maxPartitions,
+                                   @DefaultValue("30s") Duration commandTimeout) {
+
+    public ControllerProperties {
+        if (advertisedUrl == null || advertisedUrl.isBlank()) {
+            throw new IllegalArgumentException("streamlog.controller.advertised-url must be set");
+        }
+        advertisedUrl = advertisedUrl.endsWith("/") ? advertisedUrl.substring(0, advertisedUrl.length() - 1)
+                : advertisedUrl;
+        if (commandTimeout == null || commandTimeout.isNegative() || commandTimeout.isZero()) {
+            throw new IllegalArgumentException("streamlog.controller.command-timeout must be positive");
+        }
+    }
+
+    /** The topic limits the commands enforce. */
+    public TopicLimits topicLimits() {
+        return new TopicLimits(defaultPartitions, defaultReplicationFactor, maxPartitions);
+    }
+}

@@ -1,0 +1,242 @@
+package dev.streamlog.controller.admin;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.streamlog.controller.metadata.ClusterImage;
+import dev.streamlog.controller.metadata.Ids;
+import dev.streamlog.controller.metadata.TopicCommands;
+import dev.streamlog.controller.metadata.TopicLimits;
+import dev.streamlog.controller.placement.RoundRobinReplicaPlacer;
+import dev.streamlog.model.cluster.BrokerRegistration;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.ResultMatcher;
+
+/** The admin routes and their error mapping, with the real commands over an in-memory image. */
+@WebMvcTest
+@Import({TopicAdmin.class, AdminApiWebMvcTest.InMemory.class})
+class AdminApiWebMvcTest {
+
+    private static final String CLUSTER = "AbCdEfGhIjKlMnOpQrStUv";
+    private static final String TOPICS = "/v3/clusters/" + CLUSTER + "/topics";
+
+    @TestConfiguration
+    static class InMemory {
+        @Bean
+        InMemoryClusterMetadata clusterMetadata() {
+            return new InMemoryClusterMetadata(ClusterImage.empty(CLUSTER, 1));
+        }
+
+        @Bean
+        TopicCommands topicCommands() {
+            return new TopicCommands(new TopicLimits(1, 1, 50), new RoundRobinReplicaPlacer(new Random(3)), Ids::random);
+        }
+    }
+
+    @Autowired
+    private MockMvc mvc;
+
+    @Autowired
+    private InMemoryClusterMetadata metadata;
+
+    @BeforeEach
+    void threeBrokers() {
+        metadata.setActive(true);
+        metadata.setImage(ClusterImage.empty(CLUSTER, 1).withBrokers(Map.of(
+                1, new BrokerRegistration("127.0.0.1", 9091, null),
+                2, new BrokerRegistration("127.0.0.1", 9092, null),
+                3, new BrokerRegistration("127.0.0.1", 9093, "r1"))));
+    }
+
+    private ResultActions createTopic(String json) throws Exception {
+        return mvc.perform(post(TOPICS).contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    private static ResultMatcher error(int status, int code) {
+        return result -> {
+            status().is(status).match(result);
+            jsonPath("$.error_code").value(code).match(result);
+            jsonPath("$.message").isNotEmpty().match(result);
+        };
+    }
+
+    @Test
+    void createsDescribesAndListsTopics() throws Exception {
+        createTopic("{\"topic_name\":\"orders\",\"partitions_count\":6,\"replication_factor\":3,"
+                + "\"configs\":[{\"name\":\"retention.ms\",\"value\":\"60000\"}]}")
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", "http://localhost" + TOPICS + "/orders"))
+                .andExpect(jsonPath("$.kind").value("KafkaTopic"))
+                .andExpect(jsonPath("$.metadata.self").value("http://localhost" + TOPICS + "/orders"))
+                .andExpect(jsonPath("$.metadata.resource_name").value("crn:///kafka=" + CLUSTER + "/topic=orders"))
+                .andExpect(jsonPath("$.cluster_id").value(CLUSTER))
+                .andExpect(jsonPath("$.partitions_count").value(6))
+                .andExpect(jsonPath("$.replication_factor").value(3))
+                .andExpect(jsonPath("$.is_internal").value(false))
+                .andExpect(jsonPath("$.configs.related").value("http://localhost" + TOPICS + "/orders/configs"));
+
+        mvc.perform(get(TOPICS + "/orders")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.topic_name").value("orders"));
+        mvc.perform(get(TOPICS)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.kind").value("KafkaTopicList"))
+                .andExpect(jsonPath("$.metadata.self").value("http://localhost" + TOPICS))
+                .andExpect(jsonPath("$.data", hasSize(1)));
+        mvc.perform(get(TOPICS + "/orders/configs/retention.ms")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.value").value("60000"))
+                .andExpect(jsonPath("$.is_default").value(false))
+                .andExpect(jsonPath("$.source").value("DYNAMIC_TOPIC_CONFIG"));
+        mvc.perform(get(TOPICS + "/orders/configs")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.kind").value("KafkaTopicConfigList"))
+                .andExpect(jsonPath("$.data[?(@.name=='segment.bytes')].source").value("DEFAULT_CONFIG"));
+    }
+
+    @Test
+    void acceptsKafkaRestsMediaType() throws Exception {
+        mvc.perform(post(TOPICS).contentType("application/vnd.kafka.v2+json").content("{\"topic_name\":\"t\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.partitions_count").value(1));
+    }
+
+    @Test
+    void describesTheClusterAndItsBrokers() throws Exception {
+        mvc.perform(get("/v3/clusters")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.kind").value("KafkaClusterList"))
+                .andExpect(jsonPath("$.data[0].cluster_id").value(CLUSTER));
+        mvc.perform(get("/v3/clusters/" + CLUSTER)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.brokers.related").value("http://localhost/v3/clusters/" + CLUSTER + "/brokers"));
+        mvc.perform(get("/v3/clusters/" + CLUSTER + "/brokers")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.data", hasSize(3)))
+                .andExpect(jsonPath("$.data[2].rack").value("r1"));
+        mvc.perform(get("/v3/clusters/" + CLUSTER + "/brokers/2")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.port").value(9092));
+        mvc.perform(get("/v3/clusters/" + CLUSTER + "/brokers/7")).andExpect(error(404, 40410));
+        mvc.perform(get("/v3/clusters/" + CLUSTER + "/brokers/x")).andExpect(error(400, 40001));
+    }
+
+    @Test
+    void unknownClusterIsNotFound() throws Exception {
+        mvc.perform(get("/v3/clusters/other")).andExpect(error(404, 40410));
+        mvc.perform(get("/v3/clusters/other/topics")).andExpect(error(404, 40410));
+        mvc.perform(post("/v3/clusters/other/topics").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"topic_name\":\"t\"}")).andExpect(error(404, 40410));
+    }
+
+    @Test
+    void validationCodes() throws Exception {
+        createTopic("{\"topic_name\":\"orders\"}").andExpect(status().isCreated());
+
+        createTopic("{\"topic_name\":\"orders\"}").andExpect(error(409, 40901));
+        createTopic("{\"topic_name\":\"a b\"}").andExpect(error(400, 40001));
+        createTopic("{\"topic_name\":\"__internal\"}").andExpect(error(400, 40001));
+        createTopic("{\"topic_name\":\"t\",\"replication_factor\":4}")
+                .andExpect(error(400, 40002))
+                .andExpect(jsonPath("$.message").value(containsString("live brokers (3)")));
+        createTopic("{\"topic_name\":\"t\",\"partitions_count\":0}").andExpect(error(400, 40002));
+        createTopic("{\"topic_name\":\"t\",\"partitions_count\":51}").andExpect(error(400, 40002));
+        createTopic("{\"topic_name\":\"t\",\"configs\":[{\"name\":\"retention.ms\",\"value\":\"x\"}]}")
+                .andExpect(error(400, 40002));
+        mvc.perform(get(TOPICS + "/missing")).andExpect(error(404, 40401));
+        mvc.perform(get(TOPICS + "/bad name")).andExpect(error(400, 40001));
+        mvc.perform(get(TOPICS + "/orders/configs/no.such")).andExpect(error(404, 40410));
+    }
+
+    @Test
+    void addsPartitionsOnlyUpwards() throws Exception {
+        createTopic("{\"topic_name\":\"orders\",\"partitions_count\":2}").andExpect(status().isCreated());
+
+        mvc.perform(patch(TOPICS + "/orders").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"partitions_count\":5}")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.partitions_count").value(5));
+        mvc.perform(patch(TOPICS + "/orders").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"partitions_count\":5}")).andExpect(error(400, 40002));
+        mvc.perform(patch(TOPICS + "/orders").contentType(MediaType.APPLICATION_JSON)
+                .content("{}")).andExpect(error(422, 42201));
+        mvc.perform(patch(TOPICS + "/missing").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"partitions_count\":5}")).andExpect(error(404, 40401));
+    }
+
+    @Test
+    void altersConfigsAllOrNothing() throws Exception {
+        createTopic("{\"topic_name\":\"orders\"}").andExpect(status().isCreated());
+        String alter = TOPICS + "/orders/configs:alter";
+
+        mvc.perform(post(alter).contentType(MediaType.APPLICATION_JSON).content(
+                "{\"data\":[{\"name\":\"retention.ms\",\"value\":\"1000\"},{\"name\":\"segment.ms\",\"value\":\"0\"}]}"))
+                .andExpect(error(400, 40002));
+        mvc.perform(get(TOPICS + "/orders/configs/retention.ms")).andExpect(jsonPath("$.is_default").value(true));
+
+        mvc.perform(post(alter).contentType(MediaType.APPLICATION_JSON).content(
+                "{\"data\":[{\"name\":\"retention.ms\",\"value\":\"1000\"}]}"))
+                .andExpect(status().isNoContent());
+        mvc.perform(get(TOPICS + "/orders/configs/retention.ms")).andExpect(jsonPath("$.value").value("1000"));
+
+        mvc.perform(post(alter).contentType(MediaType.APPLICATION_JSON).content(
+                "{\"data\":[{\"name\":\"retention.ms\",\"operation\":\"DELETE\"}]}"))
+                .andExpect(status().isNoContent());
+        mvc.perform(get(TOPICS + "/orders/configs/retention.ms")).andExpect(jsonPath("$.is_default").value(true));
+
+        mvc.perform(post(alter).contentType(MediaType.APPLICATION_JSON).content("{}")).andExpect(error(422, 42201));
+    }
+
+    @Test
+    void deletesTopics() throws Exception {
+        createTopic("{\"topic_name\":\"orders\",\"partitions_count\":3}").andExpect(status().isCreated());
+
+        mvc.perform(delete(TOPICS + "/orders")).andExpect(status().isNoContent());
+
+        mvc.perform(get(TOPICS + "/orders")).andExpect(error(404, 40401));
+        mvc.perform(delete(TOPICS + "/orders")).andExpect(error(404, 40401));
+        createTopic("{\"topic_name\":\"orders\"}").andExpect(status().isCreated());
+    }
+
+    @Test
+    void malformedBodies() throws Exception {
+        createTopic("{\"topic_name\":").andExpect(error(400, 40001));
+        createTopic("not json").andExpect(error(400, 40001));
+        createTopic("").andExpect(error(400, 40001));
+        createTopic("[1,2]").andExpect(error(422, 42201));
+        createTopic("{\"topic_name\":\"t\",\"partitions_count\":\"many\"}").andExpect(error(422, 42201));
+        createTopic("{\"topic_name\":\"t\",\"configs\":{\"a\":1}}").andExpect(error(422, 42201));
+        createTopic("{\"partitions_count\":3}").andExpect(error(422, 42201));
+        createTopic("{}").andExpect(error(422, 42201));
+    }
+
+    @Test
+    void wrongMediaTypeRouteOrMethod() throws Exception {
+        mvc.perform(post(TOPICS).contentType(MediaType.TEXT_PLAIN).content("{\"topic_name\":\"t\"}"))
+                .andExpect(error(415, 41501));
+        mvc.perform(post(TOPICS).content("{\"topic_name\":\"t\"}")).andExpect(error(415, 41501));
+        mvc.perform(get("/v3/nothing/here")).andExpect(error(404, 40410));
+        mvc.perform(get("/")).andExpect(error(404, 40410));
+        mvc.perform(put("/v3/clusters")).andExpect(error(405, 40501));
+        mvc.perform(delete("/v3/clusters/" + CLUSTER)).andExpect(error(405, 40501));
+    }
+
+    @Test
+    void aStandbyAnswersRetriableNamingTheActiveController() throws Exception {
+        metadata.setActive(false);
+
+        mvc.perform(get("/v3/clusters")).andExpect(error(503, 50003))
+                .andExpect(jsonPath("$.message").value(containsString("http://other:9192")));
+        createTopic("{\"topic_name\":\"t\"}").andExpect(error(503, 50003));
+    }
+}
