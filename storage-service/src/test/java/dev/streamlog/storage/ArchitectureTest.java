@@ -10,7 +10,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The layering the build holds: the engine is plain Java and Chronicle stays behind its io package. */
+/**
+ * The layering the build holds: the engine is plain Java and Chronicle stays behind its io
+ * package; the service's adapters use the engine, never the reverse; only {@code cluster}
+ * talks to ZooKeeper; request handling ({@code partition}, {@code produce}, {@code fetch},
+ * {@code web}) does not depend on it; and no package cycle exists anywhere in the module.
+ */
 class ArchitectureTest {
 
     private static JavaClasses main;
@@ -40,6 +45,50 @@ class ArchitectureTest {
         classes().that().resideInAPackage("dev.streamlog.storage.log..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.streamlog.storage.log..",
                         "dev.streamlog.model..", "java..", "org.slf4j..", "net.openhft..")
+                .check(main);
+    }
+
+    @Test
+    void theEngineKnowsNothingOfTheServiceAroundIt() {
+        noClasses().that().resideInAPackage("dev.streamlog.storage.log..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.streamlog.storage.config..",
+                        "dev.streamlog.storage.cluster..", "dev.streamlog.storage.partition..",
+                        "dev.streamlog.storage.produce..", "dev.streamlog.storage.fetch..", "dev.streamlog.storage.web..",
+                        "org.apache.curator..", "org.apache.zookeeper..", "tools.jackson..", "com.fasterxml..")
+                .check(main);
+    }
+
+    @Test
+    void onlyTheClusterPackageTalksToZooKeeper() {
+        noClasses().that().resideOutsideOfPackage("dev.streamlog.storage.cluster..")
+                .and().resideInAPackage("dev.streamlog.storage..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.curator..", "org.apache.zookeeper..")
+                .check(main);
+    }
+
+    @Test
+    void requestHandlingDoesNotReachIntoZooKeeperAdapters() {
+        noClasses().that().resideInAnyPackage("dev.streamlog.storage.partition..", "dev.streamlog.storage.produce..",
+                        "dev.streamlog.storage.fetch..", "dev.streamlog.storage.web..")
+                .should().dependOnClassesThat().resideInAPackage("dev.streamlog.storage.cluster..")
+                .check(main);
+    }
+
+    @Test
+    void featurePackagesDoNotDependOnEachOther() {
+        noClasses().that().resideInAPackage("dev.streamlog.storage.produce..")
+                .should().dependOnClassesThat().resideInAPackage("dev.streamlog.storage.fetch..")
+                .check(main);
+        noClasses().that().resideInAPackage("dev.streamlog.storage.fetch..")
+                .should().dependOnClassesThat().resideInAPackage("dev.streamlog.storage.produce..")
+                .check(main);
+    }
+
+    @Test
+    void controllersLiveInFeaturePackagesOnly() {
+        classes().that().areAnnotatedWith("org.springframework.web.bind.annotation.RestController")
+                .should().resideInAnyPackage("dev.streamlog.storage.produce..", "dev.streamlog.storage.fetch..")
+                .andShould().notBePublic()
                 .check(main);
     }
 

@@ -28,6 +28,7 @@ import java.util.OptionalLong;
  *     leader-epoch-checkpoint                       leader epoch → start offset
  *     *.tmp                                         checkpoint being written
  *     .clean-shutdown                               present only after a clean close
+ *     partition.metadata                            id of the topic the replica belongs to (written by the service)
  * {dataDir}/{topic}-{partition}.deleting            a partition being deleted
  * </pre>
  *
@@ -51,6 +52,12 @@ public final class LogFiles {
     public static final String LEADER_EPOCH_FILE = "leader-epoch-checkpoint";
     /** Marker written last by a clean close; its absence on open means recovery. */
     public static final String CLEAN_SHUTDOWN_FILE = ".clean-shutdown";
+    /**
+     * The id of the topic a partition directory belongs to (see
+     * {@link dev.streamlog.storage.log.checkpoint.PartitionMetadataFile}), so a topic deleted and
+     * re-created under the same name is never served from the old one's files.
+     */
+    public static final String PARTITION_METADATA_FILE = "partition.metadata";
     /** Lock file of a data dir. */
     public static final String LOCK_FILE = ".lock";
     /** Suffix of a partition directory being deleted. */
@@ -77,6 +84,11 @@ public final class LogFiles {
 
     public static Path timeIndexFile(Path dir, long baseOffset) {
         return dir.resolve(segmentFileName(baseOffset, TIME_INDEX_SUFFIX));
+    }
+
+    /** The {@link #PARTITION_METADATA_FILE} of a partition directory. */
+    public static Path partitionMetadataFile(Path dir) {
+        return dir.resolve(PARTITION_METADATA_FILE);
     }
 
     /** The same file with {@link #DELETED_SUFFIX} appended. */

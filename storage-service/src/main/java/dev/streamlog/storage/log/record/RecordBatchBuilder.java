@@ -91,11 +91,7 @@ public final class RecordBatchBuilder {
             maxTimestamp = timestamp;
         }
         long timestampDelta = timestamp - firstTimestamp;
-        int bodySize = 1 + Varints.sizeOfLong(timestampDelta) + Varints.sizeOfInt(count)
-                + sizeOfBytes(key) + sizeOfBytes(value) + Varints.sizeOfInt(headers.size());
-        for (RecordHeader header : headers) {
-            bodySize += sizeOfBytes(utf8(header.key())) + sizeOfBytes(header.value());
-        }
+        int bodySize = bodySize(timestampDelta, key, value, headers);
         ensureCapacity(Varints.MAX_INT_BYTES + bodySize);
         Varints.writeInt(bodySize, out);
         out.put((byte) 0);
@@ -111,6 +107,22 @@ public final class RecordBatchBuilder {
         count++;
         maxTimestamp = Math.max(maxTimestamp, timestamp);
         return this;
+    }
+
+    /** Bytes the batch built now would take (header included; the header alone before any record). */
+    public int sizeInBytes() {
+        return out.position();
+    }
+
+    /**
+     * Bytes the batch would take after {@link #append(long, ByteBuffer, ByteBuffer, List) appending}
+     * this record, computed exactly and without adding it: lets a caller start a new batch
+     * before one would outgrow a size limit.
+     */
+    public int sizeInBytesWith(long timestamp, ByteBuffer key, ByteBuffer value, List<RecordHeader> headers) {
+        long timestampDelta = count == 0 ? 0 : timestamp - firstTimestamp;
+        int bodySize = bodySize(timestampDelta, key, value, headers);
+        return out.position() + Varints.sizeOfInt(bodySize) + bodySize;
     }
 
     /** Number of records added so far. */
@@ -143,6 +155,16 @@ public final class RecordBatchBuilder {
         batch.putInt(RECORD_COUNT_OFFSET, count);
         batch.putInt(CRC_OFFSET, (int) RecordBatch.checksumOf(batch));
         return batch;
+    }
+
+    /** Bytes of one record after its length field, as {@link #append} writes it. */
+    private int bodySize(long timestampDelta, ByteBuffer key, ByteBuffer value, List<RecordHeader> headers) {
+        int size = 1 + Varints.sizeOfLong(timestampDelta) + Varints.sizeOfInt(count)
+                + sizeOfBytes(key) + sizeOfBytes(value) + Varints.sizeOfInt(headers.size());
+        for (RecordHeader header : headers) {
+            size += sizeOfBytes(utf8(header.key())) + sizeOfBytes(header.value());
+        }
+        return size;
     }
 
     private void ensureCapacity(int bytes) {

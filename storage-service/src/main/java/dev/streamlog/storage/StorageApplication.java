@@ -1,0 +1,21 @@
+package dev.streamlog.storage;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The storage node: hosts partition replicas on local disk with the log engine
+ * ({@code dev.streamlog.storage.log}), registers itself in ZooKeeper, follows the topic
+ * assignments there, and serves the internal append, read and offsets API for the partitions
+ * it leads. Feature packages: {@code config} (properties, engine wiring), {@code cluster}
+ * (ZooKeeper: registration, metadata, reconciling local logs), {@code partition} (which local
+ * replica serves a request), {@code produce}, {@code fetch} and {@code web} (error mapping).
+ * The class itself only starts Spring; it holds no state.
+ */
+@SpringBootApplication
+public class StorageApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(StorageApplication.class, args);
+    }
+}

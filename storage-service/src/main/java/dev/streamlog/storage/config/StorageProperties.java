@@ -1,0 +1,92 @@
+package dev.streamlog.storage.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The storage node's settings, prefix {@code streamlog.storage}. Immutable; checked when bound,
+ * so a node with a missing or impossible setting does not start.
+ *
+ * @param nodeId         {@code node-id}: this node's broker id, unique in the cluster, at least 0 (required)
+ * @param dataDir        {@code data-dir}: directory holding this node's partition logs; created if missing (required)
+ * @param advertisedHost {@code advertised-host}: host other services reach this node on, written to its
+ *                       registration znode (default {@code 127.0.0.1}); the port is the HTTP server's
+ * @param rack           {@code rack}: rack or zone label for replica placement (optional)
+ * @param engine         {@code engine.*}: how the log engine runs
+ * @param read           {@code read.*}: limits of the internal read endpoint
+ */
+@ConfigurationProperties("streamlog.storage")
+public record StorageProperties(Integer nodeId, Path dataDir, @DefaultValue("127.0.0.1") String advertisedHost,
+                                String rack, @DefaultValue Engine engine, @DefaultValue Read read) {
+
+    public StorageProperties {
+        if (nodeId == null || nodeId < 0) {
+            throw new IllegalArgumentException("streamlog.storage.node-id is required and must be at least 0, got "
+                    + nodeId);
+        }
+        if (dataDir == null) {
+            throw new IllegalArgumentException("streamlog.storage.data-dir is required");
+        }
+        if (advertisedHost == null || advertisedHost.isBlank()) {
+            throw new IllegalArgumentException("streamlog.storage.advertised-host must not be blank");
+        }
+        rack = rack == null || rack.isBlank() ? null : rack;
+    }
+
+    /**
+     * Log engine settings (see {@code LogManager.Settings}).
+     *
+     * @param recoveryThreads        {@code recovery-threads}: threads opening (and recovering) logs at start-up (default 2)
+     * @param retentionCheckInterval {@code retention-check-interval}: how often {@code retention.ms} and
+     *                               {@code retention.bytes} are applied (default 5 minutes)
+     * @param flushCheckInterval     {@code flush-check-interval}: how often logs with a {@code flush.ms}
+     *                               policy are checked for a due fsync (default 1 second)
+     */
+    public record Engine(@DefaultValue("2") int recoveryThreads,
+                         @DefaultValue("5m") Duration retentionCheckInterval,
+                         @DefaultValue("1s") Duration flushCheckInterval) {
+
+        public Engine {
+            if (recoveryThreads < 1) {
+                throw new IllegalArgumentException("streamlog.storage.engine.recovery-threads must be at least 1");
+            }
+            if (!isPositive(retentionCheckInterval) || !isPositive(flushCheckInterval)) {
+                throw new IllegalArgumentException("streamlog.storage.engine check intervals must be positive");
+            }
+        }
+    }
+
+    /**
+     * Read endpoint settings.
+     *
+     * @param maxWait         {@code max-wait}: longest a read at the end of a partition waits for a record;
+     *                        a larger {@code timeout_ms} is cut to this (default 30 seconds)
+     * @param defaultMaxBytes {@code default-max-bytes}: {@code max_bytes} of a read that gives none (default 1 MB)
+     * @param maxBytesLimit   {@code max-bytes-limit}: the largest {@code max_bytes} honoured; a read asking for
+     *                        more gets at most this much (default 16 MB), so one request cannot exhaust the heap
+     */
+    public record Read(@DefaultValue("30s") Duration maxWait, @DefaultValue("1MB") DataSize defaultMaxBytes,
+                       @DefaultValue("16MB") DataSize maxBytesLimit) {
+
+        public Read {
+            if (maxWait == null || maxWait.isNegative()) {
+                throw new IllegalArgumentException("streamlog.storage.read.max-wait must not be negative");
+            }
+            checkSize("default-max-bytes", defaultMaxBytes);
+            checkSize("max-bytes-limit", maxBytesLimit);
+        }
+
+        private static void checkSize(String name, DataSize size) {
+            if (size == null || size.toBytes() < 1 || size.toBytes() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("streamlog.storage.read." + name + " must be 1 B to 2 GB");
+            }
+        }
+    }
+
+    private static boolean isPositive(Duration duration) {
+        return duration != null && !duration.isNegative() && !duration.isZero();
+    }
+}

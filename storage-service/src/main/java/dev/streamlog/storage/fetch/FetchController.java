@@ -1,0 +1,44 @@
+package dev.streamlog.storage.fetch;
+
+import dev.streamlog.model.internal.ReadResponse;
+import dev.streamlog.model.v2.PartitionOffsets;
+import dev.streamlog.storage.web.Requests;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /internal/v1/partitions/{topic}/{partition}/records?offset=&max_bytes=&timeout_ms=}
+ * (answered asynchronously, so a long poll holds no thread) and
+ * {@code GET /internal/v1/partitions/{topic}/{partition}/offsets}. Thread-safe (stateless).
+ */
+@RestController
+class FetchController {
+
+    private final Reader reader;
+
+    FetchController(Reader reader) {
+        this.reader = reader;
+    }
+
+    @GetMapping(path = "/internal/v1/partitions/{topic}/{partition}/records", produces = MediaType.APPLICATION_JSON_VALUE)
+    CompletableFuture<ReadResponse> read(@PathVariable String topic, @PathVariable int partition,
+                                         @RequestParam long offset,
+                                         @RequestParam(name = "max_bytes", required = false) Integer maxBytes,
+                                         @RequestParam(name = "timeout_ms", defaultValue = "0") long timeoutMs) {
+        Requests.notNegative("offset", offset);
+        if (maxBytes != null) {
+            Requests.notNegative("max_bytes", maxBytes);
+        }
+        Requests.notNegative("timeout_ms", timeoutMs);
+        return reader.read(Requests.topic(topic), partition, offset, maxBytes, timeoutMs);
+    }
+
+    @GetMapping(path = "/internal/v1/partitions/{topic}/{partition}/offsets", produces = MediaType.APPLICATION_JSON_VALUE)
+    PartitionOffsets offsets(@PathVariable String topic, @PathVariable int partition) {
+        return reader.offsets(Requests.topic(topic), partition);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.streamlog.storage.fetch;
+
+import dev.streamlog.model.internal.ReadResponse;
+import dev.streamlog.model.internal.StoredRecord;
+import dev.streamlog.model.v2.PartitionOffsets;
+import dev.streamlog.storage.config.StorageProperties;
+import dev.streamlog.storage.log.LogSlice;
+import dev.streamlog.storage.log.PartitionLog;
+import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
+import dev.streamlog.storage.partition.LeaderReplica;
+import dev.streamlog.storage.partition.PartitionRouter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.stereotype.Service;
+
+/**
+ * Serves reads and offsets of partitions this node leads. Readers see offsets below the high
+ * watermark only (with one replica per partition, as now, the high watermark is the log end
+ * offset). A read at the high watermark with a timeout waits (see {@link ReadWaiters}) until
+ * a record arrives or the timeout, capped at {@code streamlog.storage.read.max-wait}, runs out,
+ * then reads again from scratch, leadership check included. Thread-safe.
+ */
+@Service
+public class Reader {
+
+    private final PartitionRouter router;
+    private final ReadWaiters waiters;
+    private final Duration maxWait;
+    private final int defaultMaxBytes;
+    private final int maxBytesLimit;
+
+    public Reader(PartitionRouter router, ReadWaiters waiters, StorageProperties properties) {
+        this.router = router;
+        this.waiters = waiters;
+        this.maxWait = properties.read().maxWait();
+        this.defaultMaxBytes = (int) properties.read().defaultMaxBytes().toBytes();
+        this.maxBytesLimit = (int) properties.read().maxBytesLimit().toBytes();
+    }
+
+    /**
+     * Records from {@code offset} on.
+     *
+     * @param maxBytes  record data budget, or null for the configured default; cut to the configured limit
+     * @param timeoutMs how long to wait at the end of the partition (0: answer at once)
+     * @throws OffsetOutOfRangeException if {@code offset} is below the log start or past the high watermark
+     */
+    public CompletableFuture<ReadResponse> read(String topic, int partition, long offset, Integer maxBytes,
+                                                long timeoutMs) {
+        int budget = Math.min(maxBytes == null ? defaultMaxBytes : maxBytes, maxBytesLimit);
+        LeaderReplica leader = router.leader(topic, partition);
+        PartitionLog log = leader.replica().log();
+        long highWatermark = highWatermark(log);
+        checkRange(log, offset, highWatermark);
+        Duration wait = Duration.ofMillis(Math.min(timeoutMs, maxWait.toMillis()));
+        if (offset < highWatermark || wait.isZero()) {
+            return CompletableFuture.completedFuture(readNow(leader, offset, budget));
+        }
+        return waiters.await(leader.topicPartition(), offset, wait, () -> highWatermark(log))
+                .thenApply(woken -> readNow(router.leader(topic, partition), offset, budget));
+    }
+
+    /** The log start offset and the high watermark. */
+    public PartitionOffsets offsets(String topic, int partition) {
+        PartitionLog log = router.leader(topic, partition).replica().log();
+        return new PartitionOffsets(log.logStartOffset(), highWatermark(log));
+    }
+
+    private ReadResponse readNow(LeaderReplica leader, long offset, int maxBytes) {
+        PartitionLog log = leader.replica().log();
+        long highWatermark = highWatermark(log);
+        long logStart = log.logStartOffset();
+        checkRange(log, offset, highWatermark);
+        if (offset == highWatermark) {
+            return new ReadResponse(highWatermark, logStart, List.of());
+        }
+        LogSlice slice = log.read(offset, Math.max(1, maxBytes), highWatermark);
+        List<StoredRecord> records = RecordDecoder.decode(slice.toByteBuffer(), offset, highWatermark, maxBytes);
+        return new ReadResponse(highWatermark, logStart, records);
+    }
+
+    private static void checkRange(PartitionLog log, long offset, long highWatermark) {
+        long logStart = log.logStartOffset();
+        if (offset < logStart || offset > highWatermark) {
+            throw new OffsetOutOfRangeException(offset, logStart, highWatermark);
+        }
+    }
+
+    /** The offset below which records are readable: the log end offset while partitions have one replica. */
+    private static long highWatermark(PartitionLog log) {
+        return log.logEndOffset();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.streamlog.storage.web;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.streamlog.model.ErrorCode;
+import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.internal.AppendResponse;
+import dev.streamlog.model.internal.ReadResponse;
+import dev.streamlog.model.internal.StoredRecord;
+import dev.streamlog.model.v2.PartitionOffsets;
+import dev.streamlog.storage.fetch.Reader;
+import dev.streamlog.storage.log.errors.CorruptRecordException;
+import dev.streamlog.storage.log.errors.InvalidArgumentException;
+import dev.streamlog.storage.log.errors.LogClosedException;
+import dev.streamlog.storage.log.errors.LogStorageException;
+import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
+import dev.streamlog.storage.log.errors.RecordTooLargeException;
+import dev.streamlog.storage.partition.NotLeaderException;
+import dev.streamlog.storage.partition.PartitionRoutingException;
+import dev.streamlog.storage.produce.Appender;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
+
+/** The controllers and the error mapping, with the services mocked. */
+@WebMvcTest
+class ApiErrorMappingTest {
+
+    private static final String RECORDS = "/internal/v1/partitions/{topic}/{partition}/records";
+    private static final String OFFSETS = "/internal/v1/partitions/{topic}/{partition}/offsets";
+    private static final String ONE_RECORD = """
+            {"records":[{"key":"a2V5","value":"dmFsdWU=","headers":[{"key":"h","value":"AQ=="}],"timestamp":5}]}""";
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    Appender appender;
+
+    @MockitoBean
+    Reader reader;
+
+    private ResultActions postRecords(String topic, Object partition, String body) throws Exception {
+        return mvc.perform(post(RECORDS, topic, partition).contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    private ResultActions getRecords(String query) throws Exception {
+        ResultActions actions = mvc.perform(get(RECORDS + "?" + query, "t", 0));
+        MvcResult result = actions.andReturn();
+        return result.getRequest().isAsyncStarted() ? mvc.perform(asyncDispatch(result)) : actions;
+    }
+
+    private static void expectError(ResultActions actions, ErrorCode code) throws Exception {
+        actions.andExpect(status().is(code.httpStatus()))
+                .andExpect(jsonPath("$.error_code").value(code.code()))
+                .andExpect(jsonPath("$.message").isNotEmpty());
+    }
+
+    @Test
+    void anAppendAnswersItsBaseOffsetAndEpoch() throws Exception {
+        when(appender.append(eq("t"), eq(0), any())).thenReturn(new AppendResponse(42, 3));
+        postRecords("t", 0, ONE_RECORD).andExpect(status().isOk())
+                .andExpect(jsonPath("$.base_offset").value(42))
+                .andExpect(jsonPath("$.leader_epoch").value(3));
+    }
+
+    @Test
+    void aReadAnswersAsynchronouslyWithBase64Bytes() throws Exception {
+        when(reader.read("t", 0, 5, 100, 2000)).thenReturn(CompletableFuture.completedFuture(new ReadResponse(7, 0,
+                List.of(new StoredRecord(5, 99, "k".getBytes(StandardCharsets.UTF_8), null, List.of())))));
+        MvcResult started = mvc.perform(get(RECORDS + "?offset=5&max_bytes=100&timeout_ms=2000", "t", 0))
+                .andExpect(request().asyncStarted()).andReturn();
+        mvc.perform(asyncDispatch(started)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.high_watermark").value(7))
+                .andExpect(jsonPath("$.records[0].offset").value(5))
+                .andExpect(jsonPath("$.records[0].key").value("aw=="))
+                .andExpect(jsonPath("$.records[0].value").isEmpty());
+    }
+
+    @Test
+    void offsetsAnswerTheRange() throws Exception {
+        when(reader.offsets("t", 1)).thenReturn(new PartitionOffsets(3, 9));
+        mvc.perform(get(OFFSETS, "t", 1)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.beginning_offset").value(3))
+                .andExpect(jsonPath("$.end_offset").value(9));
+    }
+
+    @Test
+    void routingOutcomesKeepTheirCodes() throws Exception {
+        for (ErrorCode code : List.of(ErrorCode.TOPIC_NOT_FOUND, ErrorCode.PARTITION_NOT_FOUND,
+                ErrorCode.LEADER_NOT_AVAILABLE, ErrorCode.RETRIABLE)) {
+            doThrow(new PartitionRoutingException(code, "because")).when(reader).offsets("t", 0);
+            expectError(mvc.perform(get(OFFSETS, "t", 0)), code);
+        }
+    }
+
+    @Test
+    void notLeaderIs421WithTheLeader() throws Exception {
+        when(appender.append(eq("t"), eq(0), any())).thenThrow(new NotLeaderException(new TopicPartition("t", 0), 2));
+        postRecords("t", 0, ONE_RECORD).andExpect(status().is(421))
+                .andExpect(jsonPath("$.error_code").value(42101))
+                .andExpect(jsonPath("$.leader_id").value(2));
+    }
+
+    @Test
+    void aFailedLongPollIsMappedToo() throws Exception {
+        when(reader.read(eq("t"), eq(0), anyLong(), isNull(), anyLong()))
+                .thenReturn(CompletableFuture.failedFuture(new NotLeaderException(new TopicPartition("t", 0), null)));
+        getRecords("offset=0&timeout_ms=100").andExpect(status().is(421))
+                .andExpect(jsonPath("$.error_code").value(42101))
+                .andExpect(jsonPath("$.leader_id").doesNotExist());
+    }
+
+    @Test
+    void engineExceptionsHaveTheirCodes() throws Exception {
+        List<Object[]> cases = List.of(
+                new Object[]{new RecordTooLargeException(2000, 1000), ErrorCode.TOO_LARGE},
+                new Object[]{new InvalidArgumentException("bad"), ErrorCode.BAD_REQUEST},
+                new Object[]{new LogClosedException("closing"), ErrorCode.RETRIABLE},
+                new Object[]{new LogStorageException("disk"), ErrorCode.INTERNAL_ERROR},
+                new Object[]{new CorruptRecordException("crc"), ErrorCode.INTERNAL_ERROR});
+        for (Object[] c : cases) {
+            doThrow((RuntimeException) c[0]).when(appender).append(eq("t"), eq(0), any());
+            expectError(postRecords("t", 0, ONE_RECORD), (ErrorCode) c[1]);
+        }
+        when(reader.read(eq("t"), eq(0), anyLong(), any(), anyLong()))
+                .thenThrow(new OffsetOutOfRangeException(9, 0, 4));
+        expectError(getRecords("offset=9"), ErrorCode.OFFSET_OUT_OF_RANGE);
+    }
+
+    @Test
+    void badParametersAre400AndReachNoService() throws Exception {
+        for (String query : List.of("", "offset=", "offset=abc", "offset=-1", "offset=0&max_bytes=-5",
+                "offset=0&max_bytes=1e3", "offset=0&timeout_ms=-1", "offset=99999999999999999999")) {
+            expectError(mvc.perform(get(RECORDS + "?" + query, "t", 0)), ErrorCode.BAD_REQUEST);
+        }
+        expectError(mvc.perform(get(RECORDS + "?offset=0", "t", "x")), ErrorCode.BAD_REQUEST);
+        expectError(mvc.perform(get(OFFSETS, "bad name", 0)), ErrorCode.BAD_REQUEST);
+        expectError(mvc.perform(get(OFFSETS, "x".repeat(250), 0)), ErrorCode.BAD_REQUEST);
+        expectError(postRecords("..", 0, ONE_RECORD), ErrorCode.BAD_REQUEST);
+        verifyNoInteractions(reader, appender);
+    }
+
+    @Test
+    void badBodiesAre400Or415() throws Exception {
+        expectError(postRecords("t", 0, "{not json"), ErrorCode.BAD_REQUEST);
+        expectError(postRecords("t", 0, "{\"records\":[{\"key\":\"%%%\"}]}"), ErrorCode.BAD_REQUEST);
+        expectError(postRecords("t", 0, "{\"records\":[{\"timestamp\":\"soon\"}]}"), ErrorCode.BAD_REQUEST);
+        expectError(mvc.perform(post(RECORDS, "t", 0).contentType(MediaType.TEXT_PLAIN).content("hi")),
+                ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+        verifyNoInteractions(appender);
+    }
+
+    @Test
+    void unknownRoutesAndMethodsHaveCodes() throws Exception {
+        expectError(mvc.perform(get("/internal/v1/nothing")), ErrorCode.NOT_FOUND);
+        expectError(mvc.perform(delete(RECORDS, "t", 0)), ErrorCode.METHOD_NOT_ALLOWED);
+    }
+
+    @Test
+    void unexpectedFailuresAre500WithoutDetails() throws Exception {
+        when(reader.offsets(eq("t"), anyInt())).thenThrow(new IllegalStateException("secret internals"));
+        mvc.perform(get(OFFSETS, "t", 0)).andExpect(status().isInternalServerError())
+                .andExpect(jsonPath("$.error_code").value(ErrorCode.INTERNAL_ERROR.code()))
+                .andExpect(jsonPath("$.message").value("internal error: IllegalStateException"));
+    }
+}
