@@ -1,0 +1,135 @@
+package dev.streamlog.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Starts the coordinator against a real (in-process) ZooKeeper and checks what this stage
+ * promises: health UP while connected, DOWN when ZooKeeper is gone, probes exposed, and the
+ * service registered under the discovery root of the configured chroot.
+ */
+class CoordinatorApplicationIT {
+
+    private static final Duration BOUND = Duration.ofSeconds(60);
+    private static final String CHROOT = "it-chroot";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private static TestingServer zookeeper;
+    private static ConfigurableApplicationContext context;
+    private static CuratorFramework curator;
+    private static String baseUrl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        zookeeper = new TestingServer(true);
+        context = new SpringApplicationBuilder(CoordinatorApplication.class).run(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--spring.cloud.zookeeper.connect-string=" + zookeeper.getConnectString(),
+                "--streamlog.zookeeper.chroot=" + CHROOT);
+        baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+        curator = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), 10_000, 5_000, new RetryOneTime(100));
+        curator.start();
+        curator.blockUntilConnected(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (curator != null) {
+            curator.close();
+        }
+        if (context != null) {
+            context.close();
+        }
+        if (zookeeper != null) {
+            zookeeper.close();
+        }
+    }
+
+    @Test
+    void healthAndProbesAreUpWhileConnected() throws Exception {
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(status("/actuator/health")).isEqualTo("UP");
+        assertThat(status("/actuator/health/liveness")).isEqualTo("UP");
+        assertThat(status("/actuator/health/readiness")).isEqualTo("UP");
+    }
+
+    @Test
+    void registersUnderTheDiscoveryRootOfTheChroot() throws Exception {
+        String service = "/" + CHROOT + "/services/consumer-coordinator-service";
+        List<String> instances = waitForChildren(service);
+        assertThat(instances).hasSize(1);
+        JsonNode instance = JSON.readTree(curator.getData().forPath(service + "/" + instances.get(0)));
+        assertThat(instance.path("name").asString()).isEqualTo("consumer-coordinator-service");
+        assertThat(instance.path("address").asString()).isEqualTo("127.0.0.1");
+        assertThat("http://127.0.0.1:" + instance.path("port").asInt()).isEqualTo(baseUrl);
+    }
+
+    @Test
+    void healthIsDownWhileZooKeeperIsGoneAndUpAgainWhenItReturns() throws Exception {
+        zookeeper.stop();
+        try {
+            awaitHealth(503, "DOWN");
+        } finally {
+            zookeeper.restart();
+        }
+        awaitHealth(200, "UP");
+    }
+
+    private static void awaitHealth(int httpStatus, String status) throws Exception {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            last = get("/actuator/health");
+            if (last.statusCode() == httpStatus && status.equals(JSON.readTree(last.body()).path("status").asString())) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("health not " + status + " within " + BOUND + "; last answer: "
+                + (last == null ? "none" : last.statusCode() + " " + last.body()));
+    }
+
+    private static List<String> waitForChildren(String path) throws Exception {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (curator.checkExists().forPath(path) != null) {
+                List<String> children = curator.getChildren().forPath(path);
+                if (!children.isEmpty()) {
+                    return children;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("nothing registered under " + path + " within " + BOUND);
+    }
+
+    private static String status(String path) throws Exception {
+        return JSON.readTree(get(path).body()).path("status").asString();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
