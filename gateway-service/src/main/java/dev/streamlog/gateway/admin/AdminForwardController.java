@@ -1,0 +1,34 @@
+package dev.streamlog.gateway.admin;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The v3 admin API ({@code /v3/**}, every method), which the active controller serves: the request is read (within
+ * the body cap) and forwarded as sent, with the host, scheme and port the client addressed. Answers
+ * asynchronously. Stateless.
+ */
+@RestController
+class AdminForwardController {
+
+    private final ControllerForwarder forwarder;
+
+    AdminForwardController(ControllerForwarder forwarder) {
+        this.forwarder = forwarder;
+    }
+
+    @RequestMapping("/v3/**")
+    CompletableFuture<ResponseEntity<?>> forward(HttpServletRequest request) throws IOException {
+        String query = request.getQueryString();
+        byte[] body = request.getInputStream().readAllBytes();
+        return forwarder.forward(new ForwardedRequest(request.getMethod(),
+                request.getRequestURI() + (query == null ? "" : "?" + query), body,
+                request.getHeader(HttpHeaders.CONTENT_TYPE), request.getHeader(HttpHeaders.ACCEPT),
+                request.getServerName(), request.getScheme(), request.getServerPort()));
+    }
+}

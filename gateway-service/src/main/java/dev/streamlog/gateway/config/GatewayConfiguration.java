@@ -1,0 +1,83 @@
+package dev.streamlog.gateway.config;
+
+import dev.streamlog.gateway.admin.ControllerForwarder;
+import dev.streamlog.gateway.admin.ZkControllerLocator;
+import dev.streamlog.gateway.metadata.ZkMetadataCache;
+import dev.streamlog.gateway.storage.HttpStorageClient;
+import dev.streamlog.gateway.storage.PartitionRouter;
+import dev.streamlog.model.Partitioner;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.curator.framework.CuratorFramework;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires the gateway: the ZooKeeper-fed metadata cache and controller locator (on the chrooted Curator client), the
+ * storage client and partition router, the admin forwarder, the partitioner and the clock. Internal JSON (znodes,
+ * storage answers) is read leniently (unknown fields ignored) so a newer peer does not break the gateway.
+ * Stateless.
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewayConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ZkMetadataCache zkMetadataCache(CuratorFramework curator, ZookeeperLayoutProperties layout, JsonMapper json,
+                                    GatewayProperties properties) {
+        ZkMetadataCache cache = new ZkMetadataCache(curator.usingNamespace(layout.chroot()), lenient(json),
+                properties.storageTimeout());
+        cache.start();
+        return cache;
+    }
+
+    @Bean(destroyMethod = "close")
+    ZkControllerLocator zkControllerLocator(CuratorFramework curator, ZookeeperLayoutProperties layout,
+                                            GatewayProperties properties) {
+        ZkControllerLocator locator = new ZkControllerLocator(curator.usingNamespace(layout.chroot()),
+                properties.controllerTimeout());
+        locator.start();
+        return locator;
+    }
+
+    @Bean
+    HttpStorageClient httpStorageClient(JsonMapper json, GatewayProperties properties) {
+        return new HttpStorageClient(httpClient(properties.storageTimeout()), lenient(json),
+                properties.storageTimeout());
+    }
+
+    @Bean
+    PartitionRouter partitionRouter(ZkMetadataCache metadata) {
+        return new PartitionRouter(metadata);
+    }
+
+    @Bean
+    ControllerForwarder controllerForwarder(ZkControllerLocator locator, GatewayProperties properties) {
+        return new ControllerForwarder(httpClient(properties.controllerTimeout()), locator,
+                properties.controllerTimeout());
+    }
+
+    @Bean
+    Partitioner partitioner() {
+        return new Partitioner();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    private static HttpClient httpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    private static JsonMapper lenient(JsonMapper json) {
+        return json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.streamlog.gateway.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the gateway service, prefix {@code streamlog.gateway}. Immutable.
+ *
+ * @param maxRequestSize     the largest request body accepted, whatever the route; a larger one is answered
+ *                           413/41301 before it is buffered. Default 8MB
+ * @param storageTimeout     connect timeout and request timeout of every call to a storage node (a long-poll read
+ *                           waits its poll time plus this), and of the ZooKeeper re-reads done on a moved leader.
+ *                           Default 10s
+ * @param controllerTimeout  connect timeout and request timeout of every admin call forwarded to the active
+ *                           controller, and of the ZooKeeper re-read of the controller latch. Default 10s
+ * @param maxReadTimeout     the longest a read may long-poll: a larger {@code timeout} query parameter is lowered to
+ *                           this. Default 30s
+ * @param defaultMaxBytes    how many record bytes a read returns when it names no {@code max_bytes}. Default 1MB
+ * @param maxBytesCap        the most record bytes one read may ask for: a larger {@code max_bytes} is lowered to
+ *                           this. Default 8MB
+ */
+@ConfigurationProperties("streamlog.gateway")
+public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
+                                @DefaultValue("10s") Duration storageTimeout,
+                                @DefaultValue("10s") Duration controllerTimeout,
+                                @DefaultValue("30s") Duration maxReadTimeout,
+                                @DefaultValue("1MB") DataSize defaultMaxBytes,
+                                @DefaultValue("8MB") DataSize maxBytesCap) {
+
+    public GatewayProperties {
+        requirePositive("max-request-size", maxRequestSize.toBytes());
+        requirePositive("storage-timeout", storageTimeout.toMillis());
+        requirePositive("controller-timeout", controllerTimeout.toMillis());
+        if (maxReadTimeout.isNegative()) {
+            throw new IllegalArgumentException("streamlog.gateway.max-read-timeout must not be negative");
+        }
+        requirePositive("default-max-bytes", defaultMaxBytes.toBytes());
+        requirePositive("max-bytes-cap", maxBytesCap.toBytes());
+        if (maxBytesCap.toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("streamlog.gateway.max-bytes-cap must be below 2GB");
+        }
+        if (defaultMaxBytes.toBytes() > maxBytesCap.toBytes()) {
+            throw new IllegalArgumentException("streamlog.gateway.default-max-bytes must not exceed max-bytes-cap");
+        }
+    }
+
+    /**
+     * How long Spring MVC lets an asynchronous request run before answering it itself: longer than the worst
+     * chain of our own timed calls (a long poll, a ZooKeeper re-read after a moved leader, the retried long poll;
+     * or three controller calls), so our own timeouts always fire first.
+     */
+    public Duration asyncRequestTimeout() {
+        Duration slowest = storageTimeout.compareTo(controllerTimeout) > 0 ? storageTimeout : controllerTimeout;
+        return maxReadTimeout.multipliedBy(2).plus(slowest.multipliedBy(3)).plusSeconds(5);
+    }
+
+    private static void requirePositive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("streamlog.gateway." + name + " must be positive");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Stateless reads by offset (long-polling at the leader) and partition offsets. */
+package dev.streamlog.gateway.fetch;

@@ -1,0 +1,50 @@
+package dev.streamlog.gateway.metadata;
+
+import dev.streamlog.model.v2.BrokerList;
+import dev.streamlog.model.v2.PartitionMetadata;
+import dev.streamlog.model.v2.TopicMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The v2 metadata routes, answered from the metadata cache without any remote call: {@code GET /topics},
+ * {@code GET /topics/{t}}, {@code GET /topics/{t}/partitions[/{p}]} and {@code GET /brokers}. Stateless.
+ */
+@RestController
+class MetadataController {
+
+    private final ClusterMetadata metadata;
+
+    MetadataController(ClusterMetadata metadata) {
+        this.metadata = metadata;
+    }
+
+    @GetMapping("/topics")
+    List<String> topics() {
+        return new ArrayList<>(metadata.snapshot().topics().keySet());
+    }
+
+    @GetMapping("/topics/{topic}")
+    TopicMetadata topic(@PathVariable String topic) {
+        return MetadataViews.topic(Lookups.topic(metadata.snapshot(), topic));
+    }
+
+    @GetMapping("/topics/{topic}/partitions")
+    List<PartitionMetadata> partitions(@PathVariable String topic) {
+        return MetadataViews.topic(Lookups.topic(metadata.snapshot(), topic)).partitions();
+    }
+
+    @GetMapping("/topics/{topic}/partitions/{partition}")
+    PartitionMetadata partition(@PathVariable String topic, @PathVariable int partition) {
+        TopicView view = Lookups.topic(metadata.snapshot(), topic);
+        return MetadataViews.partition(view, Lookups.partition(view, partition));
+    }
+
+    @GetMapping("/brokers")
+    BrokerList brokers() {
+        return new BrokerList(new ArrayList<>(metadata.snapshot().brokers().keySet()));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.streamlog.gateway.produce;
+
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The v2 produce routes: {@code POST /topics/{t}} (the partitioner chooses) and
+ * {@code POST /topics/{t}/partitions/{p}}. The body is read from the (size-capped) request stream by the service,
+ * which picks the format from {@code Content-Type}. Answers asynchronously. Stateless.
+ */
+@RestController
+class ProduceController {
+
+    private final ProduceService produce;
+
+    ProduceController(ProduceService produce) {
+        this.produce = produce;
+    }
+
+    @PostMapping("/topics/{topic}")
+    CompletableFuture<ResponseEntity<?>> produce(@PathVariable String topic,
+                                                 @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false)
+                                                 String contentType, InputStream body) {
+        return produce.produce(topic, null, contentType, body);
+    }
+
+    @PostMapping("/topics/{topic}/partitions/{partition}")
+    CompletableFuture<ResponseEntity<?>> produceToPartition(@PathVariable String topic, @PathVariable int partition,
+                                                            @RequestHeader(value = HttpHeaders.CONTENT_TYPE,
+                                                                    required = false) String contentType,
+                                                            InputStream body) {
+        return produce.produce(topic, partition, contentType, body);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.streamlog.gateway.produce;
+
+import dev.streamlog.gateway.format.EmbeddedFormat;
+import dev.streamlog.gateway.format.EncodedRecord;
+import dev.streamlog.gateway.format.ProduceBodyReader;
+import dev.streamlog.gateway.metadata.ClusterMetadata;
+import dev.streamlog.gateway.metadata.Lookups;
+import dev.streamlog.gateway.metadata.TopicView;
+import dev.streamlog.gateway.storage.PartitionRouter;
+import dev.streamlog.gateway.storage.StorageClient;
+import dev.streamlog.gateway.storage.StorageResult;
+import dev.streamlog.gateway.web.ApiException;
+import dev.streamlog.gateway.web.ErrorResponses;
+import dev.streamlog.model.ErrorCode;
+import dev.streamlog.model.Partitioner;
+import dev.streamlog.model.TopicNames;
+import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.internal.AppendResponse;
+import dev.streamlog.model.v2.PartitionOffset;
+import dev.streamlog.model.v2.ProduceResponse;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+
+/**
+ * Produce: checks the request (topic name 400/40001, internal topic 403/40301, media type 415/41501, unknown topic
+ * 404/40401, partition 404/40402, body 400/40001 or 422/42201, a record over the topic's {@code max.message.bytes}
+ * 413/41301), all before anything is appended; then sends one append per partition to its leader, all partitions
+ * in parallel, and answers each record's offset in request order. When every record failed, the answer is the
+ * first record's error (e.g. 503/50302 node down, 503/50003 timeout, 404/40404 no leader); when only some failed,
+ * 200 with those errors in-band. Stateless apart from the partitioner's sticky positions; thread-safe.
+ */
+@Service
+public class ProduceService {
+
+    private final ClusterMetadata metadata;
+    private final PartitionRouter router;
+    private final StorageClient storage;
+    private final Partitioner partitioner;
+    private final Clock clock;
+
+    public ProduceService(ClusterMetadata metadata, PartitionRouter router, StorageClient storage,
+                          Partitioner partitioner, Clock clock) {
+        this.metadata = metadata;
+        this.router = router;
+        this.storage = storage;
+        this.partitioner = partitioner;
+        this.clock = clock;
+    }
+
+    /**
+     * Produces the body's records to {@code topicName}, to {@code routePartition} when the route names one.
+     *
+     * @throws ApiException for a request refused before anything was sent
+     */
+    public CompletableFuture<ResponseEntity<?>> produce(String topicName, Integer routePartition, String contentType,
+                                                        InputStream body) {
+        Lookups.validTopicName(topicName);
+        if (TopicNames.isInternal(topicName)) {
+            throw new ApiException(ErrorCode.NOT_AUTHORIZED, "topic '" + topicName
+                    + "' is internal: clients may read it but not write it");
+        }
+        EmbeddedFormat format = EmbeddedFormat.forContentType(contentType).orElseThrow(() ->
+                new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "content type " + contentType
+                        + " is not supported; use application/vnd.kafka.{binary|json|text}.v2+json or application/json"));
+        TopicView topic = Lookups.topic(metadata.snapshot(), topicName);
+        if (routePartition != null) {
+            Lookups.partition(topic, routePartition);
+        }
+        List<EncodedRecord> records = ProduceBodyReader.read(body, format);
+        checkSizes(records, topic);
+        ProducePlan plan = ProducePlan.of(records, topic, routePartition, partitioner, clock.millis());
+
+        Map<Integer, CompletableFuture<StorageResult<AppendResponse>>> appends = new LinkedHashMap<>();
+        plan.requests().forEach((partition, request) -> {
+            TopicPartition target = new TopicPartition(topicName, partition);
+            appends.put(partition, router.route(target, url -> storage.append(url, target, request)));
+        });
+        return CompletableFuture.allOf(appends.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<Integer, StorageResult<AppendResponse>> outcomes = new LinkedHashMap<>();
+            appends.forEach((partition, future) -> outcomes.put(partition, future.join()));
+            return answer(plan.offsets(outcomes));
+        });
+    }
+
+    private static void checkSizes(List<EncodedRecord> records, TopicView topic) {
+        int limit = topic.maxMessageBytes();
+        for (int i = 0; i < records.size(); i++) {
+            long size = records.get(i).size();
+            if (size > limit) {
+                throw new ApiException(ErrorCode.TOO_LARGE, "records[" + i + "] has " + size
+                        + " bytes (key, value and headers); topic '" + topic.name() + "' allows "
+                        + limit + " (max.message.bytes)");
+            }
+        }
+    }
+
+    private static ResponseEntity<?> answer(List<PartitionOffset> offsets) {
+        List<PartitionOffset> failures = new ArrayList<>();
+        for (PartitionOffset offset : offsets) {
+            if (offset.errorCode() != null) {
+                failures.add(offset);
+            }
+        }
+        if (!failures.isEmpty() && failures.size() == offsets.size()) {
+            PartitionOffset first = failures.get(0);
+            ErrorCode code = ErrorCode.fromCode(first.errorCode()).orElse(ErrorCode.RETRIABLE);
+            return ErrorResponses.of(code, first.error());
+        }
+        return ResponseEntity.ok(ProduceResponse.of(offsets));
+    }
+}

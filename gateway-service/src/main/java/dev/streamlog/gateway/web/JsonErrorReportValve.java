@@ -1,0 +1,43 @@
+package dev.streamlog.gateway.web;
+
+import dev.streamlog.model.ErrorCode;
+import java.io.IOException;
+import java.io.Writer;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import tools.jackson.core.io.JsonStringEncoder;
+
+/**
+ * Tomcat's last-resort error page as JSON: requests Tomcat refuses before any servlet sees them (an encoded slash
+ * or backslash, a suspicious URI such as {@code %2e%2e}, an invalid escape) get {@code {"error_code":…,"message":…}}
+ * instead of an HTML page. Errors the application answered itself are left alone. Tomcat creates it by class name.
+ * Stateless apart from Tomcat's valve plumbing; thread-safe.
+ */
+public class JsonErrorReportValve extends ErrorReportValve {
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        ErrorCode code = ErrorCode.forHttpStatus(status);
+        String reason = response.getMessage();
+        String message = "the server refused the request (HTTP " + status + ")"
+                + (reason == null || reason.isBlank() ? "" : ": " + reason);
+        String body = "{\"error_code\":" + code.code() + ",\"message\":\""
+                + new String(JsonStringEncoder.getInstance().quoteAsCharArray(message)) + "\"}";
+        try {
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write(body);
+                response.finishResponse();
+            }
+        } catch (IOException | IllegalStateException e) {
+            container.getLogger().debug("Could not write the JSON error report", e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.streamlog.gateway;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.streamlog.model.internal.AppendRecord;
+import dev.streamlog.model.internal.AppendRequest;
+import dev.streamlog.model.internal.AppendResponse;
+import dev.streamlog.model.internal.NotLeaderResponse;
+import dev.streamlog.model.internal.ReadResponse;
+import dev.streamlog.model.internal.StoredRecord;
+import dev.streamlog.model.v2.PartitionOffsets;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A stand-in for a storage node's internal API on a real loopback HTTP server (the JDK's): keeps each partition's
+ * records in memory, answers appends, reads and offsets as the contract says, and can be told to refuse one call
+ * for a partition as "not leader" after running a hook. Records every call as {@code METHOD topic-partition}.
+ * Thread-safe.
+ */
+final class FakeStorageNode implements AutoCloseable {
+
+    private static final String PREFIX = "/internal/v1/partitions/";
+
+    private final HttpServer server;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Map<String, List<StoredRecord>> logs = new ConcurrentHashMap<>();
+    private final Map<String, Runnable> notLeaderOnce = new ConcurrentHashMap<>();
+    private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+
+    FakeStorageNode() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The next call for {@code topic-partition} runs {@code hook}, then is answered 421. */
+    void refuseOnceAsNotLeader(String topicPartition, Runnable hook) {
+        notLeaderOnce.put(topicPartition, hook);
+    }
+
+    List<String> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    List<StoredRecord> log(String topicPartition) {
+        return logs.getOrDefault(topicPartition, List.of());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (!path.startsWith(PREFIX)) {
+                respond(exchange, 404, Map.of("error_code", 40410, "message", "no route"));
+                return;
+            }
+            String[] parts = path.substring(PREFIX.length()).split("/");
+            String topicPartition = parts[0] + "-" + parts[1];
+            calls.add(exchange.getRequestMethod() + " " + topicPartition);
+            Runnable hook = notLeaderOnce.remove(topicPartition);
+            if (hook != null) {
+                hook.run();
+                respond(exchange, 421, new NotLeaderResponse(42101, "not the leader of " + topicPartition, null));
+                return;
+            }
+            List<StoredRecord> log = logs.computeIfAbsent(topicPartition,
+                    tp -> Collections.synchronizedList(new ArrayList<>()));
+            synchronized (log) {
+                if (parts[2].equals("offsets")) {
+                    respond(exchange, 200, new PartitionOffsets(0, log.size()));
+                } else if (exchange.getRequestMethod().equals("POST")) {
+                    AppendRequest request = json.readValue(exchange.getRequestBody(), AppendRequest.class);
+                    long base = log.size();
+                    for (AppendRecord record : request.records()) {
+                        log.add(new StoredRecord(log.size(), record.timestamp(), record.key(), record.value(),
+                                record.headers() == null ? List.of() : record.headers()));
+                    }
+                    respond(exchange, 200, new AppendResponse(base, 0));
+                } else {
+                    long offset = Long.parseLong(query(exchange, "offset"));
+                    respond(exchange, 200, new ReadResponse(log.size(), 0,
+                            log.stream().filter(r -> r.offset() >= offset).toList()));
+                }
+            }
+        }
+    }
+
+    private static String query(HttpExchange exchange, String name) {
+        for (String pair : exchange.getRequestURI().getRawQuery().split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        throw new IllegalArgumentException("no " + name);
+    }
+
+    private void respond(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

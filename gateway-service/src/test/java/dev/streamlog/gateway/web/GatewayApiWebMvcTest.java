@@ -1,0 +1,387 @@
+package dev.streamlog.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.streamlog.gateway.admin.ControllerForwarder;
+import dev.streamlog.gateway.config.GatewayProperties;
+import dev.streamlog.gateway.admin.ControllerLocator;
+import dev.streamlog.gateway.fetch.FetchService;
+import dev.streamlog.gateway.fixtures.FakeClusterMetadata;
+import dev.streamlog.gateway.fixtures.FakeStorageClient;
+import dev.streamlog.gateway.fixtures.Snapshots;
+import dev.streamlog.gateway.produce.ProduceService;
+import dev.streamlog.gateway.storage.PartitionRouter;
+import dev.streamlog.gateway.storage.StorageResult;
+import dev.streamlog.model.ErrorCode;
+import dev.streamlog.model.Partitioner;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.ResultMatcher;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * Every public route's validation and error mapping, with the real controllers, services, filter and exception
+ * handler over a fake metadata snapshot and an in-memory storage client.
+ */
+@WebMvcTest
+@Import({ProduceService.class, FetchService.class, GatewayApiWebMvcTest.Fakes.class})
+@TestPropertySource(properties = "streamlog.gateway.max-request-size=2KB")
+class GatewayApiWebMvcTest {
+
+    private static final String BINARY = "application/vnd.kafka.binary.v2+json";
+    private static final String JSON = "application/vnd.kafka.json.v2+json";
+    private static final String TEXT = "application/vnd.kafka.text.v2+json";
+    private static final String NODE_1 = "http://127.0.0.1:9091";
+    private static final String NODE_2 = "http://127.0.0.1:9092";
+
+    @TestConfiguration
+    @EnableConfigurationProperties(GatewayProperties.class)
+    static class Fakes {
+        @Bean
+        FakeClusterMetadata clusterMetadata() {
+            return new FakeClusterMetadata();
+        }
+
+        @Bean
+        FakeStorageClient storageClient() {
+            return new FakeStorageClient();
+        }
+
+        @Bean
+        PartitionRouter partitionRouter(FakeClusterMetadata metadata) {
+            return new PartitionRouter(metadata);
+        }
+
+        @Bean
+        Partitioner partitioner() {
+            return new Partitioner();
+        }
+
+        @Bean
+        Clock clock() {
+            return Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
+        }
+
+        @Bean
+        ControllerForwarder controllerForwarder() {
+            ControllerLocator none = new ControllerLocator() {
+                @Override
+                public Optional<String> activeController() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public CompletableFuture<Optional<String>> freshActiveController() {
+                    return CompletableFuture.completedFuture(Optional.empty());
+                }
+            };
+            return new ControllerForwarder(HttpClient.newHttpClient(), none, Duration.ofSeconds(1));
+        }
+    }
+
+    @Autowired
+    private MockMvc mvc;
+
+    @Autowired
+    private FakeClusterMetadata metadata;
+
+    @Autowired
+    private FakeStorageClient storage;
+
+    @BeforeEach
+    void twoBrokersThreeTopics() {
+        storage.reset();
+        metadata.set(Snapshots.cluster(Map.of(1, Snapshots.broker(9091), 2, Snapshots.broker(9092)),
+                Snapshots.topic("orders", Map.of(), 1, 2, 1, 2, 1, 2),
+                Snapshots.topic("small", Map.of("max.message.bytes", "100"), 1),
+                Snapshots.topic("__consumer_offsets", Map.of(), 1)));
+    }
+
+    /** Performs the request and, when it went asynchronous, its async dispatch. */
+    private ResultActions send(MockHttpServletRequestBuilder request) throws Exception {
+        MvcResult result = mvc.perform(request).andReturn();
+        if (result.getRequest().isAsyncStarted()) {
+            return mvc.perform(asyncDispatch(result));
+        }
+        return mvc.perform(request);
+    }
+
+    private ResultActions produce(String path, String contentType, String body) throws Exception {
+        MockHttpServletRequestBuilder request = post(URI.create(path)).content(body);
+        if (contentType != null) {
+            request.contentType(contentType);
+        }
+        return send(request);
+    }
+
+    private static ResultMatcher error(ErrorCode code) {
+        return result -> {
+            status().is(code.httpStatus()).match(result);
+            jsonPath("$.error_code").value(code.code()).match(result);
+            jsonPath("$.message").isNotEmpty().match(result);
+        };
+    }
+
+    @Test
+    void metadataRoutesDescribeTheCluster() throws Exception {
+        send(get("/topics")).andExpect(status().isOk())
+                .andExpect(jsonPath("$", contains("__consumer_offsets", "orders", "small")));
+        send(get("/topics/orders")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("orders"))
+                .andExpect(jsonPath("$.partitions", hasSize(6)))
+                .andExpect(jsonPath("$.partitions[1].leader").value(2))
+                .andExpect(jsonPath("$.partitions[1].replicas[0].broker").value(2))
+                .andExpect(jsonPath("$.partitions[1].replicas[0].leader").value(true))
+                .andExpect(jsonPath("$.partitions[1].replicas[0].in_sync").value(true));
+        send(get("/topics/small")).andExpect(jsonPath("$.configs['max.message.bytes']").value("100"));
+        send(get("/topics/orders/partitions")).andExpect(jsonPath("$", hasSize(6)));
+        send(get("/topics/orders/partitions/3")).andExpect(jsonPath("$.partition").value(3))
+                .andExpect(jsonPath("$.leader").value(2));
+        send(get("/brokers")).andExpect(status().isOk()).andExpect(jsonPath("$.brokers", contains(1, 2)));
+        send(get("/topics").accept("application/vnd.kafka.v2+json")).andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("application/vnd.kafka.v2+json"));
+    }
+
+    @Test
+    void unknownTopicsAndPartitionsAreNotFound() throws Exception {
+        send(get("/topics/nope")).andExpect(error(ErrorCode.TOPIC_NOT_FOUND));
+        send(get("/topics/nope/partitions")).andExpect(error(ErrorCode.TOPIC_NOT_FOUND));
+        send(get("/topics/orders/partitions/6")).andExpect(error(ErrorCode.PARTITION_NOT_FOUND));
+        send(get("/topics/orders/partitions/-1")).andExpect(error(ErrorCode.PARTITION_NOT_FOUND));
+        send(get("/topics/orders/partitions/6/offsets")).andExpect(error(ErrorCode.PARTITION_NOT_FOUND));
+        send(get("/topics/nope/partitions/0/records?offset=0")).andExpect(error(ErrorCode.TOPIC_NOT_FOUND));
+        produce("/topics/nope", BINARY, "{\"records\":[{\"value\":\"YQ==\"}]}").andExpect(error(ErrorCode.TOPIC_NOT_FOUND));
+        produce("/topics/orders/partitions/6", BINARY, "{\"records\":[{\"value\":\"YQ==\"}]}")
+                .andExpect(error(ErrorCode.PARTITION_NOT_FOUND));
+        produce("/topics/orders", BINARY, "{\"records\":[{\"value\":\"YQ==\",\"partition\":9}]}")
+                .andExpect(error(ErrorCode.PARTITION_NOT_FOUND));
+        assertThat(storage.calls()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a%2Fb", "%2e%2e", "..", ".", "a%20b", "caf%C3%A9", "a%00b", "a%5Cb", "a*b",
+        "x123456789x123456789x123456789x123456789x123456789x123456789x123456789x123456789x123456789x123456789"
+            + "x123456789x123456789x123456789x123456789x123456789x123456789x123456789x123456789x123456789x123456789"
+            + "x123456789x123456789x123456789x123456789x123456789"})
+    void illegalTopicNamesAreBadRequestsOnEveryRoute(String name) throws Exception {
+        send(get(URI.create("/topics/" + name))).andExpect(error(ErrorCode.BAD_REQUEST));
+        send(get(URI.create("/topics/" + name + "/partitions/0/records?offset=0"))).andExpect(error(ErrorCode.BAD_REQUEST));
+        produce("/topics/" + name, BINARY, "{\"records\":[{\"value\":\"YQ==\"}]}").andExpect(error(ErrorCode.BAD_REQUEST));
+        produce("/topics/" + name + "/partitions/0", BINARY, "{\"records\":[{\"value\":\"YQ==\"}]}")
+                .andExpect(error(ErrorCode.BAD_REQUEST));
+        assertThat(storage.calls()).isEmpty();
+    }
+
+    @Test
+    void producedRecordsGoToTheirPartitionsLeaderAndOffsetsComeBackInOrder() throws Exception {
+        // "foobar" (Zm9vYmFy) lands on partition 0 of 6, "abc" (YWJj) on partition 3 (Kafka's partitioner).
+        produce("/topics/orders", BINARY, "{\"records\":[{\"key\":\"Zm9vYmFy\",\"value\":\"MQ==\"},"
+                + "{\"key\":\"YWJj\",\"value\":\"Mg==\"},{\"key\":\"Zm9vYmFy\",\"value\":\"Mw==\"}]}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.key_schema_id").isEmpty())
+                .andExpect(jsonPath("$.offsets[0].partition").value(0))
+                .andExpect(jsonPath("$.offsets[0].offset").value(0))
+                .andExpect(jsonPath("$.offsets[1].partition").value(3))
+                .andExpect(jsonPath("$.offsets[1].offset").value(0))
+                .andExpect(jsonPath("$.offsets[2].partition").value(0))
+                .andExpect(jsonPath("$.offsets[2].offset").value(1));
+
+        assertThat(storage.calls()).containsExactlyInAnyOrder(NODE_1 + " orders-0", NODE_2 + " orders-3");
+        assertThat(storage.log("orders", 0)).hasSize(2);
+        assertThat(new String(storage.log("orders", 0).get(1).value(), StandardCharsets.UTF_8)).isEqualTo("3");
+        assertThat(storage.log("orders", 0).get(0).timestamp()).isEqualTo(1_700_000_000_000L);
+    }
+
+    @Test
+    void producingToOnePartitionAndInEveryFormat() throws Exception {
+        produce("/topics/orders/partitions/4", TEXT, "{\"records\":[{\"key\":\"k\",\"value\":\"v\"}]}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.offsets[0].partition").value(4));
+        produce("/topics/orders/partitions/4", JSON, "{\"records\":[{\"value\":{\"n\":1.50}}]}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.offsets[0].offset").value(1));
+        produce("/topics/orders/partitions/4", "application/json", "{\"records\":[{\"value\":[1,2]}]}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.offsets[0].offset").value(2));
+
+        assertThat(storage.log("orders", 4)).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .containsExactly("v", "{\"n\":1.50}", "[1,2]");
+    }
+
+    @Test
+    void badProduceBodiesAreRefusedBeforeAnythingIsAppended() throws Exception {
+        produce("/topics/orders", "text/plain", "{\"records\":[]}").andExpect(error(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
+        produce("/topics/orders", null, "{\"records\":[]}").andExpect(error(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
+        produce("/topics/orders", "application/vnd.kafka.avro.v2+json", "{}").andExpect(error(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
+        produce("/topics/orders", BINARY, "{\"records\":[").andExpect(error(ErrorCode.BAD_REQUEST));
+        produce("/topics/orders", BINARY, "").andExpect(error(ErrorCode.BAD_REQUEST));
+        produce("/topics/orders", BINARY, "{\"records\":[{\"value\":\"not base64\"}]}")
+                .andExpect(error(ErrorCode.UNPROCESSABLE_ENTITY))
+                .andExpect(jsonPath("$.message", containsString("records[0].value")));
+        produce("/topics/orders", TEXT, "{\"records\":[{\"value\":5}]}").andExpect(error(ErrorCode.UNPROCESSABLE_ENTITY));
+        produce("/topics/orders", JSON, "{\"records\":\"x\"}").andExpect(error(ErrorCode.UNPROCESSABLE_ENTITY));
+        produce("/topics/orders/partitions/1", JSON, "{\"records\":[{\"value\":1,\"partition\":2}]}")
+                .andExpect(error(ErrorCode.UNPROCESSABLE_ENTITY));
+        produce("/topics/__consumer_offsets", JSON, "{\"records\":[{\"value\":1}]}").andExpect(error(ErrorCode.NOT_AUTHORIZED));
+        assertThat(storage.calls()).isEmpty();
+    }
+
+    @Test
+    void aRecordOverTheTopicsMaxMessageBytesRefusesTheWholeRequest() throws Exception {
+        String big = "x".repeat(101);
+        produce("/topics/small", TEXT, "{\"records\":[{\"value\":\"ok\"},{\"value\":\"" + big + "\"}]}")
+                .andExpect(error(ErrorCode.TOO_LARGE))
+                .andExpect(jsonPath("$.message", containsString("records[1]")));
+        produce("/topics/small", TEXT, "{\"records\":[{\"key\":\"" + "k".repeat(50) + "\",\"value\":\""
+                + "v".repeat(40) + "\",\"headers\":[{\"key\":\"h\",\"value\":\"" + "AAAA".repeat(4) + "\"}]}]}")
+                .andExpect(error(ErrorCode.TOO_LARGE));
+        produce("/topics/small", TEXT, "{\"records\":[{\"value\":\"" + "x".repeat(100) + "\"}]}")
+                .andExpect(status().isOk());
+        assertThat(storage.log("small", 0)).hasSize(1);
+    }
+
+    @Test
+    void aBodyOverTheRequestCapIsRefusedUnread() throws Exception {
+        produce("/topics/orders", TEXT, "{\"records\":[{\"value\":\"" + "x".repeat(3000) + "\"}]}")
+                .andExpect(error(ErrorCode.TOO_LARGE))
+                .andExpect(jsonPath("$.message", containsString("limit is 2048 bytes")));
+        assertThat(storage.calls()).isEmpty();
+    }
+
+    @Test
+    void partitionsWhoseLeaderFailsAreReportedInBandOrAsTheAnswerWhenAllFail() throws Exception {
+        storage.answer(NODE_2, StorageResult.failed(ErrorCode.NO_STORAGE_NODE, "storage node 2 is unreachable"));
+
+        produce("/topics/orders", TEXT, "{\"records\":[{\"value\":\"a\",\"partition\":0},{\"value\":\"b\",\"partition\":1}]}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.offsets[0].partition").value(0))
+                .andExpect(jsonPath("$.offsets[0].offset").value(0))
+                .andExpect(jsonPath("$.offsets[1].partition").isEmpty())
+                .andExpect(jsonPath("$.offsets[1].offset").isEmpty())
+                .andExpect(jsonPath("$.offsets[1].error_code").value(50302))
+                .andExpect(jsonPath("$.offsets[1].error").value("storage node 2 is unreachable"));
+        produce("/topics/orders/partitions/1", TEXT, "{\"records\":[{\"value\":\"b\"}]}")
+                .andExpect(error(ErrorCode.NO_STORAGE_NODE));
+
+        storage.answer(NODE_2, StorageResult.failed(ErrorCode.RETRIABLE, "timed out"));
+        produce("/topics/orders/partitions/3", TEXT, "{\"records\":[{\"value\":\"b\"}]}").andExpect(error(ErrorCode.RETRIABLE));
+    }
+
+    @Test
+    void anOfflinePartitionHasNoLeader() throws Exception {
+        metadata.set(Snapshots.cluster(Map.of(1, Snapshots.broker(9091)), Snapshots.topic("down", Map.of(), -1)));
+
+        produce("/topics/down", TEXT, "{\"records\":[{\"value\":\"a\"}]}").andExpect(error(ErrorCode.LEADER_NOT_AVAILABLE));
+        send(get("/topics/down/partitions/0/records?offset=0")).andExpect(error(ErrorCode.LEADER_NOT_AVAILABLE));
+        send(get("/topics/down/partitions/0")).andExpect(jsonPath("$.leader").value(-1));
+    }
+
+    @Test
+    void readsRenderRecordsInTheAcceptedFormat() throws Exception {
+        produce("/topics/orders/partitions/0", JSON, "{\"records\":[{\"key\":\"k\",\"value\":{\"n\":1.50},"
+                + "\"headers\":[{\"key\":\"h\",\"value\":\"AQI=\"}],\"timestamp\":5}]}").andExpect(status().isOk());
+
+        send(get("/topics/orders/partitions/0/records?offset=0").accept(JSON)).andExpect(status().isOk())
+                .andExpect(content().contentType(JSON))
+                .andExpect(content().json("[{\"topic\":\"orders\",\"key\":\"k\",\"value\":{\"n\":1.50},\"partition\":0,"
+                        + "\"offset\":0,\"timestamp\":5,\"headers\":[{\"key\":\"h\",\"value\":\"AQI=\"}]}]"));
+        send(get("/topics/orders/partitions/0/records?offset=0")).andExpect(content().contentType(BINARY))
+                .andExpect(jsonPath("$[0].value").value("eyJuIjoxLjUwfQ=="));
+        send(get("/topics/orders/partitions/0/records?offset=0").accept(TEXT))
+                .andExpect(jsonPath("$[0].value").value("{\"n\":1.50}"));
+        send(get("/topics/orders/partitions/0/records?offset=0&max_bytes=10&timeout=100").accept("application/json"))
+                .andExpect(content().contentType("application/json")).andExpect(jsonPath("$[0].value.n").value(1.50));
+        send(get("/topics/orders/partitions/0/offsets")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.beginning_offset").value(0)).andExpect(jsonPath("$.end_offset").value(1));
+    }
+
+    @Test
+    void aValueThatIsNotJsonCannotBeReadAsJson() throws Exception {
+        produce("/topics/orders/partitions/0", TEXT, "{\"records\":[{\"value\":\"plain\"}]}").andExpect(status().isOk());
+
+        send(get("/topics/orders/partitions/0/records?offset=0").accept(JSON))
+                .andExpect(error(ErrorCode.NOT_ACCEPTABLE))
+                .andExpect(jsonPath("$.message", containsString("binary")));
+    }
+
+    @Test
+    void badReadParametersAreBadRequests() throws Exception {
+        String records = "/topics/orders/partitions/0/records";
+        send(get(records)).andExpect(error(ErrorCode.BAD_REQUEST));
+        send(get(records + "?offset=-1")).andExpect(error(ErrorCode.BAD_REQUEST));
+        send(get(records + "?offset=abc")).andExpect(error(ErrorCode.BAD_REQUEST));
+        send(get(records + "?offset=0&max_bytes=-5")).andExpect(error(ErrorCode.BAD_REQUEST));
+        send(get(records + "?offset=0&max_bytes=1k")).andExpect(error(ErrorCode.BAD_REQUEST));
+        send(get(records + "?offset=0&timeout=-1")).andExpect(error(ErrorCode.BAD_REQUEST));
+        send(get(records + "?offset=99999999999999999999")).andExpect(error(ErrorCode.BAD_REQUEST));
+        send(get("/topics/orders/partitions/zero/records?offset=0")).andExpect(error(ErrorCode.BAD_REQUEST));
+        send(get(records + "?offset=0").accept("text/html")).andExpect(error(ErrorCode.NOT_ACCEPTABLE));
+        assertThat(storage.calls()).isEmpty();
+    }
+
+    @Test
+    void readLimitsHaveDefaultsAndCaps() throws Exception {
+        String records = "/topics/orders/partitions/0/records?offset=3";
+
+        send(get(records)).andExpect(status().isOk());
+        assertThat(storage.lastRead()).isEqualTo("offset=3 max_bytes=1048576 wait=PT0S");
+        send(get(records + "&max_bytes=0&timeout=1500")).andExpect(status().isOk());
+        assertThat(storage.lastRead()).isEqualTo("offset=3 max_bytes=0 wait=PT1.5S");
+        send(get(records + "&max_bytes=999999999&timeout=999999")).andExpect(status().isOk());
+        assertThat(storage.lastRead()).isEqualTo("offset=3 max_bytes=8388608 wait=PT30S");
+    }
+
+    @Test
+    void storageErrorsOnReadsPassThrough() throws Exception {
+        storage.answer(NODE_1, StorageResult.failed(ErrorCode.OFFSET_OUT_OF_RANGE, "offset 9 is outside [0, 0]"));
+
+        send(get("/topics/orders/partitions/0/records?offset=9")).andExpect(error(ErrorCode.OFFSET_OUT_OF_RANGE))
+                .andExpect(jsonPath("$.message").value("offset 9 is outside [0, 0]"));
+    }
+
+    @Test
+    void unknownRoutesWrongMethodsAndUnacceptableAnswers() throws Exception {
+        send(get("/nope")).andExpect(error(ErrorCode.NOT_FOUND));
+        send(get("/topics/orders/partitions/0/nope")).andExpect(error(ErrorCode.NOT_FOUND));
+        send(delete("/topics/orders")).andExpect(error(ErrorCode.METHOD_NOT_ALLOWED));
+        send(put("/brokers")).andExpect(error(ErrorCode.METHOD_NOT_ALLOWED));
+        send(post("/topics/orders/partitions/0/records")).andExpect(error(ErrorCode.METHOD_NOT_ALLOWED));
+        send(get("/topics").accept("text/html")).andExpect(error(ErrorCode.NOT_ACCEPTABLE));
+    }
+
+    @Test
+    void adminCallsWithoutAnActiveControllerAreRetriable() throws Exception {
+        send(get("/v3/clusters")).andExpect(error(ErrorCode.RETRIABLE))
+                .andExpect(jsonPath("$.message", containsString("no active controller")));
+    }
+}
