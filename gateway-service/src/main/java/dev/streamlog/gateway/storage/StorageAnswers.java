@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>200 → the parsed body;</li>
  *   <li>421 → not the leader (with the node's leader hint);</li>
  *   <li>another status with an {@code {"error_code","message"}} body → that code, except that "topic/partition not
- *       found" from a node the metadata names as leader means the node has not caught up yet → 503/50003;</li>
+ *       found" from a node the metadata names as leader means the node has not caught up yet → not ready;</li>
  *   <li>any other answer → 503/50003 for a 5xx, else the generic code of its status;</li>
  *   <li>no connection (refused, connect timeout, reset) → 503/50302; no answer in time → 503/50003.</li>
  * </ul>
@@ -48,7 +48,7 @@ final class StorageAnswers {
         ErrorResponse error = parse(body, ErrorResponse.class);
         ErrorCode code = error == null ? null : ErrorCode.fromCode(error.errorCode()).orElse(null);
         if (code == ErrorCode.TOPIC_NOT_FOUND || code == ErrorCode.PARTITION_NOT_FOUND) {
-            return StorageResult.failed(ErrorCode.RETRIABLE, "the leader, storage node " + node
+            return new StorageResult.NotReady<>("the leader, storage node " + node
                     + ", does not serve the partition yet (" + error.message() + "); retry");
         }
         if (code != null && code.httpStatus() == status) {

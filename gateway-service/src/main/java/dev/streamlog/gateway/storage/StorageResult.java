@@ -19,6 +19,14 @@ public sealed interface StorageResult<T> {
     record NotLeader<T>(Integer leaderId, String message) implements StorageResult<T> {
     }
 
+    /**
+     * The node the metadata names as leader does not know the partition yet (it has not caught up with
+     * ZooKeeper, e.g. just after the topic was created); nothing was done. {@link PartitionRouter} retries these
+     * briefly and turns the last one into a retriable {@link Failed}, so its callers never see this variant.
+     */
+    record NotReady<T>(String message) implements StorageResult<T> {
+    }
+
     /** The call failed; the answer to the client is {@code code} with {@code message}. */
     record Failed<T>(ErrorCode code, String message) implements StorageResult<T> {
     }

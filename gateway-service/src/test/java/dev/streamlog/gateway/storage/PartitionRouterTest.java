@@ -7,6 +7,7 @@ import dev.streamlog.gateway.fixtures.Snapshots;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.cluster.PartitionState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,5 +95,34 @@ class PartitionRouterTest {
 
         assertThat(((StorageResult.Failed<String>) result).code()).isEqualTo(ErrorCode.RETRIABLE);
         assertThat(((StorageResult.Failed<String>) result).message()).contains("ZooKeeper is away");
+    }
+
+    @Test
+    void aLeaderThatIsNotReadyIsAskedAgainUntilItIs() {
+        List<StorageResult<String>> answers = new ArrayList<>(List.of(
+                new StorageResult.NotReady<>("not yet"), new StorageResult.NotReady<>("not yet")));
+        PartitionRouter patient = new PartitionRouter(metadata, 5, Duration.ofMillis(1));
+
+        StorageResult<String> result = patient.<String>route(new TopicPartition("t", 0), url -> {
+            called.add(url);
+            return CompletableFuture.completedFuture(answers.isEmpty() ? new StorageResult.Ok<>("ready")
+                    : answers.remove(0));
+        }).join();
+
+        assertThat(result).isEqualTo(new StorageResult.Ok<>("ready"));
+        assertThat(called).containsExactly(NODE_1, NODE_1, NODE_1);
+    }
+
+    @Test
+    void aLeaderThatStaysNotReadyIsRetriableAfterTheLastTry() {
+        PartitionRouter patient = new PartitionRouter(metadata, 3, Duration.ofMillis(1));
+
+        StorageResult<String> result = patient.<String>route(new TopicPartition("t", 0), url -> {
+            called.add(url);
+            return CompletableFuture.completedFuture(new StorageResult.NotReady<>("still not"));
+        }).join();
+
+        assertThat(result).isEqualTo(StorageResult.failed(ErrorCode.RETRIABLE, "still not"));
+        assertThat(called).hasSize(3);
     }
 }

@@ -32,6 +32,14 @@ class StorageAnswersTest {
     }
 
     @Test
+    void aLeaderThatDoesNotKnowThePartitionIsNotReadyYet() {
+        assertThat(answer(404, "{\"error_code\":40401,\"message\":\"unknown topic\"}"))
+                .isInstanceOf(StorageResult.NotReady.class);
+        assertThat(answer(404, "{\"error_code\":40402,\"message\":\"unknown partition\"}"))
+                .isInstanceOf(StorageResult.NotReady.class);
+    }
+
+    @Test
     void okIsTheParsedBody() {
         assertThat(answer(200, "{\"base_offset\":42,\"leader_epoch\":3}"))
                 .isEqualTo(new StorageResult.Ok<>(new AppendResponse(42, 3)));
@@ -56,8 +64,6 @@ class StorageAnswersTest {
         "404 | {\"error_code\":40404,\"message\":\"offline\"} | LEADER_NOT_AVAILABLE",
         "503 | {\"error_code\":50003,\"message\":\"not enough replicas\"} | RETRIABLE",
         "400 | {\"error_code\":40001,\"message\":\"bad offset\"} | BAD_REQUEST",
-        "404 | {\"error_code\":40401,\"message\":\"unknown topic\"} | RETRIABLE",
-        "404 | {\"error_code\":40402,\"message\":\"unknown partition\"} | RETRIABLE",
         "500 | <html>oops</html> | RETRIABLE",
         "502 | '' | RETRIABLE",
         "404 | not json | NOT_FOUND",
