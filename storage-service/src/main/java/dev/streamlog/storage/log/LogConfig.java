@@ -1,5 +1,16 @@
 package dev.streamlog.storage.log;
 
+import static dev.streamlog.model.TopicConfigs.FILE_DELETE_DELAY_MS;
+import static dev.streamlog.model.TopicConfigs.FLUSH_MESSAGES;
+import static dev.streamlog.model.TopicConfigs.FLUSH_MS;
+import static dev.streamlog.model.TopicConfigs.INDEX_INTERVAL_BYTES;
+import static dev.streamlog.model.TopicConfigs.MAX_MESSAGE_BYTES;
+import static dev.streamlog.model.TopicConfigs.RETENTION_BYTES;
+import static dev.streamlog.model.TopicConfigs.RETENTION_MS;
+import static dev.streamlog.model.TopicConfigs.SEGMENT_BYTES;
+import static dev.streamlog.model.TopicConfigs.SEGMENT_INDEX_BYTES;
+import static dev.streamlog.model.TopicConfigs.SEGMENT_MS;
+
 import dev.streamlog.storage.log.errors.InvalidConfigException;
 import dev.streamlog.storage.log.record.RecordBatch;
 import java.util.HashMap;
@@ -25,18 +36,7 @@ public record LogConfig(int segmentBytes, long segmentMs, int segmentIndexBytes,
                         long retentionMs, long retentionBytes, int maxMessageBytes, long flushMessages,
                         long flushMs, long fileDeleteDelayMs) {
 
-    public static final String SEGMENT_BYTES = "segment.bytes";
-    public static final String SEGMENT_MS = "segment.ms";
-    public static final String SEGMENT_INDEX_BYTES = "segment.index.bytes";
-    public static final String INDEX_INTERVAL_BYTES = "index.interval.bytes";
-    public static final String RETENTION_MS = "retention.ms";
-    public static final String RETENTION_BYTES = "retention.bytes";
-    public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
-    public static final String FLUSH_MESSAGES = "flush.messages";
-    public static final String FLUSH_MS = "flush.ms";
-    public static final String FILE_DELETE_DELAY_MS = "file.delete.delay.ms";
-
-    /** Every property name this record understands. */
+    /** Every property name this record understands; the names are defined in {@link dev.streamlog.model.TopicConfigs}. */
     public static final Set<String> NAMES = Set.of(SEGMENT_BYTES, SEGMENT_MS, SEGMENT_INDEX_BYTES,
             INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES, MAX_MESSAGE_BYTES, FLUSH_MESSAGES, FLUSH_MS,
             FILE_DELETE_DELAY_MS);

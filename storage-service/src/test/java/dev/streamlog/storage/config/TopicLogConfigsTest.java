@@ -32,12 +32,12 @@ class TopicLogConfigsTest {
                 TopicConfigs.RETENTION_BYTES, "1000");
         assertThat(TopicLogConfigs.engineOverrides(topic)).containsOnlyKeys(TopicConfigs.RETENTION_BYTES);
         assertThat(TopicLogConfigs.logConfig(LogConfig.defaults(), topic))
-                .isEqualTo(LogConfig.defaults().with(LogConfig.RETENTION_BYTES, 1000));
+                .isEqualTo(LogConfig.defaults().with(TopicConfigs.RETENTION_BYTES, 1000));
     }
 
     @Test
     void noOverridesMeansTheBase() {
-        LogConfig base = LogConfig.defaults().with(LogConfig.SEGMENT_MS, 1000);
+        LogConfig base = LogConfig.defaults().with(TopicConfigs.SEGMENT_MS, 1000);
         assertThat(TopicLogConfigs.logConfig(base, Map.of())).isEqualTo(base);
     }
 

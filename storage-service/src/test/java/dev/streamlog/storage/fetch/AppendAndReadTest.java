@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamlog.model.RecordHeader;
+import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.AppendRecord;
 import dev.streamlog.model.internal.AppendRequest;
@@ -57,7 +58,7 @@ class AppendAndReadTest {
     @BeforeEach
     void start() {
         logManager = LogManager.start(LogManager.Settings.of(dataDir), Clock.systemUTC());
-        log = logManager.getOrCreate(new TopicPartition("t", 0), LogConfig.defaults().with(LogConfig.MAX_MESSAGE_BYTES, 300));
+        log = logManager.getOrCreate(new TopicPartition("t", 0), LogConfig.defaults().with(TopicConfigs.MAX_MESSAGE_BYTES, 300));
         router = new PartitionRouter(TestStorage.properties(1, dataDir, Duration.ofMinutes(10)));
         router.publish(new RoutingTable(1, true, Map.of("t", new RoutingTable.TopicRoute("t1",
                 Map.of(0, new RoutingTable.PartitionRoute(1, EPOCH, new HostedPartition(log)))))));

@@ -1,5 +1,6 @@
 package dev.streamlog.storage.log;
 
+import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.storage.log.record.LogRecord;
 import dev.streamlog.storage.log.record.RecordBatchBuilder;
@@ -25,8 +26,8 @@ public final class AppendLoop {
 
     static final TopicPartition TP = new TopicPartition("crash", 0);
     static final LogConfig CONFIG = LogConfig.defaults()
-            .with(LogConfig.SEGMENT_BYTES, 64 * 1024)
-            .with(LogConfig.INDEX_INTERVAL_BYTES, 1024);
+            .with(TopicConfigs.SEGMENT_BYTES, 64 * 1024)
+            .with(TopicConfigs.INDEX_INTERVAL_BYTES, 1024);
 
     private AppendLoop() {
     }

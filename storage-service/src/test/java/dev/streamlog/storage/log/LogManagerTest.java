@@ -5,6 +5,7 @@ import static dev.streamlog.storage.log.TestBatches.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.storage.log.errors.InvalidTopicException;
 import dev.streamlog.storage.log.errors.LogStorageException;
@@ -94,12 +95,12 @@ class LogManagerTest {
     @Test
     void retentionRunsOverEveryLogWithItsOwnConfig() {
         Path data = root.resolve("data");
-        LogConfig small = LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 512)
-                .with(LogConfig.RETENTION_BYTES, 600).with(LogConfig.FILE_DELETE_DELAY_MS, 0);
+        LogConfig small = LogConfig.defaults().with(TopicConfigs.SEGMENT_BYTES, 512)
+                .with(TopicConfigs.RETENTION_BYTES, 600).with(TopicConfigs.FILE_DELETE_DELAY_MS, 0);
         try (LogManager manager = LogManager.start(settings(data), clock)) {
             PartitionLog limited = manager.getOrCreate(new TopicPartition("limited", 0), small);
             PartitionLog unlimited = manager.getOrCreate(new TopicPartition("unlimited", 0),
-                    LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 512));
+                    LogConfig.defaults().with(TopicConfigs.SEGMENT_BYTES, 512));
             for (int i = 0; i < 40; i++) {
                 limited.append(batch("l", 3, 10), 0);
                 unlimited.append(batch("u", 3, 10), 0);

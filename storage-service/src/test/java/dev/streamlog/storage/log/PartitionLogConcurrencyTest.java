@@ -4,6 +4,7 @@ import static dev.streamlog.storage.log.TestBatches.records;
 import static dev.streamlog.storage.log.TestBatches.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.storage.log.index.TimestampOffset;
 import dev.streamlog.storage.log.record.LogRecord;
@@ -44,9 +45,9 @@ class PartitionLogConcurrencyTest {
     @Test
     void readersFollowingTheLogSeeOnlyWholeCorrectBatchesWhileItIsWritten() throws Exception {
         LogConfig config = LogConfig.defaults()
-                .with(LogConfig.SEGMENT_BYTES, 2048)
-                .with(LogConfig.INDEX_INTERVAL_BYTES, 100)
-                .with(LogConfig.SEGMENT_INDEX_BYTES, 96);
+                .with(TopicConfigs.SEGMENT_BYTES, 2048)
+                .with(TopicConfigs.INDEX_INTERVAL_BYTES, 100)
+                .with(TopicConfigs.SEGMENT_INDEX_BYTES, 96);
         PartitionLog log = PartitionLog.open(dir, TP, config, new MutableClock(0), Runnable::run);
         ExecutorService threads = Executors.newFixedThreadPool(READERS + 1);
         try {

@@ -3,6 +3,7 @@ package dev.streamlog.storage.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.storage.log.checkpoint.OffsetCheckpoint;
 import dev.streamlog.storage.log.errors.StaleLeaderEpochException;
@@ -261,15 +262,15 @@ class PartitionLogModelTest {
             this.seed = seed;
             this.random = new Random(seed);
             this.dir = dir;
-            this.config = randomSizes(LogConfig.defaults().with(LogConfig.FILE_DELETE_DELAY_MS, 0));
+            this.config = randomSizes(LogConfig.defaults().with(TopicConfigs.FILE_DELETE_DELAY_MS, 0));
         }
 
         /** Small random segment and index sizes, so that rolls by size, age and full index are frequent. */
         private LogConfig randomSizes(LogConfig base) {
-            return base.with(LogConfig.SEGMENT_BYTES, between(1024, 4096))
-                    .with(LogConfig.INDEX_INTERVAL_BYTES, between(64, 512))
-                    .with(LogConfig.SEGMENT_INDEX_BYTES, between(48, 240))
-                    .with(LogConfig.SEGMENT_MS, between(1_000, 20_000));
+            return base.with(TopicConfigs.SEGMENT_BYTES, between(1024, 4096))
+                    .with(TopicConfigs.INDEX_INTERVAL_BYTES, between(64, 512))
+                    .with(TopicConfigs.SEGMENT_INDEX_BYTES, between(48, 240))
+                    .with(TopicConfigs.SEGMENT_MS, between(1_000, 20_000));
         }
 
         void steps(int count) {
@@ -417,7 +418,7 @@ class PartitionLogModelTest {
                         ? between(0, model.sizeInBytes())
                         : Math.max(0, model.bytesBetween(bases.get(segment), Long.MAX_VALUE) + between(-1, 1));
                 note("retention.bytes " + retentionBytes + " over segments " + bases);
-                config = config.with(LogConfig.RETENTION_BYTES, retentionBytes).with(LogConfig.RETENTION_MS, -1);
+                config = config.with(TopicConfigs.RETENTION_BYTES, retentionBytes).with(TopicConfigs.RETENTION_MS, -1);
                 expectedStart = model.startAfterSizeRetention(bases, retentionBytes);
             } else {
                 long newest = segment + 1 < bases.size()
@@ -425,7 +426,7 @@ class PartitionLogModelTest {
                         : clock.millis() - between(0, 100_000);
                 long retentionMs = Math.max(0, clock.millis() - newest + between(-1, 1));
                 note("retention.ms " + retentionMs + " at " + clock.millis() + " over segments " + bases);
-                config = config.with(LogConfig.RETENTION_MS, retentionMs).with(LogConfig.RETENTION_BYTES, -1);
+                config = config.with(TopicConfigs.RETENTION_MS, retentionMs).with(TopicConfigs.RETENTION_BYTES, -1);
                 expectedStart = model.startAfterTimeRetention(bases, clock.millis(), retentionMs);
             }
             log.updateConfig(config);

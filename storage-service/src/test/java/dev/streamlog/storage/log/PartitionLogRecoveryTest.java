@@ -3,6 +3,7 @@ package dev.streamlog.storage.log;
 import static dev.streamlog.storage.log.TestBatches.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.storage.log.index.TimestampOffset;
 import dev.streamlog.storage.log.io.MappingLeakCheck;
@@ -43,8 +44,8 @@ class PartitionLogRecoveryTest {
 
     private static final TopicPartition TP = new TopicPartition("orders", 0);
     private static final LogConfig CONFIG = LogConfig.defaults()
-            .with(LogConfig.SEGMENT_BYTES, 2048)
-            .with(LogConfig.INDEX_INTERVAL_BYTES, 128);
+            .with(TopicConfigs.SEGMENT_BYTES, 2048)
+            .with(TopicConfigs.INDEX_INTERVAL_BYTES, 128);
     private static final int RECORDS_PER_BATCH = 4;
     private static final int EPOCH = 2;
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.storage.log.checkpoint.OffsetCheckpoint;
 import dev.streamlog.storage.log.errors.CorruptRecordException;
@@ -96,7 +97,7 @@ class PartitionLogTest {
 
     @Test
     void rollsBySizeAndKeepsEverythingReadable() {
-        open(LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 1024).with(LogConfig.INDEX_INTERVAL_BYTES, 100));
+        open(LogConfig.defaults().with(TopicConfigs.SEGMENT_BYTES, 1024).with(TopicConfigs.INDEX_INTERVAL_BYTES, 100));
         for (int i = 0; i < 100; i++) {
             log.append(batch("r" + i + "-", 3, 1000 + i), 0);
         }
@@ -117,12 +118,12 @@ class PartitionLogTest {
 
     @Test
     void reopenAfterCleanCloseKeepsDataAndContinuesOffsets() {
-        open(LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 2048));
+        open(LogConfig.defaults().with(TopicConfigs.SEGMENT_BYTES, 2048));
         for (int i = 0; i < 50; i++) {
             log.append(batch("x", 4, 100 + i), 3);
         }
         log.close();
-        open(LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 2048));
+        open(LogConfig.defaults().with(TopicConfigs.SEGMENT_BYTES, 2048));
         assertThat(log.logEndOffset()).isEqualTo(200);
         assertThat(log.latestEpoch()).hasValue(3);
         assertThat(log.append(batch("y", 1, 500), 3).baseOffset()).isEqualTo(200);
@@ -132,7 +133,7 @@ class PartitionLogTest {
 
     @Test
     void badInputGetsItsOwnException() {
-        open(LogConfig.defaults().with(LogConfig.MAX_MESSAGE_BYTES, 200));
+        open(LogConfig.defaults().with(TopicConfigs.MAX_MESSAGE_BYTES, 200));
         ByteBuffer corrupt = batch("a", 2, 10);
         corrupt.put(corrupt.limit() - 1, (byte) (corrupt.get(corrupt.limit() - 1) ^ 1));
         assertThatThrownBy(() -> log.append(corrupt, 0)).isInstanceOf(CorruptRecordException.class)
@@ -150,7 +151,7 @@ class PartitionLogTest {
     }
     @Test
     void rollsByAgeAndWhenAnIndexIsFull() {
-        open(LogConfig.defaults().with(LogConfig.SEGMENT_MS, 60_000));
+        open(LogConfig.defaults().with(TopicConfigs.SEGMENT_MS, 60_000));
         log.append(batch("a", 1, 10), 0);
         clock.advance(59_999);
         log.append(batch("b", 1, 10), 0);
@@ -160,7 +161,7 @@ class PartitionLogTest {
         assertThat(log.segmentCount()).isEqualTo(2);
         log.close();
 
-        open(LogConfig.defaults().with(LogConfig.SEGMENT_INDEX_BYTES, 24).with(LogConfig.INDEX_INTERVAL_BYTES, 0));
+        open(LogConfig.defaults().with(TopicConfigs.SEGMENT_INDEX_BYTES, 24).with(TopicConfigs.INDEX_INTERVAL_BYTES, 0));
         for (int i = 0; i < 12; i++) {
             log.append(batch("d", 1, 10 + i), 0);
         }
@@ -170,7 +171,7 @@ class PartitionLogTest {
 
     @Test
     void offsetForTimestampFindsTheFirstRecordAtOrAfterIt() {
-        open(LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 512).with(LogConfig.INDEX_INTERVAL_BYTES, 50));
+        open(LogConfig.defaults().with(TopicConfigs.SEGMENT_BYTES, 512).with(TopicConfigs.INDEX_INTERVAL_BYTES, 50));
         for (int i = 0; i < 60; i++) {
             log.append(batch("t", 2, 1_000 + i * 10L), 0);
         }
@@ -183,12 +184,12 @@ class PartitionLogTest {
 
     @Test
     void retentionBySizeDeletesWholeOldSegmentsButNeverTheActiveOne() {
-        open(LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 1024).with(LogConfig.FILE_DELETE_DELAY_MS, 0));
+        open(LogConfig.defaults().with(TopicConfigs.SEGMENT_BYTES, 1024).with(TopicConfigs.FILE_DELETE_DELAY_MS, 0));
         for (int i = 0; i < 100; i++) {
             log.append(batch("s", 3, 10), 0);
         }
         int before = log.segmentCount();
-        log.updateConfig(log.config().with(LogConfig.RETENTION_BYTES, 3000));
+        log.updateConfig(log.config().with(TopicConfigs.RETENTION_BYTES, 3000));
         int deleted = log.deleteExpiredSegments();
 
         assertThat(deleted).isPositive();
@@ -201,7 +202,7 @@ class PartitionLogTest {
                 .isInstanceOf(OffsetOutOfRangeException.class)
                 .satisfies(e -> assertThat(((OffsetOutOfRangeException) e).logStartOffset()).isEqualTo(start));
 
-        log.updateConfig(log.config().with(LogConfig.RETENTION_BYTES, 0));
+        log.updateConfig(log.config().with(TopicConfigs.RETENTION_BYTES, 0));
         log.deleteExpiredSegments();
         assertThat(log.segmentCount()).isEqualTo(1);
         assertThat(log.logEndOffset()).isEqualTo(300);
@@ -209,8 +210,8 @@ class PartitionLogTest {
 
     @Test
     void retentionByTimeUsesEachSegmentsNewestRecord() {
-        open(LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 400).with(LogConfig.RETENTION_MS, 1_000)
-                .with(LogConfig.FILE_DELETE_DELAY_MS, 0));
+        open(LogConfig.defaults().with(TopicConfigs.SEGMENT_BYTES, 400).with(TopicConfigs.RETENTION_MS, 1_000)
+                .with(TopicConfigs.FILE_DELETE_DELAY_MS, 0));
         long now = clock.millis();
         for (int i = 0; i < 30; i++) {
             log.append(batch("old", 2, now - 5_000), 0);
@@ -229,8 +230,8 @@ class PartitionLogTest {
 
     @Test
     void retentionSurvivesReopen() {
-        open(LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 1024).with(LogConfig.RETENTION_BYTES, 2048)
-                .with(LogConfig.FILE_DELETE_DELAY_MS, 0));
+        open(LogConfig.defaults().with(TopicConfigs.SEGMENT_BYTES, 1024).with(TopicConfigs.RETENTION_BYTES, 2048)
+                .with(TopicConfigs.FILE_DELETE_DELAY_MS, 0));
         for (int i = 0; i < 50; i++) {
             log.append(batch("s", 3, 10), 0);
         }
@@ -244,7 +245,7 @@ class PartitionLogTest {
 
     @Test
     void truncationRemovesWholeBatchesAcrossSegmentsAndAppendsContinue() {
-        open(LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 512).with(LogConfig.FILE_DELETE_DELAY_MS, 0));
+        open(LogConfig.defaults().with(TopicConfigs.SEGMENT_BYTES, 512).with(TopicConfigs.FILE_DELETE_DELAY_MS, 0));
         for (int i = 0; i < 40; i++) {
             log.append(batch("a" + i + "-", 5, 10 + i), i < 20 ? 1 : 2);
         }
@@ -268,7 +269,7 @@ class PartitionLogTest {
 
     @Test
     void truncatingToTheStartEmptiesTheLog() {
-        open(LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 512));
+        open(LogConfig.defaults().with(TopicConfigs.SEGMENT_BYTES, 512));
         for (int i = 0; i < 20; i++) {
             log.append(batch("a", 5, 10), 0);
         }
@@ -282,7 +283,7 @@ class PartitionLogTest {
 
     @Test
     void flushPolicyMovesTheRecoveryPoint() {
-        open(LogConfig.defaults().with(LogConfig.FLUSH_MESSAGES, 10).with(LogConfig.FLUSH_MS, 5_000));
+        open(LogConfig.defaults().with(TopicConfigs.FLUSH_MESSAGES, 10).with(TopicConfigs.FLUSH_MS, 5_000));
         log.append(batch("a", 4, 10), 0);
         assertThat(log.recoveryPoint()).isZero();
         log.append(batch("a", 6, 10), 0);
@@ -342,7 +343,7 @@ class PartitionLogTest {
 
     @Test
     void aCorruptLengthInATrustedSegmentEndsReadsInsteadOfHanging() throws Exception {
-        LogConfig config = LogConfig.defaults().with(LogConfig.SEGMENT_BYTES, 1024);
+        LogConfig config = LogConfig.defaults().with(TopicConfigs.SEGMENT_BYTES, 1024);
         open(config);
         for (int i = 0; i < 40; i++) {
             log.append(batch("c", 3, 10), 0);
