@@ -1,6 +1,7 @@
 package dev.streamlog.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -96,32 +97,18 @@ class CoordinatorApplicationIT {
         awaitHealth(200, "UP");
     }
 
-    private static void awaitHealth(int httpStatus, String status) throws Exception {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        HttpResponse<String> last = null;
-        while (System.nanoTime() < deadline) {
-            last = get("/actuator/health");
-            if (last.statusCode() == httpStatus && status.equals(JSON.readTree(last.body()).path("status").asString())) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("health not " + status + " within " + BOUND + "; last answer: "
-                + (last == null ? "none" : last.statusCode() + " " + last.body()));
+    private static void awaitHealth(int httpStatus, String status) {
+        await("health " + httpStatus + " " + status).atMost(BOUND).untilAsserted(() -> {
+            HttpResponse<String> answer = get("/actuator/health");
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(httpStatus);
+            assertThat(JSON.readTree(answer.body()).path("status").asString()).isEqualTo(status);
+        });
     }
 
-    private static List<String> waitForChildren(String path) throws Exception {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (curator.checkExists().forPath(path) != null) {
-                List<String> children = curator.getChildren().forPath(path);
-                if (!children.isEmpty()) {
-                    return children;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("nothing registered under " + path + " within " + BOUND);
+    private static List<String> waitForChildren(String path) {
+        return await("a registration under " + path).atMost(BOUND).until(
+                () -> curator.checkExists().forPath(path) == null ? List.<String>of() : curator.getChildren().forPath(path),
+                children -> !children.isEmpty());
     }
 
     private static String status(String path) throws Exception {

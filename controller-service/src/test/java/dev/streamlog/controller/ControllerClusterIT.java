@@ -1,6 +1,7 @@
 package dev.streamlog.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.streamlog.model.ZkPaths;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -357,18 +359,9 @@ class ControllerClusterIT {
         T get() throws Exception;
     }
 
-    private static <T> T waitFor(String what, Probe<T> probe) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT + " waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+    /** Polls {@code probe} until it gives a value (null: not yet), for at most {@link #WAIT}. */
+    private static <T> T waitFor(String what, Probe<T> probe) {
+        return await(what).atMost(WAIT).until(probe::get, Objects::nonNull);
     }
 
     private static int freePort() throws IOException {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +33,7 @@ import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.data.Stat;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -343,27 +345,13 @@ class StorageNodeIT {
         assertThat(answer.body().get("message").asString()).isNotBlank();
     }
 
-    /** Polls {@code probe} until it gives a value (null: not yet), for at most {@link #WAIT}. */
+    /**
+     * Polls {@code probe} until it gives a value (null: not yet), for at most {@link #WAIT}; an exception
+     * from the probe counts as "not yet".
+     */
     private static <T> T await(String what, ThrowingSupplier<T> probe) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                T value = probe.get();
-                if (value != null) {
-                    return value;
-                }
-            } catch (Exception e) {
-                last = e;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
-        throw new AssertionError("gave up after " + WAIT + " waiting for " + what, last);
+        return Awaitility.await(what).atMost(WAIT).ignoreExceptionsMatching(Exception.class::isInstance)
+                .until(probe::get, Objects::nonNull);
     }
 
     @FunctionalInterface

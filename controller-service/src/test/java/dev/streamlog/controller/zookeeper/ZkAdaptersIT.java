@@ -2,6 +2,7 @@ package dev.streamlog.controller.zookeeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.streamlog.controller.metadata.ClusterImage;
 import dev.streamlog.controller.metadata.ControllerResult;
@@ -71,12 +72,8 @@ class ZkAdaptersIT {
         return new String(curator.client().getData().forPath(path), StandardCharsets.UTF_8);
     }
 
-    private static void within(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within " + timeout).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void within(Duration timeout, BooleanSupplier condition) {
+        await().atMost(timeout).until(condition::getAsBoolean);
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Bounded polling for integration tests: every wait has a time limit and says what it waited
@@ -40,40 +42,15 @@ public final class Await {
      * count as "not yet" and the last one is reported on failure.
      */
     public static <T> T value(Duration bound, String what, Supplier<String> details, Callable<Optional<T>> probe) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        Exception lastFailure = null;
-        while (true) {
-            try {
-                Optional<T> value = probe.call();
-                if (value.isPresent()) {
-                    return value.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what, e);
-            } catch (Exception e) {
-                lastFailure = e;
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                String extra = details.get();
-                AssertionError error = new AssertionError("gave up after " + bound.toSeconds() + " s waiting for " + what
-                        + (lastFailure == null ? "" : "; last failure: " + lastFailure)
-                        + (extra.isEmpty() ? "" : "\n" + extra));
-                if (lastFailure != null) {
-                    error.addSuppressed(lastFailure);
-                }
-                throw error;
-            }
-            sleep();
-        }
-    }
-
-    private static void sleep() {
         try {
-            Thread.sleep(PAUSE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting", e);
+            return Awaitility.await(what).atMost(bound).pollInterval(PAUSE)
+                    .ignoreExceptionsMatching(Exception.class::isInstance)
+                    .until(probe, Optional::isPresent).orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            String extra = details.get();
+            throw new AssertionError("gave up after " + bound.toSeconds() + " s waiting for " + what
+                    + (e.getCause() == null ? "" : "; last failure: " + e.getCause())
+                    + (extra.isEmpty() ? "" : "\n" + extra), e);
         }
     }
 }
