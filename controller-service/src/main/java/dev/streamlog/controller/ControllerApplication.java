@@ -1,8 +1,11 @@
 package dev.streamlog.controller;
 
+import dev.streamlog.support.web.JsonErrorPages;
+import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /**
  * The controller service: one instance is the active controller (Curator leader latch on
@@ -11,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * {@link dev.streamlog.controller.metadata} for how commands become ZooKeeper writes. Stateless.
  */
 @SpringBootApplication
-@ConfigurationPropertiesScan
+@ConfigurationPropertiesScan(basePackageClasses = {ControllerApplication.class, ZookeeperLayoutProperties.class})
+@Import(JsonErrorPages.class)
 public class ControllerApplication {
 
     public static void main(String[] args) {

@@ -1,8 +1,11 @@
 package dev.streamlog.gateway;
 
+import dev.streamlog.support.web.JsonErrorPages;
+import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /**
  * The gateway service: Streamlog's public HTTP API (Confluent REST Proxy v2-compatible data plane, v3-shaped
@@ -11,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * {@code fetch}, {@code storage}), admin calls are forwarded to the active controller ({@code admin}). Stateless.
  */
 @SpringBootApplication
-@ConfigurationPropertiesScan
+@ConfigurationPropertiesScan(basePackageClasses = {GatewayApplication.class, ZookeeperLayoutProperties.class})
+@Import(JsonErrorPages.class)
 public class GatewayApplication {
 
     public static void main(String[] args) {

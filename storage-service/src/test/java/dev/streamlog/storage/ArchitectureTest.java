@@ -23,7 +23,7 @@ class ArchitectureTest {
     @BeforeAll
     static void importMainClasses() {
         main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.streamlog");
+                .importPackages("dev.streamlog.storage");
     }
 
     @Test

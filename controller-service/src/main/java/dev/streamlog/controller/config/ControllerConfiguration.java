@@ -13,6 +13,7 @@ import dev.streamlog.controller.zookeeper.NamespacedCurator;
 import dev.streamlog.controller.zookeeper.ZkControllerEpochs;
 import dev.streamlog.controller.zookeeper.ZkImageLoader;
 import dev.streamlog.controller.zookeeper.ZkPersister;
+import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import java.security.SecureRandom;
 import org.apache.curator.framework.CuratorFramework;
 import org.springframework.context.annotation.Bean;

@@ -6,6 +6,7 @@ import dev.streamlog.gateway.metadata.ZkMetadataCache;
 import dev.streamlog.gateway.storage.HttpStorageClient;
 import dev.streamlog.gateway.storage.PartitionRouter;
 import dev.streamlog.model.Partitioner;
+import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package dev.streamlog.gateway.web;
 
-import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
@@ -8,7 +7,7 @@ import org.springframework.stereotype.Component;
 /**
  * Hardens the embedded Tomcat against hostile paths and keeps its own rejections in our error format: an encoded
  * slash ({@code %2F}) or backslash ({@code %5C}) and suspicious URIs ({@code %2e%2e}, {@code /..;/}, dot segments
- * with parameters) are refused with 400 before any servlet runs, and {@link JsonErrorReportValve} writes those
+ * with parameters) are refused with 400 before any servlet runs, and {@link dev.streamlog.support.web.JsonErrorPages} writes those
  * refusals as {@code {"error_code":40001,…}}. (Topic names are still checked with
  * {@link dev.streamlog.model.TopicNames} after decoding, so a name is never trusted as a path.) Stateless.
  */
@@ -21,11 +20,6 @@ class TomcatCustomizer implements WebServerFactoryCustomizer<TomcatServletWebSer
             connector.setEncodedSolidusHandling("reject");
             connector.setEncodedReverseSolidusHandling("reject");
             connector.setRejectSuspiciousURIs(true);
-        });
-        factory.addContextCustomizers(context -> {
-            if (context.getParent() instanceof StandardHost host) {
-                host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
-            }
         });
     }
 }

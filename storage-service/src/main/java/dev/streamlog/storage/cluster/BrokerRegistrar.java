@@ -3,7 +3,7 @@ package dev.streamlog.storage.cluster;
 import dev.streamlog.model.ZkPaths;
 import dev.streamlog.model.cluster.BrokerRegistration;
 import dev.streamlog.storage.config.StorageProperties;
-import dev.streamlog.storage.config.ZookeeperNamespaceProperties;
+import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -45,7 +45,7 @@ public class BrokerRegistrar implements SmartLifecycle {
     private final JsonMapper json;
     private volatile PersistentNode node;
 
-    public BrokerRegistrar(CuratorFramework curator, ZookeeperNamespaceProperties namespace,
+    public BrokerRegistrar(CuratorFramework curator, ZookeeperLayoutProperties namespace,
                            StorageProperties properties, ApplicationContext context, JsonMapper json) {
         this.zk = curator.usingNamespace(namespace.chroot());
         this.properties = properties;

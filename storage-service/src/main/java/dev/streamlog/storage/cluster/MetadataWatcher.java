@@ -1,7 +1,7 @@
 package dev.streamlog.storage.cluster;
 
 import dev.streamlog.model.ZkPaths;
-import dev.streamlog.storage.config.ZookeeperNamespaceProperties;
+import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -42,7 +42,7 @@ public class MetadataWatcher implements SmartLifecycle {
     private volatile boolean initialized;
     private volatile boolean running;
 
-    public MetadataWatcher(CuratorFramework curator, ZookeeperNamespaceProperties namespace,
+    public MetadataWatcher(CuratorFramework curator, ZookeeperLayoutProperties namespace,
                            ReplicaManager replicas, JsonMapper json) {
         this.replicas = replicas;
         this.reader = new ClusterMetadataReader(json);

@@ -2,6 +2,7 @@ package dev.streamlog.storage.config;
 
 import dev.streamlog.storage.log.LogConfig;
 import dev.streamlog.storage.log.LogManager;
+import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * thread-safe.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({StorageProperties.class, ZookeeperNamespaceProperties.class})
+@EnableConfigurationProperties({StorageProperties.class, ZookeeperLayoutProperties.class})
 public class StorageConfiguration {
 
     @Bean

@@ -82,10 +82,4 @@ class StoragePropertiesTest {
             assertThatThrownBy(() -> bind(given)).as(bad.getKey()).isInstanceOf(BindException.class);
         }
     }
-
-    @Test
-    void theChrootLosesItsSlashes() {
-        assertThat(new ZookeeperNamespaceProperties("/streamlog/").chroot()).isEqualTo("streamlog");
-        assertThatThrownBy(() -> new ZookeeperNamespaceProperties("/")).isInstanceOf(IllegalArgumentException.class);
-    }
 }

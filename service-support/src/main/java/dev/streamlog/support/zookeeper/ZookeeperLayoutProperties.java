@@ -1,4 +1,4 @@
-package dev.streamlog.gateway.config;
+package dev.streamlog.support.zookeeper;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

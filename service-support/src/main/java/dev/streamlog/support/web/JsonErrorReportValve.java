@@ -1,4 +1,4 @@
-package dev.streamlog.gateway.web;
+package dev.streamlog.support.web;
 
 import dev.streamlog.model.ErrorCode;
 import java.io.IOException;

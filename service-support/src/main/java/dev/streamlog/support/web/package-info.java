@@ -1,0 +1,2 @@
+/** JSON error pages shared by every service ({@link dev.streamlog.support.web.JsonErrorPages}). */
+package dev.streamlog.support.web;
