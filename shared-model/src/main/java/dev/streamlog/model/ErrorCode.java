@@ -30,6 +30,11 @@ public enum ErrorCode {
     CONSUMER_ALREADY_EXISTS(40902),
     /** Subscribe and assign are exclusive; or a stale generation. */
     ILLEGAL_STATE(40903),
+    /**
+     * Internal: a request carried an older controller epoch or leader epoch than the storage
+     * node knows (a deposed controller, or a replica that missed a leader change).
+     */
+    FENCED(40904),
     /** A request or a record is larger than allowed. */
     TOO_LARGE(41301),
     /** The request body's media type is not one the route takes. */
