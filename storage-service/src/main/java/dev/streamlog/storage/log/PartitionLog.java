@@ -125,6 +125,67 @@ public final class PartitionLog implements AutoCloseable {
         if (leaderEpoch < 0) {
             throw new InvalidArgumentException("leader epoch must not be negative, got " + leaderEpoch);
         }
+        RecordBatch batch = checkedBatch(batchBytes);
+        lock.lock();
+        try {
+            checkOpen();
+            checkEpoch(leaderEpoch);
+            batch.setBaseOffset(logEndOffset);
+            batch.setPartitionLeaderEpoch(leaderEpoch);
+            return write(batch);
+        } catch (IOException e) {
+            throw storageFailure("append", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends one batch as a follower: the batch keeps the base offset and leader epoch its
+     * leader gave it, byte for byte, so replicas hold identical logs. Its base offset must be
+     * this log's end offset.
+     *
+     * @throws InvalidOffsetException if the batch does not start at the log end offset
+     * @throws StaleLeaderEpochException if the batch's epoch is older than the latest one here
+     * @throws dev.streamlog.storage.log.errors.CorruptRecordException if the batch fails its CRC or does not parse
+     */
+    public AppendResult appendAsFollower(ByteBuffer batchBytes) {
+        RecordBatch batch = checkedBatch(batchBytes);
+        lock.lock();
+        try {
+            checkOpen();
+            if (batch.baseOffset() != logEndOffset) {
+                throw new InvalidOffsetException("replicated batch base offset (log end offset is " + logEndOffset
+                        + ")", batch.baseOffset());
+            }
+            checkEpoch(batch.partitionLeaderEpoch());
+            return write(batch);
+        } catch (IOException e) {
+            throw storageFailure("append", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Records that {@code leaderEpoch} begins at the log end offset, before any batch of it
+     * is written: a new leader does this so a follower asking where an older epoch ends gets
+     * the right answer. A repeat or an older epoch changes nothing.
+     */
+    public void beginEpoch(int leaderEpoch) {
+        if (leaderEpoch < 0) {
+            throw new InvalidArgumentException("leader epoch must not be negative, got " + leaderEpoch);
+        }
+        lock.lock();
+        try {
+            checkOpen();
+            epochs.assign(leaderEpoch, logEndOffset);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private RecordBatch checkedBatch(ByteBuffer batchBytes) {
         if (batchBytes.isReadOnly()) {
             throw new InvalidArgumentException("the batch buffer is read-only; the log stamps offsets into it");
         }
@@ -133,31 +194,29 @@ public final class PartitionLog implements AutoCloseable {
             throw new RecordTooLargeException(batch.sizeInBytes(), config.maxMessageBytes());
         }
         batch.ensureValid();
-        lock.lock();
-        try {
-            checkOpen();
-            OptionalInt latest = epochs.latestEpoch();
-            if (latest.isPresent() && leaderEpoch < latest.getAsInt()) {
-                throw new StaleLeaderEpochException(leaderEpoch, latest.getAsInt());
-            }
-            long now = clock.millis();
-            long baseOffset = logEndOffset;
-            batch.setBaseOffset(baseOffset);
-            batch.setPartitionLeaderEpoch(leaderEpoch);
-            Segment active = maybeRoll(batch, now);
-            epochs.assign(leaderEpoch, baseOffset);
-            active.append(batch);
-            logEndOffset = batch.lastOffset() + 1;
-            unflushedRecords += batch.recordCount();
-            if (unflushedRecords >= config.flushMessages() || now - lastFlushMs >= config.flushMs()) {
-                flushLocked(now);
-            }
-            return new AppendResult(baseOffset, batch.lastOffset(), now);
-        } catch (IOException e) {
-            throw storageFailure("append", e);
-        } finally {
-            lock.unlock();
+        return batch;
+    }
+
+    private void checkEpoch(int leaderEpoch) {
+        OptionalInt latest = epochs.latestEpoch();
+        if (latest.isPresent() && leaderEpoch < latest.getAsInt()) {
+            throw new StaleLeaderEpochException(leaderEpoch, latest.getAsInt());
         }
+    }
+
+    /** Writes a batch whose offsets and epoch are set, under the lock. */
+    private AppendResult write(RecordBatch batch) throws IOException {
+        long now = clock.millis();
+        long baseOffset = batch.baseOffset();
+        Segment active = maybeRoll(batch, now);
+        epochs.assign(batch.partitionLeaderEpoch(), baseOffset);
+        active.append(batch);
+        logEndOffset = batch.lastOffset() + 1;
+        unflushedRecords += batch.recordCount();
+        if (unflushedRecords >= config.flushMessages() || now - lastFlushMs >= config.flushMs()) {
+            flushLocked(now);
+        }
+        return new AppendResult(baseOffset, batch.lastOffset(), now);
     }
 
     /**
@@ -236,9 +295,11 @@ public final class PartitionLog implements AutoCloseable {
     /**
      * Removes every batch holding an offset at or above {@code offset} (a batch straddling
      * it goes whole), so the log end offset becomes at most {@code offset}. Used by a
-     * follower to drop records its leader does not have.
+     * follower to drop records its leader does not have. Leader epochs that begin at or after
+     * {@code offset} are forgotten too, even when no batch is removed (an epoch begun by
+     * {@link #beginEpoch} that never wrote).
      *
-     * @return whether anything was removed
+     * @return whether any batch was removed
      * @throws OffsetOutOfRangeException if {@code offset} is below the log start offset
      */
     public boolean truncateTo(long offset) {
@@ -249,6 +310,7 @@ public final class PartitionLog implements AutoCloseable {
         try {
             checkOpen();
             if (offset >= logEndOffset) {
+                epochs.truncateFromEnd(offset);
                 return false;
             }
             if (offset < logStartOffset) {
