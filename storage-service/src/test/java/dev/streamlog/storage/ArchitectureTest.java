@@ -69,7 +69,7 @@ class ArchitectureTest {
     @Test
     void requestHandlingDoesNotReachIntoZooKeeperAdapters() {
         noClasses().that().resideInAnyPackage("dev.streamlog.storage.partition..", "dev.streamlog.storage.produce..",
-                        "dev.streamlog.storage.fetch..", "dev.streamlog.storage.web..")
+                        "dev.streamlog.storage.fetch..", "dev.streamlog.storage.web..", "dev.streamlog.storage.replica..")
                 .should().dependOnClassesThat().resideInAPackage("dev.streamlog.storage.cluster..")
                 .check(main);
     }
@@ -87,7 +87,8 @@ class ArchitectureTest {
     @Test
     void controllersLiveInFeaturePackagesOnly() {
         classes().that().areAnnotatedWith("org.springframework.web.bind.annotation.RestController")
-                .should().resideInAnyPackage("dev.streamlog.storage.produce..", "dev.streamlog.storage.fetch..")
+                .should().resideInAnyPackage("dev.streamlog.storage.produce..", "dev.streamlog.storage.fetch..",
+                        "dev.streamlog.storage.replica..")
                 .andShould().notBePublic()
                 .check(main);
     }

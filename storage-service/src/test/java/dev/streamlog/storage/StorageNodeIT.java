@@ -11,7 +11,7 @@ import dev.streamlog.model.internal.AppendRecord;
 import dev.streamlog.model.internal.AppendRequest;
 import dev.streamlog.model.internal.ReadResponse;
 import dev.streamlog.model.internal.StoredRecord;
-import dev.streamlog.storage.fetch.ReadWaiters;
+import dev.streamlog.storage.partition.HighWatermarkWaiters;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -148,7 +148,7 @@ class StorageNodeIT {
         assertError(get(app, "/internal/v1/partitions/orders/0/records?offset=abc"), 400, 40001);
 
         assertThat(read(app, "orders", 0, "offset=4&timeout_ms=200").records()).isEmpty();
-        ReadWaiters waiters = app.getBean(ReadWaiters.class);
+        HighWatermarkWaiters waiters = app.getBean(HighWatermarkWaiters.class);
         CompletableFuture<HttpResponse<String>> longPoll = http.sendAsync(
                 request(app, "/internal/v1/partitions/orders/0/records?offset=4&timeout_ms=25000").GET().build(),
                 HttpResponse.BodyHandlers.ofString());

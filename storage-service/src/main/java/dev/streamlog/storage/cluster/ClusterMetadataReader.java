@@ -39,6 +39,7 @@ final class ClusterMetadataReader {
         boolean rootPresent = false;
         Map<String, TopicAssignment> topics = new HashMap<>();
         Map<TopicPartition, PartitionState> states = new HashMap<>();
+        Map<TopicPartition, Integer> versions = new HashMap<>();
         Set<String> unreadable = new HashSet<>();
         for (ChildData node : (Iterable<ChildData>) nodes::iterator) {
             String path = node.getPath();
@@ -66,12 +67,14 @@ final class ClusterMetadataReader {
                 Integer partition = partitionNumber(parts[2]);
                 PartitionState state = partition == null ? null : parse(node, PartitionState.class);
                 if (state != null) {
-                    states.put(new TopicPartition(topic, partition), state);
+                    TopicPartition tp = new TopicPartition(topic, partition);
+                    states.put(tp, state);
+                    versions.put(tp, node.getStat() == null ? 0 : node.getStat().getVersion());
                 }
             }
         }
         topics.keySet().forEach(unreadable::remove);
-        return new ClusterMetadata(rootPresent, topics, states, unreadable);
+        return new ClusterMetadata(rootPresent, topics, states, versions, unreadable);
     }
 
     private <T> T parse(ChildData node, Class<T> type) {

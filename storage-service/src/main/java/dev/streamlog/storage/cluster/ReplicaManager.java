@@ -1,5 +1,6 @@
 package dev.streamlog.storage.cluster;
 
+import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.cluster.PartitionState;
 import dev.streamlog.model.cluster.TopicAssignment;
@@ -12,8 +13,10 @@ import dev.streamlog.storage.log.PartitionLog;
 import dev.streamlog.storage.log.checkpoint.PartitionMetadataFile;
 import dev.streamlog.storage.log.errors.InvalidConfigException;
 import dev.streamlog.storage.partition.HostedPartition;
+import dev.streamlog.storage.partition.Leadership;
 import dev.streamlog.storage.partition.PartitionRouter;
 import dev.streamlog.storage.partition.RoutingTable;
+import dev.streamlog.storage.replica.LeadershipChanges;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -27,7 +30,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the local logs in line with the cluster metadata: applies a {@link ReplicaPlanner}
  * plan with the {@link LogManager} (opening, re-configuring and deleting logs, storing each
- * log's topic id in its {@code partition.metadata} file), then publishes the routing table
+ * log's topic id in its {@code partition.metadata} file), hands each replica's partition
+ * state to {@link LeadershipChanges} (lead or follow), then publishes the routing table
  * requests are served from. Starts from the logs the manager found in the data dir.
  *
  * <p>Thread-safety: {@link #reconcile} must be called from one thread at a time (the metadata
@@ -41,17 +45,20 @@ public class ReplicaManager {
     private final int nodeId;
     private final LogManager logManager;
     private final PartitionRouter router;
+    private final LeadershipChanges changes;
     private final Map<TopicPartition, HostedPartition> hosted = new HashMap<>();
     private final Map<TopicPartition, Optional<String>> topicIds = new HashMap<>();
     private volatile int hostedCount;
     private volatile boolean ready;
 
-    public ReplicaManager(StorageProperties properties, LogManager logManager, PartitionRouter router) {
+    public ReplicaManager(StorageProperties properties, LogManager logManager, PartitionRouter router,
+                          LeadershipChanges changes) {
         this.nodeId = properties.nodeId();
         this.logManager = logManager;
         this.router = router;
+        this.changes = changes;
         for (PartitionLog log : logManager.logs()) {
-            hosted.put(log.topicPartition(), new HostedPartition(log));
+            hosted.put(log.topicPartition(), new HostedPartition(nodeId, log));
             topicIds.put(log.topicPartition(), readTopicId(log));
         }
         hostedCount = hosted.size();
@@ -71,6 +78,9 @@ public class ReplicaManager {
         }
         for (ReplicaPlan.Replica replica : plan.replicas()) {
             complete &= attempt("host", replica.topicPartition(), () -> host(replica));
+        }
+        for (ReplicaPlan.Replica replica : plan.replicas()) {
+            complete &= attempt("lead-or-follow", replica.topicPartition(), () -> applyLeadership(replica, metadata));
         }
         hostedCount = hosted.size();
         router.publish(routingTable(metadata));
@@ -98,7 +108,18 @@ public class ReplicaManager {
         }
     }
 
+    private void applyLeadership(ReplicaPlan.Replica replica, ClusterMetadata metadata) {
+        TopicPartition tp = replica.topicPartition();
+        HostedPartition partition = hosted.get(tp);
+        Optional<PartitionState> state = metadata.state(tp);
+        if (partition != null && state.isPresent()) {
+            List<Integer> replicas = metadata.topics().get(tp.topic()).replicas(tp.partition());
+            changes.apply(partition, Leadership.of(state.get(), replicas, metadata.stateVersion(tp)));
+        }
+    }
+
     private void delete(TopicPartition tp) {
+        changes.removed(tp);
         HostedPartition replica = hosted.get(tp);
         if (replica == null) {
             logManager.delete(tp);
@@ -120,7 +141,7 @@ public class ReplicaManager {
         LogConfig config = logConfig(tp, replica.configs());
         HostedPartition current = hosted.get(tp);
         if (current == null) {
-            current = new HostedPartition(logManager.getOrCreate(tp, config));
+            current = new HostedPartition(nodeId, logManager.getOrCreate(tp, config));
             hosted.put(tp, current);
             topicIds.put(tp, Optional.empty());
             LOG.info("event=replica-created partition={} topicId={}", tp, replica.topicId());
@@ -128,6 +149,7 @@ public class ReplicaManager {
             current.log().updateConfig(config);
             LOG.info("event=replica-config-updated partition={}", tp);
         }
+        current.minInsyncReplicas(minInsyncReplicas(tp, replica.configs()));
         String topicId = replica.topicId();
         if (topicId != null && !Optional.of(topicId).equals(topicIds.get(tp))) {
             try {
@@ -136,6 +158,17 @@ public class ReplicaManager {
                 throw new UncheckedIOException("writing the topic id of " + tp + " failed", e);
             }
             topicIds.put(tp, Optional.of(topicId));
+        }
+    }
+
+    private static int minInsyncReplicas(TopicPartition tp, Map<String, String> topicConfigs) {
+        String value = TopicConfigs.effective(topicConfigs).get(TopicConfigs.MIN_INSYNC_REPLICAS);
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            LOG.warn("event=topic-config-rejected partition={} config={} value={} using=1", tp,
+                    TopicConfigs.MIN_INSYNC_REPLICAS, value);
+            return 1;
         }
     }
 

@@ -17,10 +17,13 @@ import org.springframework.util.unit.DataSize;
  * @param rack           {@code rack}: rack or zone label for replica placement (optional)
  * @param engine         {@code engine.*}: how the log engine runs
  * @param read           {@code read.*}: limits of the internal read endpoint
+ * @param replication    {@code replication.*}: follower fetching and the ISR
+ * @param produce        {@code produce.*}: appends
  */
 @ConfigurationProperties("streamlog.storage")
 public record StorageProperties(Integer nodeId, Path dataDir, @DefaultValue("127.0.0.1") String advertisedHost,
-                                String rack, @DefaultValue Engine engine, @DefaultValue Read read) {
+                                String rack, @DefaultValue Engine engine, @DefaultValue Read read,
+                                @DefaultValue Replication replication, @DefaultValue Produce produce) {
 
     public StorageProperties {
         if (nodeId == null || nodeId < 0) {
@@ -82,6 +85,57 @@ public record StorageProperties(Integer nodeId, Path dataDir, @DefaultValue("127
         private static void checkSize(String name, DataSize size) {
             if (size == null || size.toBytes() < 1 || size.toBytes() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("streamlog.storage.read." + name + " must be 1 B to 2 GB");
+            }
+        }
+    }
+
+    /**
+     * Replication settings.
+     *
+     * @param replicaLagTimeMax {@code replica-lag-time-max}: a follower not caught up for this long leaves the ISR
+     *                          ({@code replica.lag.time.max.ms}; default 30 seconds)
+     * @param fetchMaxWait      {@code fetch-max-wait}: how long a caught-up follower's fetch waits at the leader
+     *                          for new records (default 500 ms)
+     * @param fetchMaxBytes     {@code fetch-max-bytes}: the most record bytes one follower fetch asks for (default
+     *                          4 MB; a larger single batch is still sent whole)
+     * @param fetchBackoff      {@code fetch-backoff}: pause after a failed fetch before the next try (default 100 ms)
+     * @param requestTimeout    {@code request-timeout}: timeout of a request to another storage node, on top of
+     *                          the fetch wait (default 10 seconds)
+     */
+    public record Replication(@DefaultValue("30s") Duration replicaLagTimeMax,
+                              @DefaultValue("500ms") Duration fetchMaxWait,
+                              @DefaultValue("4MB") DataSize fetchMaxBytes,
+                              @DefaultValue("100ms") Duration fetchBackoff,
+                              @DefaultValue("10s") Duration requestTimeout) {
+
+        public Replication {
+            if (!isPositive(replicaLagTimeMax) || !isPositive(fetchMaxWait) || !isPositive(fetchBackoff)
+                    || !isPositive(requestTimeout)) {
+                throw new IllegalArgumentException("streamlog.storage.replication durations must be positive");
+            }
+            if (fetchMaxBytes == null || fetchMaxBytes.toBytes() < 1 || fetchMaxBytes.toBytes() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("streamlog.storage.replication.fetch-max-bytes must be 1 B to 2 GB");
+            }
+        }
+
+        /** How often the leader looks for followers to drop from the ISR: a quarter of the lag limit, 100 ms to 5 s. */
+        public Duration isrCheckInterval() {
+            long quarter = replicaLagTimeMax.toMillis() / 4;
+            return Duration.ofMillis(Math.max(100, Math.min(5_000, quarter)));
+        }
+    }
+
+    /**
+     * Append settings.
+     *
+     * @param ackTimeout {@code ack-timeout}: how long an acks=all append waits for the ISR to hold its records
+     *                   before it is answered 503/50003 (default 10 seconds)
+     */
+    public record Produce(@DefaultValue("10s") Duration ackTimeout) {
+
+        public Produce {
+            if (!isPositive(ackTimeout)) {
+                throw new IllegalArgumentException("streamlog.storage.produce.ack-timeout must be positive");
             }
         }
     }

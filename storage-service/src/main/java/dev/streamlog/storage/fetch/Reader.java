@@ -7,6 +7,8 @@ import dev.streamlog.storage.config.StorageProperties;
 import dev.streamlog.storage.log.LogSlice;
 import dev.streamlog.storage.log.PartitionLog;
 import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
+import dev.streamlog.storage.partition.HighWatermarkWaiters;
+import dev.streamlog.storage.partition.HostedPartition;
 import dev.streamlog.storage.partition.LeaderReplica;
 import dev.streamlog.storage.partition.PartitionRouter;
 import java.time.Duration;
@@ -16,21 +18,21 @@ import org.springframework.stereotype.Service;
 
 /**
  * Serves reads and offsets of partitions this node leads. Readers see offsets below the high
- * watermark only (with one replica per partition, as now, the high watermark is the log end
- * offset). A read at the high watermark with a timeout waits (see {@link ReadWaiters}) until
- * a record arrives or the timeout, capped at {@code streamlog.storage.read.max-wait}, runs out,
- * then reads again from scratch, leadership check included. Thread-safe.
+ * watermark only: records every in-sync replica holds. A read at the high watermark with a
+ * timeout waits (see {@link HighWatermarkWaiters}) until the high watermark moves or the
+ * timeout, capped at {@code streamlog.storage.read.max-wait}, runs out, then reads again from
+ * scratch, leadership check included. Thread-safe.
  */
 @Service
 public class Reader {
 
     private final PartitionRouter router;
-    private final ReadWaiters waiters;
+    private final HighWatermarkWaiters waiters;
     private final Duration maxWait;
     private final int defaultMaxBytes;
     private final int maxBytesLimit;
 
-    public Reader(PartitionRouter router, ReadWaiters waiters, StorageProperties properties) {
+    public Reader(PartitionRouter router, HighWatermarkWaiters waiters, StorageProperties properties) {
         this.router = router;
         this.waiters = waiters;
         this.maxWait = properties.read().maxWait();
@@ -49,26 +51,26 @@ public class Reader {
                                                 long timeoutMs) {
         int budget = Math.min(maxBytes == null ? defaultMaxBytes : maxBytes, maxBytesLimit);
         LeaderReplica leader = router.leader(topic, partition);
-        PartitionLog log = leader.replica().log();
-        long highWatermark = highWatermark(log);
-        checkRange(log, offset, highWatermark);
+        HostedPartition replica = leader.replica();
+        long highWatermark = replica.highWatermark();
+        checkRange(replica.log(), offset, highWatermark);
         Duration wait = Duration.ofMillis(Math.min(timeoutMs, maxWait.toMillis()));
         if (offset < highWatermark || wait.isZero()) {
             return CompletableFuture.completedFuture(readNow(leader, offset, budget));
         }
-        return waiters.await(leader.topicPartition(), offset, wait, () -> highWatermark(log))
+        return waiters.await(leader.topicPartition(), offset, wait, replica::highWatermark)
                 .thenApply(woken -> readNow(router.leader(topic, partition), offset, budget));
     }
 
     /** The log start offset and the high watermark. */
     public PartitionOffsets offsets(String topic, int partition) {
-        PartitionLog log = router.leader(topic, partition).replica().log();
-        return new PartitionOffsets(log.logStartOffset(), highWatermark(log));
+        HostedPartition replica = router.leader(topic, partition).replica();
+        return new PartitionOffsets(replica.log().logStartOffset(), replica.highWatermark());
     }
 
     private ReadResponse readNow(LeaderReplica leader, long offset, int maxBytes) {
         PartitionLog log = leader.replica().log();
-        long highWatermark = highWatermark(log);
+        long highWatermark = leader.replica().highWatermark();
         long logStart = log.logStartOffset();
         checkRange(log, offset, highWatermark);
         if (offset == highWatermark) {
@@ -84,10 +86,5 @@ public class Reader {
         if (offset < logStart || offset > highWatermark) {
             throw new OffsetOutOfRangeException(offset, logStart, highWatermark);
         }
-    }
-
-    /** The offset below which records are readable: the log end offset while partitions have one replica. */
-    private static long highWatermark(PartitionLog log) {
-        return log.logEndOffset();
     }
 }

@@ -7,8 +7,10 @@ import dev.streamlog.storage.config.StorageProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers "which local replica serves this request?" from the latest {@link RoutingTable}, or
- * says why none does (unknown topic or partition, no leader, another leader).
+ * Answers "which local replica serves this request?" from the latest {@link RoutingTable} and
+ * the leadership the local replica knows (which a controller's push may have updated since the
+ * table was built; the newer epoch wins), or says why none does (unknown topic or partition,
+ * no leader, another leader).
  *
  * <p>Thread-safe: the table is replaced whole (a volatile write) by the reconciler and read
  * without locks by request threads.
@@ -55,17 +57,21 @@ public class PartitionRouter {
             throw new PartitionRoutingException(ErrorCode.PARTITION_NOT_FOUND, "partition " + partition
                     + " of topic '" + topic + "' not found; it has " + topicRoute.partitions().size() + " partitions");
         }
-        if (route.leaderId() == PartitionState.NO_LEADER) {
+        HostedPartition local = route.local();
+        Leadership known = local == null ? null : local.leadership();
+        int leaderId = known != null && known.leaderEpoch() >= route.leaderEpoch() ? known.leaderId() : route.leaderId();
+        int leaderEpoch = Math.max(route.leaderEpoch(), known == null ? -1 : known.leaderEpoch());
+        if (leaderId == PartitionState.NO_LEADER) {
             throw new PartitionRoutingException(ErrorCode.LEADER_NOT_AVAILABLE, "partition " + tp
                     + " has no leader (offline)");
         }
-        if (route.leaderId() != current.nodeId()) {
-            throw new NotLeaderException(tp, route.leaderId());
+        if (leaderId != current.nodeId()) {
+            throw new NotLeaderException(tp, leaderId);
         }
-        if (route.local() == null) {
+        if (local == null) {
             throw new PartitionRoutingException(ErrorCode.RETRIABLE, "this node leads " + tp
                     + " but does not hold a replica of it yet");
         }
-        return new LeaderReplica(tp, route.local(), route.leaderEpoch());
+        return new LeaderReplica(tp, local, leaderEpoch);
     }
 }

@@ -2,57 +2,124 @@ package dev.streamlog.storage.produce;
 
 import dev.streamlog.model.internal.AppendRequest;
 import dev.streamlog.model.internal.AppendResponse;
+import dev.streamlog.storage.config.StorageProperties;
+import dev.streamlog.storage.log.AppendResult;
 import dev.streamlog.storage.log.PartitionLog;
 import dev.streamlog.storage.log.errors.InvalidArgumentException;
-import dev.streamlog.storage.partition.AppendListener;
+import dev.streamlog.storage.partition.HighWatermarkWaiters;
+import dev.streamlog.storage.partition.HostedPartition;
 import dev.streamlog.storage.partition.LeaderReplica;
+import dev.streamlog.storage.partition.Leadership;
+import dev.streamlog.storage.partition.NotLeaderException;
 import dev.streamlog.storage.partition.PartitionRouter;
+import dev.streamlog.storage.partition.PartitionSignals;
+import dev.streamlog.storage.partition.ReplicationException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Service;
 
 /**
  * Appends a request's records to a partition this node leads: encodes them as batches no
  * larger than the topic's {@code max.message.bytes}, appends them all under the partition's
- * append lock (so they get consecutive offsets) in the partition's leader epoch, then tells
- * the {@link AppendListener} (waiting reads). Thread-safe.
+ * append lock (so they get consecutive offsets) in the partition's leader epoch, wakes the
+ * followers, then answers as {@link Acks} asks. With acks=all an append is refused before
+ * anything is written when the ISR is smaller than {@code min.insync.replicas}, and answered
+ * once the high watermark passed its last record, provided this node still leads in the same
+ * epoch with enough in-sync replicas; otherwise, or after {@code produce.ack-timeout}, it is
+ * answered 503 (the records may or may not end up committed). Thread-safe.
  */
 @Service
 public class Appender {
 
     private final PartitionRouter router;
-    private final AppendListener listener;
+    private final PartitionSignals signals;
+    private final HighWatermarkWaiters waiters;
+    private final Duration ackTimeout;
 
-    public Appender(PartitionRouter router, AppendListener listener) {
+    public Appender(PartitionRouter router, PartitionSignals signals, HighWatermarkWaiters waiters,
+                    StorageProperties properties) {
         this.router = router;
-        this.listener = listener;
+        this.signals = signals;
+        this.waiters = waiters;
+        this.ackTimeout = properties.produce().ackTimeout();
     }
 
     /**
-     * @return the offset of the first record (record i got {@code baseOffset + i}) and the epoch
-     * @throws dev.streamlog.storage.partition.NotLeaderException if this node does not lead the partition
+     * @return the offset of the first record (record i got {@code baseOffset + i}) and the epoch,
+     *         once the records are as durable as {@code acks} asks
+     * @throws NotLeaderException if this node does not lead the partition (nothing was appended)
+     * @throws ReplicationException if acks=all and the ISR is below {@code min.insync.replicas}
      * @throws dev.streamlog.storage.log.errors.RecordTooLargeException if one record alone exceeds the batch limit
      */
-    public AppendResponse append(String topic, int partition, AppendRequest request) {
+    public CompletableFuture<AppendResponse> append(String topic, int partition, AppendRequest request, Acks acks) {
         if (request == null || request.records() == null || request.records().isEmpty()) {
             throw new InvalidArgumentException("an append needs a non-empty 'records' list");
         }
         LeaderReplica leader = router.leader(topic, partition);
-        PartitionLog log = leader.replica().log();
+        HostedPartition replica = leader.replica();
+        PartitionLog log = replica.log();
         List<ByteBuffer> batches = BatchEncoder.encode(request.records(), log.config().maxMessageBytes());
         long baseOffset;
-        ReentrantLock lock = leader.replica().appendLock();
+        long lastOffset;
+        ReentrantLock lock = replica.appendLock();
         lock.lock();
         try {
-            baseOffset = log.append(batches.get(0), leader.leaderEpoch()).baseOffset();
+            checkStillLeader(leader);
+            if (acks == Acks.ALL) {
+                checkEnoughReplicas(leader, "the write was refused; nothing was appended");
+            }
+            AppendResult first = log.append(batches.get(0), leader.leaderEpoch());
+            baseOffset = first.baseOffset();
+            lastOffset = first.lastOffset();
             for (ByteBuffer batch : batches.subList(1, batches.size())) {
-                log.append(batch, leader.leaderEpoch());
+                lastOffset = log.append(batch, leader.leaderEpoch()).lastOffset();
             }
         } finally {
             lock.unlock();
         }
-        listener.appended(leader.topicPartition(), log.logEndOffset());
-        return new AppendResponse(baseOffset, leader.leaderEpoch());
+        signals.appended(replica);
+        AppendResponse response = new AppendResponse(baseOffset, leader.leaderEpoch());
+        if (acks != Acks.ALL) {
+            return CompletableFuture.completedFuture(response);
+        }
+        long committedPast = lastOffset;
+        return waiters.await(leader.topicPartition(), committedPast, ackTimeout, replica::highWatermark)
+                .thenApply(woken -> committed(leader, committedPast, response));
+    }
+
+    private AppendResponse committed(LeaderReplica leader, long lastOffset, AppendResponse response) {
+        HostedPartition replica = leader.replica();
+        Leadership now = replica.leadership();
+        if (!replica.isLeader() || now.leaderEpoch() != leader.leaderEpoch()) {
+            throw new ReplicationException("the leadership of " + leader.topicPartition()
+                    + " changed before the records were replicated; they may or may not be committed");
+        }
+        if (replica.highWatermark() <= lastOffset) {
+            throw new ReplicationException("acks=all: the in-sync replicas did not all take the records within "
+                    + ackTimeout.toMillis() + " ms; they may or may not end up committed");
+        }
+        checkEnoughReplicas(leader, "the records were appended but may not be committed");
+        return response;
+    }
+
+    private static void checkStillLeader(LeaderReplica leader) {
+        HostedPartition replica = leader.replica();
+        if (!replica.isLeader() || replica.leadership().leaderEpoch() != leader.leaderEpoch()) {
+            Leadership now = replica.leadership();
+            throw new NotLeaderException(leader.topicPartition(), now.leaderId() < 0 ? null : now.leaderId());
+        }
+    }
+
+    private static void checkEnoughReplicas(LeaderReplica leader, String consequence) {
+        HostedPartition replica = leader.replica();
+        int inSync = replica.leadership().isr().size();
+        if (inSync < replica.minInsyncReplicas()) {
+            throw new ReplicationException("NOT_ENOUGH_REPLICAS: " + leader.topicPartition() + " has " + inSync
+                    + " in-sync replicas, fewer than min.insync.replicas=" + replica.minInsyncReplicas() + "; "
+                    + consequence);
+        }
     }
 }

@@ -13,8 +13,10 @@ import dev.streamlog.storage.log.errors.LogStorageException;
 import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
 import dev.streamlog.storage.log.errors.RecordTooLargeException;
 import dev.streamlog.storage.log.errors.StaleLeaderEpochException;
+import dev.streamlog.storage.partition.FencedException;
 import dev.streamlog.storage.partition.NotLeaderException;
 import dev.streamlog.storage.partition.PartitionRoutingException;
+import dev.streamlog.storage.partition.ReplicationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -91,7 +93,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof OffsetOutOfRangeException) {
             return error(ErrorCode.OFFSET_OUT_OF_RANGE, cause.getMessage());
         }
-        if (cause instanceof LogClosedException || cause instanceof StaleLeaderEpochException) {
+        if (cause instanceof FencedException) {
+            return error(ErrorCode.FENCED, cause.getMessage());
+        }
+        if (cause instanceof LogClosedException || cause instanceof StaleLeaderEpochException
+                || cause instanceof ReplicationException) {
             return error(ErrorCode.RETRIABLE, cause.getMessage());
         }
         LOG.error("event=request-failed", cause);

@@ -17,6 +17,7 @@ import dev.streamlog.storage.partition.NotLeaderException;
 import dev.streamlog.storage.partition.PartitionRouter;
 import dev.streamlog.storage.partition.PartitionRoutingException;
 import dev.streamlog.storage.partition.TestStorage;
+import dev.streamlog.storage.replica.TestReplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,7 +74,8 @@ class ReplicaManagerTest {
     void opensAssignedLogsWithTheirConfigAndIdAndRoutesByLeader() throws Exception {
         LogManager manager = start();
         PartitionRouter router = new PartitionRouter(TestStorage.properties(1, dataDir, Duration.ZERO));
-        ReplicaManager replicas = new ReplicaManager(TestStorage.properties(1, dataDir, Duration.ZERO), manager, router);
+        ReplicaManager replicas = new ReplicaManager(TestStorage.properties(1, dataDir, Duration.ZERO), manager, router,
+                TestReplication.isolatedChanges(router, TestStorage.properties(1, dataDir, Duration.ZERO)));
         assertThat(replicas.isReady()).isFalse();
         assertThatThrownBy(() -> router.leader("orders", 0)).isInstanceOf(PartitionRoutingException.class)
                 .satisfies(e -> assertThat(((PartitionRoutingException) e).errorCode()).isEqualTo(ErrorCode.RETRIABLE));
@@ -103,7 +105,8 @@ class ReplicaManagerTest {
     void configChangesReachOpenLogs() {
         LogManager manager = start();
         PartitionRouter router = new PartitionRouter(TestStorage.properties(1, dataDir, Duration.ZERO));
-        ReplicaManager replicas = new ReplicaManager(TestStorage.properties(1, dataDir, Duration.ZERO), manager, router);
+        ReplicaManager replicas = new ReplicaManager(TestStorage.properties(1, dataDir, Duration.ZERO), manager, router,
+                TestReplication.isolatedChanges(router, TestStorage.properties(1, dataDir, Duration.ZERO)));
         replicas.reconcile(metadata(Map.of("t", new TopicAssignment("t1", Map.of("0", List.of(1)), Map.of())), Map.of()));
         replicas.reconcile(metadata(Map.of("t", new TopicAssignment("t1", Map.of("0", List.of(1)),
                 Map.of("retention.ms", "1234"))), Map.of()));
@@ -126,7 +129,8 @@ class ReplicaManagerTest {
         }
         LogManager manager = start();
         PartitionRouter router = new PartitionRouter(TestStorage.properties(1, dataDir, Duration.ZERO));
-        ReplicaManager replicas = new ReplicaManager(TestStorage.properties(1, dataDir, Duration.ZERO), manager, router);
+        ReplicaManager replicas = new ReplicaManager(TestStorage.properties(1, dataDir, Duration.ZERO), manager, router,
+                TestReplication.isolatedChanges(router, TestStorage.properties(1, dataDir, Duration.ZERO)));
         assertThat(replicas.hostedCount()).isEqualTo(3);
 
         replicas.reconcile(metadata(Map.of(

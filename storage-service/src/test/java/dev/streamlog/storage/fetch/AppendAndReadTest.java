@@ -20,10 +20,13 @@ import dev.streamlog.storage.log.errors.InvalidArgumentException;
 import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
 import dev.streamlog.storage.log.errors.RecordTooLargeException;
 import dev.streamlog.storage.log.record.RecordBatch;
-import dev.streamlog.storage.partition.HostedPartition;
+import dev.streamlog.storage.partition.HighWatermarkWaiters;
+import dev.streamlog.storage.partition.LogEndWaiters;
 import dev.streamlog.storage.partition.PartitionRouter;
+import dev.streamlog.storage.partition.PartitionSignals;
 import dev.streamlog.storage.partition.RoutingTable;
 import dev.streamlog.storage.partition.TestStorage;
+import dev.streamlog.storage.produce.Acks;
 import dev.streamlog.storage.produce.Appender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -51,7 +54,8 @@ class AppendAndReadTest {
     private LogManager logManager;
     private PartitionLog log;
     private PartitionRouter router;
-    private ReadWaiters waiters;
+    private HighWatermarkWaiters waiters;
+    private LogEndWaiters logEndWaiters;
     private Appender appender;
     private Reader reader;
 
@@ -61,16 +65,20 @@ class AppendAndReadTest {
         log = logManager.getOrCreate(new TopicPartition("t", 0), LogConfig.defaults().with(TopicConfigs.MAX_MESSAGE_BYTES, 300));
         router = new PartitionRouter(TestStorage.properties(1, dataDir, Duration.ofMinutes(10)));
         router.publish(new RoutingTable(1, true, Map.of("t", new RoutingTable.TopicRoute("t1",
-                Map.of(0, new RoutingTable.PartitionRoute(1, EPOCH, new HostedPartition(log)))))));
-        waiters = new ReadWaiters();
+                Map.of(0, new RoutingTable.PartitionRoute(1, EPOCH, TestStorage.ledAlone(1, log, EPOCH)))))));
+        waiters = new HighWatermarkWaiters();
         waiters.start();
-        appender = new Appender(router, waiters);
+        logEndWaiters = new LogEndWaiters();
+        logEndWaiters.start();
+        appender = new Appender(router, new PartitionSignals(waiters, logEndWaiters), waiters,
+                TestStorage.properties(1, dataDir, Duration.ofMinutes(10)));
         reader = new Reader(router, waiters, TestStorage.properties(1, dataDir, Duration.ofMinutes(10)));
     }
 
     @AfterEach
     void stop() {
         waiters.stop();
+        logEndWaiters.stop();
         logManager.close();
     }
 
@@ -89,8 +97,8 @@ class AppendAndReadTest {
         for (int i = 0; i < 30; i++) {
             records.add(record("k" + i, "value-" + i + "-" + "x".repeat(20), 1000 + i));
         }
-        AppendResponse first = appender.append("t", 0, new AppendRequest(records.subList(0, 2)));
-        AppendResponse second = appender.append("t", 0, new AppendRequest(records.subList(2, 30)));
+        AppendResponse first = appender.append("t", 0, new AppendRequest(records.subList(0, 2)), Acks.ALL).join();
+        AppendResponse second = appender.append("t", 0, new AppendRequest(records.subList(2, 30)), Acks.ALL).join();
         assertThat(first).isEqualTo(new AppendResponse(0, EPOCH));
         assertThat(second).isEqualTo(new AppendResponse(2, EPOCH));
         assertThat(log.logEndOffset()).isEqualTo(30);
@@ -117,7 +125,7 @@ class AppendAndReadTest {
     @Test
     void aReadFromInsideABatchStartsAtItsOffsetAndHonoursTheByteBudget() throws Exception {
         appender.append("t", 0, new AppendRequest(List.of(record("a", "1", 1), record("b", "2", 2),
-                record("c", "3", 3), record("d", "4", 4))));
+                record("c", "3", 3), record("d", "4", 4))), Acks.ALL).join();
         ReadResponse read = reader.read("t", 0, 2, 1, 0).get(10, TimeUnit.SECONDS);
         assertThat(read.records()).extracting(StoredRecord::offset).containsExactly(2L);
         read = reader.read("t", 0, 1, 1 << 20, 0).get(10, TimeUnit.SECONDS);
@@ -126,10 +134,11 @@ class AppendAndReadTest {
 
     @Test
     void aLargerByteBudgetThanTheLimitIsCut() throws Exception {
-        appender.append("t", 0, new AppendRequest(List.of(record("a", "1", 1), record("b", "2", 2))));
+        appender.append("t", 0, new AppendRequest(List.of(record("a", "1", 1), record("b", "2", 2))), Acks.ALL).join();
         StorageProperties defaults = TestStorage.properties(1, dataDir, Duration.ZERO);
         Reader limited = new Reader(router, waiters, new StorageProperties(1, dataDir, "127.0.0.1", null,
-                defaults.engine(), new StorageProperties.Read(Duration.ZERO, DataSize.ofBytes(1), DataSize.ofBytes(1))));
+                defaults.engine(), new StorageProperties.Read(Duration.ZERO, DataSize.ofBytes(1), DataSize.ofBytes(1)),
+                defaults.replication(), defaults.produce()));
         assertThat(limited.read("t", 0, 0, Integer.MAX_VALUE, 0).get(10, TimeUnit.SECONDS).records()).hasSize(1);
         assertThat(limited.read("t", 0, 0, null, 0).get(10, TimeUnit.SECONDS).records()).hasSize(1);
         assertThat(reader.read("t", 0, 0, Integer.MAX_VALUE, 0).get(10, TimeUnit.SECONDS).records()).hasSize(2);
@@ -137,10 +146,10 @@ class AppendAndReadTest {
 
     @Test
     void aReadAtTheEndWaitsForTheNextAppend() throws Exception {
-        appender.append("t", 0, new AppendRequest(List.of(record("a", "1", 1))));
+        appender.append("t", 0, new AppendRequest(List.of(record("a", "1", 1))), Acks.ALL).join();
         CompletableFuture<ReadResponse> waiting = reader.read("t", 0, 1, null, 600_000);
         assertThat(waiting).isNotDone();
-        appender.append("t", 0, new AppendRequest(List.of(record("b", "2", 2), record("c", "3", 3))));
+        appender.append("t", 0, new AppendRequest(List.of(record("b", "2", 2), record("c", "3", 3))), Acks.ALL).join();
         ReadResponse read = waiting.get(10, TimeUnit.SECONDS);
         assertThat(read.records()).extracting(AppendAndReadTest::value).containsExactly("2", "3");
         assertThat(read.highWatermark()).isEqualTo(3);
@@ -161,12 +170,12 @@ class AppendAndReadTest {
 
     @Test
     void badAppendsChangeNothing() {
-        assertThatThrownBy(() -> appender.append("t", 0, new AppendRequest(List.of())))
+        assertThatThrownBy(() -> appender.append("t", 0, new AppendRequest(List.of()), Acks.ALL))
                 .isInstanceOf(InvalidArgumentException.class);
-        assertThatThrownBy(() -> appender.append("t", 0, new AppendRequest(null)))
+        assertThatThrownBy(() -> appender.append("t", 0, new AppendRequest(null), Acks.ALL))
                 .isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> appender.append("t", 0, new AppendRequest(List.of(record("a", "1", 1),
-                record("big", "x".repeat(400), 2))))).isInstanceOf(RecordTooLargeException.class);
+                record("big", "x".repeat(400), 2))), Acks.ALL)).isInstanceOf(RecordTooLargeException.class);
         assertThat(log.logEndOffset()).isZero();
     }
 }

@@ -31,6 +31,9 @@ import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
 import dev.streamlog.storage.log.errors.RecordTooLargeException;
 import dev.streamlog.storage.partition.NotLeaderException;
 import dev.streamlog.storage.partition.PartitionRoutingException;
+import dev.streamlog.storage.produce.Acks;
+import dev.streamlog.storage.replica.LeadershipChanges;
+import dev.streamlog.storage.replica.ReplicaFetchService;
 import dev.streamlog.storage.produce.Appender;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -62,8 +65,17 @@ class ApiErrorMappingTest {
     @MockitoBean
     Reader reader;
 
+    @MockitoBean
+    ReplicaFetchService replicaFetches;
+
+    @MockitoBean
+    LeadershipChanges leadershipChanges;
+
     private ResultActions postRecords(String topic, Object partition, String body) throws Exception {
-        return mvc.perform(post(RECORDS, topic, partition).contentType(MediaType.APPLICATION_JSON).content(body));
+        ResultActions actions = mvc.perform(post(RECORDS, topic, partition).contentType(MediaType.APPLICATION_JSON)
+                .content(body));
+        MvcResult result = actions.andReturn();
+        return result.getRequest().isAsyncStarted() ? mvc.perform(asyncDispatch(result)) : actions;
     }
 
     private ResultActions getRecords(String query) throws Exception {
@@ -80,7 +92,7 @@ class ApiErrorMappingTest {
 
     @Test
     void anAppendAnswersItsBaseOffsetAndEpoch() throws Exception {
-        when(appender.append(eq("t"), eq(0), any())).thenReturn(new AppendResponse(42, 3));
+        when(appender.append(eq("t"), eq(0), any(), eq(Acks.ALL))).thenReturn(CompletableFuture.completedFuture(new AppendResponse(42, 3)));
         postRecords("t", 0, ONE_RECORD).andExpect(status().isOk())
                 .andExpect(jsonPath("$.base_offset").value(42))
                 .andExpect(jsonPath("$.leader_epoch").value(3));
@@ -118,7 +130,7 @@ class ApiErrorMappingTest {
 
     @Test
     void notLeaderIs421WithTheLeader() throws Exception {
-        when(appender.append(eq("t"), eq(0), any())).thenThrow(new NotLeaderException(new TopicPartition("t", 0), 2));
+        when(appender.append(eq("t"), eq(0), any(), any())).thenThrow(new NotLeaderException(new TopicPartition("t", 0), 2));
         postRecords("t", 0, ONE_RECORD).andExpect(status().is(421))
                 .andExpect(jsonPath("$.error_code").value(42101))
                 .andExpect(jsonPath("$.leader_id").value(2));
@@ -142,7 +154,7 @@ class ApiErrorMappingTest {
                 new Object[]{new LogStorageException("disk"), ErrorCode.INTERNAL_ERROR},
                 new Object[]{new CorruptRecordException("crc"), ErrorCode.INTERNAL_ERROR});
         for (Object[] c : cases) {
-            doThrow((RuntimeException) c[0]).when(appender).append(eq("t"), eq(0), any());
+            doThrow((RuntimeException) c[0]).when(appender).append(eq("t"), eq(0), any(), any());
             expectError(postRecords("t", 0, ONE_RECORD), (ErrorCode) c[1]);
         }
         when(reader.read(eq("t"), eq(0), anyLong(), any(), anyLong()))

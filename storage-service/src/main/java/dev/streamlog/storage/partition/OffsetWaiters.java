@@ -1,7 +1,6 @@
-package dev.streamlog.storage.fetch;
+package dev.streamlog.storage.partition;
 
 import dev.streamlog.model.TopicPartition;
-import dev.streamlog.storage.partition.AppendListener;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -15,30 +14,29 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
- * Reads parked at the end of a partition (long poll) without parking a thread: each waiter is
- * a future that completes when a record is appended past its offset or when its wait runs
- * out, whichever comes first. Completion happens on this class's small pool, so the appending
- * thread never runs a reader's work. On stop every waiter is released at once, so a shutdown
- * does not wait for long polls to expire.
+ * Requests parked until an offset of a partition passes a mark (long polls), without parking a
+ * thread: each waiter is a future that completes when the offset passes its mark or when its
+ * wait runs out, whichever comes first. Subclasses name the offset: the high watermark
+ * ({@link HighWatermarkWaiters}) or the log end ({@link LogEndWaiters}). Completion happens on
+ * this class's small pool, so the thread that moved the offset never runs a waiter's work. On
+ * stop every waiter is released at once, so a shutdown does not wait for long polls to expire.
  *
  * <p>Thread-safe: waiters live in concurrent sets per partition; a waiter completes once.
  */
-@Component
-public class ReadWaiters implements AppendListener, SmartLifecycle {
+public abstract class OffsetWaiters implements SmartLifecycle {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ReadWaiters.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OffsetWaiters.class);
     private static final int THREADS = 2;
 
     private final Map<TopicPartition, Set<Waiter>> waiters = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor pool;
     private volatile boolean running;
 
-    public ReadWaiters() {
+    protected OffsetWaiters(String threadName) {
         pool = new ScheduledThreadPoolExecutor(THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "read-waiters");
+            Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
             return thread;
         });
@@ -47,12 +45,12 @@ public class ReadWaiters implements AppendListener, SmartLifecycle {
     }
 
     /**
-     * A future completing (with no value) once {@code endOffset} passes {@code offset} after an
-     * append, or after {@code maxWait}; immediately if the end already passed it or this
+     * A future completing (with no value) once the offset passes {@code offset} (see
+     * {@link #advanced}), or after {@code maxWait}; immediately if it already passed it or this
      * component is stopped.
      *
-     * @param endOffset reads the partition's current end (checked after registering, so an
-     *                  append racing with this call is never missed)
+     * @param endOffset reads the offset now (checked after registering, so an advance racing
+     *                  with this call is never missed)
      */
     public CompletableFuture<Void> await(TopicPartition partition, long offset, Duration maxWait,
                                          LongSupplier endOffset) {
@@ -76,9 +74,8 @@ public class ReadWaiters implements AppendListener, SmartLifecycle {
         return waiter.future();
     }
 
-    /** Releases the waiters of {@code partition} whose offset is now below its end. */
-    @Override
-    public void appended(TopicPartition partition, long endOffset) {
+    /** Releases the waiters of {@code partition} whose mark is now below {@code endOffset}. */
+    public void advanced(TopicPartition partition, long endOffset) {
         Set<Waiter> parked = waiters.get(partition);
         if (parked == null) {
             return;
@@ -90,7 +87,12 @@ public class ReadWaiters implements AppendListener, SmartLifecycle {
         }
     }
 
-    /** How many reads are waiting now. */
+    /** Releases every waiter of {@code partition} (its leadership changed: they must look again). */
+    public void releaseAll(TopicPartition partition) {
+        advanced(partition, Long.MAX_VALUE);
+    }
+
+    /** How many requests are waiting now. */
     public int waiting() {
         return waiters.values().stream().mapToInt(Set::size).sum();
     }
@@ -100,7 +102,7 @@ public class ReadWaiters implements AppendListener, SmartLifecycle {
         running = true;
     }
 
-    /** Releases every waiter (their reads answer with what is there) and stops the pool. */
+    /** Releases every waiter (their requests answer with what is there) and stops the pool. */
     @Override
     public void stop() {
         running = false;
@@ -147,7 +149,7 @@ public class ReadWaiters implements AppendListener, SmartLifecycle {
         });
     }
 
-    /** One parked read; its future makes it unique (futures compare by identity). */
+    /** One parked request; its future makes it unique (futures compare by identity). */
     private record Waiter(TopicPartition partition, long offset, CompletableFuture<Void> future) {
     }
 }

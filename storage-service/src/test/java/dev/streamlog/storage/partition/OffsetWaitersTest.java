@@ -1,4 +1,4 @@
-package dev.streamlog.storage.fetch;
+package dev.streamlog.storage.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,17 +11,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ReadWaitersTest {
+class OffsetWaitersTest {
 
     private static final Duration LONG = Duration.ofMinutes(10);
     private final TopicPartition t0 = new TopicPartition("t", 0);
     private final TopicPartition t1 = new TopicPartition("t", 1);
     private final AtomicLong end = new AtomicLong(5);
-    private ReadWaiters waiters;
+    private OffsetWaiters waiters;
 
     @BeforeEach
     void start() {
-        waiters = new ReadWaiters();
+        waiters = new HighWatermarkWaiters();
         waiters.start();
     }
 
@@ -35,7 +35,7 @@ class ReadWaitersTest {
         CompletableFuture<Void> waiting = waiters.await(t0, 5, LONG, end::get);
         assertThat(waiting).isNotDone();
         assertThat(waiters.waiting()).isEqualTo(1);
-        waiters.appended(t0, 6);
+        waiters.advanced(t0, 6);
         waiting.get(10, TimeUnit.SECONDS);
         assertThat(waiters.waiting()).isZero();
     }
@@ -43,8 +43,8 @@ class ReadWaitersTest {
     @Test
     void appendsElsewhereOrNotPastTheOffsetDoNot() {
         CompletableFuture<Void> waiting = waiters.await(t0, 5, LONG, end::get);
-        waiters.appended(t1, 100);
-        waiters.appended(t0, 5);
+        waiters.advanced(t1, 100);
+        waiters.advanced(t0, 5);
         assertThat(waiting).isNotDone();
         assertThat(waiters.waiting()).isEqualTo(1);
     }
@@ -54,7 +54,7 @@ class ReadWaitersTest {
         CompletableFuture<Void> first = waiters.await(t0, 5, LONG, end::get);
         CompletableFuture<Void> second = waiters.await(t0, 5, LONG, end::get);
         CompletableFuture<Void> later = waiters.await(t0, 7, LONG, end::get);
-        waiters.appended(t0, 6);
+        waiters.advanced(t0, 6);
         first.get(10, TimeUnit.SECONDS);
         second.get(10, TimeUnit.SECONDS);
         assertThat(later).isNotDone();

@@ -1,0 +1,82 @@
+package dev.streamlog.storage.replica;
+
+import dev.streamlog.model.TopicPartition;
+import dev.streamlog.storage.config.StorageProperties;
+import dev.streamlog.storage.partition.HostedPartition;
+import dev.streamlog.storage.partition.Leadership;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@link FollowerFetcher}s of this node, one per replica it follows; started and stopped
+ * by {@link LeadershipChanges}. Stopping the application stops them all.
+ *
+ * <p>Thread-safe (a concurrent map; a partition's start and stop are ordered by its caller).
+ */
+@Component
+public class FollowerFetchers implements SmartLifecycle {
+
+    private final Map<TopicPartition, FollowerFetcher> fetchers = new ConcurrentHashMap<>();
+    private final ReplicaClient client;
+    private final ScheduledExecutorService scheduler;
+    private final int localId;
+    private final int maxBytes;
+    private final Duration maxWait;
+    private final Duration backoff;
+    private volatile boolean running;
+
+    public FollowerFetchers(ReplicaClient client, ScheduledExecutorService replicationScheduler,
+                            StorageProperties properties) {
+        this.client = client;
+        this.scheduler = replicationScheduler;
+        this.localId = properties.nodeId();
+        StorageProperties.Replication replication = properties.replication();
+        this.maxBytes = (int) replication.fetchMaxBytes().toBytes();
+        this.maxWait = replication.fetchMaxWait();
+        this.backoff = replication.fetchBackoff();
+    }
+
+    /** Starts following {@code leadership}'s leader (replacing any fetcher of the partition). */
+    void start(HostedPartition partition, Leadership leadership) {
+        FollowerFetcher fetcher = new FollowerFetcher(partition, leadership, localId, client, scheduler, maxBytes,
+                maxWait, backoff);
+        FollowerFetcher previous = fetchers.put(partition.topicPartition(), fetcher);
+        if (previous != null) {
+            previous.stop();
+        }
+        fetcher.start();
+    }
+
+    /** Stops following the partition's leader, if this node did. */
+    void stop(TopicPartition tp) {
+        FollowerFetcher fetcher = fetchers.remove(tp);
+        if (fetcher != null) {
+            fetcher.stop();
+        }
+    }
+
+    /** How many replicas this node follows now. */
+    public int following() {
+        return fetchers.size();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        fetchers.keySet().forEach(this::stop);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.streamlog.storage.replica;
+
+import dev.streamlog.model.internal.EpochEndOffsetResponse;
+import dev.streamlog.model.internal.LeaderAndIsrRequest;
+import dev.streamlog.storage.web.Requests;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The storage-to-storage and controller-to-storage endpoints:
+ * <ul>
+ *   <li>{@code GET /internal/v1/replicas/{t}/{p}/fetch?replica_id&offset&leader_epoch&high_watermark&max_bytes&timeout_ms}:
+ *       raw batches ({@code application/octet-stream}) with the leader's offsets in
+ *       {@link FetchedBatches} headers;</li>
+ *   <li>{@code GET /internal/v1/replicas/{t}/{p}/epoch-end-offset?epoch&leader_epoch}: an
+ *       {@link EpochEndOffsetResponse};</li>
+ *   <li>{@code POST /internal/v1/leader-and-isr}: a {@link LeaderAndIsrRequest} from the
+ *       controller; 200 with an empty object, or 409 {@code FENCED}.</li>
+ * </ul>
+ * Thread-safe (stateless).
+ */
+@RestController
+class ReplicaController {
+
+    private final ReplicaFetchService fetches;
+    private final LeadershipChanges changes;
+
+    ReplicaController(ReplicaFetchService fetches, LeadershipChanges changes) {
+        this.fetches = fetches;
+        this.changes = changes;
+    }
+
+    @GetMapping(path = "/internal/v1/replicas/{topic}/{partition}/fetch",
+            produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    CompletableFuture<ResponseEntity<byte[]>> fetch(@PathVariable String topic, @PathVariable int partition,
+                                                    @RequestParam(name = "replica_id") int replicaId,
+                                                    @RequestParam long offset,
+                                                    @RequestParam(name = "leader_epoch") int leaderEpoch,
+                                                    @RequestParam(name = "high_watermark", defaultValue = "0")
+                                                    long highWatermark,
+                                                    @RequestParam(name = "max_bytes") int maxBytes,
+                                                    @RequestParam(name = "timeout_ms", defaultValue = "0")
+                                                    long timeoutMs) {
+        Requests.notNegative("offset", offset);
+        Requests.notNegative("max_bytes", maxBytes);
+        Requests.notNegative("timeout_ms", timeoutMs);
+        return fetches.fetch(Requests.topic(topic), partition, replicaId, offset, leaderEpoch, highWatermark,
+                        maxBytes, timeoutMs)
+                .thenApply(answer -> ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                        .header(FetchedBatches.HIGH_WATERMARK_HEADER, Long.toString(answer.highWatermark()))
+                        .header(FetchedBatches.LOG_START_OFFSET_HEADER, Long.toString(answer.logStartOffset()))
+                        .header(FetchedBatches.LOG_END_OFFSET_HEADER, Long.toString(answer.logEndOffset()))
+                        .body(answer.batches()));
+    }
+
+    @GetMapping(path = "/internal/v1/replicas/{topic}/{partition}/epoch-end-offset",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    EpochEndOffsetResponse epochEndOffset(@PathVariable String topic, @PathVariable int partition,
+                                          @RequestParam int epoch,
+                                          @RequestParam(name = "leader_epoch") int leaderEpoch) {
+        return fetches.epochEndOffset(Requests.topic(topic), partition, epoch, leaderEpoch);
+    }
+
+    @PostMapping(path = "/internal/v1/leader-and-isr", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> leaderAndIsr(@RequestBody LeaderAndIsrRequest request) {
+        changes.apply(request);
+        return Map.of();
+    }
+}

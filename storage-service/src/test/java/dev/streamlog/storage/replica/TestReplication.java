@@ -1,0 +1,37 @@
+package dev.streamlog.storage.replica;
+
+import dev.streamlog.storage.config.StorageProperties;
+import dev.streamlog.storage.partition.HighWatermarkWaiters;
+import dev.streamlog.storage.partition.LogEndWaiters;
+import dev.streamlog.storage.partition.PartitionRouter;
+import dev.streamlog.storage.partition.PartitionSignals;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Real replication parts for tests that build the service by hand: followers find no leader
+ * registered, so they retry on a daemon scheduler and never write.
+ */
+public final class TestReplication {
+
+    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "test-replication");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private TestReplication() {
+    }
+
+    /** Leadership changes whose followers cannot reach any leader. */
+    public static LeadershipChanges isolatedChanges(PartitionRouter router, StorageProperties properties) {
+        ReplicaClient client = new ReplicaClient(id -> Optional.empty(), JsonMapper.builder().build(), properties,
+                SCHEDULER);
+        FollowerFetchers fetchers = new FollowerFetchers(client, SCHEDULER, properties);
+        return new LeadershipChanges(fetchers, new PartitionSignals(new HighWatermarkWaiters(), new LogEndWaiters()),
+                router, Clock.systemUTC(), properties);
+    }
+}
