@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
  *                           413/41301 before it is buffered. Default 8MB
  * @param storageTimeout     connect timeout and request timeout of every call to a storage node (a long-poll read
  *                           waits its poll time plus this), and of the ZooKeeper re-reads done on a moved leader.
- *                           Default 10s
+ *                           Default 15s (longer than a storage node's acks=all wait)
  * @param controllerTimeout  connect timeout and request timeout of every admin call forwarded to the active
  *                           controller, and of the ZooKeeper re-read of the controller latch. Default 10s
  * @param maxReadTimeout     the longest a read may long-poll: a larger {@code timeout} query parameter is lowered to
@@ -23,7 +23,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("streamlog.gateway")
 public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
-                                @DefaultValue("10s") Duration storageTimeout,
+                                @DefaultValue("15s") Duration storageTimeout,
                                 @DefaultValue("10s") Duration controllerTimeout,
                                 @DefaultValue("30s") Duration maxReadTimeout,
                                 @DefaultValue("1MB") DataSize defaultMaxBytes,

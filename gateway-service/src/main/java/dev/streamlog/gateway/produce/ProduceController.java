@@ -7,11 +7,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The v2 produce routes: {@code POST /topics/{t}} (the partitioner chooses) and
- * {@code POST /topics/{t}/partitions/{p}}. The body is read from the (size-capped) request stream by the service,
+ * {@code POST /topics/{t}/partitions/{p}}, each with {@code ?acks=0|1|all} (default all). The body is read from the (size-capped) request stream by the service,
  * which picks the format from {@code Content-Type}. Answers asynchronously. Stateless.
  */
 @RestController
@@ -26,15 +27,17 @@ class ProduceController {
     @PostMapping("/topics/{topic}")
     CompletableFuture<ResponseEntity<?>> produce(@PathVariable String topic,
                                                  @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false)
-                                                 String contentType, InputStream body) {
-        return produce.produce(topic, null, contentType, body);
+                                                 String contentType,
+                                                 @RequestParam(required = false) String acks, InputStream body) {
+        return produce.produce(topic, null, contentType, acks, body);
     }
 
     @PostMapping("/topics/{topic}/partitions/{partition}")
     CompletableFuture<ResponseEntity<?>> produceToPartition(@PathVariable String topic, @PathVariable int partition,
                                                             @RequestHeader(value = HttpHeaders.CONTENT_TYPE,
                                                                     required = false) String contentType,
+                                                            @RequestParam(required = false) String acks,
                                                             InputStream body) {
-        return produce.produce(topic, partition, contentType, body);
+        return produce.produce(topic, partition, contentType, acks, body);
     }
 }

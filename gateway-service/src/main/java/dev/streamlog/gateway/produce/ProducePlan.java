@@ -111,4 +111,13 @@ final class ProducePlan {
         }
         return offsets;
     }
+
+    /** Each record's partition without an offset: the answer of acks=0, which does not wait for the leaders. */
+    List<PartitionOffset> unacknowledged() {
+        List<PartitionOffset> offsets = new ArrayList<>(partitions.length);
+        for (int partition : partitions) {
+            offsets.add(new PartitionOffset(partition, null, null, null));
+        }
+        return offsets;
+    }
 }

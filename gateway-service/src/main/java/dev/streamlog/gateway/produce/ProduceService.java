@@ -11,6 +11,7 @@ import dev.streamlog.gateway.storage.StorageClient;
 import dev.streamlog.gateway.storage.StorageResult;
 import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.gateway.web.ErrorResponses;
+import dev.streamlog.model.Acks;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.Partitioner;
 import dev.streamlog.model.TopicNames;
@@ -60,8 +61,10 @@ public class ProduceService {
      * @throws ApiException for a request refused before anything was sent
      */
     public CompletableFuture<ResponseEntity<?>> produce(String topicName, Integer routePartition, String contentType,
-                                                        InputStream body) {
+                                                        String acksParameter, InputStream body) {
         Lookups.validTopicName(topicName);
+        Acks acks = Acks.parse(acksParameter).orElseThrow(() -> new ApiException(ErrorCode.BAD_REQUEST,
+                "acks must be 0, 1 or all, got '" + acksParameter + "'"));
         if (TopicNames.isInternal(topicName)) {
             throw new ApiException(ErrorCode.NOT_AUTHORIZED, "topic '" + topicName
                     + "' is internal: clients may read it but not write it");
@@ -80,8 +83,11 @@ public class ProduceService {
         Map<Integer, CompletableFuture<StorageResult<AppendResponse>>> appends = new LinkedHashMap<>();
         plan.requests().forEach((partition, request) -> {
             TopicPartition target = new TopicPartition(topicName, partition);
-            appends.put(partition, router.route(target, url -> storage.append(url, target, request)));
+            appends.put(partition, router.route(target, url -> storage.append(url, target, request, acks)));
         });
+        if (acks == Acks.NONE) {
+            return CompletableFuture.completedFuture(answer(plan.unacknowledged()));
+        }
         return CompletableFuture.allOf(appends.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
             Map<Integer, StorageResult<AppendResponse>> outcomes = new LinkedHashMap<>();
             appends.forEach((partition, future) -> outcomes.put(partition, future.join()));

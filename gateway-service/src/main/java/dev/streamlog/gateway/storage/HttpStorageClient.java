@@ -1,5 +1,6 @@
 package dev.streamlog.gateway.storage;
 
+import dev.streamlog.model.Acks;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.AppendRequest;
 import dev.streamlog.model.internal.AppendResponse;
@@ -42,8 +43,9 @@ public class HttpStorageClient implements StorageClient {
 
     @Override
     public CompletableFuture<StorageResult<AppendResponse>> append(String baseUrl, TopicPartition partition,
-                                                                   AppendRequest request) {
-        HttpRequest post = HttpRequest.newBuilder(URI.create(baseUrl + path(partition) + "/records"))
+                                                                   AppendRequest request, Acks acks) {
+        HttpRequest post = HttpRequest.newBuilder(URI.create(baseUrl + path(partition) + "/records?acks="
+                        + acks.wireValue()))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")

@@ -1,5 +1,6 @@
 package dev.streamlog.gateway.storage;
 
+import dev.streamlog.model.Acks;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.AppendRequest;
 import dev.streamlog.model.internal.AppendResponse;
@@ -15,9 +16,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface StorageClient {
 
-    /** Appends records to a partition on the node at {@code baseUrl} ({@code http://host:port}). */
+    /**
+     * Appends records to a partition on the node at {@code baseUrl} ({@code http://host:port}), answered once
+     * they are as durable as {@code acks} asks.
+     */
     CompletableFuture<StorageResult<AppendResponse>> append(String baseUrl, TopicPartition partition,
-                                                            AppendRequest request);
+                                                            AppendRequest request, Acks acks);
 
     /**
      * Reads records from {@code offset}, at most about {@code maxBytes}, waiting up to {@code wait} when there is

@@ -1,5 +1,6 @@
 package dev.streamlog.storage.produce;
 
+import dev.streamlog.model.Acks;
 import dev.streamlog.model.internal.AppendRequest;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.storage.config.StorageProperties;

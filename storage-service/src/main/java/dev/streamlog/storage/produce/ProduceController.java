@@ -26,6 +26,6 @@ class ProduceController {
     CompletableFuture<AppendResponse> append(@PathVariable String topic, @PathVariable int partition,
                                              @RequestParam(defaultValue = "all") String acks,
                                              @RequestBody AppendRequest request) {
-        return appender.append(Requests.topic(topic), partition, request, Acks.parse(acks));
+        return appender.append(Requests.topic(topic), partition, request, Requests.acks(acks));
     }
 }

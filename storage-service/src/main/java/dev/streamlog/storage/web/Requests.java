@@ -1,5 +1,6 @@
 package dev.streamlog.storage.web;
 
+import dev.streamlog.model.Acks;
 import dev.streamlog.model.TopicNames;
 
 /** Checks of request parameters shared by the controllers. Stateless and thread-safe. */
@@ -30,5 +31,11 @@ public final class Requests {
             throw new BadRequestException(parameter + " must not be negative, got " + value);
         }
         return value;
+    }
+
+    /** The {@code acks} query parameter. */
+    public static Acks acks(String value) {
+        return Acks.parse(value).orElseThrow(() -> new BadRequestException("acks must be 0, 1 or all, got '"
+                + value + "'"));
     }
 }

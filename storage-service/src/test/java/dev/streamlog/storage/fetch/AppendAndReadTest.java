@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamlog.model.RecordHeader;
+import dev.streamlog.model.Acks;
 import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.AppendRecord;
@@ -26,7 +27,6 @@ import dev.streamlog.storage.partition.PartitionRouter;
 import dev.streamlog.storage.partition.PartitionSignals;
 import dev.streamlog.storage.partition.RoutingTable;
 import dev.streamlog.storage.partition.TestStorage;
-import dev.streamlog.storage.produce.Acks;
 import dev.streamlog.storage.produce.Appender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.streamlog.model.Acks;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.AppendResponse;
@@ -31,7 +32,6 @@ import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
 import dev.streamlog.storage.log.errors.RecordTooLargeException;
 import dev.streamlog.storage.partition.NotLeaderException;
 import dev.streamlog.storage.partition.PartitionRoutingException;
-import dev.streamlog.storage.produce.Acks;
 import dev.streamlog.storage.replica.LeadershipChanges;
 import dev.streamlog.storage.replica.ReplicaFetchService;
 import dev.streamlog.storage.produce.Appender;
