@@ -161,6 +161,33 @@ public final class ServiceNode {
         }
     }
 
+    /** Freezes the process with SIGSTOP (it keeps its sockets; nothing it does happens until {@link #resume()}). */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a paused process run again with SIGCONT. */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        if (!isRunning()) {
+            throw new IllegalStateException(name() + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name(), e);
+        }
+    }
+
     /** Name, pid, port and log file, for failure messages. */
     public String describe() {
         return name() + " (pid " + pid() + ", " + baseUrl() + "), log: " + logFile.toAbsolutePath();

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.KeeperException;
 
@@ -22,13 +23,15 @@ import org.apache.zookeeper.KeeperException;
 public final class ZooKeeperNode implements AutoCloseable {
 
     private static final String LATCH_SEQUENCE_MARKER = "latch-";
+    /** Short ticks allow sessions from 2 s (ZooKeeper's floor is two ticks) up to 20 s. */
+    private static final int TICK_TIME_MS = 1000;
 
     private final TestingServer server;
     private final String chroot;
     private CuratorFramework curator;
 
     ZooKeeperNode(String chroot) throws Exception {
-        this.server = new TestingServer(true);
+        this.server = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, TICK_TIME_MS, -1), true);
         this.chroot = chroot;
     }
 
