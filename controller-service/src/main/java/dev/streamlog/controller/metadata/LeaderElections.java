@@ -91,6 +91,26 @@ public final class LeaderElections {
         return result(image, writes, List.of());
     }
 
+    /**
+     * Whether some partition is led by another broker than its live preferred replica: a cheap
+     * check on a possibly stale image (leaders change only by controller writes) before loading a
+     * fresh one for {@link #restorePreferredLeaders}.
+     */
+    public static boolean hasMisplacedLeaders(ClusterImage image) {
+        Set<Integer> live = image.brokers().keySet();
+        for (TopicImage topic : image.liveTopics()) {
+            for (Map.Entry<Integer, PartitionImage> entry : topic.partitions().entrySet()) {
+                List<Integer> replicas = topic.assignment().replicas(entry.getKey());
+                PartitionImage partition = entry.getValue();
+                if (partition.hasState() && !replicas.isEmpty() && partition.state().leader() != replicas.get(0)
+                        && live.contains(replicas.get(0))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The next state of one partition, or empty when it needs no write. */
     static Optional<PartitionState> elect(PartitionState state, List<Integer> replicas, Set<Integer> live,
                                           boolean uncleanAllowed, int controllerEpoch) {
