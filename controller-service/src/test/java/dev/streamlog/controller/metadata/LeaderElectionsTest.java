@@ -196,6 +196,14 @@ class LeaderElectionsTest {
     }
 
     @Test
+    void misplacedLeadersAreThoseNotOnTheirLivePreferredReplica() {
+        assertThat(LeaderElections.hasMisplacedLeaders(image(state(1, 5, 1, 2), 1, 2))).isFalse();
+        assertThat(LeaderElections.hasMisplacedLeaders(image(state(2, 5, 2), 1, 2))).isTrue();
+        assertThat(LeaderElections.hasMisplacedLeaders(image(state(2, 5, 2), 2, 3))).as("preferred is down").isFalse();
+        assertThat(LeaderElections.hasMisplacedLeaders(image(state(-1, 5, 1), 1))).isTrue();
+    }
+
+    @Test
     void createdStatesAreChangesAtVersionZero() {
         ClusterImage image = Images.withBrokers(3);
         ControllerResult<TopicImage> created = Images.commands().createTopic(image,
