@@ -221,8 +221,9 @@ class ControllerClusterIT {
         assertThat(altered.statusCode()).isEqualTo(204);
 
         JsonNode configs = json.readTree(read("/brokers/topics/orders")).path("configs");
-        assertThat(configs.size()).isEqualTo(1);
+        assertThat(configs.size()).isEqualTo(2);
         assertThat(configs.path("max.message.bytes").asString()).isEqualTo("2048");
+        assertThat(configs.path("min.insync.replicas").asString()).as("stored for RF 3 at creation").isEqualTo("2");
         assertThat(getJson(topicsUrl() + "/orders/configs/max.message.bytes", 200).path("value").asString())
                 .isEqualTo("2048");
         assertThat(getJson(topicsUrl() + "/orders/configs", 200).path("data").size()).isGreaterThan(5);

@@ -3,6 +3,7 @@ package dev.streamlog.controller.admin;
 import dev.streamlog.controller.metadata.AdminException;
 import dev.streamlog.controller.metadata.ClusterImage;
 import dev.streamlog.controller.metadata.ClusterMetadata;
+import dev.streamlog.controller.metadata.PartitionStateReader;
 import dev.streamlog.controller.metadata.RecoveryCommands;
 import dev.streamlog.controller.metadata.TopicCommands;
 import dev.streamlog.controller.metadata.TopicImage;
@@ -15,6 +16,8 @@ import org.springframework.stereotype.Service;
 /**
  * The admin operations behind the v3 routes: checks the cluster id of the path, then reads the
  * active controller's image or runs a {@link TopicCommands} command through {@link ClusterMetadata}.
+ * Partition states for the partition views are read from ZooKeeper at the time of the request
+ * ({@link PartitionStateReader}), since partition leaders change ISRs without the controller.
  * Thread-safe.
  */
 @Service
@@ -22,10 +25,12 @@ class TopicAdmin {
 
     private final ClusterMetadata metadata;
     private final TopicCommands commands;
+    private final PartitionStateReader states;
 
-    TopicAdmin(ClusterMetadata metadata, TopicCommands commands) {
+    TopicAdmin(ClusterMetadata metadata, TopicCommands commands, PartitionStateReader states) {
         this.metadata = metadata;
         this.commands = commands;
+        this.states = states;
     }
 
     /** The current image (503 on a standby). */
@@ -42,6 +47,16 @@ class TopicAdmin {
 
     TopicImage topic(String clusterId, String topic) {
         return TopicCommands.describe(cluster(clusterId), topic);
+    }
+
+    /** The topic with its partition states as ZooKeeper holds them now (40401 when unknown). */
+    TopicImage topicWithCurrentStates(String clusterId, String topic) {
+        return withCurrentStates(topic(clusterId, topic));
+    }
+
+    /** Every live topic with its partition states as ZooKeeper holds them now, sorted by name. */
+    List<TopicImage> topicsWithCurrentStates(String clusterId) {
+        return cluster(clusterId).liveTopics().stream().map(this::withCurrentStates).toList();
     }
 
     TopicImage create(String clusterId, CreateTopicRequest request) {
@@ -72,6 +87,11 @@ class TopicAdmin {
             return commands.startDeletion(image, topic);
         });
         metadata.execute(image -> RecoveryCommands.finishDeletion(image, topic));
+    }
+
+    private TopicImage withCurrentStates(TopicImage topic) {
+        return new TopicImage(topic.name(), topic.assignment(), topic.version(), topic.partitionsZnode(),
+                states.read(topic.name(), topic.partitionCount()));
     }
 
     private static void checkCluster(ClusterImage image, String clusterId) {

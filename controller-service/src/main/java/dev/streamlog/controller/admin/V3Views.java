@@ -1,10 +1,14 @@
 package dev.streamlog.controller.admin;
 
+import dev.streamlog.controller.metadata.PartitionImage;
 import dev.streamlog.controller.metadata.TopicImage;
 import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.cluster.BrokerRegistration;
+import dev.streamlog.model.cluster.PartitionState;
 import dev.streamlog.model.v3.BrokerData;
 import dev.streamlog.model.v3.ClusterData;
+import dev.streamlog.model.v3.PartitionData;
+import dev.streamlog.model.v3.PartitionReplicaData;
 import dev.streamlog.model.v3.Related;
 import dev.streamlog.model.v3.ResourceMetadata;
 import dev.streamlog.model.v3.TopicConfigData;
@@ -12,6 +16,7 @@ import dev.streamlog.model.v3.TopicData;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -53,6 +58,15 @@ record V3Views(String base, String clusterId) {
         return topicUrl(topic) + "/configs";
     }
 
+    String partitionsUrl(String topic) {
+        return topicUrl(topic) + "/partitions";
+    }
+
+    /** {@code /v3/clusters/{c}/partitions/{health}}, e.g. {@code under-replicated}. */
+    String partitionHealthUrl(String health) {
+        return clusterUrl() + "/partitions/" + health;
+    }
+
     /** A collection's metadata: its URL, no resource name. */
     ResourceMetadata listMetadata(String url) {
         return new ResourceMetadata(url, null);
@@ -72,7 +86,33 @@ record V3Views(String base, String clusterId) {
         String name = topic.name();
         return new TopicData(TopicData.KIND, new ResourceMetadata(topicUrl(name), topicCrn(name)), clusterId, name,
                 topic.internal(), topic.replicationFactor(), topic.partitionCount(),
-                new Related(topicUrl(name) + "/partitions"), new Related(configsUrl(name)));
+                new Related(partitionsUrl(name)), new Related(configsUrl(name)));
+    }
+
+    /**
+     * One partition of the topic with its replication health from the topic's partition states: no
+     * state or leader -1 is offline ({@code leader_id} null); an ISR smaller than the replica list is
+     * under-replicated.
+     */
+    PartitionData partition(TopicImage topic, int partition) {
+        String name = topic.name();
+        List<Integer> replicas = topic.assignment().replicas(partition);
+        PartitionState state = topic.partitions().getOrDefault(partition, PartitionImage.WITHOUT_STATE).state();
+        boolean offline = state == null || !state.hasLeader();
+        Integer leader = offline ? null : state.leader();
+        List<Integer> isr = state == null ? List.of() : state.isr();
+        List<PartitionReplicaData> replicaData = replicas.stream()
+                .map(id -> new PartitionReplicaData(id, leader != null && leader == id.intValue(), isr.contains(id)))
+                .toList();
+        return new PartitionData(PartitionData.KIND,
+                new ResourceMetadata(partitionsUrl(name) + "/" + partition, topicCrn(name) + "/partition=" + partition),
+                clusterId, name, partition, leader, state == null ? -1 : state.leaderEpoch(), replicaData,
+                isr.size() < replicas.size(), offline);
+    }
+
+    /** Every partition of the topic, by number. */
+    List<PartitionData> partitions(TopicImage topic) {
+        return IntStream.range(0, topic.partitionCount()).mapToObj(p -> partition(topic, p)).toList();
     }
 
     /** Every config of the topic with its effective value, sorted by name. */

@@ -2,6 +2,8 @@ package dev.streamlog.controller.config;
 
 import dev.streamlog.controller.election.ActiveController;
 import dev.streamlog.controller.election.ControllerElection;
+import dev.streamlog.controller.leadership.LeaderAndIsrSender;
+import dev.streamlog.controller.leadership.LeaderElector;
 import dev.streamlog.controller.metadata.Ids;
 import dev.streamlog.controller.metadata.TopicCommands;
 import dev.streamlog.controller.metadata.WriteBatches;
@@ -21,7 +23,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the controller: the chrooted Curator client, the ZooKeeper adapters, the commands with
- * their placer, the active controller and its election. Stateless.
+ * their placer, the active controller and its election, and partition leadership (elections,
+ * preferred leader restore, LeaderAndIsr pushes). Stateless.
  */
 @Configuration(proxyBeanMethods = false)
 class ControllerConfiguration {
@@ -67,11 +70,22 @@ class ControllerConfiguration {
     }
 
     @Bean
+    LeaderAndIsrSender leaderAndIsrSender(BrokerWatcher brokers, ControllerProperties properties) {
+        return new LeaderAndIsrSender(brokers, properties.storageRequestTimeout());
+    }
+
+    @Bean
     ActiveController activeController(ZkControllerEpochs epochs, ZkImageLoader loader, ZkPersister persister,
                                       BrokerWatcher brokers, ControllerLatchWatcher latchWatcher,
-                                      ControllerProperties properties) {
+                                      ControllerProperties properties, LeaderAndIsrSender sender) {
         return new ActiveController(epochs, loader, persister, brokers, latchWatcher, properties.advertisedUrl(),
-                properties.commandTimeout(), WriteBatches.DEFAULT_MAX_BYTES);
+                properties.commandTimeout(), WriteBatches.DEFAULT_MAX_BYTES, sender);
+    }
+
+    @Bean
+    LeaderElector leaderElector(ActiveController controller, BrokerWatcher brokers, ControllerProperties properties) {
+        return new LeaderElector(controller, brokers,
+                properties.leaderRebalanceEnabled() ? properties.leaderRebalanceInterval() : null);
     }
 
     @Bean

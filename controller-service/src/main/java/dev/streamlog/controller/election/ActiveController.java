@@ -6,6 +6,8 @@ import dev.streamlog.controller.metadata.ClusterMetadata;
 import dev.streamlog.controller.metadata.Command;
 import dev.streamlog.controller.metadata.ControllerResult;
 import dev.streamlog.controller.metadata.Ids;
+import dev.streamlog.controller.metadata.PartitionChange;
+import dev.streamlog.controller.metadata.PartitionStatesListener;
 import dev.streamlog.controller.metadata.RecoveryCommands;
 import dev.streamlog.controller.metadata.WriteBatches;
 import dev.streamlog.controller.metadata.ZkWrite;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,6 +46,12 @@ import org.slf4j.LoggerFactory;
  * {@code /cluster/id}, load the image, run {@link RecoveryCommands#recover}, then publish. A
  * failed or conflicting write marks the image stale; the next command reloads it (and runs
  * recovery) first. A fenced write deactivates this instance and asks the election to rejoin.
+ * Once active, it tells its activation listeners (which must return at once).
+ *
+ * <p>Partition states in the image go stale by design: partition leaders change their ISR in
+ * ZooKeeper themselves. Commands that decide on states (leader elections) therefore run with
+ * {@link #executeOnFreshImage}. Every persisted batch that writes partition states is reported to
+ * the {@link PartitionStatesListener} with this controller's epoch.
  *
  * <p>Thread-safe: commands and activation hold {@code lock}; the published state is one atomic
  * reference, read without locking; deactivation never waits for the lock.
@@ -66,6 +75,8 @@ public class ActiveController implements ClusterMetadata {
     private final String advertisedUrl;
     private final Duration commandTimeout;
     private final int maxTransactionBytes;
+    private final PartitionStatesListener statesListener;
+    private final List<Runnable> activationListeners = new CopyOnWriteArrayList<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Object termLock = new Object();
@@ -75,7 +86,7 @@ public class ActiveController implements ClusterMetadata {
 
     public ActiveController(ZkControllerEpochs epochs, ZkImageLoader loader, ZkPersister persister,
                             BrokerWatcher brokers, ControllerLatchWatcher latchWatcher, String advertisedUrl,
-                            Duration commandTimeout, int maxTransactionBytes) {
+                            Duration commandTimeout, int maxTransactionBytes, PartitionStatesListener statesListener) {
         this.epochs = epochs;
         this.loader = loader;
         this.persister = persister;
@@ -84,6 +95,12 @@ public class ActiveController implements ClusterMetadata {
         this.advertisedUrl = advertisedUrl;
         this.commandTimeout = commandTimeout;
         this.maxTransactionBytes = maxTransactionBytes;
+        this.statesListener = statesListener;
+    }
+
+    /** Runs {@code listener} (on the election thread; it must return at once) each time this instance activates. */
+    public void addActivationListener(Runnable listener) {
+        activationListeners.add(listener);
     }
 
     /** What to do when a write is fenced (the election rejoins the latch). */
@@ -127,6 +144,33 @@ public class ActiveController implements ClusterMetadata {
     }
 
     /**
+     * Runs a command on an image just loaded from ZooKeeper (which also becomes the controller's
+     * image) and persists its writes: for decisions that must not use states the controller may
+     * have missed changes of. Unlike {@link #execute}, a conflict is not retried here.
+     *
+     * @throws WriteConflictException when ZooKeeper changed between the load and the write
+     * @throws AdminException         with {@link ErrorCode#RETRIABLE} when this instance is not (or stops being)
+     *                                the active controller or ZooKeeper could not be read or written
+     */
+    public <T> T executeOnFreshImage(Command<T> command) {
+        requireActive();
+        acquireLock();
+        try {
+            Activation activation = reload(requireActive());
+            ControllerResult<T> result = command.apply(activation.image().withBrokers(brokers.live()));
+            persist(activation, result.writes());
+            return result.response();
+        } catch (WriteConflictException e) {
+            throw e;
+        } catch (ZkStoreException e) {
+            markStale();
+            throw new AdminException(ErrorCode.RETRIABLE, "ZooKeeper is not available: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Becomes the active controller. Called by the election after winning the latch.
      *
      * @param stillLeader whether the latch is still held; checked before publishing
@@ -146,6 +190,7 @@ public class ActiveController implements ClusterMetadata {
             for (List<ZkWrite> batch : WriteBatches.split(recovery, maxTransactionBytes)) {
                 persister.commit(epoch, batch);
                 image = image.replay(batch);
+                reportStates(epoch, batch, image);
             }
             synchronized (termLock) {
                 if (term != startTerm || !stillLeader.getAsBoolean()) {
@@ -156,6 +201,7 @@ public class ActiveController implements ClusterMetadata {
             }
             log.info("Active controller {} with epoch {}: cluster {}, {} topics, {} writes of recovery",
                     advertisedUrl, epoch.value(), image.clusterId(), image.topics().size(), recovery.size());
+            activationListeners.forEach(Runnable::run);
             return true;
         } catch (ZkStoreException e) {
             log.warn("Could not become the active controller: {}", e.getMessage());
@@ -249,8 +295,22 @@ public class ActiveController implements ClusterMetadata {
                 throw standby();
             }
             now = next;
+            reportStates(now.epoch(), batch, now.image());
         }
         return now;
+    }
+
+    private void reportStates(ControllerEpoch epoch, List<ZkWrite> batch, ClusterImage after) {
+        List<PartitionChange> changes = PartitionChange.fromWrites(batch, after);
+        if (changes.isEmpty()) {
+            return;
+        }
+        try {
+            statesListener.statesWritten(epoch.value(), changes);
+        } catch (RuntimeException e) {
+            log.warn("event=partition_states_listener_failed controller_epoch={} partitions={} error={}",
+                    epoch.value(), changes.size(), e.toString());
+        }
     }
 
     private void markStale() {

@@ -25,7 +25,9 @@ import java.util.function.Supplier;
 /**
  * The topic admin commands: create, add partitions, alter configs, delete. Each validates the
  * request against a {@link ClusterImage} and returns the writes that carry it out; none touches
- * ZooKeeper. Validation failures are {@link AdminException}s with the API's codes (40001 bad name
+ * ZooKeeper. A topic created with a replication factor of 3 or more and no
+ * {@code min.insync.replicas} gets {@code min.insync.replicas=2} stored in its configs;
+ * {@code min.insync.replicas} larger than the replication factor is refused (40002). Validation failures are {@link AdminException}s with the API's codes (40001 bad name
  * or internal topic, 40401 unknown topic, 40901 name taken, 40002 bad counts or configs).
  * Thread-safe when its placer and id supplier are.
  */
@@ -35,6 +37,8 @@ public final class TopicCommands {
     private final ReplicaPlacer placer;
     private final Supplier<String> topicIds;
     private static final ZnodeCodec CODEC = new ZnodeCodec();
+    /** From this replication factor on, a topic created without {@code min.insync.replicas} gets 2. */
+    private static final int REPLICATION_FACTOR_WITH_TWO_IN_SYNC = 3;
 
     public TopicCommands(TopicLimits limits, ReplicaPlacer placer, Supplier<String> topicIds) {
         this.limits = limits;
@@ -53,9 +57,13 @@ public final class TopicCommands {
         int partitions = request.partitionsCount() == null ? limits.defaultPartitions() : request.partitionsCount();
         checkPartitionCount(partitions);
         int replicationFactor = request.replicationFactor() == null
-                ? limits.defaultReplicationFactor() : request.replicationFactor();
+                ? limits.defaultReplicationFactor(image.brokers().size()) : request.replicationFactor();
         checkReplicationFactor(replicationFactor, image);
         Map<String, String> configs = configs(request.configs());
+        checkMinInsyncReplicas(name, configs, replicationFactor);
+        if (replicationFactor >= REPLICATION_FACTOR_WITH_TWO_IN_SYNC) {
+            configs.putIfAbsent(TopicConfigs.MIN_INSYNC_REPLICAS, "2");
+        }
 
         List<List<Integer>> replicas = placer.place(
                 new PlacementSpec(0, partitions, replicationFactor, OptionalInt.empty()), placementBrokers(image));
@@ -133,6 +141,9 @@ public final class TopicCommands {
                 throw new AdminException(ErrorCode.BAD_REQUEST, "operation '" + change.operation()
                         + "' of config '" + change.name() + "' is neither SET nor DELETE");
             }
+        }
+        if (seen.contains(TopicConfigs.MIN_INSYNC_REPLICAS)) {
+            checkMinInsyncReplicas(name, configs, topic.replicationFactor());
         }
         if (configs.equals(topic.configs())) {
             return ControllerResult.of(topic);
@@ -220,6 +231,15 @@ public final class TopicCommands {
         if (replicationFactor > image.brokers().size()) {
             throw new AdminException(ErrorCode.INVALID_TOPIC_CONFIG, "replication_factor " + replicationFactor
                     + " is larger than the number of live brokers (" + image.brokers().size() + ")");
+        }
+    }
+
+    private static void checkMinInsyncReplicas(String topic, Map<String, String> configs, int replicationFactor) {
+        String value = configs.get(TopicConfigs.MIN_INSYNC_REPLICAS);
+        if (value != null && Long.parseLong(value) > replicationFactor) {
+            throw new AdminException(ErrorCode.INVALID_TOPIC_CONFIG, TopicConfigs.MIN_INSYNC_REPLICAS + "=" + value
+                    + " is larger than the replication factor " + replicationFactor + " of topic '" + topic
+                    + "': no more than " + replicationFactor + " replicas can ever be in sync");
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.streamlog.controller.zookeeper;
 
+import dev.streamlog.controller.metadata.AdminException;
 import dev.streamlog.controller.metadata.ClusterImage;
 import dev.streamlog.controller.metadata.PartitionImage;
+import dev.streamlog.controller.metadata.PartitionStateReader;
 import dev.streamlog.controller.metadata.TopicImage;
 import dev.streamlog.controller.metadata.ZnodeCodec;
+import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicNames;
 import dev.streamlog.model.ZkPaths;
 import dev.streamlog.model.cluster.PartitionState;
@@ -26,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * broker watcher): the cluster id, every topic znode with its version, partition znodes and
  * states, and the deletion markers. A topic znode that does not parse is kept with an empty
  * assignment (so it stays visible and deletable) and logged; znodes with illegal topic names are
- * skipped and logged. Thread-safe.
+ * skipped and logged. Also reads one topic's partition states on their own, as they are now
+ * ({@link PartitionStateReader}). Thread-safe.
  */
-public class ZkImageLoader {
+public class ZkImageLoader implements PartitionStateReader {
 
     /** Persistent parents the controller creates when missing, parents first. */
     public static final List<String> BASE_PATHS = List.of("/brokers", ZkPaths.BROKER_IDS, ZkPaths.TOPICS, "/admin",
@@ -72,6 +76,19 @@ public class ZkImageLoader {
         }
         SortedSet<String> deletions = new TreeSet<>(legalNames(children(ZkPaths.DELETE_TOPICS)));
         return new ClusterImage(clusterId, epoch.value(), new TreeMap<>(), topics, deletions);
+    }
+
+    @Override
+    public SortedMap<Integer, PartitionImage> read(String topic, int partitions) {
+        SortedMap<Integer, PartitionImage> states = new TreeMap<>();
+        try {
+            for (int partition = 0; partition < partitions; partition++) {
+                states.put(partition, loadPartition(topic, partition));
+            }
+        } catch (ZkStoreException e) {
+            throw new AdminException(ErrorCode.RETRIABLE, "ZooKeeper is not available: " + e.getMessage(), e);
+        }
+        return states;
     }
 
     private TopicImage loadTopic(String name) {

@@ -175,6 +175,22 @@ class AdminApiWebMvcTest {
     }
 
     @Test
+    void minInsyncReplicasDefaultsToTwoForThreeReplicasAndNeverExceedsTheReplicationFactor() throws Exception {
+        createTopic("{\"topic_name\":\"wide\",\"replication_factor\":3}").andExpect(status().isCreated());
+        mvc.perform(get(TOPICS + "/wide/configs/min.insync.replicas")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.value").value("2"))
+                .andExpect(jsonPath("$.source").value("DYNAMIC_TOPIC_CONFIG"));
+
+        createTopic("{\"topic_name\":\"narrow\",\"replication_factor\":2,"
+                + "\"configs\":[{\"name\":\"min.insync.replicas\",\"value\":\"3\"}]}")
+                .andExpect(error(400, 40002))
+                .andExpect(jsonPath("$.message").value(containsString("larger than the replication factor 2")));
+        mvc.perform(post(TOPICS + "/wide/configs:alter").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"data\":[{\"name\":\"min.insync.replicas\",\"value\":\"4\"}]}"))
+                .andExpect(error(400, 40002));
+    }
+
+    @Test
     void altersConfigsAllOrNothing() throws Exception {
         createTopic("{\"topic_name\":\"orders\"}").andExpect(status().isCreated());
         String alter = TOPICS + "/orders/configs:alter";

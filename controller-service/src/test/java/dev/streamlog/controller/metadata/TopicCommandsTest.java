@@ -3,6 +3,7 @@ package dev.streamlog.controller.metadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamlog.controller.placement.RoundRobinReplicaPlacer;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.cluster.PartitionState;
 import dev.streamlog.model.v3.AlterConfigEntry;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +54,8 @@ class TopicCommandsTest {
 
         var assignment = codec.readAssignment(((ZkWrite.Create) writes.get(0)).data());
         assertThat(assignment.topicId()).isEqualTo("id-1");
-        assertThat(assignment.configs()).containsExactly(Map.entry("retention.ms", "3600000"));
+        assertThat(assignment.configs()).containsOnly(Map.entry("retention.ms", "3600000"),
+                Map.entry("min.insync.replicas", "2"));
         Map<Integer, Integer> leaders = new HashMap<>();
         for (int p = 0; p < 6; p++) {
             List<Integer> replicas = assignment.replicas(p);
@@ -78,6 +81,53 @@ class TopicCommandsTest {
         assertThat(topic.replicationFactor()).isEqualTo(1);
         assertThat(topic.configs()).isEmpty();
         assertThat(image.liveTopic("plain")).contains(topic);
+    }
+
+    @Test
+    void automaticReplicationFactorIsThreeAtMostAndTheLiveBrokersAtLeast() {
+        TopicCommands automatic = new TopicCommands(new TopicLimits(1, TopicLimits.AUTOMATIC_REPLICATION_FACTOR, 100),
+                new RoundRobinReplicaPlacer(new Random(1)), () -> "id");
+        for (int brokers = 1; brokers <= 5; brokers++) {
+            ClusterImage cluster = Images.withBrokers(brokers);
+            TopicImage topic = automatic.createTopic(cluster, new CreateTopicRequest("t", 2, null, null)).response();
+            assertThat(topic.replicationFactor()).as("brokers: " + brokers).isEqualTo(Math.min(3, brokers));
+        }
+        assertThat(new TopicLimits(1, 0, 1).defaultReplicationFactor(0)).isEqualTo(1);
+        assertThat(new TopicLimits(1, 2, 1).defaultReplicationFactor(5)).isEqualTo(2);
+        assertThatThrownBy(() -> new TopicLimits(1, -1, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void topicsWithThreeOrMoreReplicasGetTwoInSyncReplicasUnlessTheyNameSome() {
+        image = Images.withBrokers(4);
+
+        assertThat(create("three", 1, 3).configs()).containsExactly(Map.entry("min.insync.replicas", "2"));
+        assertThat(create("four", 1, 4).configs()).containsExactly(Map.entry("min.insync.replicas", "2"));
+        assertThat(create("two", 1, 2).configs()).isEmpty();
+        assertThat(create("named", 1, 3, new ConfigEntry("min.insync.replicas", "3")).configs())
+                .containsExactly(Map.entry("min.insync.replicas", "3"));
+        assertThat(create("one", 1, 3, new ConfigEntry("min.insync.replicas", "1")).configs())
+                .containsExactly(Map.entry("min.insync.replicas", "1"));
+    }
+
+    @Test
+    void minInsyncReplicasAboveTheReplicationFactorIsRefused() {
+        assertThatThrownBy(() -> create("t", 1, 2, new ConfigEntry("min.insync.replicas", "3")))
+                .isInstanceOfSatisfying(AdminException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_TOPIC_CONFIG))
+                .hasMessageContaining("min.insync.replicas=3 is larger than the replication factor 2");
+        create("t", 1, 2, new ConfigEntry("min.insync.replicas", "2"));
+
+        assertThatThrownBy(() -> commands.alterConfigs(image, "t",
+                List.of(new AlterConfigEntry("min.insync.replicas", "3", null))))
+                .isInstanceOfSatisfying(AdminException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_TOPIC_CONFIG))
+                .hasMessageContaining("larger than the replication factor 2");
+        assertThat(run(commands.alterConfigs(image, "t",
+                List.of(new AlterConfigEntry("min.insync.replicas", "1", null)))).configs())
+                .containsExactly(Map.entry("min.insync.replicas", "1"));
+        assertThat(run(commands.alterConfigs(image, "t",
+                List.of(new AlterConfigEntry("min.insync.replicas", null, "DELETE")))).configs()).isEmpty();
     }
 
     @Test
