@@ -186,7 +186,9 @@ class ReplicationIT {
         System.out.printf("ReplicationIT diverged: broker %d led after broker %d was killed with 5 unreplicated "
                 + "records%n", newLeader, oldLeader.brokerId());
         verifyNothingLost(topic, acked);
-        assertThat(values(readAll(topic))).noneMatch(value -> value.startsWith("unreplicated-"));
+        long kept = values(readAll(topic)).stream().filter(value -> value.startsWith("unreplicated-")).count();
+        assertThat(kept).as("acks=1 records only the killed leader held are gone (a follower's fetch already "
+                + "parked at the leader may have carried the first ones over)").isLessThan(5);
     }
 
     @Test
