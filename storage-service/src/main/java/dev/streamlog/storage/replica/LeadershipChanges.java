@@ -99,7 +99,7 @@ public class LeadershipChanges {
         for (PartitionLeadership change : request.partitions()) {
             RoutingTable.TopicRoute topic = table.topics().get(change.topic());
             RoutingTable.PartitionRoute route = topic == null ? null : topic.partitions().get(change.partition());
-            if (route != null && route.local() != null && change.state() != null) {
+            if (route != null && route.local() != null) {
                 apply(route.local(), Leadership.of(change.state(), change.replicas(), change.zkVersion()));
             }
         }

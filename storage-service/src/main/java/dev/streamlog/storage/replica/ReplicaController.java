@@ -2,6 +2,8 @@ package dev.streamlog.storage.replica;
 
 import dev.streamlog.model.internal.EpochEndOffsetResponse;
 import dev.streamlog.model.internal.LeaderAndIsrRequest;
+import dev.streamlog.model.internal.PartitionLeadership;
+import dev.streamlog.storage.web.BadRequestException;
 import dev.streamlog.storage.web.Requests;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +75,11 @@ class ReplicaController {
     @PostMapping(path = "/internal/v1/leader-and-isr", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> leaderAndIsr(@RequestBody LeaderAndIsrRequest request) {
+        for (PartitionLeadership partition : request.partitions()) {
+            if (partition == null || partition.topic() == null || partition.state() == null) {
+                throw new BadRequestException("every partition of a leader-and-isr request needs 'topic' and 'state'");
+            }
+        }
         changes.apply(request);
         return Map.of();
     }

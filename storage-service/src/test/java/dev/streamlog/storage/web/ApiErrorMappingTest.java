@@ -20,6 +20,7 @@ import dev.streamlog.model.Acks;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.AppendResponse;
+import dev.streamlog.model.internal.LeaderAndIsrRequest;
 import dev.streamlog.model.internal.ReadResponse;
 import dev.streamlog.model.internal.StoredRecord;
 import dev.streamlog.model.v2.PartitionOffsets;
@@ -30,6 +31,7 @@ import dev.streamlog.storage.log.errors.LogClosedException;
 import dev.streamlog.storage.log.errors.LogStorageException;
 import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
 import dev.streamlog.storage.log.errors.RecordTooLargeException;
+import dev.streamlog.storage.partition.FencedException;
 import dev.streamlog.storage.partition.NotLeaderException;
 import dev.streamlog.storage.partition.PartitionRoutingException;
 import dev.streamlog.storage.replica.LeadershipChanges;
@@ -197,5 +199,16 @@ class ApiErrorMappingTest {
         mvc.perform(get(OFFSETS, "t", 0)).andExpect(status().isInternalServerError())
                 .andExpect(jsonPath("$.error_code").value(ErrorCode.INTERNAL_ERROR.code()))
                 .andExpect(jsonPath("$.message").value("internal error: IllegalStateException"));
+    }
+
+    @Test
+    void aLeaderAndIsrPushWithoutTopicOrStateIs400AndAnOlderControllerIs409() throws Exception {
+        expectError(mvc.perform(post("/internal/v1/leader-and-isr").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"controller_epoch\":1,\"partitions\":[{\"partition\":0}]}")), ErrorCode.BAD_REQUEST);
+        verifyNoInteractions(leadershipChanges);
+        doThrow(new FencedException("controller epoch 1 is older than epoch 2")).when(leadershipChanges)
+                .apply(any(LeaderAndIsrRequest.class));
+        expectError(mvc.perform(post("/internal/v1/leader-and-isr").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"controller_epoch\":1,\"partitions\":[]}")), ErrorCode.FENCED);
     }
 }
