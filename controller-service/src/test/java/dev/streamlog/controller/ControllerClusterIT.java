@@ -1,18 +1,18 @@
 package dev.streamlog.controller;
 
+import static dev.streamlog.controller.ItSupport.freePort;
+import static dev.streamlog.controller.ItSupport.ints;
+import static dev.streamlog.controller.ItSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.streamlog.model.ZkPaths;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -52,7 +52,6 @@ class ControllerClusterIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, ConfigurableApplicationContext> controllers = new HashMap<>();
     private TestingServer zookeeper;
     private CuratorFramework zkRoot;
@@ -341,20 +340,6 @@ class ControllerClusterIT {
         return body.path("error_code").asInt();
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
-
-    private static List<Integer> ints(JsonNode array) {
-        List<Integer> values = new ArrayList<>();
-        array.forEach(node -> values.add(node.asInt()));
-        return values;
-    }
 
     private interface Probe<T> {
         T get() throws Exception;
@@ -365,9 +350,4 @@ class ControllerClusterIT {
         return await(what).atMost(WAIT).until(probe::get, Objects::nonNull);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

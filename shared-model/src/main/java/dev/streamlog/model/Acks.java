@@ -38,4 +38,9 @@ public enum Acks {
             default -> Optional.empty();
         };
     }
+
+    /** What is wrong with an {@code acks} value {@link #parse} refused. */
+    public static String problem(String text) {
+        return "acks must be 0, 1 or all, got '" + text + "'";
+    }
 }

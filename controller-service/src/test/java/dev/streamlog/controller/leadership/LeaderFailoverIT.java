@@ -1,5 +1,8 @@
 package dev.streamlog.controller.leadership;
 
+import static dev.streamlog.controller.ItSupport.freePort;
+import static dev.streamlog.controller.ItSupport.ints;
+import static dev.streamlog.controller.ItSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,14 +12,11 @@ import dev.streamlog.model.ZkPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -53,7 +53,6 @@ class LeaderFailoverIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<Integer, HttpServer> storageNodes = new TreeMap<>();
     private final Map<Integer, Queue<JsonNode>> pushes = new TreeMap<>();
     private TestingServer zookeeper;
@@ -235,24 +234,5 @@ class LeaderFailoverIT {
         return json.readTree(response.body());
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
 
-    private static List<Integer> ints(JsonNode array) {
-        List<Integer> values = new ArrayList<>();
-        array.forEach(node -> values.add(node.asInt()));
-        return values;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

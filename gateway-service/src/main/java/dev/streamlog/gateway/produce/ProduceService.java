@@ -64,7 +64,7 @@ public class ProduceService {
                                                         String acksParameter, InputStream body) {
         Lookups.validTopicName(topicName);
         Acks acks = Acks.parse(acksParameter).orElseThrow(() -> new ApiException(ErrorCode.BAD_REQUEST,
-                "acks must be 0, 1 or all, got '" + acksParameter + "'"));
+                Acks.problem(acksParameter)));
         if (TopicNames.isInternal(topicName)) {
             throw new ApiException(ErrorCode.NOT_AUTHORIZED, "topic '" + topicName
                     + "' is internal: clients may read it but not write it");

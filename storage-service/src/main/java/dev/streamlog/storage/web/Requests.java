@@ -35,7 +35,6 @@ public final class Requests {
 
     /** The {@code acks} query parameter. */
     public static Acks acks(String value) {
-        return Acks.parse(value).orElseThrow(() -> new BadRequestException("acks must be 0, 1 or all, got '"
-                + value + "'"));
+        return Acks.parse(value).orElseThrow(() -> new BadRequestException(Acks.problem(value)));
     }
 }
