@@ -369,6 +369,7 @@ class ReplicationIT {
         private static final long MAX_NANOS = TimeUnit.MINUTES.toNanos(5);
 
         final Map<Long, String> acknowledged = new ConcurrentSkipListMap<>();
+        /** When each acknowledged write was sent to when its acknowledgement came. */
         final ConcurrentSkipListMap<Long, Long> ackTimes = new ConcurrentSkipListMap<>();
         final AtomicInteger failed = new AtomicInteger();
         private final AtomicBoolean stopped = new AtomicBoolean();
@@ -384,12 +385,13 @@ class ReplicationIT {
             long started = System.nanoTime();
             while (!stopped.get() && sequence.get() < MAX_WRITES && System.nanoTime() - started < MAX_NANOS) {
                 String value = "w-" + sequence.incrementAndGet();
+                long sent = System.nanoTime();
                 try {
                     HttpResult answer = produce(topic, value, "all");
                     JsonNode offset = answer.status() == 200 ? answer.json().path("offsets").path(0) : null;
                     if (offset != null && offset.path("error_code").isNull() && offset.path("offset").isNumber()) {
                         acknowledged.put(offset.path("offset").asLong(), value);
-                        ackTimes.put(System.nanoTime(), offset.path("offset").asLong());
+                        ackTimes.put(sent, System.nanoTime());
                     } else {
                         failed.incrementAndGet();
                     }
@@ -403,8 +405,9 @@ class ReplicationIT {
             return acknowledged.size();
         }
 
+        /** When the first write sent after {@code nanos} was acknowledged (an answer already under way does not count). */
         Optional<Long> firstAckAfter(long nanos) {
-            return Optional.ofNullable(ackTimes.ceilingKey(nanos));
+            return ackTimes.tailMap(nanos, false).values().stream().min(Long::compare);
         }
 
         void stop() {
