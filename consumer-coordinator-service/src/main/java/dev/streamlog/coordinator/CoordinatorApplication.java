@@ -1,5 +1,6 @@
 package dev.streamlog.coordinator;
 
+import dev.streamlog.support.runtime.CommonPool;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -17,6 +18,7 @@ public class CoordinatorApplication {
 
     /** Starts the service; command-line arguments are Spring properties ({@code --server.port=9291}). */
     public static void main(String[] args) {
+        CommonPool.ensureParallelism();
         SpringApplication.run(CoordinatorApplication.class, args);
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamlog.gateway;
 
+import dev.streamlog.support.runtime.CommonPool;
 import dev.streamlog.support.web.JsonErrorPages;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import org.springframework.boot.SpringApplication;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Import;
 public class GatewayApplication {
 
     public static void main(String[] args) {
+        CommonPool.ensureParallelism();
         SpringApplication.run(GatewayApplication.class, args);
     }
 }

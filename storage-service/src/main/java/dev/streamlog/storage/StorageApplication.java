@@ -1,5 +1,6 @@
 package dev.streamlog.storage;
 
+import dev.streamlog.support.runtime.CommonPool;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class StorageApplication {
 
     public static void main(String[] args) {
+        CommonPool.ensureParallelism();
         SpringApplication.run(StorageApplication.class, args);
     }
 }

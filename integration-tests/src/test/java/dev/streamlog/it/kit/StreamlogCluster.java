@@ -299,6 +299,17 @@ public final class StreamlogCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Replaces the JVM options every service starts with. The default suits tests (a small
+         * heap, the serial collector, C1 only for a fast start); a benchmark wants the JIT's
+         * second tier.
+         */
+        public Builder jvmOptions(String... options) {
+            jvmOptions.clear();
+            jvmOptions.addAll(List.of(options));
+            return this;
+        }
+
         /** The ZooKeeper chroot the services use (default {@code streamlog}). */
         public Builder chroot(String chroot) {
             this.chroot = chroot;

@@ -4,7 +4,9 @@ import dev.streamlog.model.ZkPaths;
 import dev.streamlog.model.cluster.BrokerRegistration;
 import dev.streamlog.storage.replica.BrokerAddresses;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
@@ -19,9 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The live storage nodes' addresses, from a Curator cache of {@code /brokers/ids/{id}}
  * ({@link BrokerRegistration} znodes), for followers to find their leaders. Started before the
- * metadata watcher, so leaders are known by the time replicas start following.
+ * metadata watcher, so leaders are known by the time replicas start following. Every follower
+ * fetch asks for its leader's address, so each znode's content is parsed once and the answer
+ * kept until the cache holds different content.
  *
- * <p>Thread-safe (the cache is).
+ * <p>Thread-safe (the cache and the map of parsed addresses are).
  */
 @Component
 public class BrokerDirectory implements BrokerAddresses, SmartLifecycle {
@@ -30,6 +34,7 @@ public class BrokerDirectory implements BrokerAddresses, SmartLifecycle {
 
     private final CuratorCache cache;
     private final JsonMapper json;
+    private final Map<Integer, Parsed> parsed = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     public BrokerDirectory(CuratorFramework curator, ZookeeperLayoutProperties namespace, JsonMapper json) {
@@ -39,10 +44,19 @@ public class BrokerDirectory implements BrokerAddresses, SmartLifecycle {
 
     @Override
     public Optional<String> baseUrl(int brokerId) {
-        return cache.get(ZKPaths.makePath(ZkPaths.BROKER_IDS, Integer.toString(brokerId)))
+        byte[] data = cache.get(ZKPaths.makePath(ZkPaths.BROKER_IDS, Integer.toString(brokerId)))
                 .map(ChildData::getData)
-                .flatMap(this::parse)
-                .map(BrokerRegistration::baseUrl);
+                .orElse(null);
+        if (data == null) {
+            return Optional.empty();
+        }
+        Parsed known = parsed.get(brokerId);
+        if (known != null && known.data() == data) {
+            return known.baseUrl();
+        }
+        Parsed fresh = new Parsed(data, parse(data).map(BrokerRegistration::baseUrl));
+        parsed.put(brokerId, fresh);
+        return fresh.baseUrl();
     }
 
     private Optional<BrokerRegistration> parse(byte[] data) {
@@ -55,6 +69,10 @@ public class BrokerDirectory implements BrokerAddresses, SmartLifecycle {
             LOG.warn("event=broker-registration-unreadable error={}", e.getOriginalMessage());
             return Optional.empty();
         }
+    }
+
+    /** A znode's content (compared by identity: the cache replaces the array on every change) and its address. */
+    private record Parsed(byte[] data, Optional<String> baseUrl) {
     }
 
     @Override

@@ -2,7 +2,10 @@ package dev.streamlog.storage.fetch;
 
 import dev.streamlog.model.internal.ReadResponse;
 import dev.streamlog.model.v2.PartitionOffsets;
+import dev.streamlog.storage.web.AsyncAnswers;
 import dev.streamlog.storage.web.Requests;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,29 +15,34 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /internal/v1/partitions/{topic}/{partition}/records?offset=&max_bytes=&timeout_ms=}
- * (answered asynchronously, so a long poll holds no thread) and
+ * (answered by {@link AsyncAnswers}, so a long poll holds no thread) and
  * {@code GET /internal/v1/partitions/{topic}/{partition}/offsets}. Thread-safe (stateless).
  */
 @RestController
 class FetchController {
 
     private final Reader reader;
+    private final AsyncAnswers answers;
 
-    FetchController(Reader reader) {
+    FetchController(Reader reader, AsyncAnswers answers) {
         this.reader = reader;
+        this.answers = answers;
     }
 
     @GetMapping(path = "/internal/v1/partitions/{topic}/{partition}/records", produces = MediaType.APPLICATION_JSON_VALUE)
-    CompletableFuture<ReadResponse> read(@PathVariable String topic, @PathVariable int partition,
-                                         @RequestParam long offset,
-                                         @RequestParam(name = "max_bytes", required = false) Integer maxBytes,
-                                         @RequestParam(name = "timeout_ms", defaultValue = "0") long timeoutMs) {
+    void read(@PathVariable String topic, @PathVariable int partition,
+              @RequestParam long offset,
+              @RequestParam(name = "max_bytes", required = false) Integer maxBytes,
+              @RequestParam(name = "timeout_ms", defaultValue = "0") long timeoutMs,
+              HttpServletRequest request, HttpServletResponse response) {
         Requests.notNegative("offset", offset);
         if (maxBytes != null) {
             Requests.notNegative("max_bytes", maxBytes);
         }
         Requests.notNegative("timeout_ms", timeoutMs);
-        return reader.read(Requests.topic(topic), partition, offset, maxBytes, timeoutMs);
+        CompletableFuture<ReadResponse> read = reader.read(Requests.topic(topic), partition, offset, maxBytes,
+                timeoutMs);
+        answers.json(request, response, read);
     }
 
     @GetMapping(path = "/internal/v1/partitions/{topic}/{partition}/offsets", produces = MediaType.APPLICATION_JSON_VALUE)

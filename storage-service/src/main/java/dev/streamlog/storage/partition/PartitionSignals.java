@@ -5,9 +5,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Wakes the requests parked on a partition when its offsets or its leadership move: follower
- * fetches on a new log end, reads and acks=all appends on a new high watermark (which also
- * releases follower fetches, so followers learn it), and everyone on a leadership change (they
- * look again and find out they must go elsewhere). Thread-safe; never blocks.
+ * fetches on a new log end (they learn the high watermark from the answers), reads and acks=all
+ * appends on a new high watermark, and everyone on a leadership change (they look again and
+ * find out they must go elsewhere). Thread-safe; never blocks.
  */
 @Component
 public class PartitionSignals {
@@ -30,9 +30,7 @@ public class PartitionSignals {
 
     /** After the high watermark moved up. */
     public void highWatermarkAdvanced(HostedPartition partition) {
-        TopicPartition tp = partition.topicPartition();
-        highWatermarkWaiters.advanced(tp, partition.highWatermark());
-        logEndWaiters.releaseAll(tp);
+        highWatermarkWaiters.advanced(partition.topicPartition(), partition.highWatermark());
     }
 
     /** After the partition's leader or epoch changed, or its replica went away. */

@@ -128,8 +128,8 @@ final class FollowerFetcher {
             return;
         }
         long offset = partition.log().logEndOffset();
-        client.fetch(leadership.leaderId(), tp, localId, offset, leadership.leaderEpoch(), partition.highWatermark(),
-                        maxBytes, maxWait)
+        client.fetch(leadership.leaderId(), tp, localId, offset, leadership.leaderEpoch(), maxBytes,
+                        maxWait)
                 .whenComplete((answer, error) -> {
                     if (error != null) {
                         retryLater("fetch", error);

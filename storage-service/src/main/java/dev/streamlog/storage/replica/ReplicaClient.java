@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,6 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
  * the epoch end offset before truncating, and fetches. Asynchronous: no thread waits on a long
  * poll. Every request has a timeout ({@code replication.request-timeout} on top of the fetch
  * wait). A non-200 answer fails the future with a {@link ReplicaRequestException}.
+ *
+ * <p>Threads: the client's own work (socket I/O, HTTP parsing, collecting the body) runs on its
+ * selector thread, with no hand-off to a pool for each step: none of it blocks, and every hop
+ * cost a context switch per fetch. The JDK then completes each answer on
+ * {@code CompletableFuture}'s default pool (see {@code CommonPool} in service-support), which
+ * is where a follower appends what it fetched.
  *
  * <p>Thread-safe (the JDK client is).
  */
@@ -30,14 +35,13 @@ public class ReplicaClient {
     private final HttpClient http;
     private final Duration requestTimeout;
 
-    public ReplicaClient(BrokerAddresses brokers, JsonMapper json, StorageProperties properties,
-                         Executor replicaFetchExecutor) {
+    public ReplicaClient(BrokerAddresses brokers, JsonMapper json, StorageProperties properties) {
         this.brokers = brokers;
         this.json = json;
         this.requestTimeout = properties.replication().requestTimeout();
         this.http = HttpClient.newBuilder()
                 .connectTimeout(requestTimeout)
-                .executor(replicaFetchExecutor)
+                .executor(Runnable::run) // the client's tasks only; answers complete on the default pool
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
@@ -52,10 +56,9 @@ public class ReplicaClient {
 
     /** Fetches batches from {@code offset}; the leader waits up to {@code maxWait} when there is nothing new. */
     public CompletableFuture<FetchedBatches> fetch(int leaderId, TopicPartition tp, int replicaId, long offset,
-                                                   int leaderEpoch, long knownHighWatermark, int maxBytes,
-                                                   Duration maxWait) {
+                                                   int leaderEpoch, int maxBytes, Duration maxWait) {
         String query = "fetch?replica_id=" + replicaId + "&offset=" + offset + "&leader_epoch=" + leaderEpoch
-                + "&high_watermark=" + knownHighWatermark + "&max_bytes=" + maxBytes
+                + "&max_bytes=" + maxBytes
                 + "&timeout_ms=" + maxWait.toMillis();
         return send(leaderId, tp, query, maxWait, HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(response -> new FetchedBatches(

@@ -3,12 +3,15 @@ package dev.streamlog.storage.replica;
 import dev.streamlog.model.internal.EpochEndOffsetResponse;
 import dev.streamlog.model.internal.LeaderAndIsrRequest;
 import dev.streamlog.model.internal.PartitionLeadership;
+import dev.streamlog.storage.web.AsyncAnswers;
 import dev.streamlog.storage.web.BadRequestException;
 import dev.streamlog.storage.web.Requests;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,9 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The storage-to-storage and controller-to-storage endpoints:
  * <ul>
- *   <li>{@code GET /internal/v1/replicas/{t}/{p}/fetch?replica_id&offset&leader_epoch&high_watermark&max_bytes&timeout_ms}:
+ *   <li>{@code GET /internal/v1/replicas/{t}/{p}/fetch?replica_id&offset&leader_epoch&max_bytes&timeout_ms}:
  *       raw batches ({@code application/octet-stream}) with the leader's offsets in
- *       {@link FetchedBatches} headers;</li>
+ *       {@link FetchedBatches} headers, answered by {@link AsyncAnswers};</li>
  *   <li>{@code GET /internal/v1/replicas/{t}/{p}/epoch-end-offset?epoch&leader_epoch}: an
  *       {@link EpochEndOffsetResponse};</li>
  *   <li>{@code POST /internal/v1/leader-and-isr}: a {@link LeaderAndIsrRequest} from the
@@ -34,34 +37,40 @@ class ReplicaController {
 
     private final ReplicaFetchService fetches;
     private final LeadershipChanges changes;
+    private final AsyncAnswers answers;
 
-    ReplicaController(ReplicaFetchService fetches, LeadershipChanges changes) {
+    ReplicaController(ReplicaFetchService fetches, LeadershipChanges changes, AsyncAnswers answers) {
         this.fetches = fetches;
         this.changes = changes;
+        this.answers = answers;
     }
 
     @GetMapping(path = "/internal/v1/replicas/{topic}/{partition}/fetch",
             produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-    CompletableFuture<ResponseEntity<byte[]>> fetch(@PathVariable String topic, @PathVariable int partition,
-                                                    @RequestParam(name = "replica_id") int replicaId,
-                                                    @RequestParam long offset,
-                                                    @RequestParam(name = "leader_epoch") int leaderEpoch,
-                                                    @RequestParam(name = "high_watermark", defaultValue = "0")
-                                                    long highWatermark,
-                                                    @RequestParam(name = "max_bytes") int maxBytes,
-                                                    @RequestParam(name = "timeout_ms", defaultValue = "0")
-                                                    long timeoutMs) {
+    void fetch(@PathVariable String topic, @PathVariable int partition,
+               @RequestParam(name = "replica_id") int replicaId,
+               @RequestParam long offset,
+               @RequestParam(name = "leader_epoch") int leaderEpoch,
+               @RequestParam(name = "max_bytes") int maxBytes,
+               @RequestParam(name = "timeout_ms", defaultValue = "0") long timeoutMs,
+               HttpServletRequest request, HttpServletResponse response) {
         Requests.notNegative("offset", offset);
         Requests.notNegative("max_bytes", maxBytes);
         Requests.notNegative("timeout_ms", timeoutMs);
-        return fetches.fetch(Requests.topic(topic), partition, replicaId, offset, leaderEpoch, highWatermark,
-                        maxBytes, timeoutMs)
-                .thenApply(answer -> ResponseEntity.ok()
-                        .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                        .header(FetchedBatches.HIGH_WATERMARK_HEADER, Long.toString(answer.highWatermark()))
-                        .header(FetchedBatches.LOG_START_OFFSET_HEADER, Long.toString(answer.logStartOffset()))
-                        .header(FetchedBatches.LOG_END_OFFSET_HEADER, Long.toString(answer.logEndOffset()))
-                        .body(answer.batches()));
+        answers.answer(request, response, fetches.fetch(Requests.topic(topic), partition, replicaId, offset,
+                leaderEpoch, maxBytes, timeoutMs), ReplicaController::write);
+    }
+
+    private static void write(FetchedBatches answer, HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+        response.setHeader(FetchedBatches.HIGH_WATERMARK_HEADER, Long.toString(answer.highWatermark()));
+        response.setHeader(FetchedBatches.LOG_START_OFFSET_HEADER, Long.toString(answer.logStartOffset()));
+        response.setHeader(FetchedBatches.LOG_END_OFFSET_HEADER, Long.toString(answer.logEndOffset()));
+        response.setContentLength(answer.batches().length);
+        try (OutputStream body = response.getOutputStream()) {
+            body.write(answer.batches());
+        }
     }
 
     @GetMapping(path = "/internal/v1/replicas/{topic}/{partition}/epoch-end-offset",

@@ -24,9 +24,12 @@ import org.springframework.stereotype.Service;
  * The leader's side of replication. A follower's fetch at offset {@code o} tells the leader
  * that the follower holds everything below {@code o}: the leader records it (which may move the
  * high watermark, and may let the follower back into the ISR), then answers with the raw
- * batches from {@code o} on, up to its log end (followers copy uncommitted records too). When
- * there is nothing new and the follower already knows the high watermark, the answer waits
- * (without a thread) for an append or a high watermark move, at most the asked timeout.
+ * batches from {@code o} on, up to its log end (followers copy uncommitted records too), with
+ * the high watermark. When there is nothing new the answer waits (without a thread) for an
+ * append, at most the asked timeout. A high watermark move alone does not end the wait, as in
+ * Kafka: it would cost every replicated batch a second round trip per follower, and a
+ * follower needs the high watermark only when it becomes leader, where a value at most one
+ * wait old is fine (the new leader's high watermark catches up as soon as its followers fetch).
  *
  * <p>A fetch or epoch question in another leader epoch than this leader's is refused
  * ({@link FencedException}): the follower has missed a leader change, or this node has.
@@ -60,8 +63,7 @@ public class ReplicaFetchService {
      * @throws OffsetOutOfRangeException if {@code offset} is outside the leader's log
      */
     public CompletableFuture<FetchedBatches> fetch(String topic, int partition, int replicaId, long offset,
-                                                   int leaderEpoch, long knownHighWatermark, int maxBytes,
-                                                   long timeoutMs) {
+                                                   int leaderEpoch, int maxBytes, long timeoutMs) {
         LeaderReplica leader = leaderInEpoch(topic, partition, leaderEpoch);
         HostedPartition replica = leader.replica();
         if (replicaId == localId || !replica.leadership().replicas().contains(replicaId)) {
@@ -79,12 +81,11 @@ public class ReplicaFetchService {
             isr.requestExpansion(replica, replicaId);
         }
         Duration wait = Duration.ofMillis(Math.min(timeoutMs, maxWait.toMillis()));
-        if (wait.isZero() || hasNews(replica, offset, knownHighWatermark)) {
+        if (wait.isZero() || replica.log().logEndOffset() > offset) {
             return CompletableFuture.completedFuture(read(replica, offset, maxBytes));
         }
         TopicPartition tp = leader.topicPartition();
-        return waiters.await(tp, offset, wait,
-                        () -> hasNews(replica, offset, knownHighWatermark) ? Long.MAX_VALUE : offset)
+        return waiters.await(tp, offset, wait, () -> replica.log().logEndOffset())
                 .thenApply(woken -> read(leaderInEpoch(topic, partition, leaderEpoch).replica(), offset, maxBytes));
     }
 
@@ -104,10 +105,6 @@ public class ReplicaFetchService {
                     + leader.leaderEpoch() + ", not " + leaderEpoch);
         }
         return leader;
-    }
-
-    private static boolean hasNews(HostedPartition replica, long offset, long knownHighWatermark) {
-        return replica.log().logEndOffset() > offset || replica.highWatermark() > knownHighWatermark;
     }
 
     private static FetchedBatches read(HostedPartition replica, long offset, int maxBytes) {

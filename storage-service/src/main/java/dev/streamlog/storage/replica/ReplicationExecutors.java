@@ -1,6 +1,5 @@
 package dev.streamlog.storage.replica;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -9,19 +8,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The threads replication runs on: a small pool that completes follower requests (appending
- * what a fetch brought, then sending the next), and one scheduler for retries after a backoff
- * and the leader's periodic ISR check. Daemon threads, stopped with the context.
+ * The scheduler replication runs its timed work on: followers' retries after a backoff and the
+ * leader's periodic ISR check. A daemon thread, stopped with the context. (Fetch answers need no
+ * pool of ours: see {@link ReplicaClient}.)
  */
 @Configuration(proxyBeanMethods = false)
 class ReplicationExecutors {
-
-    private static final int FETCH_THREADS = 2;
-
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService replicaFetchExecutor() {
-        return Executors.newFixedThreadPool(FETCH_THREADS, daemon("replica-fetcher"));
-    }
 
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService replicationScheduler() {

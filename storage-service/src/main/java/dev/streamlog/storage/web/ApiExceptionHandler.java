@@ -73,7 +73,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(code.httpStatus()).headers(answerHeaders).body(code.response(messageOf(ex)));
     }
 
-    private ResponseEntity<Object> toResponse(Throwable e) {
+    /** The error answer for a failure of ours or the engine's (also used by {@link AsyncAnswers}). */
+    static ResponseEntity<Object> toResponse(Throwable e) {
         Throwable cause = unwrap(e);
         if (cause instanceof NotLeaderException notLeader) {
             return body(ErrorCode.NOT_LEADER.httpStatus(), new NotLeaderResponse(ErrorCode.NOT_LEADER.code(), notLeader.getMessage(),
@@ -113,7 +114,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return current;
     }
 
-    private static ResponseEntity<Object> error(ErrorCode code, String message) {
+    static ResponseEntity<Object> error(ErrorCode code, String message) {
         return body(code.httpStatus(), code.response(message));
     }
 

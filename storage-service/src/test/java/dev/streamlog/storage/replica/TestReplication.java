@@ -28,8 +28,7 @@ public final class TestReplication {
 
     /** Leadership changes whose followers cannot reach any leader. */
     public static LeadershipChanges isolatedChanges(PartitionRouter router, StorageProperties properties) {
-        ReplicaClient client = new ReplicaClient(id -> Optional.empty(), JsonMapper.builder().build(), properties,
-                SCHEDULER);
+        ReplicaClient client = new ReplicaClient(id -> Optional.empty(), JsonMapper.builder().build(), properties);
         FollowerFetchers fetchers = new FollowerFetchers(client, SCHEDULER, properties);
         return new LeadershipChanges(fetchers, new PartitionSignals(new HighWatermarkWaiters(), new LogEndWaiters()),
                 router, Clock.systemUTC(), properties);

@@ -1,5 +1,6 @@
 package dev.streamlog.storage.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -8,10 +9,11 @@ import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -34,6 +36,7 @@ import dev.streamlog.storage.log.errors.RecordTooLargeException;
 import dev.streamlog.storage.partition.FencedException;
 import dev.streamlog.storage.partition.NotLeaderException;
 import dev.streamlog.storage.partition.PartitionRoutingException;
+import dev.streamlog.storage.replica.FetchedBatches;
 import dev.streamlog.storage.replica.LeadershipChanges;
 import dev.streamlog.storage.replica.ReplicaFetchService;
 import dev.streamlog.storage.produce.Appender;
@@ -43,6 +46,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -51,6 +55,7 @@ import org.springframework.test.web.servlet.ResultActions;
 
 /** The controllers and the error mapping, with the services mocked. */
 @WebMvcTest
+@Import(AsyncAnswers.class)
 class ApiErrorMappingTest {
 
     private static final String RECORDS = "/internal/v1/partitions/{topic}/{partition}/records";
@@ -74,16 +79,11 @@ class ApiErrorMappingTest {
     LeadershipChanges leadershipChanges;
 
     private ResultActions postRecords(String topic, Object partition, String body) throws Exception {
-        ResultActions actions = mvc.perform(post(RECORDS, topic, partition).contentType(MediaType.APPLICATION_JSON)
-                .content(body));
-        MvcResult result = actions.andReturn();
-        return result.getRequest().isAsyncStarted() ? mvc.perform(asyncDispatch(result)) : actions;
+        return mvc.perform(post(RECORDS, topic, partition).contentType(MediaType.APPLICATION_JSON).content(body));
     }
 
     private ResultActions getRecords(String query) throws Exception {
-        ResultActions actions = mvc.perform(get(RECORDS + "?" + query, "t", 0));
-        MvcResult result = actions.andReturn();
-        return result.getRequest().isAsyncStarted() ? mvc.perform(asyncDispatch(result)) : actions;
+        return mvc.perform(get(RECORDS + "?" + query, "t", 0));
     }
 
     private static void expectError(ResultActions actions, ErrorCode code) throws Exception {
@@ -102,15 +102,44 @@ class ApiErrorMappingTest {
 
     @Test
     void aReadAnswersAsynchronouslyWithBase64Bytes() throws Exception {
-        when(reader.read("t", 0, 5, 100, 2000)).thenReturn(CompletableFuture.completedFuture(new ReadResponse(7, 0,
-                List.of(new StoredRecord(5, 99, "k".getBytes(StandardCharsets.UTF_8), null, List.of())))));
+        CompletableFuture<ReadResponse> later = new CompletableFuture<>();
+        when(reader.read("t", 0, 5, 100, 2000)).thenReturn(later);
         MvcResult started = mvc.perform(get(RECORDS + "?offset=5&max_bytes=100&timeout_ms=2000", "t", 0))
                 .andExpect(request().asyncStarted()).andReturn();
-        mvc.perform(asyncDispatch(started)).andExpect(status().isOk())
-                .andExpect(jsonPath("$.high_watermark").value(7))
-                .andExpect(jsonPath("$.records[0].offset").value(5))
-                .andExpect(jsonPath("$.records[0].key").value("aw=="))
-                .andExpect(jsonPath("$.records[0].value").isEmpty());
+        assertThat(started.getResponse().getContentAsString()).isEmpty();
+        later.complete(new ReadResponse(7, 0,
+                List.of(new StoredRecord(5, 99, "k".getBytes(StandardCharsets.UTF_8), null, List.of()))));
+        status().isOk().match(started);
+        jsonPath("$.high_watermark").value(7).match(started);
+        jsonPath("$.records[0].offset").value(5).match(started);
+        jsonPath("$.records[0].key").value("aw==").match(started);
+        jsonPath("$.records[0].value").isEmpty().match(started);
+    }
+
+    @Test
+    void aFollowerFetchAnswersRawBatchesWithTheLeadersOffsetsInHeaders() throws Exception {
+        CompletableFuture<FetchedBatches> later = new CompletableFuture<>();
+        when(replicaFetches.fetch("t", 0, 2, 10, 4, 1000, 500)).thenReturn(later);
+        MvcResult started = mvc.perform(get("/internal/v1/replicas/t/0/fetch?replica_id=2&offset=10&leader_epoch=4"
+                + "&max_bytes=1000&timeout_ms=500")).andExpect(request().asyncStarted()).andReturn();
+        later.complete(new FetchedBatches(9, 1, 12, new byte[] {1, 2, 3}));
+        status().isOk().match(started);
+        content().contentType(MediaType.APPLICATION_OCTET_STREAM).match(started);
+        header().string(FetchedBatches.HIGH_WATERMARK_HEADER, "9").match(started);
+        header().string(FetchedBatches.LOG_START_OFFSET_HEADER, "1").match(started);
+        header().string(FetchedBatches.LOG_END_OFFSET_HEADER, "12").match(started);
+        content().bytes(new byte[] {1, 2, 3}).match(started);
+    }
+
+    @Test
+    void aLongPollThatFailsLaterGetsTheErrorBody() throws Exception {
+        CompletableFuture<ReadResponse> later = new CompletableFuture<>();
+        when(reader.read(eq("t"), eq(0), anyLong(), isNull(), anyLong())).thenReturn(later);
+        MvcResult started = getRecords("offset=0&timeout_ms=100").andExpect(request().asyncStarted()).andReturn();
+        later.completeExceptionally(new LogClosedException("closing"));
+        status().is(ErrorCode.RETRIABLE.httpStatus()).match(started);
+        jsonPath("$.error_code").value(ErrorCode.RETRIABLE.code()).match(started);
+        jsonPath("$.message").value("closing").match(started);
     }
 
     @Test
