@@ -67,6 +67,9 @@ final class ProduceLoad {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long[] all = perProducer.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            if (all.length == 0) {
+                throw new IllegalStateException("no request completed within " + duration);
+            }
             return new Result(all.length * payloadBytesPerRequest / 1e6, all.length * (long) recordsPerRequest / seconds,
                     all.length * payloadBytesPerRequest / seconds / 1e6,
                     all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6);

@@ -20,15 +20,16 @@ import java.util.function.ToDoubleFunction;
  * What replication costs a producer: batched produce of 1 KiB records through the gateway
  * into a topic with replication factor 3 and {@code acks=all} (min ISR 2), against the same
  * load into a topic with replication factor 1 and {@code acks=1}, on one cluster in the same
- * run. The two take turns in timed rounds after a warm-up of each (a minute: on two cores the
+ * run. The two take turns in timed rounds (which goes first alternates; each starts with every
+ * replica in sync) after a warm-up of each (a minute: on two cores the
  * services' JIT needs about that long to settle), so both meet the same JIT, page cache and
  * machine load; the figure that matters is the ratio of their throughputs
  * (the replication issue's target: at least 0.5). Each round also reports the CPU time each
  * role spent per megabyte acknowledged, which says where the cost of replication goes.
  *
  * <p>The cluster is the local one's shape (1 controller, 3 storage nodes, 1 gateway), each
- * service its own JVM with the JIT's full tiers; the client runs in this JVM. Every answer is
- * checked: a refused or partly failed request stops the run, so the figures only count
+ * service its own JVM with the JIT's full tiers; the client and ZooKeeper run in this JVM. Every
+ * answer is checked: a refused or partly failed request stops the run, so the figures only count
  * acknowledged records.
  *
  * <p>Run: {@code mvn -B -ntp -Preplication-bench -DskipTests verify} at the repository root
@@ -45,6 +46,7 @@ public final class ReplicationBenchmark {
     private static final Duration ROUND = Duration.ofSeconds(20);
     private static final Duration WARM_UP = Duration.ofSeconds(60);
     private static final Duration BOUND = Duration.ofSeconds(120);
+    private static final Duration SETTLE = Duration.ofSeconds(2);
 
     private final double scale;
     private final int rounds;
@@ -83,8 +85,15 @@ public final class ReplicationBenchmark {
         long fetchesBefore = requestCount(cluster, FETCH_URI);
         long appendsBefore = requestCount(cluster, APPEND_URI);
         for (int round = 1; round <= rounds; round++) {
-            Measured one = measure(single, cpu, scaled(ROUND));
-            Measured three = measure(replicated, cpu, scaled(ROUND));
+            Measured one;
+            Measured three;
+            if (round % 2 == 1) {
+                one = measure(single, cpu, cluster, clusterId);
+                three = measure(replicated, cpu, cluster, clusterId);
+            } else {
+                three = measure(replicated, cpu, cluster, clusterId);
+                one = measure(single, cpu, cluster, clusterId);
+            }
             singles.add(one);
             replicateds.add(three);
             System.out.printf(Locale.ROOT, "round %d: ratio %.2f, under-replicated partitions after it: %s%n"
@@ -105,9 +114,21 @@ public final class ReplicationBenchmark {
                 fetches, appends);
     }
 
-    private static Measured measure(ProduceLoad load, CpuMeter cpu, Duration duration) {
+    /**
+     * One timed run, started once every replica is back in sync (so catch-up work from the run
+     * before does not fall into this one) and after a short pause for the page cache to drain.
+     */
+    private Measured measure(ProduceLoad load, CpuMeter cpu, StreamlogCluster cluster, String clusterId) {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (!"0".equals(underReplicated(cluster, clusterId))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("replicas still out of sync after " + BOUND);
+            }
+            pause(Duration.ofMillis(200));
+        }
+        pause(SETTLE);
         cpu.lap();
-        ProduceLoad.Result result = load.run(duration);
+        ProduceLoad.Result result = load.run(scaled(ROUND));
         Map<String, Double> perMegabyte = new LinkedHashMap<>();
         cpu.lap().forEach((role, spent) -> perMegabyte.put(role, spent.toNanos() / 1e6 / result.megabytes()));
         return new Measured(result, perMegabyte);
@@ -118,7 +139,7 @@ public final class ReplicationBenchmark {
         roles.put("gateway", handles(cluster.gateways()));
         roles.put("storage", handles(cluster.storageNodes()));
         roles.put("controller", handles(cluster.controllers()));
-        roles.put("client", List.of(ProcessHandle.current()));
+        roles.put("client+zookeeper", List.of(ProcessHandle.current()));
         return roles;
     }
 
@@ -170,6 +191,15 @@ public final class ReplicationBenchmark {
         double min = values.stream().mapToDouble(figure).min().orElseThrow();
         double max = values.stream().mapToDouble(figure).max().orElseThrow();
         return String.format(Locale.ROOT, format, min) + "–" + String.format(Locale.ROOT, format, max);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private Duration scaled(Duration duration) {

@@ -45,7 +45,9 @@ public class Reader {
      *
      * @param maxBytes  record data budget, or null for the configured default; cut to the configured limit
      * @param timeoutMs how long to wait at the end of the partition (0: answer at once)
-     * @throws OffsetOutOfRangeException if {@code offset} is below the log start or past the high watermark
+     * @throws OffsetOutOfRangeException if {@code offset} is below the log start or past the log end (an offset
+     *                                   between the high watermark and the log end waits, as in Kafka: a new
+     *                                   leader's high watermark may be behind what readers already saw)
      */
     public CompletableFuture<ReadResponse> read(String topic, int partition, long offset, Integer maxBytes,
                                                 long timeoutMs) {
@@ -53,7 +55,7 @@ public class Reader {
         LeaderReplica leader = router.leader(topic, partition);
         HostedPartition replica = leader.replica();
         long highWatermark = replica.highWatermark();
-        checkRange(replica.log(), offset, highWatermark);
+        checkRange(replica.log(), offset);
         Duration wait = Duration.ofMillis(Math.min(timeoutMs, maxWait.toMillis()));
         if (offset < highWatermark || wait.isZero()) {
             return CompletableFuture.completedFuture(readNow(leader, offset, budget));
@@ -72,8 +74,8 @@ public class Reader {
         PartitionLog log = leader.replica().log();
         long highWatermark = leader.replica().highWatermark();
         long logStart = log.logStartOffset();
-        checkRange(log, offset, highWatermark);
-        if (offset == highWatermark) {
+        checkRange(log, offset);
+        if (offset >= highWatermark) {
             return new ReadResponse(highWatermark, logStart, List.of());
         }
         LogSlice slice = log.read(offset, Math.max(1, maxBytes), highWatermark);
@@ -81,10 +83,11 @@ public class Reader {
         return new ReadResponse(highWatermark, logStart, records);
     }
 
-    private static void checkRange(PartitionLog log, long offset, long highWatermark) {
+    private static void checkRange(PartitionLog log, long offset) {
         long logStart = log.logStartOffset();
-        if (offset < logStart || offset > highWatermark) {
-            throw new OffsetOutOfRangeException(offset, logStart, highWatermark);
+        long logEnd = log.logEndOffset();
+        if (offset < logStart || offset > logEnd) {
+            throw new OffsetOutOfRangeException(offset, logStart, logEnd);
         }
     }
 }

@@ -20,16 +20,18 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers a request whose result comes later (a long poll, an acks=all append) from the thread
- * that completes the result, with the servlet container's async support directly. A controller
- * returning a {@code CompletableFuture} costs a second pass through the filters and Spring
- * MVC's dispatcher for every answer; on the replication path, where every produced batch ends
- * one parked fetch per follower, that pass was a large part of a fetch's cost.
+ * Answers a request whose result comes later (a long poll, an acks=all append) with the servlet
+ * container's async support directly. A controller returning a {@code CompletableFuture} costs
+ * a second pass through the filters and Spring MVC's dispatcher for every answer; on the
+ * replication path, where every produced batch ends one parked fetch per follower, that pass is
+ * paid for every batch and every follower.
  *
  * <p>A controller method takes the {@link HttpServletRequest} and {@link HttpServletResponse},
  * checks its arguments (failures before this point take the usual exception path), and hands
- * over the future. A result already complete is written at once on the request's thread. A
- * failed result gets the same error body as any other request ({@link ApiExceptionHandler}). If
+ * over the future. A result already complete is written at once on the request's thread; a
+ * later one on a container worker thread. A failed result gets the same error body as any
+ * other request ({@link ApiExceptionHandler}), a writer that fails before anything was sent a
+ * 500. If
  * the result is not there within {@code spring.mvc.async.request-timeout} the answer is 503
  * {@code RETRIABLE}; every caller's own wait is shorter.
  *
@@ -80,7 +82,7 @@ public class AsyncAnswers {
         async.setTimeout(timeout.toMillis());
         Answer<T> answer = new Answer<>(async, response, writer);
         async.addListener(answer);
-        result.whenComplete((value, error) -> answer.complete(result));
+        result.whenComplete((value, error) -> answer.completeOnContainerThread(result));
     }
 
     private <T> void write(HttpServletResponse response, CompletableFuture<T> result, BodyWriter<T> writer) {
@@ -93,8 +95,18 @@ public class AsyncAnswers {
                 return;
             }
             writer.write(value, response);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             LOG.debug("event=answer-not-written error={}", e.toString());
+        } catch (RuntimeException e) {
+            LOG.error("event=answer-failed", e);
+            if (!response.isCommitted()) {
+                try {
+                    writeError(response, ApiExceptionHandler.error(ErrorCode.INTERNAL_ERROR,
+                            "internal error: " + e.getClass().getSimpleName()));
+                } catch (IOException | RuntimeException again) {
+                    LOG.debug("event=answer-not-written error={}", again.toString());
+                }
+            }
         }
     }
 
@@ -124,7 +136,20 @@ public class AsyncAnswers {
             this.writer = writer;
         }
 
-        void complete(CompletableFuture<T> result) {
+        /**
+         * Writes on one of the container's worker threads ({@link AsyncContext#start}), not on the
+         * thread that completed the result: that is a small shared pool (the offset waiters), and
+         * a blocking write to a client that stopped reading must not hold it.
+         */
+        void completeOnContainerThread(CompletableFuture<T> result) {
+            try {
+                async.start(() -> complete(result));
+            } catch (IllegalStateException containerDone) {
+                LOG.debug("event=answer-after-completion");
+            }
+        }
+
+        private void complete(CompletableFuture<T> result) {
             lock.lock();
             try {
                 if (answered) {
@@ -170,6 +195,12 @@ public class AsyncAnswers {
 
         @Override
         public void onComplete(AsyncEvent event) {
+            lock.lock();
+            try {
+                answered = true;
+            } finally {
+                lock.unlock();
+            }
         }
 
         @Override

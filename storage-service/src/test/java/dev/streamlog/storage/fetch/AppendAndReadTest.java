@@ -22,6 +22,8 @@ import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
 import dev.streamlog.storage.log.errors.RecordTooLargeException;
 import dev.streamlog.storage.log.record.RecordBatch;
 import dev.streamlog.storage.partition.HighWatermarkWaiters;
+import dev.streamlog.storage.partition.HostedPartition;
+import dev.streamlog.storage.partition.Leadership;
 import dev.streamlog.storage.partition.LogEndWaiters;
 import dev.streamlog.storage.partition.PartitionRouter;
 import dev.streamlog.storage.partition.PartitionSignals;
@@ -160,6 +162,24 @@ class AppendAndReadTest {
         ReadResponse read = reader.read("t", 0, 0, null, 0).get(10, TimeUnit.SECONDS);
         assertThat(read.records()).isEmpty();
         assertThat(read.highWatermark()).isZero();
+    }
+
+    @Test
+    void anOffsetBetweenTheHighWatermarkAndTheLogEndWaitsForTheHighWatermark() throws Exception {
+        HostedPartition replica = router.leader("t", 0).replica();
+        replica.apply(new Leadership(1, EPOCH + 1, List.of(1, 2), List.of(1, 2), 1, 1), 0);
+        appender.append("t", 0, new AppendRequest(List.of(record("a", "1", 1), record("b", "2", 2))), Acks.LEADER).join();
+        assertThat(replica.highWatermark()).isZero();
+        assertThat(log.logEndOffset()).isEqualTo(2);
+
+        assertThat(reader.read("t", 0, 1, null, 0).get(10, TimeUnit.SECONDS).records()).isEmpty();
+        CompletableFuture<ReadResponse> waiting = reader.read("t", 0, 1, null, 600_000);
+        assertThat(waiting).isNotDone();
+        assertThat(replica.followerFetched(2, 2, 0)).isTrue();
+        new PartitionSignals(waiters, logEndWaiters).highWatermarkAdvanced(replica);
+        ReadResponse read = waiting.get(10, TimeUnit.SECONDS);
+        assertThat(read.records()).extracting(AppendAndReadTest::value).containsExactly("2");
+        assertThat(read.highWatermark()).isEqualTo(2);
     }
 
     @Test
