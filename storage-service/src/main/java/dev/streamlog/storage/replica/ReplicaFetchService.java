@@ -85,7 +85,7 @@ public class ReplicaFetchService {
             return CompletableFuture.completedFuture(read(replica, offset, maxBytes));
         }
         TopicPartition tp = leader.topicPartition();
-        return waiters.await(tp, offset, wait, () -> replica.log().logEndOffset())
+        return waiters.await(tp, offset, wait, replica.log()::logEndOffset)
                 .thenApply(woken -> read(leaderInEpoch(topic, partition, leaderEpoch).replica(), offset, maxBytes));
     }
 

@@ -60,15 +60,7 @@ public class AsyncAnswers {
 
     /** Answers with {@code result} as JSON (200) once it completes. */
     public <T> void json(HttpServletRequest request, HttpServletResponse response, CompletableFuture<T> result) {
-        answer(request, response, result, (value, out) -> {
-            byte[] body = json.writeValueAsBytes(value);
-            out.setStatus(HttpServletResponse.SC_OK);
-            out.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            out.setContentLength(body.length);
-            try (OutputStream stream = out.getOutputStream()) {
-                stream.write(body);
-            }
-        });
+        answer(request, response, result, (value, out) -> writeJson(out, HttpServletResponse.SC_OK, value));
     }
 
     /** Answers through {@code writer} once {@code result} completes; a failure gets the platform's error body. */
@@ -111,9 +103,13 @@ public class AsyncAnswers {
     }
 
     private void writeError(HttpServletResponse response, ResponseEntity<Object> error) throws IOException {
-        byte[] body = json.writeValueAsBytes(error.getBody());
         response.reset();
-        response.setStatus(error.getStatusCode().value());
+        writeJson(response, error.getStatusCode().value(), error.getBody());
+    }
+
+    private void writeJson(HttpServletResponse response, int status, Object value) throws IOException {
+        byte[] body = json.writeValueAsBytes(value);
+        response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setContentLength(body.length);
         try (OutputStream stream = response.getOutputStream()) {
