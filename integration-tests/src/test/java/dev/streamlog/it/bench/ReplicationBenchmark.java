@@ -47,6 +47,8 @@ public final class ReplicationBenchmark {
     private static final Duration WARM_UP = Duration.ofSeconds(60);
     private static final Duration BOUND = Duration.ofSeconds(120);
     private static final Duration SETTLE = Duration.ofSeconds(2);
+    private static final Duration MAX_EXTRA_WARM_UP = Duration.ofMinutes(5);
+    private static final double SETTLED_JIT_SHARE = 0.02;
 
     private final double scale;
     private final int rounds;
@@ -78,8 +80,7 @@ public final class ReplicationBenchmark {
         CpuMeter cpu = new CpuMeter(roles(cluster));
         System.out.printf(Locale.ROOT, "%d producers, %d records of %d B per request, %d partitions, rounds of %s%n",
                 PRODUCERS, RECORDS_PER_REQUEST, RECORD_BYTES, PARTITIONS, scaled(ROUND));
-        single.run(scaled(WARM_UP));
-        replicated.run(scaled(WARM_UP));
+        JitMeter jit = warmUp(single, replicated, cpu, cluster, clusterId);
         List<Measured> singles = new ArrayList<>();
         List<Measured> replicateds = new ArrayList<>();
         long fetchesBefore = requestCount(cluster, FETCH_URI);
@@ -88,11 +89,11 @@ public final class ReplicationBenchmark {
             Measured one;
             Measured three;
             if (round % 2 == 1) {
-                one = measure(single, cpu, cluster, clusterId);
-                three = measure(replicated, cpu, cluster, clusterId);
+                one = measure(single, cpu, jit, cluster, clusterId);
+                three = measure(replicated, cpu, jit, cluster, clusterId);
             } else {
-                three = measure(replicated, cpu, cluster, clusterId);
-                one = measure(single, cpu, cluster, clusterId);
+                three = measure(replicated, cpu, jit, cluster, clusterId);
+                one = measure(single, cpu, jit, cluster, clusterId);
             }
             singles.add(one);
             replicateds.add(three);
@@ -115,10 +116,47 @@ public final class ReplicationBenchmark {
     }
 
     /**
+     * Runs both loads for {@link #WARM_UP} each, then unrecorded rounds (the same waits, pauses and
+     * runs as a measured one) until the services' JIT compilers spent less than
+     * {@link #SETTLED_JIT_SHARE} of a round's time in one (at most {@link #MAX_EXTRA_WARM_UP} more),
+     * so the recorded rounds measure the services rather than their compilers.
+     */
+    private JitMeter warmUp(ProduceLoad single, ProduceLoad replicated, CpuMeter cpu, StreamlogCluster cluster,
+                            String clusterId) {
+        JitMeter jit = new JitMeter(servicePids(cluster));
+        single.run(scaled(WARM_UP));
+        replicated.run(scaled(WARM_UP));
+        System.out.printf(Locale.ROOT, "warm-up: JIT compilers spent %.1f s in %s%n",
+                jit.lap().toMillis() / 1e3, scaled(WARM_UP).multipliedBy(2));
+        long deadline = System.nanoTime() + scaled(MAX_EXTRA_WARM_UP).toNanos();
+        while (true) {
+            Duration compiling = measure(single, cpu, jit, cluster, clusterId).compiling()
+                    .plus(measure(replicated, cpu, jit, cluster, clusterId).compiling());
+            System.out.printf(Locale.ROOT, "warm-up round: JIT compilers spent %.1f s%n", compiling.toMillis() / 1e3);
+            if (compiling.toMillis() < scaled(ROUND).multipliedBy(2).toMillis() * SETTLED_JIT_SHARE) {
+                return jit;
+            }
+            if (System.nanoTime() > deadline) {
+                System.out.println("warm-up: the JIT has not settled; the rounds include compilation");
+                return jit;
+            }
+        }
+    }
+
+    private static List<Long> servicePids(StreamlogCluster cluster) {
+        List<Long> pids = new ArrayList<>();
+        for (List<ServiceNode> role : List.of(cluster.gateways(), cluster.storageNodes(), cluster.controllers())) {
+            role.forEach(node -> pids.add(node.pid()));
+        }
+        return pids;
+    }
+
+    /**
      * One timed run, started once every replica is back in sync (so catch-up work from the run
      * before does not fall into this one) and after a short pause for the page cache to drain.
      */
-    private Measured measure(ProduceLoad load, CpuMeter cpu, StreamlogCluster cluster, String clusterId) {
+    private Measured measure(ProduceLoad load, CpuMeter cpu, JitMeter jit, StreamlogCluster cluster,
+                             String clusterId) {
         long deadline = System.nanoTime() + BOUND.toNanos();
         while (!"0".equals(underReplicated(cluster, clusterId))) {
             if (System.nanoTime() > deadline) {
@@ -128,10 +166,11 @@ public final class ReplicationBenchmark {
         }
         pause(SETTLE);
         cpu.lap();
+        jit.lap();
         ProduceLoad.Result result = load.run(scaled(ROUND));
         Map<String, Double> perMegabyte = new LinkedHashMap<>();
         cpu.lap().forEach((role, spent) -> perMegabyte.put(role, spent.toNanos() / 1e6 / result.megabytes()));
-        return new Measured(result, perMegabyte);
+        return new Measured(result, perMegabyte, jit.lap());
     }
 
     private static Map<String, List<ProcessHandle>> roles(StreamlogCluster cluster) {
@@ -207,13 +246,13 @@ public final class ReplicationBenchmark {
     }
 
     /** One timed run and the CPU each role spent per acknowledged megabyte during it. */
-    private record Measured(ProduceLoad.Result load, Map<String, Double> cpuMillisPerMegabyte) {
+    private record Measured(ProduceLoad.Result load, Map<String, Double> cpuMillisPerMegabyte, Duration compiling) {
 
         @Override
         public String toString() {
             StringJoiner cpu = new StringJoiner(", ", "CPU ms/MB: ", "");
             cpuMillisPerMegabyte.forEach((role, millis) -> cpu.add(String.format(Locale.ROOT, "%s %.0f", role, millis)));
-            return load + "; " + cpu;
+            return load + "; " + cpu + String.format(Locale.ROOT, " (JIT compilers %.1f s)", compiling.toMillis() / 1e3);
         }
     }
 }
