@@ -30,7 +30,7 @@ class ArchitectureTest {
 
     @Test
     void formatsStorageCallsAndMetadataDoNotDependOnTheRoutes() {
-        noClasses().that().resideInAnyPackage("dev.streamlog.gateway.format..", "dev.streamlog.gateway.storage..",
+        noClasses().that().resideInAnyPackage("dev.streamlog.gateway.format..", "dev.streamlog.client.storage..",
                         "dev.streamlog.gateway.metadata..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.streamlog.gateway.produce..",
                         "dev.streamlog.gateway.fetch..", "dev.streamlog.gateway.admin..")
@@ -40,7 +40,7 @@ class ArchitectureTest {
     @Test
     void onlyTheZooKeeperAdaptersAndWiringTouchCurator() {
         noClasses().that().resideInAnyPackage("dev.streamlog.gateway.format..", "dev.streamlog.gateway.produce..",
-                        "dev.streamlog.gateway.fetch..", "dev.streamlog.gateway.storage..", "dev.streamlog.gateway.web..")
+                        "dev.streamlog.gateway.fetch..", "dev.streamlog.client.storage..", "dev.streamlog.gateway.web..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.curator..", "org.apache.zookeeper..")
                 .check(main);
     }

@@ -66,6 +66,11 @@ class TopicAdmin {
         });
     }
 
+    /** Creates an internal topic for the service that owns it (no cluster id: an internal route). */
+    TopicImage createInternal(CreateTopicRequest request) {
+        return metadata.execute(image -> commands.createInternalTopic(image, request));
+    }
+
     TopicImage addPartitions(String clusterId, String topic, int partitionsCount) {
         return metadata.execute(image -> {
             checkCluster(image, clusterId);

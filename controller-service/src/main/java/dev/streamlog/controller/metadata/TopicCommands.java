@@ -48,8 +48,26 @@ public final class TopicCommands {
 
     /** Creates a topic: its assignment znode, then each partition's znode and initial state. */
     public ControllerResult<TopicImage> createTopic(ClusterImage image, CreateTopicRequest request) {
+        checkWritableName(request.topicName());
+        return create(image, request);
+    }
+
+    /**
+     * Creates an internal topic (such as {@code __consumer_offsets}) for the service that owns it;
+     * otherwise like {@link #createTopic}. A name without the internal prefix is refused (40001).
+     */
+    public ControllerResult<TopicImage> createInternalTopic(ClusterImage image, CreateTopicRequest request) {
         String name = request.topicName();
-        checkWritableName(name);
+        checkName(name);
+        if (!TopicNames.isInternal(name)) {
+            throw new AdminException(ErrorCode.BAD_REQUEST, "'" + name + "' is not an internal topic name (they start with '"
+                    + TopicNames.INTERNAL_PREFIX + "')");
+        }
+        return create(image, request);
+    }
+
+    private ControllerResult<TopicImage> create(ClusterImage image, CreateTopicRequest request) {
+        String name = request.topicName();
         if (image.nameTaken(name)) {
             throw new AdminException(ErrorCode.CONFLICT, image.deletions().contains(name)
                     ? "Topic '" + name + "' is being deleted" : "Topic '" + name + "' already exists");

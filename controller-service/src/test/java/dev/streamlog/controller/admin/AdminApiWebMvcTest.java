@@ -141,6 +141,22 @@ class AdminApiWebMvcTest {
     }
 
     @Test
+    void internalTopicsHaveTheirOwnRoute() throws Exception {
+        mvc.perform(post("/internal/v1/topics").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"topic_name\":\"__consumer_offsets\",\"partitions_count\":4}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.topic_name").value("__consumer_offsets"))
+                .andExpect(jsonPath("$.is_internal").value(true));
+        mvc.perform(post("/internal/v1/topics").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"topic_name\":\"__consumer_offsets\"}")).andExpect(error(409, 40901));
+        mvc.perform(post("/internal/v1/topics").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"topic_name\":\"orders\"}")).andExpect(error(400, 40001));
+        mvc.perform(post("/internal/v1/topics").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(error(422, 42201));
+        createTopic("{\"topic_name\":\"__consumer_offsets\"}").andExpect(error(400, 40001));
+    }
+
+    @Test
     void validationCodes() throws Exception {
         createTopic("{\"topic_name\":\"orders\"}").andExpect(status().isCreated());
 

@@ -139,6 +139,20 @@ class TopicCommandsTest {
     }
 
     @Test
+    void internalTopicsAreCreatedOnlyThroughTheInternalCommand() {
+        TopicImage offsets = run(commands.createInternalTopic(image,
+                new CreateTopicRequest("__consumer_offsets", 16, 3, List.of())));
+
+        assertThat(offsets.partitionCount()).isEqualTo(16);
+        assertThat(offsets.configs()).containsEntry("min.insync.replicas", "2");
+        assertRefused(() -> run(commands.createInternalTopic(image,
+                new CreateTopicRequest("__consumer_offsets", 16, 3, List.of()))), ErrorCode.CONFLICT);
+        assertRefused(() -> run(commands.createInternalTopic(image, new CreateTopicRequest("orders", 1, 1, List.of()))),
+                ErrorCode.BAD_REQUEST);
+        assertRefused(() -> run(commands.addPartitions(image, "__consumer_offsets", 20)), ErrorCode.BAD_REQUEST);
+    }
+
+    @Test
     void createRefusesATakenName() {
         create("orders", 1, 1);
 

@@ -1,5 +1,6 @@
 package dev.streamlog.gateway.admin;
 
+import dev.streamlog.client.controller.ControllerLocator;
 import dev.streamlog.gateway.web.ErrorResponses;
 import dev.streamlog.model.ErrorCode;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package dev.streamlog.gateway.config;
 
+import dev.streamlog.client.controller.ZkControllerLocator;
+import dev.streamlog.client.metadata.ZkMetadataCache;
+import dev.streamlog.client.storage.HttpStorageClient;
+import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.gateway.admin.ControllerForwarder;
-import dev.streamlog.gateway.admin.ZkControllerLocator;
-import dev.streamlog.gateway.metadata.ZkMetadataCache;
-import dev.streamlog.gateway.storage.HttpStorageClient;
-import dev.streamlog.gateway.storage.PartitionRouter;
 import dev.streamlog.model.Partitioner;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import java.net.http.HttpClient;

@@ -1,8 +1,8 @@
 package dev.streamlog.gateway.health;
 
-import dev.streamlog.gateway.admin.ControllerLocator;
-import dev.streamlog.gateway.metadata.ClusterSnapshot;
-import dev.streamlog.gateway.metadata.ZkMetadataCache;
+import dev.streamlog.client.controller.ControllerLocator;
+import dev.streamlog.client.metadata.ClusterSnapshot;
+import dev.streamlog.client.metadata.ZkMetadataCache;
 import org.apache.curator.framework.CuratorFramework;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

@@ -1,5 +1,7 @@
 package dev.streamlog.gateway.metadata;
 
+import dev.streamlog.client.metadata.ClusterSnapshot;
+import dev.streamlog.client.metadata.TopicView;
 import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicNames;

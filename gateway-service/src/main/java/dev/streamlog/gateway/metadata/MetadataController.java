@@ -1,5 +1,7 @@
 package dev.streamlog.gateway.metadata;
 
+import dev.streamlog.client.metadata.ClusterMetadata;
+import dev.streamlog.client.metadata.TopicView;
 import dev.streamlog.model.v2.BrokerList;
 import dev.streamlog.model.v2.PartitionMetadata;
 import dev.streamlog.model.v2.TopicMetadata;

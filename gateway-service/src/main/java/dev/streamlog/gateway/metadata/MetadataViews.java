@@ -1,5 +1,6 @@
 package dev.streamlog.gateway.metadata;
 
+import dev.streamlog.client.metadata.TopicView;
 import dev.streamlog.model.cluster.PartitionState;
 import dev.streamlog.model.v2.PartitionMetadata;
 import dev.streamlog.model.v2.ReplicaMetadata;

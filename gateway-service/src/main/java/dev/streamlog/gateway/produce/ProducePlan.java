@@ -1,9 +1,9 @@
 package dev.streamlog.gateway.produce;
 
+import dev.streamlog.client.metadata.TopicView;
+import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.gateway.format.EncodedRecord;
 import dev.streamlog.gateway.metadata.Lookups;
-import dev.streamlog.gateway.metadata.TopicView;
-import dev.streamlog.gateway.storage.StorageResult;
 import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.Partitioner;

@@ -1,14 +1,14 @@
 package dev.streamlog.gateway.produce;
 
+import dev.streamlog.client.metadata.ClusterMetadata;
+import dev.streamlog.client.metadata.TopicView;
+import dev.streamlog.client.storage.PartitionRouter;
+import dev.streamlog.client.storage.StorageClient;
+import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.gateway.format.EmbeddedFormat;
 import dev.streamlog.gateway.format.EncodedRecord;
 import dev.streamlog.gateway.format.ProduceBodyReader;
-import dev.streamlog.gateway.metadata.ClusterMetadata;
 import dev.streamlog.gateway.metadata.Lookups;
-import dev.streamlog.gateway.metadata.TopicView;
-import dev.streamlog.gateway.storage.PartitionRouter;
-import dev.streamlog.gateway.storage.StorageClient;
-import dev.streamlog.gateway.storage.StorageResult;
 import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.gateway.web.ErrorResponses;
 import dev.streamlog.model.Acks;

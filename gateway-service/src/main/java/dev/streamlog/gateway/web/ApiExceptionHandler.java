@@ -1,5 +1,6 @@
 package dev.streamlog.gateway.web;
 
+import dev.streamlog.client.metadata.MetadataUnavailableException;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.ErrorResponse;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Maps exceptions to error answers: an {@link ApiException} to its code; a body over the cap to 413/41301; an
+ * Maps exceptions to error answers: an {@link ApiException} to its code; metadata not loaded yet to 503/50003; a body over the cap to 413/41301; an
  * unknown route to 404/40410; a wrong method to 405/40501; an unsupported request media type to 415/41501; an
  * {@code Accept} nothing matches to 406/40601; a missing or non-numeric parameter or path value and an unreadable
  * body to 400/40001; an asynchronous request that ran out of time to 503/50003; a client that went away to no
@@ -34,6 +35,11 @@ class ApiExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ErrorResponse> api(ApiException e) {
         return ErrorResponses.of(e);
+    }
+
+    @ExceptionHandler(MetadataUnavailableException.class)
+    ResponseEntity<ErrorResponse> metadataUnavailable(MetadataUnavailableException e) {
+        return ErrorResponses.of(ErrorCode.RETRIABLE, e.getMessage());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -3,12 +3,12 @@ package dev.streamlog.gateway.produce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamlog.gateway.fixtures.Snapshots;
+import dev.streamlog.client.fixtures.Snapshots;
+import dev.streamlog.client.metadata.TopicView;
+import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.gateway.format.EmbeddedFormat;
 import dev.streamlog.gateway.format.EncodedRecord;
 import dev.streamlog.gateway.format.ProduceBodyReader;
-import dev.streamlog.gateway.metadata.TopicView;
-import dev.streamlog.gateway.storage.StorageResult;
 import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.Partitioner;

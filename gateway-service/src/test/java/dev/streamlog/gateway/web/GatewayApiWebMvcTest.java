@@ -13,16 +13,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.streamlog.client.controller.ControllerLocator;
+import dev.streamlog.client.fixtures.FakeClusterMetadata;
+import dev.streamlog.client.fixtures.FakeStorageClient;
+import dev.streamlog.client.fixtures.Snapshots;
+import dev.streamlog.client.storage.PartitionRouter;
+import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.gateway.admin.ControllerForwarder;
 import dev.streamlog.gateway.config.GatewayProperties;
-import dev.streamlog.gateway.admin.ControllerLocator;
 import dev.streamlog.gateway.fetch.FetchService;
-import dev.streamlog.gateway.fixtures.FakeClusterMetadata;
-import dev.streamlog.gateway.fixtures.FakeStorageClient;
-import dev.streamlog.gateway.fixtures.Snapshots;
 import dev.streamlog.gateway.produce.ProduceService;
-import dev.streamlog.gateway.storage.PartitionRouter;
-import dev.streamlog.gateway.storage.StorageResult;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.Partitioner;
 import java.net.URI;

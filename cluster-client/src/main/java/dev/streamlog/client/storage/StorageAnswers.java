@@ -1,0 +1,90 @@
+package dev.streamlog.client.storage;
+
+import dev.streamlog.model.ErrorCode;
+import dev.streamlog.model.ErrorResponse;
+import dev.streamlog.model.internal.NotLeaderResponse;
+import java.io.IOException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How a storage node's answer, or the failure to get one, becomes a {@link StorageResult}:
+ * <ul>
+ *   <li>200 → the parsed body;</li>
+ *   <li>421 → not the leader (with the node's leader hint);</li>
+ *   <li>another status with an {@code {"error_code","message"}} body → that code, except that "topic/partition not
+ *       found" from a node the metadata names as leader means the node has not caught up yet → not ready;</li>
+ *   <li>any other answer → 503/50003 for a 5xx, else the generic code of its status;</li>
+ *   <li>no connection (refused, connect timeout, reset) → 503/50302; no answer in time → 503/50003.</li>
+ * </ul>
+ * Stateless apart from the mapper; thread-safe.
+ */
+final class StorageAnswers {
+
+    private final JsonMapper json;
+
+    StorageAnswers(JsonMapper json) {
+        this.json = json;
+    }
+
+    <T> StorageResult<T> fromResponse(String node, int status, byte[] body, Class<T> type) {
+        if (status == 200) {
+            try {
+                return new StorageResult.Ok<>(json.readValue(body, type));
+            } catch (JacksonException e) {
+                return StorageResult.failed(ErrorCode.RETRIABLE,
+                        "storage node " + node + " answered a body that does not parse: " + e.getOriginalMessage());
+            }
+        }
+        if (status == 421) {
+            NotLeaderResponse notLeader = parse(body, NotLeaderResponse.class);
+            return new StorageResult.NotLeader<>(notLeader == null ? null : notLeader.leaderId(),
+                    notLeader == null ? "not the leader" : notLeader.message());
+        }
+        ErrorResponse error = parse(body, ErrorResponse.class);
+        ErrorCode code = error == null ? null : ErrorCode.fromCode(error.errorCode()).orElse(null);
+        if (code == ErrorCode.TOPIC_NOT_FOUND || code == ErrorCode.PARTITION_NOT_FOUND) {
+            return new StorageResult.NotReady<>("the leader, storage node " + node
+                    + ", does not serve the partition yet (" + error.message() + "); retry");
+        }
+        if (code != null && code.httpStatus() == status) {
+            return StorageResult.failed(code, error.message());
+        }
+        ErrorCode generic = status >= 500 ? ErrorCode.RETRIABLE : ErrorCode.forHttpStatus(status);
+        return StorageResult.failed(generic, "storage node " + node + " answered HTTP " + status
+                + (error == null || error.message() == null ? "" : ": " + error.message()));
+    }
+
+    static <T> StorageResult<T> fromFailure(String node, Throwable failure, Duration timeout) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof HttpConnectTimeoutException) {
+            return StorageResult.failed(ErrorCode.NO_STORAGE_NODE,
+                    "could not connect to storage node " + node + " within " + timeout);
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return StorageResult.failed(ErrorCode.RETRIABLE,
+                    "storage node " + node + " did not answer in time; retry");
+        }
+        if (cause instanceof IOException) {
+            return StorageResult.failed(ErrorCode.NO_STORAGE_NODE, "storage node " + node + " is unreachable: "
+                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+        }
+        return StorageResult.failed(ErrorCode.INTERNAL_ERROR, "calling storage node " + node + " failed: " + cause);
+    }
+
+    private <T> T parse(byte[] body, Class<T> type) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            return json.readValue(body, type);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+}

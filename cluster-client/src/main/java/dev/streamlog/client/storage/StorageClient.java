@@ -1,0 +1,35 @@
+package dev.streamlog.client.storage;
+
+import dev.streamlog.model.Acks;
+import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.internal.AppendRequest;
+import dev.streamlog.model.internal.AppendResponse;
+import dev.streamlog.model.internal.ReadResponse;
+import dev.streamlog.model.v2.PartitionOffsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The storage node's internal API ({@code /internal/v1/partitions/…}) as the gateway and the consumer coordinator call it, asynchronously.
+ * The futures always complete normally (failures are {@link StorageResult.Failed}) and always complete: every call
+ * has a timeout. The production implementation is {@link HttpStorageClient}. Implementations are thread-safe.
+ */
+public interface StorageClient {
+
+    /**
+     * Appends records to a partition on the node at {@code baseUrl} ({@code http://host:port}), answered once
+     * they are as durable as {@code acks} asks.
+     */
+    CompletableFuture<StorageResult<AppendResponse>> append(String baseUrl, TopicPartition partition,
+                                                            AppendRequest request, Acks acks);
+
+    /**
+     * Reads records from {@code offset}, at most about {@code maxBytes}, waiting up to {@code wait} when there is
+     * nothing at that offset yet.
+     */
+    CompletableFuture<StorageResult<ReadResponse>> read(String baseUrl, TopicPartition partition, long offset,
+                                                        int maxBytes, Duration wait);
+
+    /** The partition's log start offset and high watermark. */
+    CompletableFuture<StorageResult<PartitionOffsets>> offsets(String baseUrl, TopicPartition partition);
+}
