@@ -43,6 +43,8 @@ public enum ErrorCode {
     OFFSET_OUT_OF_RANGE(41601),
     /** Internal: a storage node was asked to serve a partition it does not lead. */
     NOT_LEADER(42101),
+    /** Internal: a consumer coordinator was asked about a group whose offsets partition it does not own. */
+    NOT_COORDINATOR(42102),
     /** The body is JSON but does not fit the schema. */
     UNPROCESSABLE_ENTITY(42201),
     INVALID_CONSUMER_CONFIG(42204),

@@ -13,7 +13,9 @@ package dev.streamlog.model;
  * /controller_epoch                              the controller epoch as decimal text, a fencing token
  * /cluster/id                                    the cluster id as text, written once by the first active controller
  * /admin/delete_topics/{t}                       a topic deletion in progress
- * /coordinators/...                              leases on __consumer_offsets partitions
+ * /coordinators/members/{id}                     ephemeral: {"id","url"} of a live consumer coordinator
+ * /coordinators/partitions/{p}                   ephemeral lease: {"id","url"} of the coordinator that owns __consumer_offsets partition p;
+ *                                                its czxid is the owner's coordinator epoch for p
  * </pre>
  *
  * <p>Topic names are checked with {@link TopicNames} before they become path segments.
@@ -29,7 +31,18 @@ public final class ZkPaths {
     public static final String COORDINATORS = "/coordinators";
     public static final String CLUSTER_ID = "/cluster/id";
 
+    public static final String COORDINATOR_MEMBERS = COORDINATORS + "/members";
+    public static final String COORDINATOR_PARTITIONS = COORDINATORS + "/partitions";
+
     private ZkPaths() {
+    }
+
+    public static String coordinatorMember(String id) {
+        return COORDINATOR_MEMBERS + "/" + id;
+    }
+
+    public static String coordinatorLease(int partition) {
+        return COORDINATOR_PARTITIONS + "/" + partition;
     }
 
     public static String broker(int brokerId) {

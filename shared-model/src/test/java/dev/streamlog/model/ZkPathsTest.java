@@ -13,6 +13,8 @@ class ZkPathsTest {
         assertThat(ZkPaths.topic("orders")).isEqualTo("/brokers/topics/orders");
         assertThat(ZkPaths.partitionState("orders", 2)).isEqualTo("/brokers/topics/orders/partitions/2/state");
         assertThat(ZkPaths.topicDeletion("orders")).isEqualTo("/admin/delete_topics/orders");
+        assertThat(ZkPaths.coordinatorMember("c-1")).isEqualTo("/coordinators/members/c-1");
+        assertThat(ZkPaths.coordinatorLease(5)).isEqualTo("/coordinators/partitions/5");
     }
 
     @Test

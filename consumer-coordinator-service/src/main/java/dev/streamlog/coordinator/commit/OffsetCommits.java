@@ -1,0 +1,151 @@
+package dev.streamlog.coordinator.commit;
+
+import dev.streamlog.client.metadata.ClusterMetadata;
+import dev.streamlog.client.metadata.ClusterSnapshot;
+import dev.streamlog.client.metadata.TopicView;
+import dev.streamlog.client.storage.PartitionRouter;
+import dev.streamlog.client.storage.StorageClient;
+import dev.streamlog.client.storage.StorageResult;
+import dev.streamlog.coordinator.offsets.OffsetsRecord;
+import dev.streamlog.coordinator.offsets.OffsetsRecordCodec;
+import dev.streamlog.coordinator.ownership.OwnedPartition;
+import dev.streamlog.coordinator.ownership.PartitionOwnership;
+import dev.streamlog.model.ErrorCode;
+import dev.streamlog.model.TopicNames;
+import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.v2.ConsumerOffsets;
+import dev.streamlog.model.v2.PartitionOffsets;
+import dev.streamlog.model.v2.TopicPartitionOffset;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Committing and reading a group's offsets. A commit is checked whole before anything is written:
+ * a legal group name (the topic-name rule: 1 to 249 of {@code [a-zA-Z0-9._-]}), every entry with
+ * an existing topic (40401) and partition (40402), and an offset from 0 to the partition's high
+ * watermark (a larger one is refused with 40001: it would skip records that do not exist yet).
+ * Then every entry is appended to the group's {@code __consumer_offsets} partition with acks=all,
+ * stamped with this coordinator's epoch for it, and applied once acknowledged; the answer lists
+ * what was committed. Reads answer from memory. Both require this coordinator to own the group
+ * ({@link PartitionOwnership#owner}). Thread-safe.
+ */
+public class OffsetCommits {
+
+    private final PartitionOwnership ownership;
+    private final ClusterMetadata metadata;
+    private final PartitionRouter router;
+    private final StorageClient storage;
+    private final OffsetsRecordCodec codec;
+    private final Clock clock;
+
+    public OffsetCommits(PartitionOwnership ownership, ClusterMetadata metadata, PartitionRouter router,
+                         StorageClient storage, OffsetsRecordCodec codec, Clock clock) {
+        this.ownership = ownership;
+        this.metadata = metadata;
+        this.router = router;
+        this.storage = storage;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    /** The group's committed offsets, sorted by topic and partition. */
+    public ConsumerOffsets committed(String group) {
+        checkGroup(group);
+        OwnedPartition owner = ownership.owner(group);
+        List<TopicPartitionOffset> offsets = new ArrayList<>();
+        owner.groups().committed(group).forEach((partition, commit) -> offsets.add(
+                new TopicPartitionOffset(partition.topic(), partition.partition(), commit.offset(), commit.metadata())));
+        return new ConsumerOffsets(offsets);
+    }
+
+    /** Commits {@code offsets} for {@code group}; completes with what was committed. */
+    public CompletableFuture<ConsumerOffsets> commit(String group, List<TopicPartitionOffset> offsets) {
+        checkGroup(group);
+        if (offsets == null || offsets.isEmpty()) {
+            throw new CoordinatorException(ErrorCode.BAD_REQUEST, "a commit needs at least one entry in 'offsets'");
+        }
+        Map<TopicPartition, TopicPartitionOffset> entries = checkedEntries(metadata.snapshot(), offsets);
+        OwnedPartition owner = ownership.owner(group);
+        return checkBelowEnds(entries).thenCompose(checked -> append(owner, group, checked));
+    }
+
+    private CompletableFuture<ConsumerOffsets> append(OwnedPartition owner, String group,
+                                                      Map<TopicPartition, TopicPartitionOffset> entries) {
+        long now = clock.millis();
+        List<CompletableFuture<Void>> appended = new ArrayList<>();
+        entries.forEach((partition, entry) -> {
+            OffsetsRecord.OffsetCommit commit = new OffsetsRecord.OffsetCommit(group, partition, entry.offset(),
+                    entry.metadata() == null ? "" : entry.metadata(), now, owner.epoch());
+            appended.add(owner.writer().append(codec.encode(commit, now))
+                    .thenAccept(logOffset -> owner.groups().apply(commit, logOffset)));
+        });
+        return CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new)).thenApply(done -> new ConsumerOffsets(
+                entries.values().stream().map(entry -> new TopicPartitionOffset(entry.topic(), entry.partition(),
+                        entry.offset(), entry.metadata() == null ? "" : entry.metadata())).toList()));
+    }
+
+    private static Map<TopicPartition, TopicPartitionOffset> checkedEntries(ClusterSnapshot snapshot,
+                                                                           List<TopicPartitionOffset> offsets) {
+        Map<TopicPartition, TopicPartitionOffset> entries = new LinkedHashMap<>();
+        for (TopicPartitionOffset entry : offsets) {
+            if (entry == null || entry.topic() == null || entry.partition() == null || entry.offset() == null) {
+                throw new CoordinatorException(ErrorCode.UNPROCESSABLE_ENTITY,
+                        "every entry of 'offsets' needs 'topic', 'partition' and 'offset'");
+            }
+            TopicNames.problem(entry.topic()).ifPresent(problem -> {
+                throw new CoordinatorException(ErrorCode.BAD_REQUEST, problem);
+            });
+            TopicView topic = snapshot.topic(entry.topic()).orElseThrow(() -> new CoordinatorException(
+                    ErrorCode.TOPIC_NOT_FOUND, "Topic '" + entry.topic() + "' not found"));
+            if (!topic.hasPartition(entry.partition())) {
+                throw new CoordinatorException(ErrorCode.PARTITION_NOT_FOUND, "Partition " + entry.partition()
+                        + " of topic '" + entry.topic() + "' not found; it has " + topic.partitionCount());
+            }
+            if (entry.offset() < 0) {
+                throw new CoordinatorException(ErrorCode.BAD_REQUEST, "offset " + entry.offset() + " for "
+                        + entry.topic() + "-" + entry.partition() + " is negative");
+            }
+            TopicPartition partition = new TopicPartition(entry.topic(), entry.partition());
+            if (entries.put(partition, entry) != null) {
+                throw new CoordinatorException(ErrorCode.BAD_REQUEST, "'offsets' names " + partition + " twice");
+            }
+        }
+        return entries;
+    }
+
+    private CompletableFuture<Map<TopicPartition, TopicPartitionOffset>> checkBelowEnds(
+            Map<TopicPartition, TopicPartitionOffset> entries) {
+        List<CompletableFuture<Void>> checks = new ArrayList<>();
+        entries.forEach((partition, entry) -> checks.add(router.route(partition,
+                leader -> storage.offsets(leader, partition)).thenAccept(result -> checkBelowEnd(entry, result))));
+        return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).thenApply(done -> entries)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                        failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure));
+    }
+
+    private static void checkBelowEnd(TopicPartitionOffset entry, StorageResult<PartitionOffsets> result) {
+        if (result instanceof StorageResult.Failed<PartitionOffsets> failed) {
+            throw new CoordinatorException(failed.code(), failed.message());
+        }
+        if (!(result instanceof StorageResult.Ok<PartitionOffsets> ok)) {
+            throw new CoordinatorException(ErrorCode.RETRIABLE, "could not read the end of " + entry.topic() + "-"
+                    + entry.partition() + "; retry");
+        }
+        if (entry.offset() > ok.value().endOffset()) {
+            throw new CoordinatorException(ErrorCode.BAD_REQUEST, "offset " + entry.offset() + " for "
+                    + entry.topic() + "-" + entry.partition() + " is beyond its end (" + ok.value().endOffset() + ")");
+        }
+    }
+
+    private static void checkGroup(String group) {
+        TopicNames.problem(group).ifPresent(problem -> {
+            throw new CoordinatorException(ErrorCode.BAD_REQUEST, "group id: " + problem.replace("topic name", "name"));
+        });
+    }
+}

@@ -1,0 +1,114 @@
+package dev.streamlog.coordinator.config;
+
+import dev.streamlog.client.controller.ZkControllerLocator;
+import dev.streamlog.client.metadata.ZkMetadataCache;
+import dev.streamlog.client.storage.HttpStorageClient;
+import dev.streamlog.client.storage.PartitionRouter;
+import dev.streamlog.coordinator.commit.OffsetCommits;
+import dev.streamlog.coordinator.offsets.OffsetsRecordCodec;
+import dev.streamlog.coordinator.offsets.OffsetsTopicCreator;
+import dev.streamlog.coordinator.ownership.OffsetsPartitionLoader;
+import dev.streamlog.coordinator.ownership.PartitionOwnership;
+import dev.streamlog.model.cluster.CoordinatorRegistration;
+import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.curator.framework.CuratorFramework;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires the coordinator: the ZooKeeper-fed metadata cache and controller locator (on the chrooted
+ * Curator client), the storage client and partition router, the {@code __consumer_offsets} format,
+ * creator and loader, the partition ownership (started once the web server listens, so the URL it
+ * registers is the real one) and the offset commits. Internal JSON is read leniently (unknown
+ * fields ignored) so a newer peer does not break the coordinator. Stateless.
+ */
+@Configuration(proxyBeanMethods = false)
+class CoordinatorConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ZkMetadataCache zkMetadataCache(CuratorFramework curator, ZookeeperLayoutProperties layout, JsonMapper json,
+                                    CoordinatorProperties properties) {
+        ZkMetadataCache cache = new ZkMetadataCache(curator.usingNamespace(layout.chroot()), lenient(json),
+                properties.storageTimeout());
+        cache.start();
+        return cache;
+    }
+
+    @Bean(destroyMethod = "close")
+    ZkControllerLocator zkControllerLocator(CuratorFramework curator, ZookeeperLayoutProperties layout,
+                                            CoordinatorProperties properties) {
+        ZkControllerLocator locator = new ZkControllerLocator(curator.usingNamespace(layout.chroot()),
+                properties.controllerTimeout());
+        locator.start();
+        return locator;
+    }
+
+    @Bean
+    HttpStorageClient httpStorageClient(JsonMapper json, CoordinatorProperties properties) {
+        return new HttpStorageClient(httpClient(properties.storageTimeout()), lenient(json),
+                properties.storageTimeout());
+    }
+
+    @Bean
+    PartitionRouter partitionRouter(ZkMetadataCache metadata) {
+        return new PartitionRouter(metadata);
+    }
+
+    @Bean
+    OffsetsRecordCodec offsetsRecordCodec(JsonMapper json) {
+        return new OffsetsRecordCodec(lenient(json));
+    }
+
+    @Bean(destroyMethod = "close")
+    PartitionOwnership partitionOwnership(CuratorFramework curator, ZookeeperLayoutProperties layout,
+                                          ZkMetadataCache metadata, ZkControllerLocator controllers,
+                                          HttpStorageClient storage, PartitionRouter router, OffsetsRecordCodec codec,
+                                          JsonMapper json, Clock clock, CoordinatorProperties properties) {
+        OffsetsTopicCreator creator = new OffsetsTopicCreator(metadata, controllers,
+                httpClient(properties.controllerTimeout()), json, properties.offsetsTopicPartitions(),
+                properties.offsetsTopicReplicationFactor(), properties.controllerTimeout());
+        OffsetsPartitionLoader loader = new OffsetsPartitionLoader(router, storage, codec, clock,
+                properties.loadTimeout());
+        return new PartitionOwnership(curator.usingNamespace(layout.chroot()), metadata, creator, loader,
+                lenient(json), properties.ownershipCheckInterval());
+    }
+
+    /** Starts the ownership once the port is known: it registers {@code http://advertised-host:port}. */
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> ownershipStarter(PartitionOwnership ownership,
+                                                                   CoordinatorProperties properties) {
+        return event -> ownership.start(new CoordinatorRegistration(UUID.randomUUID().toString(),
+                "http://" + properties.advertisedHost() + ":" + event.getWebServer().getPort()));
+    }
+
+    @Bean
+    OffsetCommits offsetCommits(PartitionOwnership ownership, ZkMetadataCache metadata, PartitionRouter router,
+                                HttpStorageClient storage, OffsetsRecordCodec codec, Clock clock) {
+        return new OffsetCommits(ownership, metadata, router, storage, codec, clock);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    private static HttpClient httpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    private static JsonMapper lenient(JsonMapper json) {
+        return json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    }
+}

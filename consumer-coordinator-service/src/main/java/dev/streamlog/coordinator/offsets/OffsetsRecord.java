@@ -1,0 +1,26 @@
+package dev.streamlog.coordinator.offsets;
+
+import dev.streamlog.model.TopicPartition;
+
+/**
+ * One record of {@code __consumer_offsets} as the coordinator reads and writes it. Every record
+ * carries the coordinator epoch of its writer (the czxid of the partition lease it held), so a
+ * replay can ignore what a deposed owner appended after its successor took over.
+ */
+public sealed interface OffsetsRecord {
+
+    /** The writer's coordinator epoch. */
+    long epoch();
+
+    /** A group's committed offset for one partition. */
+    record OffsetCommit(String group, TopicPartition partition, long offset, String metadata, long timestamp,
+                        long epoch) implements OffsetsRecord {
+    }
+
+    /**
+     * Written by a coordinator when it takes over a partition, before it loads it: everything a
+     * previous owner appends after this record is from an older epoch and ignored.
+     */
+    record EpochMarker(String coordinatorId, long epoch) implements OffsetsRecord {
+    }
+}

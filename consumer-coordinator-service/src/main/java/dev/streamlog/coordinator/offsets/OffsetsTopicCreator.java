@@ -1,0 +1,87 @@
+package dev.streamlog.coordinator.offsets;
+
+import dev.streamlog.client.controller.ControllerLocator;
+import dev.streamlog.client.metadata.ClusterMetadata;
+import dev.streamlog.model.OffsetsTopic;
+import dev.streamlog.model.TopicConfigs;
+import dev.streamlog.model.v3.ConfigEntry;
+import dev.streamlog.model.v3.CreateTopicRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Creates {@code __consumer_offsets} through the active controller's internal route when the
+ * cluster has no such topic: the configured partition count, the configured replication factor
+ * lowered to the number of live storage nodes (at least one must be up), and
+ * {@code retention.ms=-1} (committed offsets must not age out; there is no compaction yet). An
+ * answer that the topic exists (409) is success: another coordinator was first. Blocking, with
+ * the controller timeout; called from the ownership thread. Thread-safe.
+ */
+public final class OffsetsTopicCreator {
+
+    private static final Logger log = LoggerFactory.getLogger(OffsetsTopicCreator.class);
+
+    private final ClusterMetadata metadata;
+    private final ControllerLocator controllers;
+    private final HttpClient http;
+    private final JsonMapper json;
+    private final int partitions;
+    private final int replicationFactor;
+    private final Duration timeout;
+
+    public OffsetsTopicCreator(ClusterMetadata metadata, ControllerLocator controllers, HttpClient http,
+                               JsonMapper json, int partitions, int replicationFactor, Duration timeout) {
+        this.metadata = metadata;
+        this.controllers = controllers;
+        this.http = http;
+        this.json = json;
+        this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
+        this.timeout = timeout;
+    }
+
+    /** Asks the active controller to create the topic unless the metadata already shows it. */
+    public void ensureExists() throws InterruptedException {
+        if (metadata.snapshot().topic(OffsetsTopic.NAME).isPresent()) {
+            return;
+        }
+        int brokers = metadata.snapshot().brokers().size();
+        Optional<String> controller = controllers.activeController();
+        if (brokers == 0 || controller.isEmpty()) {
+            log.info("{} does not exist yet; waiting for {}", OffsetsTopic.NAME,
+                    brokers == 0 ? "a storage node" : "an active controller");
+            return;
+        }
+        CreateTopicRequest request = new CreateTopicRequest(OffsetsTopic.NAME, partitions,
+                Math.min(replicationFactor, brokers), List.of(new ConfigEntry(TopicConfigs.RETENTION_MS, "-1")));
+        HttpRequest post = HttpRequest.newBuilder(URI.create(controller.get() + "/internal/v1/topics"))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request)))
+                .build();
+        try {
+            HttpResponse<String> answer = http.send(post, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 201) {
+                log.info("Created {} with {} partitions, replication factor {}", OffsetsTopic.NAME, partitions,
+                        request.replicationFactor());
+            } else if (answer.statusCode() == 503) {
+                log.info("The controller cannot create {} yet ({}); will ask again", OffsetsTopic.NAME, answer.body());
+            } else if (answer.statusCode() != 409) {
+                log.warn("The controller refused to create {}: HTTP {} {}", OffsetsTopic.NAME, answer.statusCode(),
+                        answer.body());
+            }
+        } catch (IOException e) {
+            log.warn("Could not ask the controller at {} to create {}: {}", controller.get(), OffsetsTopic.NAME,
+                    e.toString());
+        }
+    }
+}

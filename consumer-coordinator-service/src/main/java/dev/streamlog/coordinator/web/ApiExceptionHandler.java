@@ -1,0 +1,72 @@
+package dev.streamlog.coordinator.web;
+
+import dev.streamlog.client.metadata.MetadataUnavailableException;
+import dev.streamlog.coordinator.commit.CoordinatorException;
+import dev.streamlog.coordinator.offsets.OffsetsStorageException;
+import dev.streamlog.coordinator.ownership.NotCoordinatorException;
+import dev.streamlog.model.ErrorCode;
+import dev.streamlog.model.ErrorResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Maps exceptions to error bodies: the coordinator's own refusals ({@link CoordinatorException},
+ * {@link NotCoordinatorException}, {@link OffsetsStorageException}) to their codes; metadata not
+ * loaded yet to 503/50003; unparseable JSON to 400/40001 and JSON of the wrong shape to 422/42201;
+ * a framework rejection to the generic code of its status; anything else to 500/50002 (logged).
+ * Stateless.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(CoordinatorException.class)
+    ResponseEntity<ErrorResponse> refused(CoordinatorException e) {
+        return error(e.errorCode(), e.getMessage());
+    }
+
+    @ExceptionHandler(NotCoordinatorException.class)
+    ResponseEntity<ErrorResponse> notCoordinator(NotCoordinatorException e) {
+        return error(e.errorCode(), e.getMessage());
+    }
+
+    @ExceptionHandler(OffsetsStorageException.class)
+    ResponseEntity<ErrorResponse> storage(OffsetsStorageException e) {
+        return error(e.errorCode(), e.getMessage());
+    }
+
+    @ExceptionHandler(MetadataUnavailableException.class)
+    ResponseEntity<ErrorResponse> metadataUnavailable(MetadataUnavailableException e) {
+        return error(ErrorCode.RETRIABLE, e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ErrorResponse> unreadable(HttpMessageNotReadableException e) {
+        if (e.getMostSpecificCause() instanceof DatabindException databind) {
+            return error(ErrorCode.UNPROCESSABLE_ENTITY, "request body does not fit the schema: "
+                    + databind.getOriginalMessage());
+        }
+        return error(ErrorCode.BAD_REQUEST, "request body is missing or not valid JSON");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ErrorResponse> unexpected(Exception e) {
+        if (e instanceof org.springframework.web.ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
+            return error(ErrorCode.forHttpStatus(framework.getStatusCode().value()), framework.getBody().getDetail());
+        }
+        log.error("Unexpected error answering a request", e);
+        return error(ErrorCode.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName());
+    }
+
+    private static ResponseEntity<ErrorResponse> error(ErrorCode code, String message) {
+        return ResponseEntity.status(code.httpStatus()).contentType(MediaType.APPLICATION_JSON)
+                .body(code.response(message));
+    }
+}
