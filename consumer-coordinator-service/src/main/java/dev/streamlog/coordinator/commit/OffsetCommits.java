@@ -6,6 +6,7 @@ import dev.streamlog.client.metadata.TopicView;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.client.storage.StorageClient;
 import dev.streamlog.client.storage.StorageResult;
+import dev.streamlog.coordinator.group.CoordinatorException;
 import dev.streamlog.coordinator.offsets.OffsetsRecord;
 import dev.streamlog.coordinator.offsets.OffsetsRecordCodec;
 import dev.streamlog.coordinator.ownership.OwnedPartition;

@@ -5,6 +5,7 @@ import dev.streamlog.client.metadata.ZkMetadataCache;
 import dev.streamlog.client.storage.HttpStorageClient;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.coordinator.commit.OffsetCommits;
+import dev.streamlog.coordinator.membership.GroupMembership;
 import dev.streamlog.coordinator.offsets.OffsetsRecordCodec;
 import dev.streamlog.coordinator.offsets.OffsetsTopicCreator;
 import dev.streamlog.coordinator.ownership.OffsetsPartitionLoader;
@@ -15,7 +16,11 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Wires the coordinator: the ZooKeeper-fed metadata cache and controller locator (on the chrooted
  * Curator client), the storage client and partition router, the {@code __consumer_offsets} format,
  * creator and loader, the partition ownership (started once the web server listens, so the URL it
- * registers is the real one) and the offset commits. Internal JSON is read leniently (unknown
+ * registers is the real one), the offset commits and the group membership with its timer. Internal JSON is read leniently (unknown
  * fields ignored) so a newer peer does not break the coordinator. Stateless.
  */
 @Configuration(proxyBeanMethods = false)
@@ -93,6 +98,32 @@ class CoordinatorConfiguration {
     OffsetCommits offsetCommits(PartitionOwnership ownership, ZkMetadataCache metadata, PartitionRouter router,
                                 HttpStorageClient storage, OffsetsRecordCodec codec, Clock clock) {
         return new OffsetCommits(ownership, metadata, router, storage, codec, clock);
+    }
+
+    @Bean
+    GroupMembership groupMembership(PartitionOwnership ownership, ZkMetadataCache metadata, PartitionRouter router,
+                                    HttpStorageClient storage, OffsetsRecordCodec codec, OffsetCommits commits,
+                                    Clock clock) {
+        return new GroupMembership(ownership, metadata, router, storage, codec, commits, clock);
+    }
+
+    /** Applies the consumer timeouts and coverage changes every {@code membership-check-interval}. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService membershipTimer(GroupMembership membership, CoordinatorProperties properties) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "membership-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = properties.membershipCheckInterval().toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                membership.expireAll();
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(CoordinatorConfiguration.class).warn("Membership check failed", e);
+            }
+        }, interval, interval, TimeUnit.MILLISECONDS);
+        return timer;
     }
 
     @Bean

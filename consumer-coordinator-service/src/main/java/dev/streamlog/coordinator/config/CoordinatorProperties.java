@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                     checked besides on every ZooKeeper change. Default 2s
  * @param loadTimeout                  how long loading one partition (replaying it) may take before the
  *                                     lease is given up and tried again. Default 60s
+ * @param membershipCheckInterval      how often consumer timeouts and subscription coverage (new
+ *                                     partitions, new matching topics) are checked. Default 500ms
  */
 @ConfigurationProperties("streamlog.coordinator")
 public record CoordinatorProperties(@DefaultValue("127.0.0.1") String advertisedHost,
@@ -29,7 +31,8 @@ public record CoordinatorProperties(@DefaultValue("127.0.0.1") String advertised
                                     @DefaultValue("15s") Duration storageTimeout,
                                     @DefaultValue("10s") Duration controllerTimeout,
                                     @DefaultValue("2s") Duration ownershipCheckInterval,
-                                    @DefaultValue("60s") Duration loadTimeout) {
+                                    @DefaultValue("60s") Duration loadTimeout,
+                                    @DefaultValue("500ms") Duration membershipCheckInterval) {
 
     public CoordinatorProperties {
         requirePositive("offsets-topic-partitions", offsetsTopicPartitions);
@@ -38,6 +41,7 @@ public record CoordinatorProperties(@DefaultValue("127.0.0.1") String advertised
         requirePositive("controller-timeout", controllerTimeout.toMillis());
         requirePositive("ownership-check-interval", ownershipCheckInterval.toMillis());
         requirePositive("load-timeout", loadTimeout.toMillis());
+        requirePositive("membership-check-interval", membershipCheckInterval.toMillis());
     }
 
     private static void requirePositive(String name, long value) {

@@ -2,14 +2,19 @@ package dev.streamlog.coordinator.group;
 
 import dev.streamlog.coordinator.offsets.OffsetsRecord;
 import dev.streamlog.model.TopicPartition;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The state of the groups held in one {@code __consumer_offsets} partition, as this coordinator
- * rebuilt it by replaying the partition and keeps it since: each group's committed offsets. A
+ * rebuilt it by replaying the partition and keeps it since: each group's committed offsets and
+ * its membership ({@link ConsumerGroup}; instances come back from the log inactive, with no
+ * positions, until they are heard from). A
  * replay applies every record in log order, skipping those written in an epoch older than the
  * newest seen so far (a deposed owner's late appends). Live commits are applied after the storage
  * node acknowledged them, in the order they were appended ({@link OffsetsWriter} has one append in
@@ -20,7 +25,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PartitionGroups {
 
     private final Map<String, Map<TopicPartition, Logged>> committed = new ConcurrentHashMap<>();
+    private final Map<String, ConsumerGroup> groups = new ConcurrentHashMap<>();
+    private final long replayTime;
     private long newestEpoch;
+
+    /**
+     * @param replayTime when the replay happens: restored instances count as heard from then, so
+     *                   they have their full timeouts to come back
+     */
+    public PartitionGroups(long replayTime) {
+        this.replayTime = replayTime;
+    }
 
     /**
      * Applies the record at {@code logOffset} of a replay; answers whether it counted (false for a
@@ -33,8 +48,38 @@ public final class PartitionGroups {
         newestEpoch = record.epoch();
         if (record instanceof OffsetsRecord.OffsetCommit commit) {
             apply(commit, logOffset);
+        } else if (record instanceof OffsetsRecord.InstanceState state) {
+            ConsumerGroup group = group(state.group());
+            group.instances().remove(state.instance());
+            try {
+                group.restore(state.instance(), state.config(), state.subscription() == null ? null
+                        : Subscription.of(state.subscription()), state.manual(), replayTime);
+            } catch (CoordinatorException e) {
+                // Settings this version refuses: the instance is forgotten; its client gets 40403 and re-creates it.
+            }
+        } else if (record instanceof OffsetsRecord.InstanceRemoved removed) {
+            group(removed.group()).instances().remove(removed.instance());
+        } else if (record instanceof OffsetsRecord.GroupGeneration generation) {
+            group(generation.group()).restoreGeneration(generation.generation());
         }
         return true;
+    }
+
+    /** The group called {@code id}, created empty if this partition has none yet. */
+    public ConsumerGroup group(String id) {
+        return groups.computeIfAbsent(id, ConsumerGroup::new);
+    }
+
+    /** Every group with instances or committed offsets here, sorted by id. */
+    public List<String> groupIds() {
+        TreeSet<String> ids = new TreeSet<>(groups.keySet());
+        ids.addAll(committed.keySet());
+        return List.copyOf(ids);
+    }
+
+    /** Every group with membership state here (live view of the values). */
+    public Collection<ConsumerGroup> groups() {
+        return groups.values();
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.streamlog.coordinator.offsets;
 
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.v2.ConsumerSubscription;
+import dev.streamlog.model.v2.CreateConsumerRequest;
+import java.util.List;
 
 /**
  * One record of {@code __consumer_offsets} as the coordinator reads and writes it. Every record
@@ -15,6 +18,22 @@ public sealed interface OffsetsRecord {
     /** A group's committed offset for one partition. */
     record OffsetCommit(String group, TopicPartition partition, long offset, String metadata, long timestamp,
                         long epoch) implements OffsetsRecord {
+    }
+
+    /**
+     * A consumer instance as created, with its subscription or manual assignment (either may be
+     * null); written on every change of those.
+     */
+    record InstanceState(String group, String instance, CreateConsumerRequest config, ConsumerSubscription subscription,
+                         List<TopicPartition> manual, long epoch) implements OffsetsRecord {
+    }
+
+    /** A consumer instance deleted (by its client or for going quiet past its instance timeout). */
+    record InstanceRemoved(String group, String instance, long epoch) implements OffsetsRecord {
+    }
+
+    /** A group's generation after a rebalance, so a new owner continues from it. */
+    record GroupGeneration(String group, long generation, long epoch) implements OffsetsRecord {
     }
 
     /**

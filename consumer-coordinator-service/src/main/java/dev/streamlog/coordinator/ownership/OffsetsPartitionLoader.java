@@ -60,7 +60,7 @@ public final class OffsetsPartitionLoader {
             throw new OffsetsStorageException(null, "writing the epoch marker to " + topicPartition
                     + " took longer than " + timeout);
         }
-        PartitionGroups groups = new PartitionGroups();
+        PartitionGroups groups = new PartitionGroups(clock.millis());
         replayer.replay(topicPartition, marker, groups::replay, deadline);
         return new OwnedPartition(partition, epoch, groups, writer);
     }

@@ -144,9 +144,9 @@ public final class PartitionOwnership implements AutoCloseable {
                 + holder.get().url() + " (partition " + partition + " of " + OffsetsTopic.NAME + ")");
     }
 
-    /** The partitions this coordinator has loaded and serves, ascending. */
-    public List<Integer> servedPartitions() {
-        return loaded.keySet().stream().sorted().toList();
+    /** The partitions this coordinator has loaded and serves (a snapshot). */
+    public List<OwnedPartition> loadedPartitions() {
+        return List.copyOf(loaded.values());
     }
 
     private Optional<TopicView> offsetsTopic() {

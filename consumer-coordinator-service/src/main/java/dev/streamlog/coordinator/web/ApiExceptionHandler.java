@@ -1,7 +1,7 @@
 package dev.streamlog.coordinator.web;
 
 import dev.streamlog.client.metadata.MetadataUnavailableException;
-import dev.streamlog.coordinator.commit.CoordinatorException;
+import dev.streamlog.coordinator.group.CoordinatorException;
 import dev.streamlog.coordinator.offsets.OffsetsStorageException;
 import dev.streamlog.coordinator.ownership.NotCoordinatorException;
 import dev.streamlog.model.ErrorCode;

@@ -17,7 +17,7 @@ class PartitionGroupsTest {
 
     @Test
     void replayKeepsTheLastCommitPerGroupAndPartition() {
-        PartitionGroups groups = new PartitionGroups();
+        PartitionGroups groups = new PartitionGroups(0);
 
         groups.replay(commit("g", T1, 4, 1), 0);
         groups.replay(commit("g", T0, 2, 1), 1);
@@ -33,7 +33,7 @@ class PartitionGroupsTest {
 
     @Test
     void replayIgnoresWhatADeposedOwnerWroteAfterItsSuccessorsMarker() {
-        PartitionGroups groups = new PartitionGroups();
+        PartitionGroups groups = new PartitionGroups(0);
 
         assertThat(groups.replay(commit("g", T0, 5, 10), 0)).isTrue();
         assertThat(groups.replay(new OffsetsRecord.EpochMarker("new-owner", 20), 1)).isTrue();
@@ -46,7 +46,7 @@ class PartitionGroupsTest {
 
     @Test
     void liveCommitsAreOrderedByTheirLogOffsetNotByWhenTheyAreApplied() {
-        PartitionGroups groups = new PartitionGroups();
+        PartitionGroups groups = new PartitionGroups(0);
 
         groups.apply(commit("g", T0, 8, 1), 11);
         groups.apply(commit("g", T0, 6, 1), 10);

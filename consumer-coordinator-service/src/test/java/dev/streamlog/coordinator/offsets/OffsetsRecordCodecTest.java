@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.AppendRecord;
 import dev.streamlog.model.internal.StoredRecord;
+import dev.streamlog.model.v2.ConsumerSubscription;
+import dev.streamlog.model.v2.CreateConsumerRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,22 @@ class OffsetsRecordCodecTest {
         AppendRecord markerRecord = codec.encode(marker, 5);
         assertThat(markerRecord.timestamp()).isEqualTo(5);
         assertThat(codec.decode(stored(markerRecord))).contains(marker);
+    }
+
+    @Test
+    void instancesRemovalsAndGenerationsRoundTrip() {
+        CreateConsumerRequest config = new CreateConsumerRequest("c1", "json", "earliest", "false", null, null,
+                "3000", null, null, "sticky");
+        OffsetsRecord subscribed = new OffsetsRecord.InstanceState("g", "c1", config,
+                new ConsumerSubscription(null, "orders-.*"), null, 4);
+        OffsetsRecord assigned = new OffsetsRecord.InstanceState("g", "c2", config, null,
+                List.of(new TopicPartition("t", 1)), 4);
+        OffsetsRecord removed = new OffsetsRecord.InstanceRemoved("g", "c1", 5);
+        OffsetsRecord generation = new OffsetsRecord.GroupGeneration("g", 12, 5);
+
+        for (OffsetsRecord record : List.of(subscribed, assigned, removed, generation)) {
+            assertThat(codec.decode(stored(codec.encode(record, 1)))).contains(record);
+        }
     }
 
     @Test

@@ -1,8 +1,8 @@
-package dev.streamlog.coordinator.commit;
+package dev.streamlog.coordinator.group;
 
 import dev.streamlog.model.ErrorCode;
 
-/** A request the coordinator refuses, with the API's code for it. */
+/** A request the coordinator refuses (bad input, a conflict with the group's state), with the API's code for it. */
 public class CoordinatorException extends RuntimeException {
 
     private final ErrorCode errorCode;

@@ -1,0 +1,75 @@
+package dev.streamlog.coordinator.group;
+
+import dev.streamlog.coordinator.assignment.Assignments;
+import dev.streamlog.model.ErrorCode;
+import dev.streamlog.model.v2.CreateConsumerRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A consumer instance's settings, checked: what {@link CreateConsumerRequest} asked for with the
+ * defaults filled in. A value out of its domain is refused with 422/42204 naming the field.
+ * Immutable.
+ *
+ * @param format             {@code binary}, {@code json} or {@code text}
+ * @param resetToEarliest    whether a partition without a committed offset starts at its beginning (else its end)
+ * @param autoCommit         whether each poll commits the positions of what the previous polls returned
+ * @param requestTimeout     how long a poll waits for records when it names no timeout
+ * @param sessionTimeout     no request for this long → out of the group's assignment
+ * @param maxPollInterval    no poll for this long → out of the group's assignment
+ * @param instanceTimeout    no request for this long → the instance is deleted
+ * @param assignor           the assignor this instance asks for (the group keeps its first one's)
+ */
+public record InstanceSettings(String format, boolean resetToEarliest, boolean autoCommit, Duration requestTimeout,
+                               Duration sessionTimeout, Duration maxPollInterval, Duration instanceTimeout,
+                               String assignor) {
+
+    private static final List<String> FORMATS = List.of("binary", "json", "text");
+
+    /** Checks {@code request} and fills in the defaults. */
+    public static InstanceSettings of(CreateConsumerRequest request) {
+        String format = choice("format", request.format(), "binary", FORMATS);
+        String reset = choice("auto.offset.reset", request.autoOffsetReset(), "latest",
+                List.of("latest", "earliest", "smallest", "largest"));
+        String autoCommit = choice("auto.commit.enable", request.autoCommitEnable(), "true", List.of("true", "false"));
+        if (request.fetchMinBytes() != null) {
+            millis("fetch.min.bytes", request.fetchMinBytes(), 0);
+        }
+        String assignor = choice("partition.assignment.strategy", request.assignmentStrategy(), "range",
+                Assignments.names());
+        return new InstanceSettings(format, reset.equals("earliest") || reset.equals("smallest"),
+                autoCommit.equals("true"), millis("consumer.request.timeout.ms", request.requestTimeoutMs(), 1_000),
+                millis("session.timeout.ms", request.sessionTimeoutMs(), 45_000),
+                millis("max.poll.interval.ms", request.maxPollIntervalMs(), 300_000),
+                millis("consumer.instance.timeout.ms", request.instanceTimeoutMs(), 300_000), assignor);
+    }
+
+    private static String choice(String field, String value, String fallback, List<String> allowed) {
+        if (value == null) {
+            return fallback;
+        }
+        String normalised = value.trim().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(normalised)) {
+            throw new CoordinatorException(ErrorCode.INVALID_CONSUMER_CONFIG, "'" + field + "' must be one of "
+                    + allowed + ", got '" + value + "'");
+        }
+        return normalised;
+    }
+
+    private static Duration millis(String field, String value, long fallback) {
+        if (value == null) {
+            return Duration.ofMillis(fallback);
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed < 0 || parsed > Integer.MAX_VALUE) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis(parsed);
+        } catch (NumberFormatException e) {
+            throw new CoordinatorException(ErrorCode.INVALID_CONSUMER_CONFIG, "'" + field
+                    + "' must be a whole number from 0 to " + Integer.MAX_VALUE + ", got '" + value + "'");
+        }
+    }
+}

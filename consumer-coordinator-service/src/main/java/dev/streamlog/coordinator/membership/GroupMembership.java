@@ -1,0 +1,504 @@
+package dev.streamlog.coordinator.membership;
+
+import dev.streamlog.client.metadata.ClusterMetadata;
+import dev.streamlog.client.metadata.TopicView;
+import dev.streamlog.client.storage.PartitionRouter;
+import dev.streamlog.client.storage.StorageClient;
+import dev.streamlog.client.storage.StorageResult;
+import dev.streamlog.coordinator.assignment.Assignments;
+import dev.streamlog.coordinator.commit.OffsetCommits;
+import dev.streamlog.coordinator.group.ConsumerGroup;
+import dev.streamlog.coordinator.group.ConsumerInstance;
+import dev.streamlog.coordinator.group.CoordinatorException;
+import dev.streamlog.coordinator.group.Subscription;
+import dev.streamlog.coordinator.offsets.OffsetsRecord;
+import dev.streamlog.coordinator.offsets.OffsetsRecordCodec;
+import dev.streamlog.coordinator.ownership.OwnedPartition;
+import dev.streamlog.coordinator.ownership.PartitionOwnership;
+import dev.streamlog.model.ErrorCode;
+import dev.streamlog.model.TopicNames;
+import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.internal.PollPlan;
+import dev.streamlog.model.internal.PositionsUpdate;
+import dev.streamlog.model.v2.ConsumerAssignment;
+import dev.streamlog.model.v2.ConsumerOffsets;
+import dev.streamlog.model.v2.ConsumerSubscription;
+import dev.streamlog.model.v2.CreateConsumerRequest;
+import dev.streamlog.model.v2.PartitionOffsets;
+import dev.streamlog.model.v2.TopicPartitionOffset;
+import dev.streamlog.model.v2.TopicPartitionRef;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.ToLongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer-instance operations behind the v2 consumer routes, on the coordinator that owns
+ * the group. Each takes the group's monitor for its in-memory change, then persists what must
+ * survive a coordinator change in {@code __consumer_offsets}: an instance's creation,
+ * subscription or manual assignment is answered after it is replicated (acks=all); a rebalance's
+ * generation and an instance's removal are appended without waiting. Positions are not persisted:
+ * after a coordinator change an instance resumes from the committed offsets (at-least-once).
+ *
+ * <p>Every call on an instance counts as a heartbeat; {@link #poll} also counts as a poll and
+ * brings a member that went quiet back into the assignment. {@link #expireAll} applies the
+ * timeouts and notices partition or topic changes that alter what subscriptions cover.
+ *
+ * <p>Thread-safe: group state changes under the group's monitor; storage calls run outside it.
+ */
+public class GroupMembership {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupMembership.class);
+
+    private final PartitionOwnership ownership;
+    private final ClusterMetadata metadata;
+    private final PartitionRouter router;
+    private final StorageClient storage;
+    private final OffsetsRecordCodec codec;
+    private final OffsetCommits commits;
+    private final Clock clock;
+
+    public GroupMembership(PartitionOwnership ownership, ClusterMetadata metadata, PartitionRouter router,
+                           StorageClient storage, OffsetsRecordCodec codec, OffsetCommits commits, Clock clock) {
+        this.ownership = ownership;
+        this.metadata = metadata;
+        this.router = router;
+        this.storage = storage;
+        this.codec = codec;
+        this.commits = commits;
+        this.clock = clock;
+    }
+
+    /** Creates an instance; completes with its name once that is replicated. */
+    public CompletableFuture<String> create(String groupId, CreateConsumerRequest request) {
+        checkName("group id", groupId);
+        String name = request.name() == null ? "consumer-" + UUID.randomUUID() : request.name();
+        checkName("instance name", name);
+        OwnedPartition owner = ownership.owner(groupId);
+        ConsumerGroup group = owner.groups().group(groupId);
+        OffsetsRecord state;
+        synchronized (group) {
+            state = state(owner, groupId, group.create(name, request, clock.millis()));
+        }
+        return append(owner, state).thenApply(offset -> name);
+    }
+
+    /** Deletes an instance (it leaves the group). */
+    public void delete(String groupId, String name) {
+        OwnedPartition owner = ownership.owner(groupId);
+        ConsumerGroup group = owner.groups().group(groupId);
+        boolean rebalanced;
+        synchronized (group) {
+            group.instance(name);
+            rebalanced = group.remove(name) && rebalance(group);
+        }
+        append(owner, new OffsetsRecord.InstanceRemoved(groupId, name, owner.epoch()));
+        if (rebalanced) {
+            appendGeneration(owner, group);
+        }
+    }
+
+    /** Subscribes an instance (a rebalance); completes once the subscription is replicated. */
+    public CompletableFuture<Void> subscribe(String groupId, String name, ConsumerSubscription request) {
+        Subscription subscription = Subscription.of(request);
+        OwnedPartition owner = ownership.owner(groupId);
+        ConsumerGroup group = owner.groups().group(groupId);
+        OffsetsRecord state;
+        synchronized (group) {
+            ConsumerInstance instance = seen(group, name);
+            group.subscribe(instance, subscription);
+            rebalance(group);
+            state = state(owner, groupId, instance);
+        }
+        appendGeneration(owner, group);
+        return append(owner, state).thenApply(offset -> null);
+    }
+
+    /** Ends an instance's subscription (a rebalance when it took part). */
+    public CompletableFuture<Void> unsubscribe(String groupId, String name) {
+        OwnedPartition owner = ownership.owner(groupId);
+        ConsumerGroup group = owner.groups().group(groupId);
+        OffsetsRecord state;
+        boolean rebalanced;
+        synchronized (group) {
+            ConsumerInstance instance = seen(group, name);
+            rebalanced = group.unsubscribe(instance) && rebalance(group);
+            state = state(owner, groupId, instance);
+        }
+        if (rebalanced) {
+            appendGeneration(owner, group);
+        }
+        return append(owner, state).thenApply(offset -> null);
+    }
+
+    /** The instance's subscription; a pattern also lists the topics it matches now. */
+    public ConsumerSubscription subscription(String groupId, String name) {
+        ConsumerGroup group = ownership.owner(groupId).groups().group(groupId);
+        synchronized (group) {
+            Subscription subscription = seen(group, name).subscription();
+            if (subscription == null) {
+                return new ConsumerSubscription(List.of(), null);
+            }
+            return new ConsumerSubscription(subscription.resolve(topicCounts().keySet()),
+                    subscription.pattern() == null ? null : subscription.pattern().pattern());
+        }
+    }
+
+    /** Assigns partitions to an instance by hand; completes once that is replicated. */
+    public CompletableFuture<Void> assign(String groupId, String name, ConsumerAssignment request) {
+        List<TopicPartition> partitions = existingPartitions(request);
+        OwnedPartition owner = ownership.owner(groupId);
+        ConsumerGroup group = owner.groups().group(groupId);
+        OffsetsRecord state;
+        synchronized (group) {
+            ConsumerInstance instance = seen(group, name);
+            group.assignManually(instance, partitions);
+            state = state(owner, groupId, instance);
+        }
+        return append(owner, state).thenApply(offset -> null);
+    }
+
+    /** The partitions the instance reads now. */
+    public ConsumerAssignment assignments(String groupId, String name) {
+        ConsumerGroup group = ownership.owner(groupId).groups().group(groupId);
+        synchronized (group) {
+            return refs(group.partitionsOf(seen(group, name)));
+        }
+    }
+
+    /** Moves the instance's positions to the given offsets (partitions it reads; 40903 otherwise). */
+    public void seek(String groupId, String name, ConsumerOffsets request) {
+        List<TopicPartitionOffset> offsets = request == null ? null : request.offsets();
+        if (offsets == null || offsets.isEmpty()) {
+            throw new CoordinatorException(ErrorCode.UNPROCESSABLE_ENTITY, "a seek needs entries in 'offsets'");
+        }
+        for (TopicPartitionOffset entry : offsets) {
+            if (entry == null || entry.topic() == null || entry.partition() == null || entry.offset() == null
+                    || entry.offset() < 0) {
+                throw new CoordinatorException(ErrorCode.UNPROCESSABLE_ENTITY,
+                        "every entry of 'offsets' needs 'topic', 'partition' and an 'offset' of 0 or more");
+            }
+        }
+        ConsumerGroup group = ownership.owner(groupId).groups().group(groupId);
+        synchronized (group) {
+            ConsumerInstance instance = seen(group, name);
+            List<TopicPartition> reads = group.partitionsOf(instance);
+            for (TopicPartitionOffset entry : offsets) {
+                checkReads(instance, reads, new TopicPartition(entry.topic(), entry.partition()));
+            }
+            offsets.forEach(entry -> instance.positions().put(new TopicPartition(entry.topic(), entry.partition()),
+                    entry.offset()));
+        }
+    }
+
+    /** Moves the instance's positions in the given partitions to their beginning or end. */
+    public CompletableFuture<Void> seekToEdge(String groupId, String name, ConsumerAssignment request,
+                                              boolean beginning) {
+        List<TopicPartition> partitions = existingPartitions(request);
+        ConsumerGroup group = ownership.owner(groupId).groups().group(groupId);
+        synchronized (group) {
+            ConsumerInstance instance = seen(group, name);
+            List<TopicPartition> reads = group.partitionsOf(instance);
+            partitions.forEach(partition -> checkReads(instance, reads, partition));
+        }
+        ToLongFunction<PartitionOffsets> edge = beginning ? PartitionOffsets::beginningOffset
+                : PartitionOffsets::endOffset;
+        return ends(partitions).thenAccept(ends -> {
+            synchronized (group) {
+                ConsumerInstance instance = group.instance(name);
+                ends.forEach((partition, offsets) -> instance.positions().put(partition, edge.applyAsLong(offsets)));
+            }
+        });
+    }
+
+    /**
+     * A poll: the instance's partitions and where to read each (its position, else the group's
+     * committed offset, else its reset policy's end of the partition). With auto-commit on, the
+     * positions of what earlier polls returned are committed first.
+     */
+    public CompletableFuture<PollPlan> poll(String groupId, String name) {
+        OwnedPartition owner = ownership.owner(groupId);
+        ConsumerGroup group = owner.groups().group(groupId);
+        long generation;
+        boolean rejoined;
+        ConsumerInstance instance;
+        List<TopicPartition> reads;
+        Map<TopicPartition, Long> known = new TreeMap<>(Assignments.ORDER);
+        synchronized (group) {
+            instance = group.instance(name);
+            instance.polled(clock.millis());
+            rejoined = group.rejoin(instance) && rebalance(group);
+            generation = group.generation();
+            reads = List.copyOf(group.partitionsOf(instance));
+            reads.forEach(partition -> {
+                Long position = instance.positions().get(partition);
+                if (position != null) {
+                    known.put(partition, position);
+                }
+            });
+        }
+        if (rejoined) {
+            appendGeneration(owner, group);
+        }
+        CompletableFuture<?> autoCommit = instance.settings().autoCommit() && !known.isEmpty()
+                ? commits.commit(groupId, entries(known)).exceptionally(failure -> {
+                    log.info("Auto-commit for {}/{} failed: {}", groupId, name, failure.toString());
+                    return null;
+                })
+                : CompletableFuture.completedFuture(null);
+        Map<TopicPartition, Long> start = new TreeMap<>(Assignments.ORDER);
+        start.putAll(known);
+        List<TopicPartition> unknown = new ArrayList<>();
+        Map<TopicPartition, OffsetsRecord.OffsetCommit> committed = owner.groups().committed(groupId);
+        for (TopicPartition partition : reads) {
+            if (!start.containsKey(partition)) {
+                if (committed.containsKey(partition)) {
+                    start.put(partition, committed.get(partition).offset());
+                } else {
+                    unknown.add(partition);
+                }
+            }
+        }
+        boolean earliest = instance.settings().resetToEarliest();
+        return autoCommit.thenCompose(done -> ends(unknown)).thenApply(ends -> {
+            ends.forEach((partition, offsets) -> start.put(partition,
+                    earliest ? offsets.beginningOffset() : offsets.endOffset()));
+            synchronized (group) {
+                start.forEach((partition, offset) -> {
+                    if (group.partitionsOf(instance).contains(partition)) {
+                        instance.positions().putIfAbsent(partition, offset);
+                    }
+                });
+            }
+            return new PollPlan(generation, instance.settings().format(), entries(start));
+        });
+    }
+
+    /** Keeps the positions a gateway delivered, for the partitions the instance still reads. */
+    public void advance(String groupId, String name, PositionsUpdate update) {
+        ConsumerGroup group = ownership.owner(groupId).groups().group(groupId);
+        synchronized (group) {
+            ConsumerInstance instance = seen(group, name);
+            List<TopicPartition> reads = group.partitionsOf(instance);
+            if (update.positions() != null) {
+                for (TopicPartitionOffset entry : update.positions()) {
+                    TopicPartition partition = new TopicPartition(entry.topic(), entry.partition());
+                    if (reads.contains(partition) && entry.offset() != null) {
+                        instance.positions().put(partition, entry.offset());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Commits for an instance: the given offsets (each in a partition it reads now, else 409/40903:
+     * its generation is stale or it never had the partition), or with none, its positions.
+     */
+    public CompletableFuture<ConsumerOffsets> commit(String groupId, String name, ConsumerOffsets request) {
+        ConsumerGroup group = ownership.owner(groupId).groups().group(groupId);
+        List<TopicPartitionOffset> entries;
+        synchronized (group) {
+            ConsumerInstance instance = seen(group, name);
+            List<TopicPartition> reads = group.partitionsOf(instance);
+            if (request == null || request.offsets() == null || request.offsets().isEmpty()) {
+                Map<TopicPartition, Long> positions = new TreeMap<>(Assignments.ORDER);
+                reads.forEach(partition -> {
+                    Long position = instance.positions().get(partition);
+                    if (position != null) {
+                        positions.put(partition, position);
+                    }
+                });
+                entries = entries(positions);
+            } else {
+                entries = request.offsets();
+                for (TopicPartitionOffset entry : entries) {
+                    if (entry != null && entry.topic() != null && entry.partition() != null) {
+                        TopicPartition partition = new TopicPartition(entry.topic(), entry.partition());
+                        if (!reads.contains(partition)) {
+                            throw new CoordinatorException(ErrorCode.ILLEGAL_STATE, "consumer instance '" + name
+                                    + "' does not read " + partition + " in generation " + group.generation()
+                                    + " of group '" + groupId + "'; its commit is refused");
+                        }
+                    }
+                }
+            }
+        }
+        if (entries.isEmpty()) {
+            return CompletableFuture.completedFuture(new ConsumerOffsets(List.of()));
+        }
+        return commits.commit(groupId, entries);
+    }
+
+    /** The group's committed offsets for {@code partitions} (all the instance reads when none named). */
+    public ConsumerOffsets committed(String groupId, String name, ConsumerAssignment request) {
+        OwnedPartition owner = ownership.owner(groupId);
+        ConsumerGroup group = owner.groups().group(groupId);
+        List<TopicPartition> partitions;
+        synchronized (group) {
+            ConsumerInstance instance = seen(group, name);
+            partitions = request == null || request.partitions() == null || request.partitions().isEmpty()
+                    ? group.partitionsOf(instance) : existingPartitions(request);
+        }
+        Map<TopicPartition, OffsetsRecord.OffsetCommit> committed = owner.groups().committed(groupId);
+        List<TopicPartitionOffset> offsets = new ArrayList<>();
+        partitions.stream().sorted(Assignments.ORDER).forEach(partition -> {
+            OffsetsRecord.OffsetCommit commit = committed.get(partition);
+            if (commit != null) {
+                offsets.add(new TopicPartitionOffset(partition.topic(), partition.partition(), commit.offset(),
+                        commit.metadata()));
+            }
+        });
+        return new ConsumerOffsets(offsets);
+    }
+
+    /**
+     * Applies the timeouts to every group this coordinator serves and rebalances the groups whose
+     * membership or coverage changed. Called every few hundred milliseconds.
+     */
+    public void expireAll() {
+        long now = clock.millis();
+        Map<String, Integer> counts = topicCounts();
+        for (OwnedPartition owner : ownership.loadedPartitions()) {
+            for (ConsumerGroup group : owner.groups().groups()) {
+                ConsumerGroup.Expiry expiry;
+                boolean rebalanced;
+                synchronized (group) {
+                    expiry = group.expire(now);
+                    rebalanced = (expiry.rebalanceDue() || group.coverageChanged(counts)) && rebalance(group, counts);
+                }
+                expiry.removed().forEach(name -> {
+                    log.info("Consumer instance {}/{} expired", group.id(), name);
+                    append(owner, new OffsetsRecord.InstanceRemoved(group.id(), name, owner.epoch()));
+                });
+                if (rebalanced) {
+                    appendGeneration(owner, group);
+                }
+            }
+        }
+    }
+
+    private ConsumerInstance seen(ConsumerGroup group, String name) {
+        ConsumerInstance instance = group.instance(name);
+        instance.seen(clock.millis());
+        return instance;
+    }
+
+    private boolean rebalance(ConsumerGroup group) {
+        return rebalance(group, topicCounts());
+    }
+
+    private static boolean rebalance(ConsumerGroup group, Map<String, Integer> counts) {
+        group.rebalance(counts);
+        log.info("Group {} rebalanced: generation {}, assignment {}", group.id(), group.generation(),
+                group.assignment());
+        return true;
+    }
+
+    private Map<String, Integer> topicCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (TopicView topic : metadata.snapshot().topics().values()) {
+            if (!TopicNames.isInternal(topic.name())) {
+                counts.put(topic.name(), topic.partitionCount());
+            }
+        }
+        return counts;
+    }
+
+    private List<TopicPartition> existingPartitions(ConsumerAssignment request) {
+        if (request == null || request.partitions() == null) {
+            throw new CoordinatorException(ErrorCode.UNPROCESSABLE_ENTITY, "the body needs a 'partitions' list");
+        }
+        Map<String, Integer> counts = topicCounts();
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (TopicPartitionRef ref : request.partitions()) {
+            if (ref == null || ref.topic() == null || ref.partition() == null) {
+                throw new CoordinatorException(ErrorCode.UNPROCESSABLE_ENTITY,
+                        "every entry of 'partitions' needs 'topic' and 'partition'");
+            }
+            Integer count = counts.get(ref.topic());
+            if (count == null) {
+                throw new CoordinatorException(ErrorCode.TOPIC_NOT_FOUND, "Topic '" + ref.topic() + "' not found");
+            }
+            if (ref.partition() < 0 || ref.partition() >= count) {
+                throw new CoordinatorException(ErrorCode.PARTITION_NOT_FOUND, "Partition " + ref.partition()
+                        + " of topic '" + ref.topic() + "' not found; it has " + count);
+            }
+            TopicPartition partition = new TopicPartition(ref.topic(), ref.partition());
+            if (!partitions.contains(partition)) {
+                partitions.add(partition);
+            }
+        }
+        return partitions;
+    }
+
+    private static void checkReads(ConsumerInstance instance, List<TopicPartition> reads, TopicPartition partition) {
+        if (!reads.contains(partition)) {
+            throw new CoordinatorException(ErrorCode.ILLEGAL_STATE, "consumer instance '" + instance.name()
+                    + "' does not read " + partition + " (assigned: " + reads + ")");
+        }
+    }
+
+    private CompletableFuture<Map<TopicPartition, PartitionOffsets>> ends(List<TopicPartition> partitions) {
+        Map<TopicPartition, PartitionOffsets> ends = new TreeMap<>(Assignments.ORDER);
+        List<CompletableFuture<Void>> calls = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            calls.add(router.route(partition, leader -> storage.offsets(leader, partition)).thenAccept(result -> {
+                if (result instanceof StorageResult.Ok<PartitionOffsets> ok) {
+                    synchronized (ends) {
+                        ends.put(partition, ok.value());
+                    }
+                } else {
+                    throw new CoordinatorException(result instanceof StorageResult.Failed<PartitionOffsets> failed
+                            ? failed.code() : ErrorCode.RETRIABLE, "could not read the ends of " + partition
+                            + (result instanceof StorageResult.Failed<PartitionOffsets> failed ? ": " + failed.message()
+                            : "") + "; retry");
+                }
+            }));
+        }
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> ends);
+    }
+
+    private CompletableFuture<Long> append(OwnedPartition owner, OffsetsRecord record) {
+        return owner.writer().append(codec.encode(record, clock.millis()));
+    }
+
+    private void appendGeneration(OwnedPartition owner, ConsumerGroup group) {
+        long generation;
+        synchronized (group) {
+            generation = group.generation();
+        }
+        append(owner, new OffsetsRecord.GroupGeneration(group.id(), generation, owner.epoch()));
+    }
+
+    private static OffsetsRecord state(OwnedPartition owner, String groupId, ConsumerInstance instance) {
+        return new OffsetsRecord.InstanceState(groupId, instance.name(), instance.request(),
+                instance.subscription() == null ? null : instance.subscription().toRequest(), instance.manual(),
+                owner.epoch());
+    }
+
+    private static List<TopicPartitionOffset> entries(Map<TopicPartition, Long> positions) {
+        List<TopicPartitionOffset> entries = new ArrayList<>();
+        positions.forEach((partition, offset) -> entries.add(
+                new TopicPartitionOffset(partition.topic(), partition.partition(), offset, null)));
+        return entries;
+    }
+
+    private static ConsumerAssignment refs(List<TopicPartition> partitions) {
+        return new ConsumerAssignment(partitions.stream().sorted(Assignments.ORDER)
+                .map(partition -> new TopicPartitionRef(partition.topic(), partition.partition())).toList());
+    }
+
+    private static void checkName(String what, String name) {
+        TopicNames.problem(name).ifPresent(problem -> {
+            throw new CoordinatorException(ErrorCode.BAD_REQUEST, what + ": "
+                    + problem.replace("topic name", "name"));
+        });
+    }
+}

@@ -1,0 +1,2 @@
+/** The consumer-instance operations (v2 consumers): membership, rebalances, polls, seeks and commits by instance. */
+package dev.streamlog.coordinator.membership;
