@@ -276,7 +276,8 @@ public class GroupMembership {
                     }
                 });
             }
-            return new PollPlan(generation, instance.settings().format(), entries(start));
+            return new PollPlan(generation, instance.settings().format(), entries(start),
+                    instance.settings().requestTimeout().toMillis());
         });
     }
 

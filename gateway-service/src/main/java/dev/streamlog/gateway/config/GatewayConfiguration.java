@@ -1,10 +1,13 @@
 package dev.streamlog.gateway.config;
 
 import dev.streamlog.client.controller.ZkControllerLocator;
+import dev.streamlog.client.coordinator.ZkCoordinatorLocator;
 import dev.streamlog.client.metadata.ZkMetadataCache;
 import dev.streamlog.client.storage.HttpStorageClient;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.gateway.admin.ControllerForwarder;
+import dev.streamlog.gateway.consumer.ConsumerService;
+import dev.streamlog.gateway.consumer.CoordinatorCalls;
 import dev.streamlog.model.Partitioner;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import java.net.http.HttpClient;
@@ -17,8 +20,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wires the gateway: the ZooKeeper-fed metadata cache and controller locator (on the chrooted Curator client), the
- * storage client and partition router, the admin forwarder, the partitioner and the clock. Internal JSON (znodes,
+ * Wires the gateway: the ZooKeeper-fed metadata cache, controller locator and coordinator locator (on the chrooted
+ * Curator client), the storage client and partition router, the admin forwarder, the consumer service, the partitioner and the clock. Internal JSON (znodes,
  * storage answers) is read leniently (unknown fields ignored) so a newer peer does not break the gateway.
  * Stateless.
  */
@@ -58,6 +61,23 @@ class GatewayConfiguration {
     ControllerForwarder controllerForwarder(ZkControllerLocator locator, GatewayProperties properties) {
         return new ControllerForwarder(httpClient(properties.controllerTimeout()), locator,
                 properties.controllerTimeout());
+    }
+
+    @Bean(destroyMethod = "close")
+    ZkCoordinatorLocator zkCoordinatorLocator(CuratorFramework curator, ZookeeperLayoutProperties layout,
+                                              ZkMetadataCache metadata, JsonMapper json, GatewayProperties properties) {
+        ZkCoordinatorLocator locator = new ZkCoordinatorLocator(curator.usingNamespace(layout.chroot()), metadata,
+                lenient(json), properties.coordinatorTimeout());
+        locator.start();
+        return locator;
+    }
+
+    @Bean
+    ConsumerService consumerService(ZkCoordinatorLocator locator, PartitionRouter router, HttpStorageClient storage,
+                                    JsonMapper json, GatewayProperties properties) {
+        CoordinatorCalls calls = new CoordinatorCalls(httpClient(properties.coordinatorTimeout()), locator, json,
+                properties.coordinatorTimeout());
+        return new ConsumerService(calls, router, storage, properties, lenient(json));
     }
 
     @Bean

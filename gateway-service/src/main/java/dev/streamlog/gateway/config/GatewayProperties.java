@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
  *                           Default 15s (longer than a storage node's acks=all wait)
  * @param controllerTimeout  connect timeout and request timeout of every admin call forwarded to the active
  *                           controller, and of the ZooKeeper re-read of the controller latch. Default 10s
+ * @param coordinatorTimeout connect timeout and request timeout of every call to a consumer coordinator, and of the
+ *                           ZooKeeper re-read of a group's lease. Default 15s
  * @param maxReadTimeout     the longest a read may long-poll: a larger {@code timeout} query parameter is lowered to
  *                           this. Default 30s
  * @param defaultMaxBytes    how many record bytes a read returns when it names no {@code max_bytes}. Default 1MB
@@ -25,6 +27,7 @@ import org.springframework.util.unit.DataSize;
 public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
                                 @DefaultValue("15s") Duration storageTimeout,
                                 @DefaultValue("10s") Duration controllerTimeout,
+                                @DefaultValue("15s") Duration coordinatorTimeout,
                                 @DefaultValue("30s") Duration maxReadTimeout,
                                 @DefaultValue("1MB") DataSize defaultMaxBytes,
                                 @DefaultValue("8MB") DataSize maxBytesCap) {
@@ -33,6 +36,7 @@ public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
         requirePositive("max-request-size", maxRequestSize.toBytes());
         requirePositive("storage-timeout", storageTimeout.toMillis());
         requirePositive("controller-timeout", controllerTimeout.toMillis());
+        requirePositive("coordinator-timeout", coordinatorTimeout.toMillis());
         if (maxReadTimeout.isNegative()) {
             throw new IllegalArgumentException("streamlog.gateway.max-read-timeout must not be negative");
         }
@@ -53,7 +57,8 @@ public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
      */
     public Duration asyncRequestTimeout() {
         Duration slowest = storageTimeout.compareTo(controllerTimeout) > 0 ? storageTimeout : controllerTimeout;
-        return maxReadTimeout.multipliedBy(2).plus(slowest.multipliedBy(3)).plusSeconds(5);
+        slowest = slowest.compareTo(coordinatorTimeout) > 0 ? slowest : coordinatorTimeout;
+        return maxReadTimeout.multipliedBy(2).plus(slowest.multipliedBy(4)).plusSeconds(5);
     }
 
     private static void requirePositive(String name, long value) {

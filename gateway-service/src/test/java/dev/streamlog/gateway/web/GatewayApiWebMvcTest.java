@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.streamlog.client.controller.ControllerLocator;
+import dev.streamlog.client.coordinator.CoordinatorLocator;
 import dev.streamlog.client.fixtures.FakeClusterMetadata;
 import dev.streamlog.client.fixtures.FakeStorageClient;
 import dev.streamlog.client.fixtures.Snapshots;
@@ -21,6 +22,8 @@ import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.gateway.admin.ControllerForwarder;
 import dev.streamlog.gateway.config.GatewayProperties;
+import dev.streamlog.gateway.consumer.ConsumerService;
+import dev.streamlog.gateway.consumer.CoordinatorCalls;
 import dev.streamlog.gateway.fetch.FetchService;
 import dev.streamlog.gateway.produce.ProduceService;
 import dev.streamlog.model.ErrorCode;
@@ -51,6 +54,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.ResultMatcher;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every public route's validation and error mapping, with the real controllers, services, filter and exception
@@ -110,6 +114,25 @@ class GatewayApiWebMvcTest {
             };
             return new ControllerForwarder(HttpClient.newHttpClient(), none, Duration.ofSeconds(1));
         }
+
+        @Bean
+        ConsumerService consumerService(PartitionRouter router, FakeStorageClient storage,
+                                        GatewayProperties properties) {
+            CoordinatorLocator none = new CoordinatorLocator() {
+                @Override
+                public Optional<String> coordinatorOf(String group) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public CompletableFuture<Optional<String>> freshCoordinatorOf(String group) {
+                    return CompletableFuture.completedFuture(Optional.empty());
+                }
+            };
+            JsonMapper json = JsonMapper.builder().build();
+            return new ConsumerService(new CoordinatorCalls(HttpClient.newHttpClient(), none, json,
+                    Duration.ofSeconds(1)), router, storage, properties, json);
+        }
     }
 
     @Autowired
@@ -153,6 +176,21 @@ class GatewayApiWebMvcTest {
             jsonPath("$.error_code").value(code.code()).match(result);
             jsonPath("$.message").isNotEmpty().match(result);
         };
+    }
+
+    @Test
+    void consumerRoutesCheckNamesAndAnswerRetriableWhileNoCoordinatorServesTheGroup() throws Exception {
+        send(post("/consumers/g").contentType("application/vnd.kafka.v2+json").content("{}"))
+                .andExpect(error(ErrorCode.RETRIABLE));
+        send(post("/consumers/bad%20group").contentType("application/vnd.kafka.v2+json").content("{}"))
+                .andExpect(error(ErrorCode.BAD_REQUEST));
+        send(post("/consumers/g").contentType("application/vnd.kafka.v2+json")
+                .content("{\"name\":\"../x\"}")).andExpect(error(ErrorCode.BAD_REQUEST));
+        send(get("/consumers/g/instances/c1/records?timeout=-1")).andExpect(error(ErrorCode.BAD_REQUEST));
+        send(get("/consumers/g/instances/c1/records")).andExpect(error(ErrorCode.RETRIABLE));
+        send(post("/consumers/g/instances/c1/offsets")).andExpect(error(ErrorCode.RETRIABLE));
+        send(post("/consumers/g").contentType("text/plain").content("{}"))
+                .andExpect(error(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
     }
 
     @Test

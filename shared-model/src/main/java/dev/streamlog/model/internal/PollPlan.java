@@ -13,7 +13,9 @@ import java.util.List;
  * @param generation the group's generation (0 for a manual assignment's group without one)
  * @param format     {@code binary}, {@code json} or {@code text}
  * @param positions  partition and the offset to read from, sorted
+ * @param requestTimeoutMs how long the poll waits for records when the client names no timeout
  */
 public record PollPlan(@JsonProperty("generation") long generation, @JsonProperty("format") String format,
-                       @JsonProperty("positions") List<TopicPartitionOffset> positions) {
+                       @JsonProperty("positions") List<TopicPartitionOffset> positions,
+                       @JsonProperty("request_timeout_ms") long requestTimeoutMs) {
 }

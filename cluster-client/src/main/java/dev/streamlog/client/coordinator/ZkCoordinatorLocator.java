@@ -1,0 +1,100 @@
+package dev.streamlog.client.coordinator;
+
+import dev.streamlog.client.metadata.ClusterMetadata;
+import dev.streamlog.client.metadata.TopicView;
+import dev.streamlog.model.OffsetsTopic;
+import dev.streamlog.model.ZkPaths;
+import dev.streamlog.model.cluster.CoordinatorRegistration;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.zookeeper.KeeperException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@link CoordinatorLocator} from the leases under {@code /coordinators/partitions}: a Curator cache
+ * answers {@link #coordinatorOf} without a round trip; {@link #freshCoordinatorOf} reads the lease
+ * with a background (non-blocking) call. The partition count comes from the cluster metadata.
+ * {@link #start()} starts the cache, {@link #close()} stops it. Thread-safe.
+ */
+public class ZkCoordinatorLocator implements CoordinatorLocator, AutoCloseable {
+
+    private final CuratorFramework client;
+    private final ClusterMetadata metadata;
+    private final JsonMapper json;
+    private final Duration timeout;
+    private final CuratorCache cache;
+
+    /**
+     * @param client  a Curator client whose namespace is the platform's chroot
+     * @param timeout bound on {@link #freshCoordinatorOf}
+     */
+    public ZkCoordinatorLocator(CuratorFramework client, ClusterMetadata metadata, JsonMapper json, Duration timeout) {
+        this.client = client;
+        this.metadata = metadata;
+        this.json = json;
+        this.timeout = timeout;
+        this.cache = CuratorCache.build(client, ZkPaths.COORDINATOR_PARTITIONS);
+    }
+
+    public void start() {
+        cache.start();
+    }
+
+    @Override
+    public Optional<String> coordinatorOf(String group) {
+        return lease(group).flatMap(path -> cache.get(path)).flatMap(data -> url(data.getData()));
+    }
+
+    @Override
+    public CompletableFuture<Optional<String>> freshCoordinatorOf(String group) {
+        Optional<String> path = lease(group);
+        if (path.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        if (!client.getZookeeperClient().isConnected()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not connected to ZooKeeper"));
+        }
+        CompletableFuture<Optional<String>> result = new CompletableFuture<>();
+        try {
+            client.getData().inBackground((c, event) -> {
+                KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
+                if (code == KeeperException.Code.NONODE) {
+                    result.complete(Optional.empty());
+                } else if (code != KeeperException.Code.OK) {
+                    result.completeExceptionally(KeeperException.create(code, event.getPath()));
+                } else {
+                    result.complete(url(event.getData()));
+                }
+            }).forPath(path.get());
+        } catch (Exception e) {
+            result.completeExceptionally(e);
+        }
+        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private Optional<String> lease(String group) {
+        return metadata.snapshot().topic(OffsetsTopic.NAME).map(TopicView::partitionCount)
+                .map(partitions -> ZkPaths.coordinatorLease(OffsetsTopic.partitionFor(group, partitions)));
+    }
+
+    private Optional<String> url(byte[] data) {
+        if (data == null || data.length == 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(json.readValue(data, CoordinatorRegistration.class).url());
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        cache.close();
+    }
+}

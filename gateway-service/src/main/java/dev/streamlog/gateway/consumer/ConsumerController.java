@@ -1,0 +1,129 @@
+package dev.streamlog.gateway.consumer;
+
+import dev.streamlog.model.v2.ConsumerAssignment;
+import dev.streamlog.model.v2.ConsumerOffsets;
+import dev.streamlog.model.v2.ConsumerSubscription;
+import dev.streamlog.model.v2.CreateConsumerRequest;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The v2 consumer routes (Confluent REST Proxy), served through the group's coordinator:
+ * <ul>
+ *   <li>{@code POST /consumers/{g}} create an instance; {@code DELETE /consumers/{g}/instances/{i}};</li>
+ *   <li>{@code POST|GET|DELETE …/instances/{i}/subscription}; {@code POST|GET …/assignments};</li>
+ *   <li>{@code POST …/positions} (offsets), {@code …/positions/beginning}, {@code …/positions/end};</li>
+ *   <li>{@code GET …/records?timeout=&max_bytes=} (poll, in the instance's format);</li>
+ *   <li>{@code POST …/offsets} (commit; no body or no entries commits what was fetched),
+ *       {@code GET …/offsets} (committed offsets of the partitions in the body, or of all it reads).</li>
+ * </ul>
+ * Bodies are {@code application/vnd.kafka.v2+json} or {@code application/json}. Any gateway serves
+ * any instance. Answers asynchronously; stateless.
+ */
+@RestController
+@RequestMapping("/consumers/{group}")
+class ConsumerController {
+
+    private static final String V2 = "application/vnd.kafka.v2+json";
+    private static final String INSTANCE = "/instances/{instance}";
+
+    private final ConsumerService consumers;
+
+    ConsumerController(ConsumerService consumers) {
+        this.consumers = consumers;
+    }
+
+    @PostMapping(consumes = {V2, MediaType.APPLICATION_JSON_VALUE})
+    CompletableFuture<ResponseEntity<?>> create(@PathVariable String group,
+                                                @RequestBody(required = false) CreateConsumerRequest request) {
+        return consumers.create(group, request == null
+                        ? new CreateConsumerRequest(null, null, null, null, null, null, null, null, null, null) : request,
+                ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString());
+    }
+
+    @DeleteMapping(INSTANCE)
+    CompletableFuture<ResponseEntity<?>> delete(@PathVariable String group, @PathVariable String instance) {
+        return consumers.forward(group, instance, "DELETE", "", null);
+    }
+
+    @PostMapping(path = INSTANCE + "/subscription", consumes = {V2, MediaType.APPLICATION_JSON_VALUE})
+    CompletableFuture<ResponseEntity<?>> subscribe(@PathVariable String group, @PathVariable String instance,
+                                                   @RequestBody ConsumerSubscription request) {
+        return consumers.forward(group, instance, "POST", "/subscription", request);
+    }
+
+    @GetMapping(INSTANCE + "/subscription")
+    CompletableFuture<ResponseEntity<?>> subscription(@PathVariable String group, @PathVariable String instance) {
+        return consumers.forward(group, instance, "GET", "/subscription", null);
+    }
+
+    @DeleteMapping(INSTANCE + "/subscription")
+    CompletableFuture<ResponseEntity<?>> unsubscribe(@PathVariable String group, @PathVariable String instance) {
+        return consumers.forward(group, instance, "DELETE", "/subscription", null);
+    }
+
+    @PostMapping(path = INSTANCE + "/assignments", consumes = {V2, MediaType.APPLICATION_JSON_VALUE})
+    CompletableFuture<ResponseEntity<?>> assign(@PathVariable String group, @PathVariable String instance,
+                                                @RequestBody ConsumerAssignment request) {
+        return consumers.forward(group, instance, "POST", "/assignments", request);
+    }
+
+    @GetMapping(INSTANCE + "/assignments")
+    CompletableFuture<ResponseEntity<?>> assignments(@PathVariable String group, @PathVariable String instance) {
+        return consumers.forward(group, instance, "GET", "/assignments", null);
+    }
+
+    @PostMapping(path = INSTANCE + "/positions", consumes = {V2, MediaType.APPLICATION_JSON_VALUE})
+    CompletableFuture<ResponseEntity<?>> seek(@PathVariable String group, @PathVariable String instance,
+                                              @RequestBody ConsumerOffsets request) {
+        return consumers.forward(group, instance, "POST", "/positions", request);
+    }
+
+    @PostMapping(path = INSTANCE + "/positions/beginning", consumes = {V2, MediaType.APPLICATION_JSON_VALUE})
+    CompletableFuture<ResponseEntity<?>> seekToBeginning(@PathVariable String group, @PathVariable String instance,
+                                                         @RequestBody ConsumerAssignment request) {
+        return consumers.forward(group, instance, "POST", "/positions/beginning", request);
+    }
+
+    @PostMapping(path = INSTANCE + "/positions/end", consumes = {V2, MediaType.APPLICATION_JSON_VALUE})
+    CompletableFuture<ResponseEntity<?>> seekToEnd(@PathVariable String group, @PathVariable String instance,
+                                                   @RequestBody ConsumerAssignment request) {
+        return consumers.forward(group, instance, "POST", "/positions/end", request);
+    }
+
+    @GetMapping(INSTANCE + "/records")
+    CompletableFuture<ResponseEntity<?>> poll(@PathVariable String group, @PathVariable String instance,
+                                              @RequestParam(value = "timeout", required = false) Long timeout,
+                                              @RequestParam(value = "max_bytes", required = false) Long maxBytes,
+                                              @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
+                                              String accept) {
+        return consumers.poll(group, instance, timeout, maxBytes, accept);
+    }
+
+    @PostMapping(path = INSTANCE + "/offsets")
+    CompletableFuture<ResponseEntity<?>> commit(@PathVariable String group, @PathVariable String instance,
+                                                @RequestBody(required = false) ConsumerOffsets request) {
+        return consumers.forward(group, instance, "POST", "/offsets",
+                request == null ? new ConsumerOffsets(List.of()) : request);
+    }
+
+    @GetMapping(INSTANCE + "/offsets")
+    CompletableFuture<ResponseEntity<?>> committed(@PathVariable String group, @PathVariable String instance,
+                                                   @RequestBody(required = false) ConsumerAssignment request) {
+        return consumers.forward(group, instance, "POST", "/offsets/query",
+                request == null ? new ConsumerAssignment(List.of()) : request);
+    }
+}

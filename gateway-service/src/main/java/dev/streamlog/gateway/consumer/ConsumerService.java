@@ -1,0 +1,261 @@
+package dev.streamlog.gateway.consumer;
+
+import dev.streamlog.client.storage.PartitionRouter;
+import dev.streamlog.client.storage.StorageClient;
+import dev.streamlog.client.storage.StorageResult;
+import dev.streamlog.gateway.config.GatewayProperties;
+import dev.streamlog.gateway.format.EmbeddedFormat;
+import dev.streamlog.gateway.format.RecordRenderer;
+import dev.streamlog.gateway.web.ApiException;
+import dev.streamlog.gateway.web.ErrorResponses;
+import dev.streamlog.model.ErrorCode;
+import dev.streamlog.model.TopicNames;
+import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.internal.PollPlan;
+import dev.streamlog.model.internal.PositionsUpdate;
+import dev.streamlog.model.internal.ReadResponse;
+import dev.streamlog.model.internal.StoredRecord;
+import dev.streamlog.model.v2.ConsumerRecord;
+import dev.streamlog.model.v2.CreateConsumerRequest;
+import dev.streamlog.model.v2.CreateConsumerResponse;
+import dev.streamlog.model.v2.TopicPartitionOffset;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The v2 consumer routes on the gateway, which holds no consumer state: every call goes to the
+ * group's coordinator ({@link CoordinatorCalls}), whose answer (or error) is passed on. A poll
+ * asks the coordinator where the instance reads ({@link PollPlan}), reads those partitions from
+ * their leaders (first without waiting; when nothing is there, long-polling all of them up to the
+ * timeout and answering with the first that has records), renders the records in the instance's
+ * format and tells the coordinator the new positions before answering. Records read but not
+ * answered (another partition answered first) are not delivered: their positions do not move.
+ * Group and instance names follow the topic-name rule (400/40001 otherwise). Thread-safe.
+ */
+public class ConsumerService {
+
+    /** Kafka REST's v2 media type for consumer control answers. */
+    public static final MediaType KAFKA_V2 = new MediaType("application", "vnd.kafka.v2+json");
+
+    private final CoordinatorCalls calls;
+    private final PartitionRouter router;
+    private final StorageClient storage;
+    private final GatewayProperties properties;
+    private final JsonMapper json;
+
+    public ConsumerService(CoordinatorCalls calls, PartitionRouter router, StorageClient storage,
+                           GatewayProperties properties, JsonMapper json) {
+        this.calls = calls;
+        this.router = router;
+        this.storage = storage;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** Creates an instance; its {@code base_uri} is under {@code baseUrl} (how the client reached this gateway). */
+    public CompletableFuture<ResponseEntity<?>> create(String group, CreateConsumerRequest request, String baseUrl) {
+        checkName("group id", group);
+        if (request.name() != null) {
+            checkName("instance name", request.name());
+        }
+        return calls.call(group, "POST", "/instances", request).thenApply(answer -> {
+            if (!answer.ok()) {
+                return passOn(answer);
+            }
+            String id = json.readTree(answer.body()).path("instance_id").asString();
+            return ResponseEntity.ok().contentType(KAFKA_V2).body(new CreateConsumerResponse(id,
+                    baseUrl + "/consumers/" + group + "/instances/" + id));
+        });
+    }
+
+    /** Forwards a call on an instance ({@code path} below {@code /instances/{instance}}, may be empty). */
+    public CompletableFuture<ResponseEntity<?>> forward(String group, String instance, String method, String path,
+                                                        Object body) {
+        checkName("group id", group);
+        checkName("instance name", instance);
+        return calls.call(group, method, "/instances/" + instance + path, body).thenApply(this::passOn);
+    }
+
+    /**
+     * A poll of the instance: records from its partitions as a JSON array in its format.
+     *
+     * @param timeoutMs the {@code timeout} parameter or null (the instance's {@code consumer.request.timeout.ms});
+     *                  lowered to {@code max-read-timeout}
+     * @param maxBytes  the {@code max_bytes} parameter or null
+     * @param accept    the {@code Accept} header, which must admit the instance's format (406/40601 otherwise)
+     */
+    public CompletableFuture<ResponseEntity<?>> poll(String group, String instance, Long timeoutMs, Long maxBytes,
+                                                     String accept) {
+        checkName("group id", group);
+        checkName("instance name", instance);
+        long asked = notNegative("timeout", timeoutMs == null ? 0 : timeoutMs);
+        int bytes = (int) Math.min(maxBytes == null ? properties.defaultMaxBytes().toBytes()
+                : notNegative("max_bytes", maxBytes), properties.maxBytesCap().toBytes());
+        return calls.call(group, "POST", "/instances/" + instance + "/poll", null).thenCompose(answer -> {
+            if (!answer.ok()) {
+                return CompletableFuture.completedFuture(passOn(answer));
+            }
+            PollPlan plan = json.readValue(answer.body(), PollPlan.class);
+            EmbeddedFormat format = EmbeddedFormat.valueOf(plan.format().toUpperCase(Locale.ROOT));
+            Optional<MediaType> accepted = answerType(accept, format);
+            if (accepted.isEmpty()) {
+                return CompletableFuture.completedFuture(ErrorResponses.of(ErrorCode.NOT_ACCEPTABLE,
+                        "consumer instance '" + instance + "' reads " + plan.format() + "; accept "
+                                + format.mediaType() + " (not " + accept + ")"));
+            }
+            MediaType answerType = accepted.get();
+            Duration pollWait = Duration.ofMillis(Math.min(timeoutMs == null ? plan.requestTimeoutMs() : asked,
+                    properties.maxReadTimeout().toMillis()));
+            return read(plan, bytes, pollWait).thenCompose(read -> deliver(group, instance, plan, read)
+                    .thenApply(delivered -> delivered != null ? delivered : ResponseEntity.ok().contentType(answerType)
+                            .body(render(read, format))));
+        });
+    }
+
+    private CompletableFuture<Map<TopicPartition, List<StoredRecord>>> read(PollPlan plan, int bytes, Duration wait) {
+        if (plan.positions().isEmpty()) {
+            return CompletableFuture.supplyAsync(Map::of,
+                    CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        int each = Math.max(1, bytes / plan.positions().size());
+        return readAll(plan, each, Duration.ZERO).thenCompose(first -> first.isEmpty() && !wait.isZero()
+                ? readFirstNonEmpty(plan, each, wait) : CompletableFuture.completedFuture(first));
+    }
+
+    /** Reads every partition of the plan; completes with the ones that had records, in plan order. */
+    private CompletableFuture<Map<TopicPartition, List<StoredRecord>>> readAll(PollPlan plan, int bytes,
+                                                                                Duration wait) {
+        List<CompletableFuture<List<StoredRecord>>> reads = plan.positions().stream()
+                .map(position -> read(position, bytes, wait)).toList();
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<TopicPartition, List<StoredRecord>> records = new LinkedHashMap<>();
+            for (int i = 0; i < reads.size(); i++) {
+                List<StoredRecord> got = reads.get(i).join();
+                if (!got.isEmpty()) {
+                    TopicPartitionOffset position = plan.positions().get(i);
+                    records.put(new TopicPartition(position.topic(), position.partition()), got);
+                }
+            }
+            return records;
+        });
+    }
+
+    /** Long-polls every partition of the plan; completes with the first that has records, or empty after all. */
+    private CompletableFuture<Map<TopicPartition, List<StoredRecord>>> readFirstNonEmpty(PollPlan plan, int bytes,
+                                                                                          Duration wait) {
+        CompletableFuture<Map<TopicPartition, List<StoredRecord>>> first = new CompletableFuture<>();
+        AtomicInteger pending = new AtomicInteger(plan.positions().size());
+        for (TopicPartitionOffset position : plan.positions()) {
+            read(position, bytes, wait).thenAccept(records -> {
+                if (!records.isEmpty()) {
+                    first.complete(Map.of(new TopicPartition(position.topic(), position.partition()), records));
+                } else if (pending.decrementAndGet() == 0) {
+                    first.complete(Map.of());
+                }
+            });
+        }
+        return first;
+    }
+
+    private CompletableFuture<List<StoredRecord>> read(TopicPartitionOffset position, int bytes, Duration wait) {
+        TopicPartition partition = new TopicPartition(position.topic(), position.partition());
+        return router.route(partition, leader -> storage.read(leader, partition, position.offset(), bytes, wait))
+                .thenApply(result -> result instanceof StorageResult.Ok<ReadResponse> ok
+                        ? ok.value().records() : List.<StoredRecord>of());
+    }
+
+    /** Tells the coordinator the new positions; completes null, or with the error to answer instead. */
+    private CompletableFuture<ResponseEntity<?>> deliver(String group, String instance, PollPlan plan,
+                                                         Map<TopicPartition, List<StoredRecord>> read) {
+        if (read.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<TopicPartitionOffset> next = new ArrayList<>();
+        read.forEach((partition, records) -> next.add(new TopicPartitionOffset(partition.topic(),
+                partition.partition(), records.get(records.size() - 1).offset() + 1, null)));
+        return calls.call(group, "POST", "/instances/" + instance + "/positions/delivered",
+                new PositionsUpdate(plan.generation(), next)).thenApply(answer -> answer.ok() ? null : passOn(answer));
+    }
+
+    private static List<ConsumerRecord> render(Map<TopicPartition, List<StoredRecord>> read, EmbeddedFormat format) {
+        List<ConsumerRecord> records = new ArrayList<>();
+        read.forEach((partition, stored) ->
+                records.addAll(RecordRenderer.render(partition.topic(), partition.partition(), stored, format)));
+        return records;
+    }
+
+    /**
+     * The answer's media type when {@code accept} admits {@code format}: its own media type (also for a
+     * missing header or a wildcard), or {@code application/json} for the json format.
+     */
+    static Optional<MediaType> answerType(String accept, EmbeddedFormat format) {
+        if (accept == null || accept.isBlank()) {
+            return Optional.of(format.mediaType());
+        }
+        List<MediaType> types;
+        try {
+            types = MediaType.parseMediaTypes(accept);
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return Optional.empty();
+        }
+        for (MediaType type : types) {
+            if (type.getQualityValue() <= 0) {
+                continue;
+            }
+            if (type.equalsTypeAndSubtype(format.mediaType()) || type.isWildcardType()
+                    || (type.getType().equals("application") && type.isWildcardSubtype())) {
+                return Optional.of(format.mediaType());
+            }
+            if (format == EmbeddedFormat.JSON && type.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)) {
+                return Optional.of(MediaType.APPLICATION_JSON);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private ResponseEntity<?> passOn(CoordinatorAnswer answer) {
+        if (answer.error() != null) {
+            return ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON).body(answer.error());
+        }
+        if (answer.status() == 421) {
+            return ErrorResponses.of(ErrorCode.RETRIABLE, "the group's coordinator is moving; retry");
+        }
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(answer.status());
+        if (answer.body() == null || answer.body().length == 0) {
+            return builder.build();
+        }
+        try {
+            JsonNode body = json.readTree(answer.body());
+            return builder.contentType(answer.ok() ? KAFKA_V2 : MediaType.APPLICATION_JSON).body(body);
+        } catch (JacksonException e) {
+            return ErrorResponses.of(ErrorCode.RETRIABLE, "the coordinator answered HTTP " + answer.status()
+                    + " with a body that is not JSON; retry");
+        }
+    }
+
+    private static void checkName(String what, String name) {
+        TopicNames.problem(name).ifPresent(problem -> {
+            throw new ApiException(ErrorCode.BAD_REQUEST, what + ": " + problem.replace("topic name", "name"));
+        });
+    }
+
+    private static long notNegative(String name, long value) {
+        if (value < 0) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, name + " must not be negative, got " + value);
+        }
+        return value;
+    }
+}

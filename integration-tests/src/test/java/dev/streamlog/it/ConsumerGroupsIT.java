@@ -1,0 +1,285 @@
+package dev.streamlog.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamlog.it.kit.Await;
+import dev.streamlog.it.kit.GatewayApi;
+import dev.streamlog.it.kit.Http;
+import dev.streamlog.it.kit.HttpResult;
+import dev.streamlog.it.kit.LogsOnFailure;
+import dev.streamlog.it.kit.Role;
+import dev.streamlog.it.kit.ServiceNode;
+import dev.streamlog.it.kit.StreamlogCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Consumer groups through the public v2 routes, end to end: 3 storage nodes, 2 coordinators, 2
+ * gateways, every service its own process. Membership and assignment (three instances on six
+ * partitions get two each, a fourth rebalances, a quiet one loses its partitions), an instance
+ * served alternately by both gateways across a gateway restart, two groups reading one topic
+ * independently, the bad-input codes, and a coordinator SIGKILL after which the same instance
+ * resumes from its committed offsets. The tests run in order and share the cluster.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsumerGroupsIT {
+
+    private static final Duration BOUND = Duration.ofSeconds(90);
+    private static final String CREATE_BODY = "{\"format\":\"json\",\"auto.offset.reset\":\"earliest\","
+            + "\"auto.commit.enable\":\"false\",\"session.timeout.ms\":\"3000\"%s}";
+
+    private static StreamlogCluster cluster;
+    private static GatewayApi gateway;
+    private static String clusterId;
+
+    @RegisterExtension
+    static final LogsOnFailure LOGS = new LogsOnFailure(() -> cluster);
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = StreamlogCluster.builder().name("consumer-groups").controllers(1).storageNodes(3).coordinators(2)
+                .gateways(2)
+                .property(Role.COORDINATOR, "spring.cloud.zookeeper.session-timeout", "4s")
+                .property(Role.COORDINATOR, "spring.cloud.zookeeper.connection-timeout", "3s")
+                .property(Role.COORDINATOR, "streamlog.coordinator.ownership-check-interval", "500ms")
+                .build();
+        gateway = cluster.gatewayApi();
+        clusterId = gateway.clusterId(BOUND);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void threeInstancesShareSixPartitionsAFourthRebalancesAndAQuietOneLosesItsShare() {
+        createTopic("events", 6);
+        List<String> instances = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            instances.add(createInstance(gatewayUrl(0), "workers", "w" + i, ""));
+            assertStatus(subscribe(gatewayUrl(0), "workers", "w" + i, "{\"topics\":[\"events\"]}"), 204);
+        }
+        Map<String, List<String>> assignment = assignments(gatewayUrl(0), "workers", instances);
+        assertThat(assignment.values()).allSatisfy(partitions -> assertThat(partitions).hasSize(2));
+        assertThat(union(assignment)).hasSize(6);
+
+        instances.add(createInstance(gatewayUrl(1), "workers", "w4", ""));
+        assertStatus(subscribe(gatewayUrl(1), "workers", "w4", "{\"topics\":[\"events\"]}"), 204);
+        assignment = assignments(gatewayUrl(1), "workers", instances);
+        assertThat(assignment.values().stream().mapToInt(List::size).sorted().toArray()).containsExactly(1, 1, 2, 2);
+        assertThat(union(assignment)).hasSize(6);
+
+        Await.until(BOUND, "w4 to lose its partitions after 3 s without a call", cluster::logFiles, () -> {
+            for (String instance : List.of("w1", "w2", "w3")) {
+                poll(gatewayUrl(0), "workers", instance, 0);
+            }
+            Map<String, List<String>> now = assignments(gatewayUrl(0), "workers", List.of("w1", "w2", "w3"));
+            return union(now).size() == 6;
+        });
+    }
+
+    @Test
+    @Order(2)
+    void oneInstanceServedByBothGatewaysReadsEverythingAcrossAGatewayRestart() {
+        createTopic("ledger", 3);
+        Set<String> produced = produce("ledger", 0, 300);
+        String name = createInstance(gatewayUrl(0), "auditors", "a1", "");
+        assertStatus(subscribe(gatewayUrl(1), "auditors", name, "{\"topics\":[\"ledger\"]}"), 204);
+
+        Set<String> read = readUntil(name, "auditors", produced.size(), 0);
+        assertThat(read).isEqualTo(produced);
+        assertStatus(cluster.http().post(instanceUrl(gatewayUrl(0), "auditors", name) + "/offsets", Http.KAFKA_V2,
+                ""), 200);
+        JsonNode committed = cluster.http().send(cluster.http().request(instanceUrl(gatewayUrl(1), "auditors", name)
+                + "/offsets").header("Accept", Http.KAFKA_V2).GET()).json().path("offsets");
+        assertThat(committed.size()).isEqualTo(3);
+        long total = 0;
+        for (JsonNode offset : committed) {
+            total += offset.path("offset").asLong();
+        }
+        assertThat(total).as("committed offsets sum to the records read").isEqualTo(300);
+
+        ServiceNode first = cluster.gateways().get(0);
+        first.stop();
+        first.start();
+        first.awaitHealthy();
+        Set<String> more = produce("ledger", 300, 30);
+        assertThat(readUntil(name, "auditors", more.size(), 0)).isEqualTo(more);
+    }
+
+    @Test
+    @Order(3)
+    void twoGroupsReadTheSameTopicIndependently() {
+        Set<String> produced = new HashSet<>();
+        produced.addAll(produce("ledger", 1_000, 20));
+        for (String group : List.of("group-a", "group-b")) {
+            String name = createInstance(gatewayUrl(1), group, "only", "");
+            assertStatus(cluster.http().post(instanceUrl(gatewayUrl(1), group, name) + "/assignments", Http.KAFKA_V2,
+                    "{\"partitions\":[{\"topic\":\"ledger\",\"partition\":0},{\"topic\":\"ledger\",\"partition\":1},"
+                            + "{\"topic\":\"ledger\",\"partition\":2}]}"), 204);
+            Set<String> read = readUntil(name, group, 350, 1);
+            assertThat(read).as(group).containsAll(produced).hasSize(350);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void badInputGetsTheDocumentedCodes() {
+        String base = gatewayUrl(0);
+        String name = createInstance(base, "picky", "p1", "");
+        ErrorBodies.assertError(cluster.http().post(base + "/consumers/picky", Http.KAFKA_V2,
+                String.format(CREATE_BODY, ",\"name\":\"p1\"")), 409, 40902);
+        ErrorBodies.assertError(cluster.http().get(instanceUrl(base, "picky", "nobody") + "/assignments"), 404, 40403);
+        ErrorBodies.assertError(subscribe(base, "picky", name, "{\"topic_pattern\":\"(unclosed\"}"), 422, 42204);
+        ErrorBodies.assertError(cluster.http().post(base + "/consumers/picky", Http.KAFKA_V2,
+                "{\"format\":\"avro\"}"), 422, 42204);
+        assertStatus(cluster.http().post(instanceUrl(base, "picky", name) + "/assignments", Http.KAFKA_V2,
+                "{\"partitions\":[{\"topic\":\"ledger\",\"partition\":0}]}"), 204);
+        ErrorBodies.assertError(subscribe(base, "picky", name, "{\"topics\":[\"ledger\"]}"), 409, 40903);
+        ErrorBodies.assertError(cluster.http().post(instanceUrl(base, "picky", name) + "/offsets", Http.KAFKA_V2,
+                "{\"offsets\":[{\"topic\":\"ledger\",\"partition\":1,\"offset\":1}]}"), 409, 40903);
+        ErrorBodies.assertError(cluster.http().post(instanceUrl(base, "picky", name) + "/offsets", Http.KAFKA_V2,
+                "{\"offsets\":[{\"topic\":\"ledger\",\"partition\":0,\"offset\":999999}]}"), 400, 40001);
+        ErrorBodies.assertError(cluster.http().get(instanceUrl(base, "picky", name) + "/records",
+                "application/vnd.kafka.binary.v2+json"), 406, 40601);
+        ErrorBodies.assertError(cluster.http().post(base + "/consumers/bad%20group", Http.KAFKA_V2, "{}"), 400, 40001);
+        assertStatus(cluster.http().send(cluster.http().request(instanceUrl(base, "picky", name)).DELETE()), 204);
+        ErrorBodies.assertError(cluster.http().get(instanceUrl(base, "picky", name) + "/assignments"), 404, 40403);
+    }
+
+    @Test
+    @Order(5)
+    void afterACoordinatorSigkillTheSameInstanceResumesFromItsCommittedOffsets() {
+        String name = createInstance(gatewayUrl(0), "survivors", "s1", "");
+        assertStatus(subscribe(gatewayUrl(0), "survivors", name, "{\"topics\":[\"ledger\"]}"), 204);
+        Set<String> before = readUntil(name, "survivors", 350, 0);
+        assertThat(before).hasSize(350);
+        assertStatus(cluster.http().post(instanceUrl(gatewayUrl(0), "survivors", name) + "/offsets", Http.KAFKA_V2,
+                ""), 200);
+        ServiceNode owner = coordinatorOf("survivors");
+
+        owner.kill();
+        Set<String> after = produce("ledger", 2_000, 40);
+        Set<String> resumed = readUntil(name, "survivors", after.size(), 1);
+
+        assertThat(resumed).as("only what came after the commit").isEqualTo(after);
+        owner.start();
+        owner.awaitHealthy();
+    }
+
+    private static ServiceNode coordinatorOf(String group) {
+        for (ServiceNode node : cluster.coordinators()) {
+            if (cluster.http().get(node.baseUrl() + "/internal/v1/groups/" + group + "/offsets").status() == 200) {
+                return node;
+            }
+        }
+        throw new AssertionError("no coordinator serves " + group);
+    }
+
+    /** Polls (through the given gateway, then alternating) until {@code count} records were read. */
+    private static Set<String> readUntil(String instance, String group, int count, int gatewayIndex) {
+        Set<String> read = new HashSet<>();
+        int[] turn = {gatewayIndex};
+        Await.until(BOUND, count + " records for " + group + "/" + instance, cluster::logFiles, () -> {
+            HttpResult answer = poll(gatewayUrl(turn[0]++ % 2), group, instance, 500);
+            if (answer.status() == 200) {
+                for (JsonNode record : answer.json()) {
+                    read.add(record.path("value").path("id").asString());
+                }
+            } else if (answer.status() != 503) {
+                throw new AssertionError("poll answered " + answer);
+            }
+            return read.size() >= count;
+        });
+        return read;
+    }
+
+    private static HttpResult poll(String base, String group, String instance, int timeoutMs) {
+        return cluster.http().get(instanceUrl(base, group, instance) + "/records?timeout=" + timeoutMs,
+                Http.KAFKA_JSON);
+    }
+
+    private static Set<String> produce(String topic, int first, int count) {
+        StringBuilder body = new StringBuilder("{\"records\":[");
+        Set<String> ids = new HashSet<>();
+        for (int i = first; i < first + count; i++) {
+            body.append(i == first ? "" : ",").append("{\"value\":{\"id\":\"r").append(i).append("\"}}");
+            ids.add("r" + i);
+        }
+        HttpResult produced = gateway.produce(topic, Http.KAFKA_JSON, body.append("]}").toString());
+        assertStatus(produced, 200);
+        return ids;
+    }
+
+    private static void createTopic(String topic, int partitions) {
+        assertStatus(gateway.createTopic(clusterId, topic, partitions, 3), 201);
+        gateway.awaitTopicReady(topic, partitions, BOUND);
+    }
+
+    private static String createInstance(String base, String group, String name, String extra) {
+        HttpResult created = Await.value(BOUND, "instance " + name + " of " + group, cluster::logFiles, () -> {
+            HttpResult answer = cluster.http().post(base + "/consumers/" + group, Http.KAFKA_V2,
+                    String.format(CREATE_BODY, ",\"name\":\"" + name + "\"" + extra));
+            if (answer.status() == 503) {
+                return Optional.empty();
+            }
+            return Optional.of(answer);
+        });
+        assertStatus(created, 200);
+        assertThat(created.json().path("base_uri").asString()).isEqualTo(instanceUrl(base, group, name));
+        return created.json().path("instance_id").asString();
+    }
+
+    private static HttpResult subscribe(String base, String group, String instance, String body) {
+        return cluster.http().post(instanceUrl(base, group, instance) + "/subscription", Http.KAFKA_V2, body);
+    }
+
+    private static Map<String, List<String>> assignments(String base, String group, List<String> instances) {
+        Map<String, List<String>> assignment = new HashMap<>();
+        for (String instance : instances) {
+            HttpResult answer = cluster.http().get(instanceUrl(base, group, instance) + "/assignments", Http.KAFKA_V2);
+            assertStatus(answer, 200);
+            List<String> partitions = new ArrayList<>();
+            answer.json().path("partitions").forEach(partition -> partitions.add(partition.path("topic").asString()
+                    + "-" + partition.path("partition").asInt()));
+            assignment.put(instance, partitions);
+        }
+        return assignment;
+    }
+
+    private static Set<String> union(Map<String, List<String>> assignment) {
+        Set<String> all = new HashSet<>();
+        assignment.values().forEach(all::addAll);
+        return all;
+    }
+
+    private static String gatewayUrl(int index) {
+        return cluster.gateways().get(index).baseUrl();
+    }
+
+    private static String instanceUrl(String base, String group, String instance) {
+        return base + "/consumers/" + group + "/instances/" + instance;
+    }
+
+    private static void assertStatus(HttpResult answer, int status) {
+        assertThat(answer.status()).as("%s", answer).isEqualTo(status);
+    }
+}
