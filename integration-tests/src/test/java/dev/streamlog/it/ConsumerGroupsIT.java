@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  * gateways, every service its own process. Membership and assignment (three instances on six
  * partitions get two each, a fourth rebalances, a quiet one loses its partitions), an instance
  * served alternately by both gateways across a gateway restart, two groups reading one topic
- * independently, the bad-input codes, and a coordinator SIGKILL after which the same instance
+ * independently, the v3 group, group list and lag views, the bad-input codes, seeks by time and
+ * offset, and a coordinator SIGKILL after which the same instance
  * resumes from its committed offsets. The tests run in order and share the cluster.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -116,6 +117,26 @@ class ConsumerGroupsIT {
             total += offset.path("offset").asLong();
         }
         assertThat(total).as("committed offsets sum to the records read").isEqualTo(300);
+        JsonNode lags = cluster.http().get(gateway.url("/v3/clusters/" + clusterId + "/consumer-groups/auditors/lags"))
+                .json();
+        assertThat(lags.path("kind").asString()).isEqualTo("KafkaConsumerLagList");
+        assertThat(lags.path("data").size()).isEqualTo(3);
+        for (JsonNode lag : lags.path("data")) {
+            assertThat(lag.path("lag").asLong()).as("%s", lag).isZero();
+            assertThat(lag.path("consumer_id").asString()).isEqualTo(name);
+            assertThat(lag.path("current_offset").asLong()).isEqualTo(lag.path("log_end_offset").asLong());
+        }
+        JsonNode group = cluster.http().get(gateway.url("/v3/clusters/" + clusterId + "/consumer-groups/auditors"))
+                .json();
+        assertThat(group.path("state").asString()).isEqualTo("Stable");
+        assertThat(group.path("partition_assignor").asString()).isEqualTo("range");
+        assertThat(group.path("consumers").get(0).path("assignments").size()).isEqualTo(3);
+        JsonNode groups = cluster.http().get(gateway.url("/v3/clusters/" + clusterId + "/consumer-groups")).json();
+        List<String> ids = new ArrayList<>();
+        groups.path("data").forEach(entry -> ids.add(entry.path("consumer_group_id").asString()));
+        assertThat(ids).containsExactly("auditors", "workers");
+        ErrorBodies.assertError(cluster.http().get(gateway.url("/v3/clusters/" + clusterId
+                + "/consumer-groups/nobody")), 404, 40410);
 
         ServiceNode first = cluster.gateways().get(0);
         first.stop();
@@ -167,6 +188,37 @@ class ConsumerGroupsIT {
 
     @Test
     @Order(5)
+    void seekByTimestampLandsOnTheFirstRecordAtOrAfterIt() {
+        createTopic("timeline", 1);
+        StringBuilder body = new StringBuilder("{\"records\":[");
+        for (int i = 1; i <= 5; i++) {
+            body.append(i == 1 ? "" : ",").append("{\"value\":{\"id\":\"t").append(i)
+                    .append("\"},\"timestamp\":").append(i * 1_000).append('}');
+        }
+        assertStatus(gateway.produce("timeline", 0, Http.KAFKA_JSON, body.append("]}").toString()), 200);
+        String base = gatewayUrl(0);
+        String name = createInstance(base, "historians", "h1", "");
+        assertStatus(cluster.http().post(instanceUrl(base, "historians", name) + "/assignments", Http.KAFKA_V2,
+                "{\"partitions\":[{\"topic\":\"timeline\",\"partition\":0}]}"), 204);
+
+        assertStatus(cluster.http().post(instanceUrl(base, "historians", name) + "/positions", Http.KAFKA_V2,
+                "{\"timestamps\":[{\"topic\":\"timeline\",\"partition\":0,\"timestamp\":2500}]}"), 204);
+        JsonNode records = poll(base, "historians", name, 1_000).json();
+        assertThat(records.size()).isEqualTo(3);
+        assertThat(records.get(0).path("value").path("id").asString()).isEqualTo("t3");
+        assertThat(records.get(0).path("timestamp").asLong()).isEqualTo(3_000);
+
+        assertStatus(cluster.http().post(instanceUrl(base, "historians", name) + "/positions", Http.KAFKA_V2,
+                "{\"offsets\":[{\"topic\":\"timeline\",\"partition\":0,\"offset\":1}]}"), 204);
+        assertThat(poll(base, "historians", name, 1_000).json().get(0).path("value").path("id").asString())
+                .isEqualTo("t2");
+        ErrorBodies.assertError(cluster.http().post(instanceUrl(base, "historians", name) + "/positions",
+                Http.KAFKA_V2, "{\"timestamps\":[{\"topic\":\"ledger\",\"partition\":0,\"timestamp\":1}]}"),
+                409, 40903);
+    }
+
+    @Test
+    @Order(6)
     void afterACoordinatorSigkillTheSameInstanceResumesFromItsCommittedOffsets() {
         String name = createInstance(gatewayUrl(0), "survivors", "s1", "");
         assertStatus(subscribe(gatewayUrl(0), "survivors", name, "{\"topics\":[\"ledger\"]}"), 204);

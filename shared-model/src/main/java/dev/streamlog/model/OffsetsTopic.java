@@ -2,10 +2,12 @@ package dev.streamlog.model;
 
 /**
  * The internal topic {@code __consumer_offsets}, where consumer coordinators keep committed offsets
- * and consumer instances, and which of its partitions holds a group: {@code hash(group) mod N}, with
- * Java's {@link String#hashCode()} (as Kafka does) and N the topic's partition count in the cluster
- * metadata. The gateway and the coordinators compute it the same way, so a gateway finds a group's
- * coordinator by the lease on that partition. Stateless and thread-safe.
+ * and consumer instances, and which of its partitions holds a group: Java's
+ * {@link String#hashCode()} of the group id modulo N as a non-negative number (Kafka masks the sign
+ * bit instead, so the two differ for some groups when N is not a power of two), N being the topic's
+ * partition count in the cluster metadata. The gateway and the coordinators compute it the same
+ * way, so a gateway finds a group's coordinator by the lease on that partition. Stateless and
+ * thread-safe.
  */
 public final class OffsetsTopic {
 

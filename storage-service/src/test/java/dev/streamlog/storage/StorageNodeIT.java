@@ -126,6 +126,14 @@ class StorageNodeIT {
                 .containsExactly(2L);
         assertThat(get(app, "/internal/v1/partitions/orders/0/offsets").body())
                 .isEqualTo(JSON.readTree("{\"beginning_offset\":0,\"end_offset\":4}"));
+        assertThat(get(app, "/internal/v1/partitions/orders/0/offsets/by-timestamp?timestamp=1001").body())
+                .as("the first record at or after the time, though a later one is older")
+                .isEqualTo(JSON.readTree("{\"offset\":1}"));
+        assertThat(get(app, "/internal/v1/partitions/orders/0/offsets/by-timestamp?timestamp=1002").body())
+                .isEqualTo(JSON.readTree("{\"offset\":3}"));
+        assertThat(get(app, "/internal/v1/partitions/orders/0/offsets/by-timestamp?timestamp=9999").body())
+                .as("nothing that late: the end").isEqualTo(JSON.readTree("{\"offset\":4}"));
+        assertError(get(app, "/internal/v1/partitions/orders/0/offsets/by-timestamp?timestamp=-5"), 400, 40001);
 
         List<AppendRecord> many = new ArrayList<>();
         for (int i = 0; i < 50; i++) {

@@ -1,5 +1,6 @@
 package dev.streamlog.client.coordinator;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,4 +24,7 @@ public interface CoordinatorLocator {
      * failed; completes empty when no one holds the lease; fails when ZooKeeper cannot be read in time.
      */
     CompletableFuture<Optional<String>> freshCoordinatorOf(String group);
+
+    /** Every live coordinator's base URL as last seen, sorted. */
+    List<String> coordinators();
 }

@@ -6,6 +6,7 @@ import dev.streamlog.model.OffsetsTopic;
 import dev.streamlog.model.ZkPaths;
 import dev.streamlog.model.cluster.CoordinatorRegistration;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +17,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@link CoordinatorLocator} from the leases under {@code /coordinators/partitions}: a Curator cache
- * answers {@link #coordinatorOf} without a round trip; {@link #freshCoordinatorOf} reads the lease
+ * {@link CoordinatorLocator} from the znodes under {@code /coordinators} (members and partition
+ * leases): a Curator cache answers {@link #coordinatorOf} and {@link #coordinators} without a round trip; {@link #freshCoordinatorOf} reads the lease
  * with a background (non-blocking) call. The partition count comes from the cluster metadata.
  * {@link #start()} starts the cache, {@link #close()} stops it. Thread-safe.
  */
@@ -38,7 +39,7 @@ public class ZkCoordinatorLocator implements CoordinatorLocator, AutoCloseable {
         this.metadata = metadata;
         this.json = json;
         this.timeout = timeout;
-        this.cache = CuratorCache.build(client, ZkPaths.COORDINATOR_PARTITIONS);
+        this.cache = CuratorCache.build(client, ZkPaths.COORDINATORS);
     }
 
     public void start() {
@@ -75,6 +76,13 @@ public class ZkCoordinatorLocator implements CoordinatorLocator, AutoCloseable {
             result.completeExceptionally(e);
         }
         return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public List<String> coordinators() {
+        String prefix = ZkPaths.COORDINATOR_MEMBERS + "/";
+        return cache.stream().filter(data -> data.getPath().startsWith(prefix))
+                .map(data -> url(data.getData())).flatMap(Optional::stream).distinct().sorted().toList();
     }
 
     private Optional<String> lease(String group) {

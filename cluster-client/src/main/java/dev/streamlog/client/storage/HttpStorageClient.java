@@ -4,6 +4,7 @@ import dev.streamlog.model.Acks;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.AppendRequest;
 import dev.streamlog.model.internal.AppendResponse;
+import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.ReadResponse;
 import dev.streamlog.model.v2.PartitionOffsets;
 import java.net.URI;
@@ -75,6 +76,19 @@ public class HttpStorageClient implements StorageClient {
                 .GET()
                 .build();
         return send(baseUrl, get, PartitionOffsets.class, timeout);
+    }
+
+    @Override
+    public CompletableFuture<StorageResult<OffsetForTimestamp>> offsetForTimestamp(String baseUrl,
+                                                                                   TopicPartition partition,
+                                                                                   long timestamp) {
+        HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + path(partition) + "/offsets/by-timestamp?timestamp="
+                        + timestamp))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return send(baseUrl, get, OffsetForTimestamp.class, timeout);
     }
 
     private <T> CompletableFuture<StorageResult<T>> send(String node, HttpRequest request, Class<T> type,

@@ -4,6 +4,7 @@ import dev.streamlog.model.Acks;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.AppendRequest;
 import dev.streamlog.model.internal.AppendResponse;
+import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.ReadResponse;
 import dev.streamlog.model.v2.PartitionOffsets;
 import java.time.Duration;
@@ -32,4 +33,8 @@ public interface StorageClient {
 
     /** The partition's log start offset and high watermark. */
     CompletableFuture<StorageResult<PartitionOffsets>> offsets(String baseUrl, TopicPartition partition);
+
+    /** The first committed offset at or after {@code timestamp} (the high watermark when none). */
+    CompletableFuture<StorageResult<OffsetForTimestamp>> offsetForTimestamp(String baseUrl, TopicPartition partition,
+                                                                            long timestamp);
 }

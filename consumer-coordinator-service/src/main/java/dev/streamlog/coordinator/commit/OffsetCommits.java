@@ -28,7 +28,8 @@ import java.util.concurrent.CompletionException;
 /**
  * Committing and reading a group's offsets. A commit is checked whole before anything is written:
  * a legal group name (the topic-name rule: 1 to 249 of {@code [a-zA-Z0-9._-]}), every entry with
- * an existing topic (40401) and partition (40402), and an offset from 0 to the partition's high
+ * an existing topic (40401) and partition (40402), metadata of at most 4096 characters, and an
+ * offset from 0 to the partition's high
  * watermark (a larger one is refused with 40001: it would skip records that do not exist yet).
  * Then every entry is appended to the group's {@code __consumer_offsets} partition with acks=all,
  * stamped with this coordinator's epoch for it, and applied once acknowledged; the answer lists
@@ -36,6 +37,9 @@ import java.util.concurrent.CompletionException;
  * ({@link PartitionOwnership#owner}). Thread-safe.
  */
 public class OffsetCommits {
+
+    /** The longest commit metadata kept, in characters (Kafka's default limit). */
+    static final int MAX_METADATA = 4096;
 
     private final PartitionOwnership ownership;
     private final ClusterMetadata metadata;
@@ -66,13 +70,26 @@ public class OffsetCommits {
 
     /** Commits {@code offsets} for {@code group}; completes with what was committed. */
     public CompletableFuture<ConsumerOffsets> commit(String group, List<TopicPartitionOffset> offsets) {
+        return commit(group, offsets, () -> { });
+    }
+
+    /**
+     * Commits {@code offsets} for {@code group}, running {@code stillAllowed} just before the
+     * records are appended (after the partitions' ends were read): it throws to refuse the commit
+     * when what allowed it changed meanwhile (a rebalance moved a partition away from the member).
+     */
+    public CompletableFuture<ConsumerOffsets> commit(String group, List<TopicPartitionOffset> offsets,
+                                                     Runnable stillAllowed) {
         checkGroup(group);
         if (offsets == null || offsets.isEmpty()) {
             throw new CoordinatorException(ErrorCode.BAD_REQUEST, "a commit needs at least one entry in 'offsets'");
         }
         Map<TopicPartition, TopicPartitionOffset> entries = checkedEntries(metadata.snapshot(), offsets);
         OwnedPartition owner = ownership.owner(group);
-        return checkBelowEnds(entries).thenCompose(checked -> append(owner, group, checked));
+        return checkBelowEnds(entries).thenCompose(checked -> {
+            stillAllowed.run();
+            return append(owner, group, checked);
+        });
     }
 
     private CompletableFuture<ConsumerOffsets> append(OwnedPartition owner, String group,
@@ -106,6 +123,11 @@ public class OffsetCommits {
             if (!topic.hasPartition(entry.partition())) {
                 throw new CoordinatorException(ErrorCode.PARTITION_NOT_FOUND, "Partition " + entry.partition()
                         + " of topic '" + entry.topic() + "' not found; it has " + topic.partitionCount());
+            }
+            if (entry.metadata() != null && entry.metadata().length() > MAX_METADATA) {
+                throw new CoordinatorException(ErrorCode.BAD_REQUEST, "the metadata for " + entry.topic() + "-"
+                        + entry.partition() + " is " + entry.metadata().length() + " characters; at most "
+                        + MAX_METADATA + " are kept");
             }
             if (entry.offset() < 0) {
                 throw new CoordinatorException(ErrorCode.BAD_REQUEST, "offset " + entry.offset() + " for "

@@ -5,6 +5,7 @@ import dev.streamlog.client.metadata.ZkMetadataCache;
 import dev.streamlog.client.storage.HttpStorageClient;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.coordinator.commit.OffsetCommits;
+import dev.streamlog.coordinator.membership.GroupInspection;
 import dev.streamlog.coordinator.membership.GroupMembership;
 import dev.streamlog.coordinator.offsets.OffsetsRecordCodec;
 import dev.streamlog.coordinator.offsets.OffsetsTopicCreator;
@@ -105,6 +106,11 @@ class CoordinatorConfiguration {
                                     HttpStorageClient storage, OffsetsRecordCodec codec, OffsetCommits commits,
                                     Clock clock) {
         return new GroupMembership(ownership, metadata, router, storage, codec, commits, clock);
+    }
+
+    @Bean
+    GroupInspection groupInspection(PartitionOwnership ownership, PartitionRouter router, HttpStorageClient storage) {
+        return new GroupInspection(ownership, router, storage);
     }
 
     /** Applies the consumer timeouts and coverage changes every {@code membership-check-interval}. */

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * positions, until they are heard from). A
  * replay applies every record in log order, skipping those written in an epoch older than the
  * newest seen so far (a deposed owner's late appends). Live commits are applied after the storage
- * node acknowledged them, in the order they were appended ({@link OffsetsWriter} has one append in
- * flight per partition, and the log offset decides between two commits of one partition).
+ * node acknowledged them, in the order they were appended (the partition's writer has one append
+ * in flight, and the log offset decides between two commits of one partition).
  *
  * <p>Thread-safe: concurrent maps; each apply replaces one entry.
  */
@@ -68,6 +69,11 @@ public final class PartitionGroups {
     /** The group called {@code id}, created empty if this partition has none yet. */
     public ConsumerGroup group(String id) {
         return groups.computeIfAbsent(id, ConsumerGroup::new);
+    }
+
+    /** The group called {@code id}, if this partition has its membership state. */
+    public Optional<ConsumerGroup> existingGroup(String id) {
+        return Optional.ofNullable(groups.get(id));
     }
 
     /** Every group with instances or committed offsets here, sorted by id. */

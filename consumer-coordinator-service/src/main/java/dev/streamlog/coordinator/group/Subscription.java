@@ -17,9 +17,14 @@ import java.util.regex.PatternSyntaxException;
  */
 public record Subscription(List<String> topics, Pattern pattern) {
 
+    /** The most topics one subscription may list, and the longest pattern. */
+    static final int MAX_TOPICS = 1000;
+    static final int MAX_PATTERN = 1000;
+
     /**
-     * Checks a subscription request: exactly one of {@code topics} (non-empty, legal names;
-     * 40001 otherwise) and {@code topic_pattern} (a valid regular expression; 422/42204 otherwise).
+     * Checks a subscription request: exactly one of {@code topics} and {@code topic_pattern}
+     * (422/42201 otherwise); topics legal names, at most 1000 (40001 otherwise); a pattern a valid
+     * regular expression of at most 1000 characters (422/42204 otherwise).
      */
     public static Subscription of(ConsumerSubscription request) {
         boolean hasTopics = request.topics() != null && !request.topics().isEmpty();
@@ -29,12 +34,20 @@ public record Subscription(List<String> topics, Pattern pattern) {
                     "a subscription needs either a non-empty 'topics' list or a 'topic_pattern', not both");
         }
         if (hasPattern) {
+            if (request.topicPattern().length() > MAX_PATTERN) {
+                throw new CoordinatorException(ErrorCode.INVALID_CONSUMER_CONFIG, "'topic_pattern' is longer than "
+                        + MAX_PATTERN + " characters");
+            }
             try {
                 return new Subscription(List.of(), Pattern.compile(request.topicPattern()));
             } catch (PatternSyntaxException e) {
                 throw new CoordinatorException(ErrorCode.INVALID_CONSUMER_CONFIG, "'topic_pattern' is not a valid"
                         + " regular expression: " + e.getDescription() + " near index " + e.getIndex());
             }
+        }
+        if (request.topics().size() > MAX_TOPICS) {
+            throw new CoordinatorException(ErrorCode.BAD_REQUEST, "a subscription lists at most " + MAX_TOPICS
+                    + " topics, got " + request.topics().size());
         }
         for (String topic : request.topics()) {
             TopicNames.problem(topic).ifPresent(problem -> {

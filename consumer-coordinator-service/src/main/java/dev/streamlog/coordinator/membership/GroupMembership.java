@@ -10,6 +10,7 @@ import dev.streamlog.coordinator.commit.OffsetCommits;
 import dev.streamlog.coordinator.group.ConsumerGroup;
 import dev.streamlog.coordinator.group.ConsumerInstance;
 import dev.streamlog.coordinator.group.CoordinatorException;
+import dev.streamlog.coordinator.group.InstanceSettings;
 import dev.streamlog.coordinator.group.Subscription;
 import dev.streamlog.coordinator.offsets.OffsetsRecord;
 import dev.streamlog.coordinator.offsets.OffsetsRecordCodec;
@@ -18,13 +19,16 @@ import dev.streamlog.coordinator.ownership.PartitionOwnership;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicNames;
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.PollPlan;
 import dev.streamlog.model.internal.PositionsUpdate;
 import dev.streamlog.model.v2.ConsumerAssignment;
 import dev.streamlog.model.v2.ConsumerOffsets;
+import dev.streamlog.model.v2.ConsumerSeek;
 import dev.streamlog.model.v2.ConsumerSubscription;
 import dev.streamlog.model.v2.CreateConsumerRequest;
 import dev.streamlog.model.v2.PartitionOffsets;
+import dev.streamlog.model.v2.PartitionTimestamp;
 import dev.streamlog.model.v2.TopicPartitionOffset;
 import dev.streamlog.model.v2.TopicPartitionRef;
 import java.time.Clock;
@@ -34,6 +38,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +46,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The consumer-instance operations behind the v2 consumer routes, on the coordinator that owns
  * the group. Each takes the group's monitor for its in-memory change, then persists what must
- * survive a coordinator change in {@code __consumer_offsets}: an instance's creation,
- * subscription or manual assignment is answered after it is replicated (acks=all); a rebalance's
- * generation and an instance's removal are appended without waiting. Positions are not persisted:
+ * survive a coordinator change in {@code __consumer_offsets}, appended while it still holds the
+ * monitor so the log has the changes in the order they were made: an instance's creation,
+ * subscription or manual assignment is answered after it is replicated (acks=all; a creation that
+ * fails is undone); a rebalance's generation and an instance's removal are not waited for. Positions are not persisted:
  * after a coordinator change an instance resumes from the committed offsets (at-least-once).
  *
  * <p>Every call on an instance counts as a heartbeat; {@link #poll} also counts as a poll and
@@ -75,32 +81,54 @@ public class GroupMembership {
         this.clock = clock;
     }
 
+    /**
+     * The group an instance call names; 404/40403 when the group has no state here (so unknown
+     * names never create state).
+     */
+    private static ConsumerGroup existing(OwnedPartition owner, String groupId, String name) {
+        return owner.groups().existingGroup(groupId).orElseThrow(() -> new CoordinatorException(
+                ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, "consumer instance '" + name + "' not found in group '"
+                        + groupId + "'"));
+    }
+
     /** Creates an instance; completes with its name once that is replicated. */
     public CompletableFuture<String> create(String groupId, CreateConsumerRequest request) {
         checkName("group id", groupId);
         String name = request.name() == null ? "consumer-" + UUID.randomUUID() : request.name();
         checkName("instance name", name);
+        InstanceSettings.of(request);
         OwnedPartition owner = ownership.owner(groupId);
         ConsumerGroup group = owner.groups().group(groupId);
-        OffsetsRecord state;
+        ConsumerInstance created;
+        CompletableFuture<Long> appended;
         synchronized (group) {
-            state = state(owner, groupId, group.create(name, request, clock.millis()));
+            created = group.create(name, request, clock.millis());
+            appended = append(owner, state(owner, groupId, created));
         }
-        return append(owner, state).thenApply(offset -> name);
+        return appended.handle((offset, failure) -> {
+            if (failure == null) {
+                return name;
+            }
+            synchronized (group) {
+                if (group.instances().get(name) == created) {
+                    group.remove(name);
+                }
+            }
+            throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+        });
     }
 
     /** Deletes an instance (it leaves the group). */
     public void delete(String groupId, String name) {
         OwnedPartition owner = ownership.owner(groupId);
-        ConsumerGroup group = owner.groups().group(groupId);
-        boolean rebalanced;
+        ConsumerGroup group = existing(owner, groupId, name);
         synchronized (group) {
             group.instance(name);
-            rebalanced = group.remove(name) && rebalance(group);
-        }
-        append(owner, new OffsetsRecord.InstanceRemoved(groupId, name, owner.epoch()));
-        if (rebalanced) {
-            appendGeneration(owner, group);
+            boolean rebalance = group.remove(name);
+            append(owner, new OffsetsRecord.InstanceRemoved(groupId, name, owner.epoch()));
+            if (rebalance) {
+                rebalance(owner, group, topicCounts());
+            }
         }
     }
 
@@ -108,38 +136,34 @@ public class GroupMembership {
     public CompletableFuture<Void> subscribe(String groupId, String name, ConsumerSubscription request) {
         Subscription subscription = Subscription.of(request);
         OwnedPartition owner = ownership.owner(groupId);
-        ConsumerGroup group = owner.groups().group(groupId);
-        OffsetsRecord state;
+        ConsumerGroup group = existing(owner, groupId, name);
         synchronized (group) {
             ConsumerInstance instance = seen(group, name);
             group.subscribe(instance, subscription);
-            rebalance(group);
-            state = state(owner, groupId, instance);
+            CompletableFuture<Long> appended = append(owner, state(owner, groupId, instance));
+            rebalance(owner, group, topicCounts());
+            return appended.thenApply(offset -> null);
         }
-        appendGeneration(owner, group);
-        return append(owner, state).thenApply(offset -> null);
     }
 
     /** Ends an instance's subscription (a rebalance when it took part). */
     public CompletableFuture<Void> unsubscribe(String groupId, String name) {
         OwnedPartition owner = ownership.owner(groupId);
-        ConsumerGroup group = owner.groups().group(groupId);
-        OffsetsRecord state;
-        boolean rebalanced;
+        ConsumerGroup group = existing(owner, groupId, name);
         synchronized (group) {
             ConsumerInstance instance = seen(group, name);
-            rebalanced = group.unsubscribe(instance) && rebalance(group);
-            state = state(owner, groupId, instance);
+            boolean rebalance = group.unsubscribe(instance);
+            CompletableFuture<Long> appended = append(owner, state(owner, groupId, instance));
+            if (rebalance) {
+                rebalance(owner, group, topicCounts());
+            }
+            return appended.thenApply(offset -> null);
         }
-        if (rebalanced) {
-            appendGeneration(owner, group);
-        }
-        return append(owner, state).thenApply(offset -> null);
     }
 
     /** The instance's subscription; a pattern also lists the topics it matches now. */
     public ConsumerSubscription subscription(String groupId, String name) {
-        ConsumerGroup group = ownership.owner(groupId).groups().group(groupId);
+        ConsumerGroup group = existing(ownership.owner(groupId), groupId, name);
         synchronized (group) {
             Subscription subscription = seen(group, name).subscription();
             if (subscription == null) {
@@ -154,29 +178,34 @@ public class GroupMembership {
     public CompletableFuture<Void> assign(String groupId, String name, ConsumerAssignment request) {
         List<TopicPartition> partitions = existingPartitions(request);
         OwnedPartition owner = ownership.owner(groupId);
-        ConsumerGroup group = owner.groups().group(groupId);
-        OffsetsRecord state;
+        ConsumerGroup group = existing(owner, groupId, name);
         synchronized (group) {
             ConsumerInstance instance = seen(group, name);
             group.assignManually(instance, partitions);
-            state = state(owner, groupId, instance);
+            return append(owner, state(owner, groupId, instance)).thenApply(offset -> null);
         }
-        return append(owner, state).thenApply(offset -> null);
     }
 
     /** The partitions the instance reads now. */
     public ConsumerAssignment assignments(String groupId, String name) {
-        ConsumerGroup group = ownership.owner(groupId).groups().group(groupId);
+        ConsumerGroup group = existing(ownership.owner(groupId), groupId, name);
         synchronized (group) {
             return refs(group.partitionsOf(seen(group, name)));
         }
     }
 
-    /** Moves the instance's positions to the given offsets (partitions it reads; 40903 otherwise). */
-    public void seek(String groupId, String name, ConsumerOffsets request) {
-        List<TopicPartitionOffset> offsets = request == null ? null : request.offsets();
-        if (offsets == null || offsets.isEmpty()) {
-            throw new CoordinatorException(ErrorCode.UNPROCESSABLE_ENTITY, "a seek needs entries in 'offsets'");
+    /**
+     * Moves the instance's positions: to the given offsets, and to the first record at or after
+     * each given time (the partition's end when none is that late). Every partition must be one it
+     * reads (40903 otherwise); nothing moves unless all of them are.
+     */
+    public CompletableFuture<Void> seek(String groupId, String name, ConsumerSeek request) {
+        List<TopicPartitionOffset> offsets = request == null || request.offsets() == null ? List.of() : request.offsets();
+        List<PartitionTimestamp> times = request == null || request.timestamps() == null ? List.of()
+                : request.timestamps();
+        if (offsets.isEmpty() && times.isEmpty()) {
+            throw new CoordinatorException(ErrorCode.UNPROCESSABLE_ENTITY,
+                    "a seek needs entries in 'offsets' or 'timestamps'");
         }
         for (TopicPartitionOffset entry : offsets) {
             if (entry == null || entry.topic() == null || entry.partition() == null || entry.offset() == null
@@ -185,23 +214,41 @@ public class GroupMembership {
                         "every entry of 'offsets' needs 'topic', 'partition' and an 'offset' of 0 or more");
             }
         }
-        ConsumerGroup group = ownership.owner(groupId).groups().group(groupId);
+        for (PartitionTimestamp entry : times) {
+            if (entry == null || entry.topic() == null || entry.partition() == null || entry.timestamp() == null
+                    || entry.timestamp() < 0) {
+                throw new CoordinatorException(ErrorCode.UNPROCESSABLE_ENTITY,
+                        "every entry of 'timestamps' needs 'topic', 'partition' and a 'timestamp' of 0 or more");
+            }
+        }
+        ConsumerGroup group = existing(ownership.owner(groupId), groupId, name);
         synchronized (group) {
             ConsumerInstance instance = seen(group, name);
             List<TopicPartition> reads = group.partitionsOf(instance);
-            for (TopicPartitionOffset entry : offsets) {
-                checkReads(instance, reads, new TopicPartition(entry.topic(), entry.partition()));
-            }
+            offsets.forEach(entry -> checkReads(instance, reads, new TopicPartition(entry.topic(), entry.partition())));
+            times.forEach(entry -> checkReads(instance, reads, new TopicPartition(entry.topic(), entry.partition())));
             offsets.forEach(entry -> instance.positions().put(new TopicPartition(entry.topic(), entry.partition()),
                     entry.offset()));
         }
+        List<CompletableFuture<Void>> lookups = new ArrayList<>();
+        for (PartitionTimestamp entry : times) {
+            TopicPartition partition = new TopicPartition(entry.topic(), entry.partition());
+            lookups.add(router.route(partition, leader -> storage.offsetForTimestamp(leader, partition,
+                    entry.timestamp())).thenAccept(result -> {
+                        OffsetForTimestamp found = ok(partition, result);
+                        synchronized (group) {
+                            group.instance(name).positions().put(partition, found.offset());
+                        }
+                    }));
+        }
+        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new));
     }
 
     /** Moves the instance's positions in the given partitions to their beginning or end. */
     public CompletableFuture<Void> seekToEdge(String groupId, String name, ConsumerAssignment request,
                                               boolean beginning) {
         List<TopicPartition> partitions = existingPartitions(request);
-        ConsumerGroup group = ownership.owner(groupId).groups().group(groupId);
+        ConsumerGroup group = existing(ownership.owner(groupId), groupId, name);
         synchronized (group) {
             ConsumerInstance instance = seen(group, name);
             List<TopicPartition> reads = group.partitionsOf(instance);
@@ -224,16 +271,17 @@ public class GroupMembership {
      */
     public CompletableFuture<PollPlan> poll(String groupId, String name) {
         OwnedPartition owner = ownership.owner(groupId);
-        ConsumerGroup group = owner.groups().group(groupId);
+        ConsumerGroup group = existing(owner, groupId, name);
         long generation;
-        boolean rejoined;
         ConsumerInstance instance;
         List<TopicPartition> reads;
         Map<TopicPartition, Long> known = new TreeMap<>(Assignments.ORDER);
         synchronized (group) {
             instance = group.instance(name);
             instance.polled(clock.millis());
-            rejoined = group.rejoin(instance) && rebalance(group);
+            if (group.rejoin(instance)) {
+                rebalance(owner, group, topicCounts());
+            }
             generation = group.generation();
             reads = List.copyOf(group.partitionsOf(instance));
             reads.forEach(partition -> {
@@ -243,15 +291,8 @@ public class GroupMembership {
                 }
             });
         }
-        if (rejoined) {
-            appendGeneration(owner, group);
-        }
         CompletableFuture<?> autoCommit = instance.settings().autoCommit() && !known.isEmpty()
-                ? commits.commit(groupId, entries(known)).exceptionally(failure -> {
-                    log.info("Auto-commit for {}/{} failed: {}", groupId, name, failure.toString());
-                    return null;
-                })
-                : CompletableFuture.completedFuture(null);
+                ? autoCommit(groupId, name, entries(known)) : CompletableFuture.completedFuture(null);
         Map<TopicPartition, Long> start = new TreeMap<>(Assignments.ORDER);
         start.putAll(known);
         List<TopicPartition> unknown = new ArrayList<>();
@@ -266,7 +307,7 @@ public class GroupMembership {
             }
         }
         boolean earliest = instance.settings().resetToEarliest();
-        return autoCommit.thenCompose(done -> ends(unknown)).thenApply(ends -> {
+        return autoCommit.thenCompose(done -> readableEnds(unknown)).thenApply(ends -> {
             ends.forEach((partition, offsets) -> start.put(partition,
                     earliest ? offsets.beginningOffset() : offsets.endOffset()));
             synchronized (group) {
@@ -281,17 +322,21 @@ public class GroupMembership {
         });
     }
 
-    /** Keeps the positions a gateway delivered, for the partitions the instance still reads. */
+    /**
+     * Moves the positions past what a gateway delivered, for the partitions the instance still
+     * reads and whose position is still where the delivery started.
+     */
     public void advance(String groupId, String name, PositionsUpdate update) {
-        ConsumerGroup group = ownership.owner(groupId).groups().group(groupId);
+        ConsumerGroup group = existing(ownership.owner(groupId), groupId, name);
         synchronized (group) {
             ConsumerInstance instance = seen(group, name);
             List<TopicPartition> reads = group.partitionsOf(instance);
-            if (update.positions() != null) {
-                for (TopicPartitionOffset entry : update.positions()) {
+            if (update.delivered() != null) {
+                for (PositionsUpdate.Delivered entry : update.delivered()) {
                     TopicPartition partition = new TopicPartition(entry.topic(), entry.partition());
-                    if (reads.contains(partition) && entry.offset() != null) {
-                        instance.positions().put(partition, entry.offset());
+                    if (reads.contains(partition) && Long.valueOf(entry.from()).equals(instance.positions().get(partition))
+                            && entry.next() >= entry.from()) {
+                        instance.positions().put(partition, entry.next());
                     }
                 }
             }
@@ -303,10 +348,11 @@ public class GroupMembership {
      * its generation is stale or it never had the partition), or with none, its positions.
      */
     public CompletableFuture<ConsumerOffsets> commit(String groupId, String name, ConsumerOffsets request) {
-        ConsumerGroup group = ownership.owner(groupId).groups().group(groupId);
+        ConsumerGroup group = existing(ownership.owner(groupId), groupId, name);
         List<TopicPartitionOffset> entries;
+        ConsumerInstance instance;
         synchronized (group) {
-            ConsumerInstance instance = seen(group, name);
+            instance = seen(group, name);
             List<TopicPartition> reads = group.partitionsOf(instance);
             if (request == null || request.offsets() == null || request.offsets().isEmpty()) {
                 Map<TopicPartition, Long> positions = new TreeMap<>(Assignments.ORDER);
@@ -319,28 +365,44 @@ public class GroupMembership {
                 entries = entries(positions);
             } else {
                 entries = request.offsets();
-                for (TopicPartitionOffset entry : entries) {
-                    if (entry != null && entry.topic() != null && entry.partition() != null) {
-                        TopicPartition partition = new TopicPartition(entry.topic(), entry.partition());
-                        if (!reads.contains(partition)) {
-                            throw new CoordinatorException(ErrorCode.ILLEGAL_STATE, "consumer instance '" + name
-                                    + "' does not read " + partition + " in generation " + group.generation()
-                                    + " of group '" + groupId + "'; its commit is refused");
-                        }
-                    }
-                }
+                checkCommitAllowed(group, instance, entries);
             }
         }
         if (entries.isEmpty()) {
             return CompletableFuture.completedFuture(new ConsumerOffsets(List.of()));
         }
-        return commits.commit(groupId, entries);
+        List<TopicPartitionOffset> committing = entries;
+        return commits.commit(groupId, committing, () -> {
+            synchronized (group) {
+                checkCommitAllowed(group, instance, committing);
+            }
+        });
+    }
+
+    /** 409/40903 unless the instance (still in the group) reads every partition named; the caller holds the monitor. */
+    private static void checkCommitAllowed(ConsumerGroup group, ConsumerInstance instance,
+                                           List<TopicPartitionOffset> entries) {
+        if (group.instances().get(instance.name()) != instance) {
+            throw new CoordinatorException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, "consumer instance '"
+                    + instance.name() + "' left group '" + group.id() + "'; its commit is refused");
+        }
+        List<TopicPartition> reads = group.partitionsOf(instance);
+        for (TopicPartitionOffset entry : entries) {
+            if (entry != null && entry.topic() != null && entry.partition() != null) {
+                TopicPartition partition = new TopicPartition(entry.topic(), entry.partition());
+                if (!reads.contains(partition)) {
+                    throw new CoordinatorException(ErrorCode.ILLEGAL_STATE, "consumer instance '" + instance.name()
+                            + "' does not read " + partition + " in generation " + group.generation()
+                            + " of group '" + group.id() + "'; its commit is refused");
+                }
+            }
+        }
     }
 
     /** The group's committed offsets for {@code partitions} (all the instance reads when none named). */
     public ConsumerOffsets committed(String groupId, String name, ConsumerAssignment request) {
         OwnedPartition owner = ownership.owner(groupId);
-        ConsumerGroup group = owner.groups().group(groupId);
+        ConsumerGroup group = existing(owner, groupId, name);
         List<TopicPartition> partitions;
         synchronized (group) {
             ConsumerInstance instance = seen(group, name);
@@ -368,18 +430,15 @@ public class GroupMembership {
         Map<String, Integer> counts = topicCounts();
         for (OwnedPartition owner : ownership.loadedPartitions()) {
             for (ConsumerGroup group : owner.groups().groups()) {
-                ConsumerGroup.Expiry expiry;
-                boolean rebalanced;
                 synchronized (group) {
-                    expiry = group.expire(now);
-                    rebalanced = (expiry.rebalanceDue() || group.coverageChanged(counts)) && rebalance(group, counts);
-                }
-                expiry.removed().forEach(name -> {
-                    log.info("Consumer instance {}/{} expired", group.id(), name);
-                    append(owner, new OffsetsRecord.InstanceRemoved(group.id(), name, owner.epoch()));
-                });
-                if (rebalanced) {
-                    appendGeneration(owner, group);
+                    ConsumerGroup.Expiry expiry = group.expire(now);
+                    expiry.removed().forEach(name -> {
+                        log.info("Consumer instance {}/{} expired", group.id(), name);
+                        append(owner, new OffsetsRecord.InstanceRemoved(group.id(), name, owner.epoch()));
+                    });
+                    if (expiry.rebalanceDue() || group.coverageChanged(counts)) {
+                        rebalance(owner, group, counts);
+                    }
                 }
             }
         }
@@ -391,15 +450,44 @@ public class GroupMembership {
         return instance;
     }
 
-    private boolean rebalance(ConsumerGroup group) {
-        return rebalance(group, topicCounts());
-    }
-
-    private static boolean rebalance(ConsumerGroup group, Map<String, Integer> counts) {
+    /** Rebalances {@code group} and appends its new generation; the caller holds the group's monitor. */
+    private void rebalance(OwnedPartition owner, ConsumerGroup group, Map<String, Integer> counts) {
         group.rebalance(counts);
         log.info("Group {} rebalanced: generation {}, assignment {}", group.id(), group.generation(),
                 group.assignment());
-        return true;
+        append(owner, new OffsetsRecord.GroupGeneration(group.id(), group.generation(), owner.epoch()));
+    }
+
+    /** Commits what earlier polls returned; a failure (logged) does not stop the poll. */
+    private CompletableFuture<?> autoCommit(String groupId, String name, List<TopicPartitionOffset> positions) {
+        try {
+            return commits.commit(groupId, positions).exceptionally(failure -> {
+                log.info("Auto-commit for {}/{} failed: {}", groupId, name, failure.toString());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.info("Auto-commit for {}/{} refused: {}", groupId, name, e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /**
+     * The ends of the partitions whose leaders answer; the others are left out (a poll reads them
+     * once they are back).
+     */
+    private CompletableFuture<Map<TopicPartition, PartitionOffsets>> readableEnds(List<TopicPartition> partitions) {
+        Map<TopicPartition, PartitionOffsets> ends = new TreeMap<>(Assignments.ORDER);
+        List<CompletableFuture<Void>> calls = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            calls.add(router.route(partition, leader -> storage.offsets(leader, partition)).thenAccept(result -> {
+                if (result instanceof StorageResult.Ok<PartitionOffsets> ok) {
+                    synchronized (ends) {
+                        ends.put(partition, ok.value());
+                    }
+                }
+            }));
+        }
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> ends);
     }
 
     private Map<String, Integer> topicCounts() {
@@ -451,31 +539,28 @@ public class GroupMembership {
         List<CompletableFuture<Void>> calls = new ArrayList<>();
         for (TopicPartition partition : partitions) {
             calls.add(router.route(partition, leader -> storage.offsets(leader, partition)).thenAccept(result -> {
-                if (result instanceof StorageResult.Ok<PartitionOffsets> ok) {
-                    synchronized (ends) {
-                        ends.put(partition, ok.value());
-                    }
-                } else {
-                    throw new CoordinatorException(result instanceof StorageResult.Failed<PartitionOffsets> failed
-                            ? failed.code() : ErrorCode.RETRIABLE, "could not read the ends of " + partition
-                            + (result instanceof StorageResult.Failed<PartitionOffsets> failed ? ": " + failed.message()
-                            : "") + "; retry");
+                PartitionOffsets offsets = ok(partition, result);
+                synchronized (ends) {
+                    ends.put(partition, offsets);
                 }
             }));
         }
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> ends);
     }
 
-    private CompletableFuture<Long> append(OwnedPartition owner, OffsetsRecord record) {
-        return owner.writer().append(codec.encode(record, clock.millis()));
+    /** The value of a storage answer, or the refusal to answer for it. */
+    private static <T> T ok(TopicPartition partition, StorageResult<T> result) {
+        if (result instanceof StorageResult.Ok<T> ok) {
+            return ok.value();
+        }
+        if (result instanceof StorageResult.Failed<T> failed) {
+            throw new CoordinatorException(failed.code(), partition + ": " + failed.message());
+        }
+        throw new CoordinatorException(ErrorCode.RETRIABLE, "the leader of " + partition + " is moving; retry");
     }
 
-    private void appendGeneration(OwnedPartition owner, ConsumerGroup group) {
-        long generation;
-        synchronized (group) {
-            generation = group.generation();
-        }
-        append(owner, new OffsetsRecord.GroupGeneration(group.id(), generation, owner.epoch()));
+    private CompletableFuture<Long> append(OwnedPartition owner, OffsetsRecord record) {
+        return owner.writer().append(codec.encode(record, clock.millis()));
     }
 
     private static OffsetsRecord state(OwnedPartition owner, String groupId, ConsumerInstance instance) {

@@ -39,16 +39,15 @@ public final class OffsetsReplayer {
     }
 
     /**
-     * Replays {@code partition} up to and including {@code through}; answers how many records it read.
+     * Replays {@code partition} up to and including {@code through}.
      *
      * @throws OffsetsStorageException when a read fails or the deadline passes first
      * @throws InterruptedException    when the loading thread is interrupted (the lease was given up)
      */
-    public long replay(TopicPartition partition, long through, Replayed into, long deadlineNanos)
+    public void replay(TopicPartition partition, long through, Replayed into, long deadlineNanos)
             throws InterruptedException {
         long offset = ok(partition, router.route(partition, leader -> storage.offsets(leader, partition)),
                 deadlineNanos).beginningOffset();
-        long read = 0;
         while (offset <= through) {
             long from = offset;
             ReadResponse answer = ok(partition, router.route(partition,
@@ -65,10 +64,8 @@ public final class OffsetsReplayer {
                 long at = record.offset();
                 codec.decode(record).ifPresent(decoded -> into.accept(decoded, at));
                 offset = record.offset() + 1;
-                read++;
             }
         }
-        return read;
     }
 
     /** Receives each replayed record and its offset in the log. */

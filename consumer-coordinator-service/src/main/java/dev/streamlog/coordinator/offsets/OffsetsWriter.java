@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * commit), so the log order is the order of {@link #append} calls and each future completes, in
  * that order, only after its record is replicated to the ISR. A failed request fails every record
  * in it with {@link OffsetsStorageException} (the records may or may not be in the log: an
- * acks=all timeout is ambiguous, as in Kafka).
+ * acks=all timeout is ambiguous, as in Kafka). Once {@link #close closed} (the coordinator gave the
+ * partition up) nothing more is acknowledged.
  *
  * <p>Thread-safe: the queue is guarded by this object's lock; futures complete outside it.
  */
@@ -29,6 +30,7 @@ public final class OffsetsWriter {
     private final StorageClient storage;
     private List<Pending> queued = new ArrayList<>();
     private boolean inFlight;
+    private boolean closed;
 
     public OffsetsWriter(TopicPartition partition, PartitionRouter router, StorageClient storage) {
         this.partition = partition;
@@ -36,11 +38,17 @@ public final class OffsetsWriter {
         this.storage = storage;
     }
 
-    /** Appends {@code record}; completes with its offset once the ISR has it. */
+    /**
+     * Appends {@code record}; completes with its offset once the ISR has it, or fails if this
+     * writer is closed before (or when) the acknowledgement arrives.
+     */
     public CompletableFuture<Long> append(AppendRecord record) {
         Pending pending = new Pending(record, new CompletableFuture<>());
         boolean send;
         synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(closedError());
+            }
             queued.add(pending);
             send = !inFlight;
             inFlight = true;
@@ -54,7 +62,7 @@ public final class OffsetsWriter {
     private void sendQueued() {
         List<Pending> batch;
         synchronized (this) {
-            if (queued.isEmpty()) {
+            if (queued.isEmpty() || closed) {
                 inFlight = false;
                 return;
             }
@@ -69,7 +77,34 @@ public final class OffsetsWriter {
                 });
     }
 
+    /**
+     * Stops acknowledging: queued and later appends fail, and so do those in flight when their
+     * answer comes (this coordinator gave the partition up, so a successor may not replay them).
+     */
+    public void close() {
+        List<Pending> dropped;
+        synchronized (this) {
+            closed = true;
+            dropped = queued;
+            queued = new ArrayList<>();
+        }
+        dropped.forEach(pending -> pending.offset().completeExceptionally(closedError()));
+    }
+
+    private OffsetsStorageException closedError() {
+        return new OffsetsStorageException(null, "this coordinator no longer owns " + partition
+                + "; the change may or may not be applied; retry");
+    }
+
     private void complete(List<Pending> batch, StorageResult<AppendResponse> result, Throwable failure) {
+        boolean open;
+        synchronized (this) {
+            open = !closed;
+        }
+        if (!open) {
+            batch.forEach(pending -> pending.offset().completeExceptionally(closedError()));
+            return;
+        }
         if (result instanceof StorageResult.Ok<AppendResponse> ok) {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).offset().complete(ok.value().baseOffset() + i);

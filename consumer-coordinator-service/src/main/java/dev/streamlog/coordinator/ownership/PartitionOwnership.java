@@ -50,7 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  * replays the partition through the marker ({@link OffsetsReplayer}); replay ignores records of
  * older epochs written after a newer one (a deposed owner's late appends), and only then does the
  * partition serve ({@link #owner}). While the ZooKeeper connection is suspended or lost, nothing is
- * served: the leases may be gone and taken by another coordinator.
+ * served and the partitions' writers stop acknowledging: the leases may be gone and taken by
+ * another coordinator.
  *
  * <p>Thread-safe: leases change on the ownership thread only; lookups read concurrent maps.
  */
@@ -70,6 +71,7 @@ public final class PartitionOwnership implements AutoCloseable {
     private final Map<Integer, Lease> leases = new ConcurrentHashMap<>();
     private final Map<Integer, OwnedPartition> loaded = new ConcurrentHashMap<>();
     private volatile CoordinatorRegistration self;
+    private volatile boolean connected;
 
     /**
      * @param zk a Curator client whose namespace is the platform's chroot
@@ -90,13 +92,16 @@ public final class PartitionOwnership implements AutoCloseable {
     /** Registers this coordinator as {@code registration} and starts taking its share of partitions. */
     public void start(CoordinatorRegistration registration) {
         this.self = registration;
-        zk.getConnectionStateListenable().addListener((client, state) -> onOwnershipThread(() -> {
+        connected = zk.getZookeeperClient().isConnected();
+        zk.getConnectionStateListenable().addListener((client, state) -> {
             if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
+                connected = false;
                 dropAll("the ZooKeeper connection is " + state);
-            } else {
-                reconcile();
+            } else if (state.isConnected()) {
+                connected = true;
+                onOwnershipThread(this::reconcile);
             }
-        }));
+        });
         cache.listenable().addListener(CuratorCacheListener.builder()
                 .forAll((type, before, after) -> onOwnershipThread(this::reconcile)).build());
         cache.start();
@@ -112,11 +117,6 @@ public final class PartitionOwnership implements AutoCloseable {
         }
     }
 
-    /** This coordinator's id and URL, once started. */
-    public Optional<CoordinatorRegistration> self() {
-        return Optional.ofNullable(self);
-    }
-
     /**
      * The loaded partition that holds {@code group}.
      *
@@ -124,6 +124,10 @@ public final class PartitionOwnership implements AutoCloseable {
      *                                 this one loads it, no one owns it, or the topic does not exist yet
      */
     public OwnedPartition owner(String group) {
+        if (!connected) {
+            throw new NotCoordinatorException(ErrorCode.RETRIABLE,
+                    "this coordinator is not connected to ZooKeeper, so it serves no group; retry");
+        }
         int partitions = offsetsTopic().map(TopicView::partitionCount).orElseThrow(() ->
                 new NotCoordinatorException(ErrorCode.RETRIABLE, OffsetsTopic.NAME + " does not exist yet; retry"));
         int partition = OffsetsTopic.partitionFor(group, partitions);
@@ -170,7 +174,7 @@ public final class PartitionOwnership implements AutoCloseable {
             return;
         }
         try {
-            if (!zk.getZookeeperClient().isConnected()) {
+            if (!connected || !zk.getZookeeperClient().isConnected()) {
                 dropAll("not connected to ZooKeeper");
                 return;
             }
@@ -192,6 +196,8 @@ public final class PartitionOwnership implements AutoCloseable {
                 Lease lease = leases.get(partition);
                 if (mine && lease == null) {
                     acquire(partition, session);
+                } else if (!mine && lease == null) {
+                    releaseUntracked(partition, session);
                 } else if (lease != null && (!mine || (lease.loading().isDone() && !loaded.containsKey(partition)))) {
                     release(lease, session, mine ? "loading it failed; trying again" : "it is another member's share");
                 }
@@ -237,17 +243,28 @@ public final class PartitionOwnership implements AutoCloseable {
     private void load(int partition, long epoch) {
         try {
             OwnedPartition owned = loader.load(partition, epoch, self.id());
-            Lease current = leases.get(partition);
-            if (current != null && current.epoch() == epoch) {
-                loaded.put(partition, owned);
-                log.info("Partition {} of {} loaded (epoch {}); serving its groups", partition, OffsetsTopic.NAME,
-                        epoch);
+            if (!holds(partition, epoch)) {
+                owned.writer().close();
+                return;
             }
+            loaded.put(partition, owned);
+            if (!holds(partition, epoch)) {
+                // Dropped while loading (drop removes the lease first): take back what was just published.
+                loaded.remove(partition, owned);
+                owned.writer().close();
+                return;
+            }
+            log.info("Partition {} of {} loaded (epoch {}); serving its groups", partition, OffsetsTopic.NAME, epoch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("Loading partition {} of {} failed: {}", partition, OffsetsTopic.NAME, e.getMessage());
         }
+    }
+
+    private boolean holds(int partition, long epoch) {
+        Lease current = leases.get(partition);
+        return current != null && current.epoch() == epoch;
     }
 
     private void release(Lease lease, long session, String why) throws Exception {
@@ -263,9 +280,29 @@ public final class PartitionOwnership implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes a lease this session still holds but no longer tracks (dropped on a connection
+     * loss the session survived) when the partition is now another member's share.
+     */
+    private void releaseUntracked(int partition, long session) throws Exception {
+        Optional<Stat> stat = cache.get(ZkPaths.coordinatorLease(partition)).map(data -> data.getStat());
+        if (stat.isPresent() && stat.get().getEphemeralOwner() == session) {
+            try {
+                zk.delete().withVersion(stat.get().getVersion()).forPath(ZkPaths.coordinatorLease(partition));
+                log.info("Released the lease on partition {} of {} kept from before a reconnection", partition,
+                        OffsetsTopic.NAME);
+            } catch (KeeperException.NoNodeException | KeeperException.BadVersionException e) {
+                // Gone or changed meanwhile: nothing of ours left.
+            }
+        }
+    }
+
     private void drop(Lease lease, String why) {
-        loaded.remove(lease.partition());
         leases.remove(lease.partition());
+        OwnedPartition owned = loaded.remove(lease.partition());
+        if (owned != null) {
+            owned.writer().close();
+        }
         lease.loading().cancel(true);
         log.info("Gave up partition {} of {} (epoch {}): {}", lease.partition(), OffsetsTopic.NAME, lease.epoch(), why);
     }

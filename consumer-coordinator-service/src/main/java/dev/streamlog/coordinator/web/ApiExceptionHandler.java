@@ -13,12 +13,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import tools.jackson.databind.DatabindException;
 
 /**
  * Maps exceptions to error bodies: the coordinator's own refusals ({@link CoordinatorException},
  * {@link NotCoordinatorException}, {@link OffsetsStorageException}) to their codes; metadata not
- * loaded yet to 503/50003; unparseable JSON to 400/40001 and JSON of the wrong shape to 422/42201;
+ * loaded yet and an asynchronous request out of time to 503/50003; unparseable JSON to 400/40001 and JSON of the wrong shape to 422/42201;
  * a framework rejection to the generic code of its status; anything else to 500/50002 (logged).
  * Stateless.
  */
@@ -45,6 +46,11 @@ class ApiExceptionHandler {
     @ExceptionHandler(MetadataUnavailableException.class)
     ResponseEntity<ErrorResponse> metadataUnavailable(MetadataUnavailableException e) {
         return error(ErrorCode.RETRIABLE, e.getMessage());
+    }
+
+    @ExceptionHandler(AsyncRequestTimeoutException.class)
+    ResponseEntity<ErrorResponse> tooSlow(AsyncRequestTimeoutException e) {
+        return error(ErrorCode.RETRIABLE, "the request took too long; retry");
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -5,6 +5,7 @@ import dev.streamlog.model.internal.PollPlan;
 import dev.streamlog.model.internal.PositionsUpdate;
 import dev.streamlog.model.v2.ConsumerAssignment;
 import dev.streamlog.model.v2.ConsumerOffsets;
+import dev.streamlog.model.v2.ConsumerSeek;
 import dev.streamlog.model.v2.ConsumerSubscription;
 import dev.streamlog.model.v2.CreateConsumerRequest;
 import java.util.Map;
@@ -27,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code POST} ({@link CreateConsumerRequest}) → 200 {@code {"instance_id"}};
  *       {@code DELETE /{i}} → 204;</li>
  *   <li>{@code POST|GET|DELETE /{i}/subscription}, {@code POST|GET /{i}/assignments};</li>
- *   <li>{@code POST /{i}/positions} (offsets), {@code POST /{i}/positions/beginning|end} (partitions);</li>
+ *   <li>{@code POST /{i}/positions} (offsets or timestamps), {@code POST /{i}/positions/beginning|end}
+ *       (partitions);</li>
  *   <li>{@code POST /{i}/poll} → {@link PollPlan}; {@code POST /{i}/positions/delivered}
  *       ({@link PositionsUpdate}) after the gateway read the records;</li>
  *   <li>{@code POST /{i}/offsets} (commit; no entries = the positions), {@code POST /{i}/offsets/query}
@@ -89,8 +91,9 @@ class ConsumerInstancesController {
 
     @PostMapping(path = "/{instance}/positions", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void seek(@PathVariable String group, @PathVariable String instance, @RequestBody ConsumerOffsets request) {
-        membership.seek(group, instance, request);
+    CompletableFuture<Void> seek(@PathVariable String group, @PathVariable String instance,
+                                 @RequestBody ConsumerSeek request) {
+        return membership.seek(group, instance, request);
     }
 
     @PostMapping(path = "/{instance}/positions/beginning", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -2,10 +2,12 @@ package dev.streamlog.gateway.config;
 
 import dev.streamlog.client.controller.ZkControllerLocator;
 import dev.streamlog.client.coordinator.ZkCoordinatorLocator;
+import dev.streamlog.client.metadata.ZkClusterId;
 import dev.streamlog.client.metadata.ZkMetadataCache;
 import dev.streamlog.client.storage.HttpStorageClient;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.gateway.admin.ControllerForwarder;
+import dev.streamlog.gateway.consumer.ConsumerGroupViews;
 import dev.streamlog.gateway.consumer.ConsumerService;
 import dev.streamlog.gateway.consumer.CoordinatorCalls;
 import dev.streamlog.model.Partitioner;
@@ -73,11 +75,23 @@ class GatewayConfiguration {
     }
 
     @Bean
-    ConsumerService consumerService(ZkCoordinatorLocator locator, PartitionRouter router, HttpStorageClient storage,
-                                    JsonMapper json, GatewayProperties properties) {
-        CoordinatorCalls calls = new CoordinatorCalls(httpClient(properties.coordinatorTimeout()), locator, json,
+    CoordinatorCalls coordinatorCalls(ZkCoordinatorLocator locator, JsonMapper json, GatewayProperties properties) {
+        return new CoordinatorCalls(httpClient(properties.coordinatorTimeout()), locator, json,
                 properties.coordinatorTimeout());
+    }
+
+    @Bean
+    ConsumerService consumerService(CoordinatorCalls calls, PartitionRouter router, HttpStorageClient storage,
+                                    JsonMapper json, GatewayProperties properties) {
         return new ConsumerService(calls, router, storage, properties, lenient(json));
+    }
+
+    @Bean
+    ConsumerGroupViews consumerGroupViews(CoordinatorCalls calls, CuratorFramework curator,
+                                          ZookeeperLayoutProperties layout, JsonMapper json,
+                                          GatewayProperties properties) {
+        return new ConsumerGroupViews(calls, new ZkClusterId(curator.usingNamespace(layout.chroot()),
+                properties.coordinatorTimeout()), lenient(json));
     }
 
     @Bean

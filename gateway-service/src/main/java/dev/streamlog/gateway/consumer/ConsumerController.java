@@ -2,6 +2,7 @@ package dev.streamlog.gateway.consumer;
 
 import dev.streamlog.model.v2.ConsumerAssignment;
 import dev.streamlog.model.v2.ConsumerOffsets;
+import dev.streamlog.model.v2.ConsumerSeek;
 import dev.streamlog.model.v2.ConsumerSubscription;
 import dev.streamlog.model.v2.CreateConsumerRequest;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * <ul>
  *   <li>{@code POST /consumers/{g}} create an instance; {@code DELETE /consumers/{g}/instances/{i}};</li>
  *   <li>{@code POST|GET|DELETE …/instances/{i}/subscription}; {@code POST|GET …/assignments};</li>
- *   <li>{@code POST …/positions} (offsets), {@code …/positions/beginning}, {@code …/positions/end};</li>
+ *   <li>{@code POST …/positions} (offsets or timestamps), {@code …/positions/beginning}, {@code …/positions/end};</li>
  *   <li>{@code GET …/records?timeout=&max_bytes=} (poll, in the instance's format);</li>
  *   <li>{@code POST …/offsets} (commit; no body or no entries commits what was fetched),
  *       {@code GET …/offsets} (committed offsets of the partitions in the body, or of all it reads).</li>
@@ -88,7 +89,7 @@ class ConsumerController {
 
     @PostMapping(path = INSTANCE + "/positions", consumes = {V2, MediaType.APPLICATION_JSON_VALUE})
     CompletableFuture<ResponseEntity<?>> seek(@PathVariable String group, @PathVariable String instance,
-                                              @RequestBody ConsumerOffsets request) {
+                                              @RequestBody ConsumerSeek request) {
         return consumers.forward(group, instance, "POST", "/positions", request);
     }
 

@@ -29,10 +29,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,11 +41,16 @@ import tools.jackson.databind.json.JsonMapper;
  * asks the coordinator where the instance reads ({@link PollPlan}), reads those partitions from
  * their leaders (first without waiting; when nothing is there, long-polling all of them up to the
  * timeout and answering with the first that has records), renders the records in the instance's
- * format and tells the coordinator the new positions before answering. Records read but not
- * answered (another partition answered first) are not delivered: their positions do not move.
+ * format and tells the coordinator the new positions before answering (if that fails, the records
+ * are answered anyway and their positions stay: they come again). Records read but not answered
+ * (another partition answered first, or they do not render) are not delivered: their positions do
+ * not move. A client that goes away after the positions moved loses that batch's delivery, as a
+ * Kafka consumer that crashes between poll and processing does; its commit then decides.
  * Group and instance names follow the topic-name rule (400/40001 otherwise). Thread-safe.
  */
 public class ConsumerService {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerService.class);
 
     /** Kafka REST's v2 media type for consumer control answers. */
     public static final MediaType KAFKA_V2 = new MediaType("application", "vnd.kafka.v2+json");
@@ -73,7 +78,7 @@ public class ConsumerService {
         }
         return calls.call(group, "POST", "/instances", request).thenApply(answer -> {
             if (!answer.ok()) {
-                return passOn(answer);
+                return answer.toResponse(json, KAFKA_V2);
             }
             String id = json.readTree(answer.body()).path("instance_id").asString();
             return ResponseEntity.ok().contentType(KAFKA_V2).body(new CreateConsumerResponse(id,
@@ -86,7 +91,7 @@ public class ConsumerService {
                                                         Object body) {
         checkName("group id", group);
         checkName("instance name", instance);
-        return calls.call(group, method, "/instances/" + instance + path, body).thenApply(this::passOn);
+        return calls.call(group, method, "/instances/" + instance + path, body).thenApply(answer -> answer.toResponse(json, KAFKA_V2));
     }
 
     /**
@@ -106,7 +111,7 @@ public class ConsumerService {
                 : notNegative("max_bytes", maxBytes), properties.maxBytesCap().toBytes());
         return calls.call(group, "POST", "/instances/" + instance + "/poll", null).thenCompose(answer -> {
             if (!answer.ok()) {
-                return CompletableFuture.completedFuture(passOn(answer));
+                return CompletableFuture.completedFuture(answer.toResponse(json, KAFKA_V2));
             }
             PollPlan plan = json.readValue(answer.body(), PollPlan.class);
             EmbeddedFormat format = EmbeddedFormat.valueOf(plan.format().toUpperCase(Locale.ROOT));
@@ -119,9 +124,16 @@ public class ConsumerService {
             MediaType answerType = accepted.get();
             Duration pollWait = Duration.ofMillis(Math.min(timeoutMs == null ? plan.requestTimeoutMs() : asked,
                     properties.maxReadTimeout().toMillis()));
-            return read(plan, bytes, pollWait).thenCompose(read -> deliver(group, instance, plan, read)
-                    .thenApply(delivered -> delivered != null ? delivered : ResponseEntity.ok().contentType(answerType)
-                            .body(render(read, format))));
+            return read(plan, bytes, pollWait).thenCompose(read -> {
+                List<ConsumerRecord> records;
+                try {
+                    records = render(read, format);
+                } catch (ApiException e) {
+                    return CompletableFuture.completedFuture(ErrorResponses.of(e));
+                }
+                ResponseEntity<?> ok = ResponseEntity.ok().contentType(answerType).body(records);
+                return deliver(group, instance, plan, read).thenApply(delivered -> ok);
+            });
         });
     }
 
@@ -177,17 +189,28 @@ public class ConsumerService {
                         ? ok.value().records() : List.<StoredRecord>of());
     }
 
-    /** Tells the coordinator the new positions; completes null, or with the error to answer instead. */
-    private CompletableFuture<ResponseEntity<?>> deliver(String group, String instance, PollPlan plan,
-                                                         Map<TopicPartition, List<StoredRecord>> read) {
+    /**
+     * Tells the coordinator what is being handed to the client. When that fails the records are
+     * still answered: the positions stay, so they come again (at least once, never skipped).
+     */
+    private CompletableFuture<Void> deliver(String group, String instance, PollPlan plan,
+                                            Map<TopicPartition, List<StoredRecord>> read) {
         if (read.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        List<TopicPartitionOffset> next = new ArrayList<>();
-        read.forEach((partition, records) -> next.add(new TopicPartitionOffset(partition.topic(),
-                partition.partition(), records.get(records.size() - 1).offset() + 1, null)));
+        Map<TopicPartition, Long> from = new LinkedHashMap<>();
+        plan.positions().forEach(position -> from.put(new TopicPartition(position.topic(), position.partition()),
+                position.offset()));
+        List<PositionsUpdate.Delivered> delivered = new ArrayList<>();
+        read.forEach((partition, records) -> delivered.add(new PositionsUpdate.Delivered(partition.topic(),
+                partition.partition(), from.get(partition), records.get(records.size() - 1).offset() + 1)));
         return calls.call(group, "POST", "/instances/" + instance + "/positions/delivered",
-                new PositionsUpdate(plan.generation(), next)).thenApply(answer -> answer.ok() ? null : passOn(answer));
+                new PositionsUpdate(plan.generation(), delivered)).thenAccept(answer -> {
+                    if (!answer.ok()) {
+                        log.info("Could not record the positions of {}/{} ({}); its records will come again",
+                                group, instance, answer);
+                    }
+                });
     }
 
     private static List<ConsumerRecord> render(Map<TopicPartition, List<StoredRecord>> read, EmbeddedFormat format) {
@@ -224,26 +247,6 @@ public class ConsumerService {
             }
         }
         return Optional.empty();
-    }
-
-    private ResponseEntity<?> passOn(CoordinatorAnswer answer) {
-        if (answer.error() != null) {
-            return ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON).body(answer.error());
-        }
-        if (answer.status() == 421) {
-            return ErrorResponses.of(ErrorCode.RETRIABLE, "the group's coordinator is moving; retry");
-        }
-        ResponseEntity.BodyBuilder builder = ResponseEntity.status(answer.status());
-        if (answer.body() == null || answer.body().length == 0) {
-            return builder.build();
-        }
-        try {
-            JsonNode body = json.readTree(answer.body());
-            return builder.contentType(answer.ok() ? KAFKA_V2 : MediaType.APPLICATION_JSON).body(body);
-        } catch (JacksonException e) {
-            return ErrorResponses.of(ErrorCode.RETRIABLE, "the coordinator answered HTTP " + answer.status()
-                    + " with a body that is not JSON; retry");
-        }
     }
 
     private static void checkName(String what, String name) {

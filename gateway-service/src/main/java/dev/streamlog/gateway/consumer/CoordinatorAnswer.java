@@ -1,8 +1,14 @@
 package dev.streamlog.gateway.consumer;
 
+import dev.streamlog.gateway.web.ErrorResponses;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.ErrorResponse;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A coordinator's answer as the gateway passes it on: its status and JSON body (null when none),
@@ -32,6 +38,31 @@ public record CoordinatorAnswer(int status, byte[] body, ErrorResponse error, bo
     /** An answer the gateway makes itself. */
     static CoordinatorAnswer error(ErrorCode code, String message) {
         return new CoordinatorAnswer(code.httpStatus(), null, code.response(message), false);
+    }
+
+    /**
+     * The answer to give the client: the coordinator's status and JSON body ({@code okType} on a
+     * success, {@code application/json} on an error), the gateway's own error, or, for a 421 that
+     * survived the retry, 503/50003.
+     */
+    public ResponseEntity<?> toResponse(JsonMapper json, MediaType okType) {
+        if (error != null) {
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(error);
+        }
+        if (moved) {
+            return ErrorResponses.of(ErrorCode.RETRIABLE, "the group's coordinator is moving; retry");
+        }
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(status);
+        if (body == null || body.length == 0) {
+            return builder.build();
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            return builder.contentType(ok() ? okType : MediaType.APPLICATION_JSON).body(node);
+        } catch (JacksonException e) {
+            return ErrorResponses.of(ErrorCode.RETRIABLE, "the coordinator answered HTTP " + status
+                    + " with a body that is not JSON; retry");
+        }
     }
 
     public boolean ok() {

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -57,9 +58,20 @@ public class CoordinatorCalls {
                 ? CompletableFuture.completedFuture(cached) : locator.freshCoordinatorOf(group);
         return coordinator.handle((found, error) -> error != null || found.isEmpty()
                         ? CompletableFuture.completedFuture(noCoordinator(group, error))
-                        : send(found.get(), group, method, path, bytes)
+                        : send(found.get(), method, groupPath(group, path), bytes)
                                 .thenCompose(first -> retryIfMoved(first, group, method, path, bytes)))
                 .thenCompose(Function.identity());
+    }
+
+    /**
+     * Sends {@code GET /internal/v1/groups} to every live coordinator; completes with their
+     * answers (failures included) in the order of {@link CoordinatorLocator#coordinators()}.
+     */
+    public CompletableFuture<List<CoordinatorAnswer>> getFromEach(String path) {
+        List<CompletableFuture<CoordinatorAnswer>> answers = locator.coordinators().stream()
+                .map(coordinator -> send(coordinator, "GET", "/internal/v1/groups" + path, null)).toList();
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                .thenApply(done -> answers.stream().map(CompletableFuture::join).toList());
     }
 
     private CompletableFuture<CoordinatorAnswer> retryIfMoved(CoordinatorAnswer first, String group, String method,
@@ -70,16 +82,19 @@ public class CoordinatorCalls {
         log.info("The coordinator of group {} moved ({}); re-reading its lease and retrying", group, first);
         return locator.freshCoordinatorOf(group).handle((fresh, error) -> error != null || fresh.isEmpty()
                         ? CompletableFuture.completedFuture(noCoordinator(group, error))
-                        : send(fresh.get(), group, method, path, body).thenApply(second -> second.moved()
+                        : send(fresh.get(), method, groupPath(group, path), body).thenApply(second -> second.moved()
                                 ? CoordinatorAnswer.error(ErrorCode.RETRIABLE, "the coordinator of group '" + group
                                         + "' is moving; retry")
                                 : second))
                 .thenCompose(Function.identity());
     }
 
-    private CompletableFuture<CoordinatorAnswer> send(String coordinator, String group, String method, String path,
-                                                      byte[] body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(coordinator + "/internal/v1/groups/" + group + path))
+    private static String groupPath(String group, String path) {
+        return "/internal/v1/groups/" + group + path;
+    }
+
+    private CompletableFuture<CoordinatorAnswer> send(String coordinator, String method, String path, byte[] body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(coordinator + path))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")

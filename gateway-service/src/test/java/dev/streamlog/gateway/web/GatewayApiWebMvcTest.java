@@ -22,6 +22,7 @@ import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.gateway.admin.ControllerForwarder;
 import dev.streamlog.gateway.config.GatewayProperties;
+import dev.streamlog.gateway.consumer.ConsumerGroupViews;
 import dev.streamlog.gateway.consumer.ConsumerService;
 import dev.streamlog.gateway.consumer.CoordinatorCalls;
 import dev.streamlog.gateway.fetch.FetchService;
@@ -35,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -116,8 +118,7 @@ class GatewayApiWebMvcTest {
         }
 
         @Bean
-        ConsumerService consumerService(PartitionRouter router, FakeStorageClient storage,
-                                        GatewayProperties properties) {
+        CoordinatorCalls coordinatorCalls() {
             CoordinatorLocator none = new CoordinatorLocator() {
                 @Override
                 public Optional<String> coordinatorOf(String group) {
@@ -128,10 +129,26 @@ class GatewayApiWebMvcTest {
                 public CompletableFuture<Optional<String>> freshCoordinatorOf(String group) {
                     return CompletableFuture.completedFuture(Optional.empty());
                 }
+
+                @Override
+                public List<String> coordinators() {
+                    return List.of();
+                }
             };
-            JsonMapper json = JsonMapper.builder().build();
-            return new ConsumerService(new CoordinatorCalls(HttpClient.newHttpClient(), none, json,
-                    Duration.ofSeconds(1)), router, storage, properties, json);
+            return new CoordinatorCalls(HttpClient.newHttpClient(), none, JsonMapper.builder().build(),
+                    Duration.ofSeconds(1));
+        }
+
+        @Bean
+        ConsumerService consumerService(CoordinatorCalls calls, PartitionRouter router, FakeStorageClient storage,
+                                        GatewayProperties properties) {
+            return new ConsumerService(calls, router, storage, properties, JsonMapper.builder().build());
+        }
+
+        @Bean
+        ConsumerGroupViews consumerGroupViews(CoordinatorCalls calls) {
+            return new ConsumerGroupViews(calls, () -> CompletableFuture.completedFuture(Optional.of("c1")),
+                    JsonMapper.builder().build());
         }
     }
 
@@ -191,6 +208,12 @@ class GatewayApiWebMvcTest {
         send(post("/consumers/g/instances/c1/offsets")).andExpect(error(ErrorCode.RETRIABLE));
         send(post("/consumers/g").contentType("text/plain").content("{}"))
                 .andExpect(error(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
+        send(get("/v3/clusters/other/consumer-groups")).andExpect(error(ErrorCode.NOT_FOUND));
+        send(get("/v3/clusters/c1/consumer-groups/g/lags")).andExpect(error(ErrorCode.RETRIABLE));
+        send(get("/v3/clusters/c1/consumer-groups/bad%20name")).andExpect(error(ErrorCode.BAD_REQUEST));
+        send(get("/v3/clusters/c1/consumer-groups")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.kind").value("KafkaConsumerGroupList"))
+                .andExpect(jsonPath("$.data").isEmpty());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.streamlog.storage.fetch;
 
+import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.ReadResponse;
 import dev.streamlog.model.v2.PartitionOffsets;
 import dev.streamlog.storage.web.AsyncAnswers;
@@ -16,7 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /internal/v1/partitions/{topic}/{partition}/records?offset=&max_bytes=&timeout_ms=}
  * (answered by {@link AsyncAnswers}, so a long poll holds no thread) and
- * {@code GET /internal/v1/partitions/{topic}/{partition}/offsets}. Thread-safe (stateless).
+ * {@code GET /internal/v1/partitions/{topic}/{partition}/offsets} and
+ * {@code GET /internal/v1/partitions/{topic}/{partition}/offsets/by-timestamp?timestamp=} (an
+ * {@link OffsetForTimestamp}; a negative timestamp is 400/40001). Thread-safe (stateless).
  */
 @RestController
 class FetchController {
@@ -48,5 +51,13 @@ class FetchController {
     @GetMapping(path = "/internal/v1/partitions/{topic}/{partition}/offsets", produces = MediaType.APPLICATION_JSON_VALUE)
     PartitionOffsets offsets(@PathVariable String topic, @PathVariable int partition) {
         return reader.offsets(Requests.topic(topic), partition);
+    }
+
+    @GetMapping(path = "/internal/v1/partitions/{topic}/{partition}/offsets/by-timestamp",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    OffsetForTimestamp offsetForTimestamp(@PathVariable String topic, @PathVariable int partition,
+                                          @RequestParam long timestamp) {
+        Requests.notNegative("timestamp", timestamp);
+        return reader.offsetForTimestamp(Requests.topic(topic), partition, timestamp);
     }
 }

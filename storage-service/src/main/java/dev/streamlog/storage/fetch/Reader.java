@@ -1,5 +1,6 @@
 package dev.streamlog.storage.fetch;
 
+import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.ReadResponse;
 import dev.streamlog.model.internal.StoredRecord;
 import dev.streamlog.model.v2.PartitionOffsets;
@@ -7,6 +8,7 @@ import dev.streamlog.storage.config.StorageProperties;
 import dev.streamlog.storage.log.LogSlice;
 import dev.streamlog.storage.log.PartitionLog;
 import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
+import dev.streamlog.storage.log.index.TimestampOffset;
 import dev.streamlog.storage.partition.HighWatermarkWaiters;
 import dev.streamlog.storage.partition.HostedPartition;
 import dev.streamlog.storage.partition.LeaderReplica;
@@ -68,6 +70,17 @@ public class Reader {
     public PartitionOffsets offsets(String topic, int partition) {
         HostedPartition replica = router.leader(topic, partition).replica();
         return new PartitionOffsets(replica.log().logStartOffset(), replica.highWatermark());
+    }
+
+    /**
+     * The first committed offset whose record's timestamp is at least {@code timestamp}, or the
+     * high watermark when there is none.
+     */
+    public OffsetForTimestamp offsetForTimestamp(String topic, int partition, long timestamp) {
+        HostedPartition replica = router.leader(topic, partition).replica();
+        long highWatermark = replica.highWatermark();
+        return new OffsetForTimestamp(replica.log().offsetForTimestamp(timestamp)
+                .map(TimestampOffset::offset).filter(offset -> offset < highWatermark).orElse(highWatermark));
     }
 
     private ReadResponse readNow(LeaderReplica leader, long offset, int maxBytes) {
