@@ -144,6 +144,15 @@ class ConsumerGroupsIT {
         first.awaitHealthy();
         Set<String> more = produce("ledger", 300, 30);
         assertThat(readUntil(name, "auditors", more.size(), 0)).isEqualTo(more);
+        assertStatus(cluster.http().post(instanceUrl(gatewayUrl(1), "auditors", name) + "/offsets", Http.KAFKA_V2,
+                ""), 200);
+
+        ServiceNode second = cluster.gateways().get(1);
+        second.stop();
+        second.start();
+        second.awaitHealthy();
+        Set<String> last = produce("ledger", 330, 20);
+        assertThat(readUntil(name, "auditors", last.size(), 1)).isEqualTo(last);
     }
 
     @Test
@@ -156,8 +165,8 @@ class ConsumerGroupsIT {
             assertStatus(cluster.http().post(instanceUrl(gatewayUrl(1), group, name) + "/assignments", Http.KAFKA_V2,
                     "{\"partitions\":[{\"topic\":\"ledger\",\"partition\":0},{\"topic\":\"ledger\",\"partition\":1},"
                             + "{\"topic\":\"ledger\",\"partition\":2}]}"), 204);
-            Set<String> read = readUntil(name, group, 350, 1);
-            assertThat(read).as(group).containsAll(produced).hasSize(350);
+            Set<String> read = readUntil(name, group, 370, 1);
+            assertThat(read).as(group).containsAll(produced).hasSize(370);
         }
     }
 
@@ -188,7 +197,63 @@ class ConsumerGroupsIT {
 
     @Test
     @Order(5)
-    void seekByTimestampLandsOnTheFirstRecordAtOrAfterIt() {
+    void commitAfterProcessingIsAtLeastOnceAcrossRebalances() {
+        createTopic("stream", 4);
+        Set<String> produced = new HashSet<>(produce("stream", 0, 200));
+        Map<String, List<String>> processed = new HashMap<>();
+        List<String> members = new ArrayList<>(List.of("m1", "m2"));
+        for (String member : members) {
+            createInstance(gatewayUrl(0), "processors", member, "");
+            assertStatus(subscribe(gatewayUrl(0), "processors", member, "{\"topics\":[\"stream\"]}"), 204);
+            processed.put(member, new ArrayList<>());
+        }
+        for (int round = 0; round < 4; round++) {
+            members.forEach(member -> processAndCommit("processors", member, processed.get(member)));
+        }
+        createInstance(gatewayUrl(1), "processors", "m3", "");
+        assertStatus(subscribe(gatewayUrl(1), "processors", "m3", "{\"topics\":[\"stream\"]}"), 204);
+        members.add("m3");
+        processed.put("m3", new ArrayList<>());
+        produced.addAll(produce("stream", 200, 200));
+        for (int round = 0; round < 3; round++) {
+            members.forEach(member -> processAndCommit("processors", member, processed.get(member)));
+        }
+        members.remove("m1");
+        produced.addAll(produce("stream", 400, 200));
+
+        Await.until(BOUND, "m2 and m3 to process everything after m1 went quiet", cluster::logFiles, () -> {
+            members.forEach(member -> processAndCommit("processors", member, processed.get(member)));
+            Set<String> all = new HashSet<>();
+            processed.values().forEach(all::addAll);
+            return all.containsAll(produced);
+        });
+
+        Map<String, Integer> timesSeen = new HashMap<>();
+        processed.forEach((member, ids) -> {
+            assertThat(ids).as("%s never gets a record it already processed", member).doesNotHaveDuplicates();
+            ids.forEach(id -> timesSeen.merge(id, 1, Integer::sum));
+        });
+        long duplicates = timesSeen.values().stream().filter(times -> times > 1).count();
+        System.out.printf("at-least-once: %d records, %d processed by two members (around the rebalances)%n",
+                produced.size(), duplicates);
+        assertThat(timesSeen.keySet()).containsAll(produced);
+    }
+
+    /** One poll of {@code member}; what it returns is processed (recorded), then committed. */
+    private static void processAndCommit(String group, String member, List<String> processed) {
+        HttpResult answer = poll(gatewayUrl(0), group, member, 200);
+        if (answer.status() != 200) {
+            return;
+        }
+        for (JsonNode record : answer.json()) {
+            processed.add(record.path("value").path("id").asString());
+        }
+        cluster.http().post(instanceUrl(gatewayUrl(0), group, member) + "/offsets", Http.KAFKA_V2, "");
+    }
+
+    @Test
+    @Order(6)
+    void seeksByTimeOffsetBeginningAndEnd() {
         createTopic("timeline", 1);
         StringBuilder body = new StringBuilder("{\"records\":[");
         for (int i = 1; i <= 5; i++) {
@@ -215,15 +280,24 @@ class ConsumerGroupsIT {
         ErrorBodies.assertError(cluster.http().post(instanceUrl(base, "historians", name) + "/positions",
                 Http.KAFKA_V2, "{\"timestamps\":[{\"topic\":\"ledger\",\"partition\":0,\"timestamp\":1}]}"),
                 409, 40903);
+
+        String partitions = "{\"partitions\":[{\"topic\":\"timeline\",\"partition\":0}]}";
+        assertStatus(cluster.http().post(instanceUrl(base, "historians", name) + "/positions/beginning",
+                Http.KAFKA_V2, partitions), 204);
+        assertThat(poll(base, "historians", name, 1_000).json().get(0).path("value").path("id").asString())
+                .isEqualTo("t1");
+        assertStatus(cluster.http().post(instanceUrl(base, "historians", name) + "/positions/end",
+                Http.KAFKA_V2, partitions), 204);
+        assertThat(poll(base, "historians", name, 200).json().size()).as("nothing after the end").isZero();
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void afterACoordinatorSigkillTheSameInstanceResumesFromItsCommittedOffsets() {
         String name = createInstance(gatewayUrl(0), "survivors", "s1", "");
         assertStatus(subscribe(gatewayUrl(0), "survivors", name, "{\"topics\":[\"ledger\"]}"), 204);
-        Set<String> before = readUntil(name, "survivors", 350, 0);
-        assertThat(before).hasSize(350);
+        Set<String> before = readUntil(name, "survivors", 370, 0);
+        assertThat(before).hasSize(370);
         assertStatus(cluster.http().post(instanceUrl(gatewayUrl(0), "survivors", name) + "/offsets", Http.KAFKA_V2,
                 ""), 200);
         ServiceNode owner = coordinatorOf("survivors");
