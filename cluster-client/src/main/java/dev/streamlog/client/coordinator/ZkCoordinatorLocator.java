@@ -2,6 +2,7 @@ package dev.streamlog.client.coordinator;
 
 import dev.streamlog.client.metadata.ClusterMetadata;
 import dev.streamlog.client.metadata.TopicView;
+import dev.streamlog.client.zookeeper.ZkReads;
 import dev.streamlog.model.OffsetsTopic;
 import dev.streamlog.model.ZkPaths;
 import dev.streamlog.model.cluster.CoordinatorRegistration;
@@ -9,10 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
-import org.apache.zookeeper.KeeperException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,25 +56,7 @@ public class ZkCoordinatorLocator implements CoordinatorLocator, AutoCloseable {
         if (path.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        if (!client.getZookeeperClient().isConnected()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("not connected to ZooKeeper"));
-        }
-        CompletableFuture<Optional<String>> result = new CompletableFuture<>();
-        try {
-            client.getData().inBackground((c, event) -> {
-                KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
-                if (code == KeeperException.Code.NONODE) {
-                    result.complete(Optional.empty());
-                } else if (code != KeeperException.Code.OK) {
-                    result.completeExceptionally(KeeperException.create(code, event.getPath()));
-                } else {
-                    result.complete(url(event.getData()));
-                }
-            }).forPath(path.get());
-        } catch (Exception e) {
-            result.completeExceptionally(e);
-        }
-        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return ZkReads.data(client, path.get(), timeout).thenApply(data -> data.flatMap(this::url));
     }
 
     @Override

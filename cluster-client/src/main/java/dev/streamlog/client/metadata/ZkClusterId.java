@@ -1,13 +1,12 @@
 package dev.streamlog.client.metadata;
 
+import dev.streamlog.client.zookeeper.ZkReads;
 import dev.streamlog.model.ZkPaths;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.KeeperException;
 
 /**
  * The cluster's id from {@code /cluster/id} (written once by the first active controller, never
@@ -35,22 +34,9 @@ public class ZkClusterId implements ClusterIdReader {
         if (id != null) {
             return CompletableFuture.completedFuture(Optional.of(id));
         }
-        CompletableFuture<Optional<String>> result = new CompletableFuture<>();
-        try {
-            client.getData().inBackground((c, event) -> {
-                KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
-                if (code == KeeperException.Code.NONODE) {
-                    result.complete(Optional.empty());
-                } else if (code != KeeperException.Code.OK) {
-                    result.completeExceptionally(KeeperException.create(code, event.getPath()));
-                } else {
-                    known = new String(event.getData(), StandardCharsets.UTF_8).trim();
-                    result.complete(Optional.of(known));
-                }
-            }).forPath(ZkPaths.CLUSTER_ID);
-        } catch (Exception e) {
-            result.completeExceptionally(e);
-        }
-        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return ZkReads.data(client, ZkPaths.CLUSTER_ID, timeout).thenApply(data -> data.map(bytes -> {
+            known = new String(bytes, StandardCharsets.UTF_8).trim();
+            return known;
+        }));
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamlog.client.metadata;
 
+import dev.streamlog.client.zookeeper.ZkReads;
 import dev.streamlog.model.ZkPaths;
 import dev.streamlog.model.cluster.PartitionState;
 import java.time.Duration;
@@ -7,13 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
-import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -91,32 +89,8 @@ public class ZkMetadataCache implements ClusterMetadata, AutoCloseable {
 
     @Override
     public CompletableFuture<Optional<PartitionState>> freshPartitionState(String topic, int partition) {
-        if (!client.getZookeeperClient().isConnected()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("not connected to ZooKeeper"));
-        }
-        CompletableFuture<Optional<PartitionState>> result = new CompletableFuture<>();
-        String path = ZkPaths.partitionState(topic, partition);
-        try {
-            client.getData().inBackground((c, event) -> complete(result, event)).forPath(path);
-        } catch (Exception e) {
-            result.completeExceptionally(e);
-        }
-        return result.orTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void complete(CompletableFuture<Optional<PartitionState>> result, CuratorEvent event) {
-        KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
-        if (code == KeeperException.Code.NONODE) {
-            result.complete(Optional.empty());
-        } else if (code != KeeperException.Code.OK) {
-            result.completeExceptionally(KeeperException.create(code, event.getPath()));
-        } else {
-            try {
-                result.complete(Optional.of(json.readValue(event.getData(), PartitionState.class)));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        }
+        return ZkReads.data(client, ZkPaths.partitionState(topic, partition), readTimeout)
+                .thenApply(data -> data.map(bytes -> json.readValue(bytes, PartitionState.class)));
     }
 
     private void scheduleRebuild() {

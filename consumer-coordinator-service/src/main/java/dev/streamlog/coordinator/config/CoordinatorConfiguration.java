@@ -1,5 +1,8 @@
 package dev.streamlog.coordinator.config;
 
+import static dev.streamlog.support.cluster.ClusterClientConfiguration.internalHttpClient;
+import static dev.streamlog.support.cluster.ClusterClientConfiguration.lenient;
+
 import dev.streamlog.client.controller.ZkControllerLocator;
 import dev.streamlog.client.metadata.ZkMetadataCache;
 import dev.streamlog.client.storage.HttpStorageClient;
@@ -12,10 +15,9 @@ import dev.streamlog.coordinator.offsets.OffsetsTopicCreator;
 import dev.streamlog.coordinator.ownership.OffsetsPartitionLoader;
 import dev.streamlog.coordinator.ownership.PartitionOwnership;
 import dev.streamlog.model.cluster.CoordinatorRegistration;
+import dev.streamlog.support.cluster.ClusterClientConfiguration;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,47 +28,19 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.DeserializationFeature;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wires the coordinator: the ZooKeeper-fed metadata cache and controller locator (on the chrooted
- * Curator client), the storage client and partition router, the {@code __consumer_offsets} format,
- * creator and loader, the partition ownership (started once the web server listens, so the URL it
- * registers is the real one), the offset commits and the group membership with its timer. Internal JSON is read leniently (unknown
- * fields ignored) so a newer peer does not break the coordinator. Stateless.
+ * Wires the coordinator: the cluster client ({@link ClusterClientConfiguration}), the
+ * {@code __consumer_offsets} format, creator and loader, the partition ownership (started once the web server listens, so the URL it
+ * registers is the real one), the offset commits and the group membership with its timer and
+ * views. Internal JSON is read leniently (unknown fields ignored) so a newer peer does not break
+ * the coordinator. Stateless.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ClusterClientConfiguration.class)
 class CoordinatorConfiguration {
-
-    @Bean(destroyMethod = "close")
-    ZkMetadataCache zkMetadataCache(CuratorFramework curator, ZookeeperLayoutProperties layout, JsonMapper json,
-                                    CoordinatorProperties properties) {
-        ZkMetadataCache cache = new ZkMetadataCache(curator.usingNamespace(layout.chroot()), lenient(json),
-                properties.storageTimeout());
-        cache.start();
-        return cache;
-    }
-
-    @Bean(destroyMethod = "close")
-    ZkControllerLocator zkControllerLocator(CuratorFramework curator, ZookeeperLayoutProperties layout,
-                                            CoordinatorProperties properties) {
-        ZkControllerLocator locator = new ZkControllerLocator(curator.usingNamespace(layout.chroot()),
-                properties.controllerTimeout());
-        locator.start();
-        return locator;
-    }
-
-    @Bean
-    HttpStorageClient httpStorageClient(JsonMapper json, CoordinatorProperties properties) {
-        return new HttpStorageClient(httpClient(properties.storageTimeout()), lenient(json),
-                properties.storageTimeout());
-    }
-
-    @Bean
-    PartitionRouter partitionRouter(ZkMetadataCache metadata) {
-        return new PartitionRouter(metadata);
-    }
 
     @Bean
     OffsetsRecordCodec offsetsRecordCodec(JsonMapper json) {
@@ -79,7 +53,7 @@ class CoordinatorConfiguration {
                                           HttpStorageClient storage, PartitionRouter router, OffsetsRecordCodec codec,
                                           JsonMapper json, Clock clock, CoordinatorProperties properties) {
         OffsetsTopicCreator creator = new OffsetsTopicCreator(metadata, controllers,
-                httpClient(properties.controllerTimeout()), json, properties.offsetsTopicPartitions(),
+                internalHttpClient(properties.controllerTimeout()), json, properties.offsetsTopicPartitions(),
                 properties.offsetsTopicReplicationFactor(), properties.controllerTimeout());
         OffsetsPartitionLoader loader = new OffsetsPartitionLoader(router, storage, codec, clock,
                 properties.loadTimeout());
@@ -135,17 +109,5 @@ class CoordinatorConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    private static HttpClient httpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-    }
-
-    private static JsonMapper lenient(JsonMapper json) {
-        return json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     }
 }

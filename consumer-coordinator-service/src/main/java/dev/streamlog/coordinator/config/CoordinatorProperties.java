@@ -1,5 +1,6 @@
 package dev.streamlog.coordinator.config;
 
+import dev.streamlog.support.cluster.ClusterClientTimeouts;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -32,7 +33,8 @@ public record CoordinatorProperties(@DefaultValue("127.0.0.1") String advertised
                                     @DefaultValue("10s") Duration controllerTimeout,
                                     @DefaultValue("2s") Duration ownershipCheckInterval,
                                     @DefaultValue("60s") Duration loadTimeout,
-                                    @DefaultValue("500ms") Duration membershipCheckInterval) {
+                                    @DefaultValue("500ms") Duration membershipCheckInterval)
+        implements ClusterClientTimeouts {
 
     public CoordinatorProperties {
         requirePositive("offsets-topic-partitions", offsetsTopicPartitions);

@@ -1,5 +1,8 @@
 package dev.streamlog.gateway.config;
 
+import static dev.streamlog.support.cluster.ClusterClientConfiguration.internalHttpClient;
+import static dev.streamlog.support.cluster.ClusterClientConfiguration.lenient;
+
 import dev.streamlog.client.controller.ZkControllerLocator;
 import dev.streamlog.client.coordinator.ZkCoordinatorLocator;
 import dev.streamlog.client.metadata.ZkClusterId;
@@ -11,57 +14,28 @@ import dev.streamlog.gateway.consumer.ConsumerGroupViews;
 import dev.streamlog.gateway.consumer.ConsumerService;
 import dev.streamlog.gateway.consumer.CoordinatorCalls;
 import dev.streamlog.model.Partitioner;
+import dev.streamlog.support.cluster.ClusterClientConfiguration;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import org.apache.curator.framework.CuratorFramework;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.DeserializationFeature;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wires the gateway: the ZooKeeper-fed metadata cache, controller locator and coordinator locator (on the chrooted
- * Curator client), the storage client and partition router, the admin forwarder, the consumer service, the partitioner and the clock. Internal JSON (znodes,
- * storage answers) is read leniently (unknown fields ignored) so a newer peer does not break the gateway.
- * Stateless.
+ * Wires the gateway: the cluster client ({@link ClusterClientConfiguration}), the coordinator locator (on the
+ * chrooted Curator client), the admin forwarder, the consumer service and views, the partitioner and the clock.
+ * Internal JSON (znodes, other services' answers) is read leniently (unknown fields ignored) so a newer peer
+ * does not break the gateway. Stateless.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ClusterClientConfiguration.class)
 class GatewayConfiguration {
-
-    @Bean(destroyMethod = "close")
-    ZkMetadataCache zkMetadataCache(CuratorFramework curator, ZookeeperLayoutProperties layout, JsonMapper json,
-                                    GatewayProperties properties) {
-        ZkMetadataCache cache = new ZkMetadataCache(curator.usingNamespace(layout.chroot()), lenient(json),
-                properties.storageTimeout());
-        cache.start();
-        return cache;
-    }
-
-    @Bean(destroyMethod = "close")
-    ZkControllerLocator zkControllerLocator(CuratorFramework curator, ZookeeperLayoutProperties layout,
-                                            GatewayProperties properties) {
-        ZkControllerLocator locator = new ZkControllerLocator(curator.usingNamespace(layout.chroot()),
-                properties.controllerTimeout());
-        locator.start();
-        return locator;
-    }
-
-    @Bean
-    HttpStorageClient httpStorageClient(JsonMapper json, GatewayProperties properties) {
-        return new HttpStorageClient(httpClient(properties.storageTimeout()), lenient(json),
-                properties.storageTimeout());
-    }
-
-    @Bean
-    PartitionRouter partitionRouter(ZkMetadataCache metadata) {
-        return new PartitionRouter(metadata);
-    }
 
     @Bean
     ControllerForwarder controllerForwarder(ZkControllerLocator locator, GatewayProperties properties) {
-        return new ControllerForwarder(httpClient(properties.controllerTimeout()), locator,
+        return new ControllerForwarder(internalHttpClient(properties.controllerTimeout()), locator,
                 properties.controllerTimeout());
     }
 
@@ -76,7 +50,7 @@ class GatewayConfiguration {
 
     @Bean
     CoordinatorCalls coordinatorCalls(ZkCoordinatorLocator locator, JsonMapper json, GatewayProperties properties) {
-        return new CoordinatorCalls(httpClient(properties.coordinatorTimeout()), locator, json,
+        return new CoordinatorCalls(internalHttpClient(properties.coordinatorTimeout()), locator, json,
                 properties.coordinatorTimeout());
     }
 
@@ -102,17 +76,5 @@ class GatewayConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    private static HttpClient httpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-    }
-
-    private static JsonMapper lenient(JsonMapper json) {
-        return json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     }
 }

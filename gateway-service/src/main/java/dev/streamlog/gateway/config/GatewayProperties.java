@@ -1,5 +1,6 @@
 package dev.streamlog.gateway.config;
 
+import dev.streamlog.support.cluster.ClusterClientTimeouts;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -30,7 +31,8 @@ public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
                                 @DefaultValue("15s") Duration coordinatorTimeout,
                                 @DefaultValue("30s") Duration maxReadTimeout,
                                 @DefaultValue("1MB") DataSize defaultMaxBytes,
-                                @DefaultValue("8MB") DataSize maxBytesCap) {
+                                @DefaultValue("8MB") DataSize maxBytesCap)
+        implements ClusterClientTimeouts {
 
     public GatewayProperties {
         requirePositive("max-request-size", maxRequestSize.toBytes());

@@ -1,0 +1,2 @@
+/** Small ZooKeeper helpers the client side shares. */
+package dev.streamlog.client.zookeeper;

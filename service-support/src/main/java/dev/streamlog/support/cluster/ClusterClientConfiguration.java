@@ -1,0 +1,68 @@
+package dev.streamlog.support.cluster;
+
+import dev.streamlog.client.controller.ZkControllerLocator;
+import dev.streamlog.client.metadata.ZkMetadataCache;
+import dev.streamlog.client.storage.HttpStorageClient;
+import dev.streamlog.client.storage.PartitionRouter;
+import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import org.apache.curator.framework.CuratorFramework;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The cluster-client beans of a service that reaches the data without being a storage node (the
+ * gateway, the consumer coordinator): the ZooKeeper-fed metadata cache and controller locator on
+ * the chrooted Curator client, the storage client and the partition router. Timeouts come from
+ * the service's {@link ClusterClientTimeouts} bean. Internal JSON is read leniently (unknown
+ * fields ignored) so a newer peer does not break the service. Stateless.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ClusterClientConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ZkMetadataCache zkMetadataCache(CuratorFramework curator, ZookeeperLayoutProperties layout, JsonMapper json,
+                                    ClusterClientTimeouts timeouts) {
+        ZkMetadataCache cache = new ZkMetadataCache(curator.usingNamespace(layout.chroot()), lenient(json),
+                timeouts.storageTimeout());
+        cache.start();
+        return cache;
+    }
+
+    @Bean(destroyMethod = "close")
+    ZkControllerLocator zkControllerLocator(CuratorFramework curator, ZookeeperLayoutProperties layout,
+                                            ClusterClientTimeouts timeouts) {
+        ZkControllerLocator locator = new ZkControllerLocator(curator.usingNamespace(layout.chroot()),
+                timeouts.controllerTimeout());
+        locator.start();
+        return locator;
+    }
+
+    @Bean
+    HttpStorageClient httpStorageClient(JsonMapper json, ClusterClientTimeouts timeouts) {
+        return new HttpStorageClient(internalHttpClient(timeouts.storageTimeout()), lenient(json),
+                timeouts.storageTimeout());
+    }
+
+    @Bean
+    PartitionRouter partitionRouter(ZkMetadataCache metadata) {
+        return new PartitionRouter(metadata);
+    }
+
+    /** An HTTP/1.1 client for calls between services: no redirects, the given connect timeout. */
+    public static HttpClient internalHttpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** {@code json} ignoring unknown fields, for reading what other services and znodes hold. */
+    public static JsonMapper lenient(JsonMapper json) {
+        return json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    }
+}

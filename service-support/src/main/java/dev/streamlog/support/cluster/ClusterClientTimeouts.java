@@ -1,0 +1,16 @@
+package dev.streamlog.support.cluster;
+
+import java.time.Duration;
+
+/**
+ * The timeouts a service gives its cluster clients; implemented by the settings record of each
+ * service that uses {@link ClusterClientConfiguration}.
+ */
+public interface ClusterClientTimeouts {
+
+    /** Connect and request timeout of every call to a storage node, and of ZooKeeper re-reads for them. */
+    Duration storageTimeout();
+
+    /** Connect and request timeout of every call to the active controller, and of its latch re-read. */
+    Duration controllerTimeout();
+}
