@@ -97,7 +97,7 @@ public final class PartitionOwnership implements AutoCloseable {
             if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
                 connected = false;
                 dropAll("the ZooKeeper connection is " + state);
-            } else if (state.isConnected()) {
+            } else if (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) {
                 connected = true;
                 onOwnershipThread(this::reconcile);
             }
