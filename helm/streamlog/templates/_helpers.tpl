@@ -1,0 +1,81 @@
+{{/* Resource names are <release>-<role>. */}}
+{{- define "streamlog.name" -}}
+{{- printf "%s-%s" .root.Release.Name .role | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "streamlog.labels" -}}
+app.kubernetes.io/name: streamlog
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .role }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
+{{- end -}}
+
+{{- define "streamlog.selector" -}}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .role }}
+{{- end -}}
+
+{{- define "streamlog.image" -}}
+{{- printf "%sstreamlog/%s:%s" .root.Values.image.registry .service .root.Values.image.tag -}}
+{{- end -}}
+
+{{/* The ZooKeeper connect string: the chart's ensemble or the external one. */}}
+{{- define "streamlog.zookeeper" -}}
+{{- if .Values.zookeeper.enabled -}}
+{{- $name := include "streamlog.name" (dict "root" . "role" "zookeeper") -}}
+{{- $hosts := list -}}
+{{- range $i := until (int .Values.zookeeper.replicas) -}}
+{{- $hosts = append $hosts (printf "%s-%d.%s-headless:2181" $name $i $name) -}}
+{{- end -}}
+{{- join "," $hosts -}}
+{{- else -}}
+{{- required "zookeeper.externalConnectString is required when zookeeper.enabled is false" .Values.zookeeper.externalConnectString -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Environment every Streamlog service shares. */}}
+{{- define "streamlog.commonEnv" -}}
+- name: SPRING_CLOUD_ZOOKEEPER_CONNECT_STRING
+  value: {{ include "streamlog.zookeeper" .root | quote }}
+- name: STREAMLOG_ZOOKEEPER_CHROOT
+  value: {{ .root.Values.zookeeper.chroot | quote }}
+- name: JAVA_OPTS
+  value: {{ .javaOpts | quote }}
+- name: POD_NAME
+  valueFrom: {fieldRef: {fieldPath: metadata.name}}
+- name: POD_IP
+  valueFrom: {fieldRef: {fieldPath: status.podIP}}
+{{- end -}}
+
+{{/* Liveness and readiness on the Actuator health groups. */}}
+{{- define "streamlog.probes" -}}
+livenessProbe:
+  httpGet: {path: /actuator/health/liveness, port: http}
+  initialDelaySeconds: {{ .Values.probes.initialDelaySeconds }}
+  periodSeconds: {{ .Values.probes.periodSeconds }}
+  failureThreshold: {{ .Values.probes.failureThreshold }}
+readinessProbe:
+  httpGet: {path: /actuator/health/readiness, port: http}
+  initialDelaySeconds: {{ .Values.probes.initialDelaySeconds }}
+  periodSeconds: {{ .Values.probes.periodSeconds }}
+  failureThreshold: {{ .Values.probes.failureThreshold }}
+{{- end -}}
+
+{{/* A PodDisruptionBudget for one role. */}}
+{{- define "streamlog.pdb" -}}
+{{- if .root.Values.podDisruptionBudget.enabled }}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "streamlog.name" . }}
+  labels:
+    {{- include "streamlog.labels" . | nindent 4 }}
+spec:
+  maxUnavailable: {{ .root.Values.podDisruptionBudget.maxUnavailable }}
+  selector:
+    matchLabels:
+      {{- include "streamlog.selector" . | nindent 6 }}
+{{- end }}
+{{- end -}}

@@ -1,0 +1,211 @@
+package dev.streamlog.it.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The Helm chart in {@code helm/streamlog}, checked with the real {@code helm} binary (no
+ * Kubernetes needed): {@code helm lint --strict}, then {@code helm template} with the default
+ * values and with overrides, and the rendered objects inspected (kinds, replica counts, probes,
+ * volume claims, environment, ingress, disruption budgets); values the schema forbids are refused.
+ * Skipped when no {@code helm} is found, unless {@code STREAMLOG_REQUIRE_HELM} is set (as
+ * {@code .ci/run} does after installing it), where a missing helm fails.
+ */
+class HelmChartTest {
+
+    private static final Path CHART = Path.of(System.getProperty("streamlog.jars.dir", ".."), "helm", "streamlog")
+            .toAbsolutePath().normalize();
+
+    private static Path helm;
+
+    @BeforeAll
+    static void findHelm() {
+        Optional<Path> found = Stream.concat(
+                        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)),
+                        Stream.of(System.getProperty("user.home") + "/.local/bin"))
+                .map(dir -> Path.of(dir, "helm")).filter(Files::isExecutable).findFirst();
+        if (System.getenv("STREAMLOG_REQUIRE_HELM") != null) {
+            assertThat(found).as("helm on the PATH or in ~/.local/bin (../shared/tools/get-helm.sh)").isPresent();
+        }
+        assumeTrue(found.isPresent(), "no helm here (../shared/tools/get-helm.sh installs one)");
+        helm = found.get();
+    }
+
+    @Test
+    void lintsStrictly() throws Exception {
+        Result lint = run("lint", "--strict", CHART.toString());
+        assertThat(lint.exitCode()).as(lint.output()).isZero();
+    }
+
+    @Test
+    void defaultValuesRenderTheWholePlatform() throws Exception {
+        List<Map<String, Object>> objects = template();
+
+        assertThat(kinds(objects)).containsExactlyInAnyOrder("Service", "Service", "Service", "Service", "Service",
+                "StatefulSet", "StatefulSet", "Deployment", "Deployment", "Deployment", "PodDisruptionBudget",
+                "PodDisruptionBudget", "PodDisruptionBudget", "PodDisruptionBudget", "PodDisruptionBudget");
+        assertThat(replicas(objects, "StatefulSet", "t-zookeeper")).isEqualTo(3);
+        assertThat(replicas(objects, "StatefulSet", "t-storage")).isEqualTo(3);
+        assertThat(replicas(objects, "Deployment", "t-controller")).isEqualTo(2);
+        assertThat(replicas(objects, "Deployment", "t-coordinator")).isEqualTo(2);
+        assertThat(replicas(objects, "Deployment", "t-gateway")).isEqualTo(2);
+
+        Map<String, Object> storage = find(objects, "StatefulSet", "t-storage");
+        assertThat(path(storage, "spec", "serviceName")).isEqualTo("t-storage-headless");
+        Map<String, Object> claim = first(path(storage, "spec", "volumeClaimTemplates"));
+        assertThat(path(claim, "spec", "resources", "requests", "storage")).isEqualTo("10Gi");
+        Map<String, Object> container = first(path(storage, "spec", "template", "spec", "containers"));
+        assertThat(container.get("image")).isEqualTo("streamlog/storage-service:latest");
+        assertThat(String.join(" ", list(container.get("command")))).contains("STREAMLOG_STORAGE_NODE_ID=${HOSTNAME##*-}");
+        assertThat(env(container)).containsEntry("SPRING_CLOUD_ZOOKEEPER_CONNECT_STRING",
+                        "t-zookeeper-0.t-zookeeper-headless:2181,t-zookeeper-1.t-zookeeper-headless:2181,"
+                                + "t-zookeeper-2.t-zookeeper-headless:2181")
+                .containsEntry("STREAMLOG_STORAGE_ADVERTISED_HOST", "$(POD_NAME).t-storage-headless")
+                .containsEntry("STREAMLOG_STORAGE_DATA_DIR", "/var/lib/streamlog");
+
+        for (String[] workload : new String[][] {{"StatefulSet", "t-storage"}, {"Deployment", "t-controller"},
+                {"Deployment", "t-coordinator"}, {"Deployment", "t-gateway"}}) {
+            Map<String, Object> service = first(path(find(objects, workload[0], workload[1]),
+                    "spec", "template", "spec", "containers"));
+            assertThat(path(service, "livenessProbe", "httpGet", "path")).as(workload[1])
+                    .isEqualTo("/actuator/health/liveness");
+            assertThat(path(service, "readinessProbe", "httpGet", "path")).as(workload[1])
+                    .isEqualTo("/actuator/health/readiness");
+        }
+        assertThat(env(first(path(find(objects, "Deployment", "t-controller"), "spec", "template", "spec",
+                "containers")))).containsEntry("STREAMLOG_CONTROLLER_ADVERTISED_URL", "http://$(POD_IP):9191");
+    }
+
+    @Test
+    void overriddenValuesChangeWhatTheySay() throws Exception {
+        List<Map<String, Object>> objects = template("--set", "zookeeper.enabled=false",
+                "--set", "zookeeper.externalConnectString=zk-a:2181\\,zk-b:2181",
+                "--set", "storage.replicas=5", "--set", "storage.persistence.storageClass=fast",
+                "--set", "image.registry=registry.example.com/", "--set", "image.tag=1.2.3",
+                "--set", "gateway.ingress.enabled=true", "--set", "gateway.ingress.host=log.example.com",
+                "--set", "podDisruptionBudget.enabled=false");
+
+        assertThat(kinds(objects)).doesNotContain("PodDisruptionBudget").contains("Ingress");
+        assertThat(objects).noneMatch(object -> path(object, "metadata", "name").toString().contains("zookeeper"));
+        Map<String, Object> storage = find(objects, "StatefulSet", "t-storage");
+        assertThat(path(storage, "spec", "replicas")).isEqualTo(5);
+        assertThat(path(first(path(storage, "spec", "volumeClaimTemplates")), "spec", "storageClassName"))
+                .isEqualTo("fast");
+        Map<String, Object> gateway = first(path(find(objects, "Deployment", "t-gateway"),
+                "spec", "template", "spec", "containers"));
+        assertThat(gateway.get("image")).isEqualTo("registry.example.com/streamlog/gateway-service:1.2.3");
+        assertThat(env(gateway)).containsEntry("SPRING_CLOUD_ZOOKEEPER_CONNECT_STRING", "zk-a:2181,zk-b:2181");
+        assertThat(path(first(path(find(objects, "Ingress", "t-gateway"), "spec", "rules")), "host"))
+                .isEqualTo("log.example.com");
+    }
+
+    @Test
+    void valuesTheSchemaForbidsAreRefused() throws Exception {
+        for (String bad : List.of("storage.replicas=0", "gateway.service.type=Bogus", "image.pullPolicy=Sometimes",
+                "zookeeper.chroot=a/b")) {
+            Result rendered = run("template", "t", CHART.toString(), "--set", bad);
+            assertThat(rendered.exitCode()).as(bad + ": " + rendered.output()).isNotZero();
+            assertThat(rendered.output()).as(bad).contains("schema");
+        }
+        Result noEnsemble = run("template", "t", CHART.toString(), "--set", "zookeeper.enabled=false");
+        assertThat(noEnsemble.exitCode()).isNotZero();
+        assertThat(noEnsemble.output()).contains("zookeeper.externalConnectString is required");
+    }
+
+    private static List<Map<String, Object>> template(String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("template", "t", CHART.toString()));
+        args.addAll(List.of(extra));
+        Result rendered = run(args.toArray(String[]::new));
+        assertThat(rendered.exitCode()).as(rendered.output()).isZero();
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (Object document : new Yaml().loadAll(rendered.output())) {
+            if (document instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> object = (Map<String, Object>) map;
+                objects.add(object);
+            }
+        }
+        return objects;
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(helm.toString()));
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile("helm", ".out");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                    .start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("helm " + String.join(" ", args) + " took more than 60 s");
+            }
+            return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    private static List<String> kinds(List<Map<String, Object>> objects) {
+        return objects.stream().map(object -> (String) object.get("kind")).toList();
+    }
+
+    private static Map<String, Object> find(List<Map<String, Object>> objects, String kind, String name) {
+        return objects.stream().filter(object -> kind.equals(object.get("kind"))
+                        && name.equals(path(object, "metadata", "name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+    }
+
+    private static Object replicas(List<Map<String, Object>> objects, String kind, String name) {
+        return path(find(objects, kind, name), "spec", "replicas");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object path(Map<String, Object> object, String... keys) {
+        Object current = object;
+        for (String key : keys) {
+            current = current instanceof Map<?, ?> map ? ((Map<String, Object>) map).get(key) : null;
+        }
+        return current;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> first(Object list) {
+        return (Map<String, Object>) ((List<Object>) list).get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> list(Object list) {
+        return (List<String>) list;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> env(Map<String, Object> container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Object entry : (List<Object>) container.get("env")) {
+            Map<String, Object> variable = (Map<String, Object>) entry;
+            if (variable.get("value") != null) {
+                env.put((String) variable.get("name"), variable.get("value").toString());
+            }
+        }
+        return env;
+    }
+}
