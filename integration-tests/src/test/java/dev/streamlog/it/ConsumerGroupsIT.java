@@ -253,7 +253,7 @@ class ConsumerGroupsIT {
 
     @Test
     @Order(6)
-    void seeksByTimeOffsetBeginningAndEnd() {
+    void seeksByTimeOffsetBeginningAndEndAndAResetOutOfRange() {
         createTopic("timeline", 1);
         StringBuilder body = new StringBuilder("{\"records\":[");
         for (int i = 1; i <= 5; i++) {
@@ -289,6 +289,12 @@ class ConsumerGroupsIT {
         assertStatus(cluster.http().post(instanceUrl(base, "historians", name) + "/positions/end",
                 Http.KAFKA_V2, partitions), 204);
         assertThat(poll(base, "historians", name, 200).json().size()).as("nothing after the end").isZero();
+
+        assertStatus(cluster.http().post(instanceUrl(base, "historians", name) + "/positions", Http.KAFKA_V2,
+                "{\"offsets\":[{\"topic\":\"timeline\",\"partition\":0,\"offset\":999}]}"), 204);
+        assertThat(poll(base, "historians", name, 200).json().size()).as("past the end: reset, nothing yet").isZero();
+        assertThat(poll(base, "historians", name, 1_000).json().get(0).path("value").path("id").asString())
+                .as("auto.offset.reset=earliest after the position fell out of range").isEqualTo("t1");
     }
 
     @Test

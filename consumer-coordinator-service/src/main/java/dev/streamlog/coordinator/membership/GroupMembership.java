@@ -265,6 +265,33 @@ public class GroupMembership {
     }
 
     /**
+     * Moves the instance's positions in {@code request}'s partitions (ones it reads) to their
+     * beginning or end by its {@code auto.offset.reset}: a gateway found them outside the log.
+     */
+    public CompletableFuture<Void> resetPositions(String groupId, String name, ConsumerAssignment request) {
+        List<TopicPartition> partitions = existingPartitions(request);
+        ConsumerGroup group = existing(ownership.owner(groupId), groupId, name);
+        boolean earliest;
+        synchronized (group) {
+            ConsumerInstance instance = seen(group, name);
+            earliest = instance.settings().resetToEarliest();
+            List<TopicPartition> reads = group.partitionsOf(instance);
+            partitions.forEach(partition -> checkReads(instance, reads, partition));
+        }
+        return readableEnds(partitions).thenAccept(ends -> {
+            synchronized (group) {
+                ConsumerInstance instance = group.instance(name);
+                ends.forEach((partition, offsets) -> {
+                    long reset = earliest ? offsets.beginningOffset() : offsets.endOffset();
+                    log.info("Consumer instance {}/{}: position in {} out of range, reset to {}", groupId, name,
+                            partition, reset);
+                    instance.positions().put(partition, reset);
+                });
+            }
+        });
+    }
+
+    /**
      * A poll: the instance's partitions and where to read each (its position, else the group's
      * committed offset, else its reset policy's end of the partition). With auto-commit on, the
      * positions of what earlier polls returned are committed first.

@@ -31,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code POST /{i}/positions} (offsets or timestamps), {@code POST /{i}/positions/beginning|end}
  *       (partitions);</li>
  *   <li>{@code POST /{i}/poll} → {@link PollPlan}; {@code POST /{i}/positions/delivered}
- *       ({@link PositionsUpdate}) after the gateway read the records;</li>
+ *       ({@link PositionsUpdate}) after the gateway read the records; {@code POST /{i}/positions/reset}
+ *       (partitions whose position the gateway found outside the log: reset by {@code auto.offset.reset});</li>
  *   <li>{@code POST /{i}/offsets} (commit; no entries = the positions), {@code POST /{i}/offsets/query}
  *       (committed offsets of the named partitions, or of all it reads).</li>
  * </ul>
@@ -108,6 +109,13 @@ class ConsumerInstancesController {
     CompletableFuture<Void> seekToEnd(@PathVariable String group, @PathVariable String instance,
                                       @RequestBody ConsumerAssignment request) {
         return membership.seekToEdge(group, instance, request, false);
+    }
+
+    @PostMapping(path = "/{instance}/positions/reset", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    CompletableFuture<Void> reset(@PathVariable String group, @PathVariable String instance,
+                                  @RequestBody ConsumerAssignment request) {
+        return membership.resetPositions(group, instance, request);
     }
 
     @PostMapping("/{instance}/poll")

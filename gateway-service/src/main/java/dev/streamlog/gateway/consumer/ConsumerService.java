@@ -15,10 +15,12 @@ import dev.streamlog.model.internal.PollPlan;
 import dev.streamlog.model.internal.PositionsUpdate;
 import dev.streamlog.model.internal.ReadResponse;
 import dev.streamlog.model.internal.StoredRecord;
+import dev.streamlog.model.v2.ConsumerAssignment;
 import dev.streamlog.model.v2.ConsumerRecord;
 import dev.streamlog.model.v2.CreateConsumerRequest;
 import dev.streamlog.model.v2.CreateConsumerResponse;
 import dev.streamlog.model.v2.TopicPartitionOffset;
+import dev.streamlog.model.v2.TopicPartitionRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +28,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -41,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * asks the coordinator where the instance reads ({@link PollPlan}), reads those partitions from
  * their leaders (first without waiting; when nothing is there, long-polling all of them up to the
  * timeout and answering with the first that has records), renders the records in the instance's
- * format and tells the coordinator the new positions before answering (if that fails, the records
+ * format and tells the coordinator the new positions before answering; a position outside its
+ * partition's log is reset by the instance's {@code auto.offset.reset} through the coordinator (if that fails, the records
  * are answered anyway and their positions stay: they come again). Records read but not answered
  * (another partition answered first, or they do not render) are not delivered: their positions do
  * not move. A client that goes away after the positions moved loses that batch's delivery, as a
@@ -124,7 +129,9 @@ public class ConsumerService {
             MediaType answerType = accepted.get();
             Duration pollWait = Duration.ofMillis(Math.min(timeoutMs == null ? plan.requestTimeoutMs() : asked,
                     properties.maxReadTimeout().toMillis()));
-            return read(plan, bytes, pollWait).thenCompose(read -> {
+            Set<TopicPartition> outOfRange = ConcurrentHashMap.newKeySet();
+            return read(plan, bytes, pollWait, outOfRange).thenCompose(read -> resetOutOfRange(group, instance,
+                    outOfRange).thenApply(reset -> read)).thenCompose(read -> {
                 List<ConsumerRecord> records;
                 try {
                     records = render(read, format);
@@ -137,21 +144,24 @@ public class ConsumerService {
         });
     }
 
-    private CompletableFuture<Map<TopicPartition, List<StoredRecord>>> read(PollPlan plan, int bytes, Duration wait) {
+    private CompletableFuture<Map<TopicPartition, List<StoredRecord>>> read(PollPlan plan, int bytes, Duration wait,
+                                                                            Set<TopicPartition> outOfRange) {
         if (plan.positions().isEmpty()) {
             return CompletableFuture.supplyAsync(Map::of,
                     CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS));
         }
         int each = Math.max(1, bytes / plan.positions().size());
-        return readAll(plan, each, Duration.ZERO).thenCompose(first -> first.isEmpty() && !wait.isZero()
-                ? readFirstNonEmpty(plan, each, wait) : CompletableFuture.completedFuture(first));
+        return readAll(plan, each, Duration.ZERO, outOfRange).thenCompose(first -> first.isEmpty() && !wait.isZero()
+                && outOfRange.isEmpty() ? readFirstNonEmpty(plan, each, wait, outOfRange)
+                : CompletableFuture.completedFuture(first));
     }
 
     /** Reads every partition of the plan; completes with the ones that had records, in plan order. */
     private CompletableFuture<Map<TopicPartition, List<StoredRecord>>> readAll(PollPlan plan, int bytes,
-                                                                                Duration wait) {
+                                                                                Duration wait,
+                                                                                Set<TopicPartition> outOfRange) {
         List<CompletableFuture<List<StoredRecord>>> reads = plan.positions().stream()
-                .map(position -> read(position, bytes, wait)).toList();
+                .map(position -> read(position, bytes, wait, outOfRange)).toList();
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
             Map<TopicPartition, List<StoredRecord>> records = new LinkedHashMap<>();
             for (int i = 0; i < reads.size(); i++) {
@@ -167,11 +177,12 @@ public class ConsumerService {
 
     /** Long-polls every partition of the plan; completes with the first that has records, or empty after all. */
     private CompletableFuture<Map<TopicPartition, List<StoredRecord>>> readFirstNonEmpty(PollPlan plan, int bytes,
-                                                                                          Duration wait) {
+                                                                                          Duration wait,
+                                                                                          Set<TopicPartition> outOfRange) {
         CompletableFuture<Map<TopicPartition, List<StoredRecord>>> first = new CompletableFuture<>();
         AtomicInteger pending = new AtomicInteger(plan.positions().size());
         for (TopicPartitionOffset position : plan.positions()) {
-            read(position, bytes, wait).thenAccept(records -> {
+            read(position, bytes, wait, outOfRange).thenAccept(records -> {
                 if (!records.isEmpty()) {
                     first.complete(Map.of(new TopicPartition(position.topic(), position.partition()), records));
                 } else if (pending.decrementAndGet() == 0) {
@@ -182,11 +193,45 @@ public class ConsumerService {
         return first;
     }
 
-    private CompletableFuture<List<StoredRecord>> read(TopicPartitionOffset position, int bytes, Duration wait) {
+    /**
+     * One partition's records from the plan's position; none when the leader cannot answer now (the
+     * next poll tries again), and none but noted in {@code outOfRange} when the position is outside
+     * the partition's log.
+     */
+    private CompletableFuture<List<StoredRecord>> read(TopicPartitionOffset position, int bytes, Duration wait,
+                                                       Set<TopicPartition> outOfRange) {
         TopicPartition partition = new TopicPartition(position.topic(), position.partition());
         return router.route(partition, leader -> storage.read(leader, partition, position.offset(), bytes, wait))
-                .thenApply(result -> result instanceof StorageResult.Ok<ReadResponse> ok
-                        ? ok.value().records() : List.<StoredRecord>of());
+                .thenApply(result -> {
+                    if (result instanceof StorageResult.Ok<ReadResponse> ok) {
+                        return ok.value().records();
+                    }
+                    if (result instanceof StorageResult.Failed<ReadResponse> failed
+                            && failed.code() == ErrorCode.OFFSET_OUT_OF_RANGE) {
+                        outOfRange.add(partition);
+                    }
+                    return List.<StoredRecord>of();
+                });
+    }
+
+    /**
+     * Asks the coordinator to move positions that fell outside their partitions' logs (retention,
+     * a truncation, a seek past the end) by the instance's {@code auto.offset.reset}; a failure only
+     * means the next poll asks again.
+     */
+    private CompletableFuture<Void> resetOutOfRange(String group, String instance, Set<TopicPartition> outOfRange) {
+        if (outOfRange.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        ConsumerAssignment partitions = new ConsumerAssignment(outOfRange.stream()
+                .map(partition -> new TopicPartitionRef(partition.topic(), partition.partition())).toList());
+        return calls.call(group, "POST", "/instances/" + instance + "/positions/reset", partitions)
+                .thenAccept(answer -> {
+                    if (!answer.ok()) {
+                        log.info("Could not reset the positions of {}/{} in {} ({})", group, instance, outOfRange,
+                                answer);
+                    }
+                });
     }
 
     /**
