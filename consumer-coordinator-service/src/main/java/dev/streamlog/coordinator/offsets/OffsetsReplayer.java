@@ -6,7 +6,6 @@ import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.ReadResponse;
 import dev.streamlog.model.internal.StoredRecord;
-import dev.streamlog.model.v2.PartitionOffsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
