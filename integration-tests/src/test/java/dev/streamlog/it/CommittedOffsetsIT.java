@@ -7,7 +7,6 @@ import dev.streamlog.it.kit.GatewayApi;
 import dev.streamlog.it.kit.Http;
 import dev.streamlog.it.kit.HttpResult;
 import dev.streamlog.it.kit.LogsOnFailure;
-import dev.streamlog.it.kit.Role;
 import dev.streamlog.it.kit.ServiceNode;
 import dev.streamlog.it.kit.StreamlogCluster;
 import java.time.Duration;
@@ -46,11 +45,7 @@ class CommittedOffsetsIT {
     @BeforeAll
     static void startCluster() {
         cluster = StreamlogCluster.builder().name("committed-offsets").controllers(1).storageNodes(3).coordinators(2)
-                .gateways(1)
-                .property(Role.COORDINATOR, "spring.cloud.zookeeper.session-timeout", "4s")
-                .property(Role.COORDINATOR, "spring.cloud.zookeeper.connection-timeout", "3s")
-                .property(Role.COORDINATOR, "streamlog.coordinator.ownership-check-interval", "500ms")
-                .build();
+                .gateways(1).fastCoordinatorFailover().build();
         GatewayApi gateway = cluster.gatewayApi();
         String clusterId = gateway.clusterId(BOUND);
         assertThat(gateway.createTopic(clusterId, TOPIC, 2, 3).status()).isEqualTo(201);

@@ -30,19 +30,27 @@ public final class TopicNames {
      * @return a message naming the problem, or empty when the name is legal
      */
     public static Optional<String> problem(String name) {
+        return problem("topic name", name);
+    }
+
+    /**
+     * Says what is wrong with another name that follows the same rule (a consumer group id, an
+     * instance name), the message calling it {@code noun}.
+     */
+    public static Optional<String> problem(String noun, String name) {
         if (name == null || name.isEmpty()) {
-            return Optional.of("topic name is empty");
+            return Optional.of(noun + " is empty");
         }
         if (name.length() > MAX_LENGTH) {
-            return Optional.of("topic name is " + name.length() + " characters long; the limit is " + MAX_LENGTH);
+            return Optional.of(noun + " is " + name.length() + " characters long; the limit is " + MAX_LENGTH);
         }
         if (name.equals(".") || name.equals("..")) {
-            return Optional.of("topic name cannot be '" + name + "'");
+            return Optional.of(noun + " cannot be '" + name + "'");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (!isLegal(c)) {
-                return Optional.of("topic name '" + printable(name) + "' has the illegal character "
+                return Optional.of(noun + " '" + printable(name) + "' has the illegal character "
                         + describe(c) + " at index " + i + "; allowed are [a-zA-Z0-9._-]");
             }
         }

@@ -5,8 +5,8 @@ import dev.streamlog.client.metadata.ClusterSnapshot;
 import dev.streamlog.client.metadata.TopicView;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.client.storage.StorageClient;
-import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.coordinator.group.CoordinatorException;
+import dev.streamlog.coordinator.group.Names;
 import dev.streamlog.coordinator.offsets.OffsetsRecord;
 import dev.streamlog.coordinator.offsets.OffsetsRecordCodec;
 import dev.streamlog.coordinator.ownership.OwnedPartition;
@@ -15,7 +15,6 @@ import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicNames;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.v2.ConsumerOffsets;
-import dev.streamlog.model.v2.PartitionOffsets;
 import dev.streamlog.model.v2.TopicPartitionOffset;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Committing and reading a group's offsets. A commit is checked whole before anything is written:
@@ -43,8 +41,7 @@ public class OffsetCommits {
 
     private final PartitionOwnership ownership;
     private final ClusterMetadata metadata;
-    private final PartitionRouter router;
-    private final StorageClient storage;
+    private final PartitionEnds ends;
     private final OffsetsRecordCodec codec;
     private final Clock clock;
 
@@ -52,15 +49,14 @@ public class OffsetCommits {
                          StorageClient storage, OffsetsRecordCodec codec, Clock clock) {
         this.ownership = ownership;
         this.metadata = metadata;
-        this.router = router;
-        this.storage = storage;
+        this.ends = new PartitionEnds(router, storage);
         this.codec = codec;
         this.clock = clock;
     }
 
     /** The group's committed offsets, sorted by topic and partition. */
     public ConsumerOffsets committed(String group) {
-        checkGroup(group);
+        Names.check("group id", group);
         OwnedPartition owner = ownership.owner(group);
         List<TopicPartitionOffset> offsets = new ArrayList<>();
         owner.groups().committed(group).forEach((partition, commit) -> offsets.add(
@@ -80,7 +76,7 @@ public class OffsetCommits {
      */
     public CompletableFuture<ConsumerOffsets> commit(String group, List<TopicPartitionOffset> offsets,
                                                      Runnable stillAllowed) {
-        checkGroup(group);
+        Names.check("group id", group);
         if (offsets == null || offsets.isEmpty()) {
             throw new CoordinatorException(ErrorCode.BAD_REQUEST, "a commit needs at least one entry in 'offsets'");
         }
@@ -143,32 +139,15 @@ public class OffsetCommits {
 
     private CompletableFuture<Map<TopicPartition, TopicPartitionOffset>> checkBelowEnds(
             Map<TopicPartition, TopicPartitionOffset> entries) {
-        List<CompletableFuture<Void>> checks = new ArrayList<>();
-        entries.forEach((partition, entry) -> checks.add(router.route(partition,
-                leader -> storage.offsets(leader, partition)).thenAccept(result -> checkBelowEnd(entry, result))));
-        return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).thenApply(done -> entries)
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
-                        failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure));
-    }
-
-    private static void checkBelowEnd(TopicPartitionOffset entry, StorageResult<PartitionOffsets> result) {
-        if (result instanceof StorageResult.Failed<PartitionOffsets> failed) {
-            throw new CoordinatorException(failed.code(), failed.message());
-        }
-        if (!(result instanceof StorageResult.Ok<PartitionOffsets> ok)) {
-            throw new CoordinatorException(ErrorCode.RETRIABLE, "could not read the end of " + entry.topic() + "-"
-                    + entry.partition() + "; retry");
-        }
-        if (entry.offset() > ok.value().endOffset()) {
-            throw new CoordinatorException(ErrorCode.BAD_REQUEST, "offset " + entry.offset() + " for "
-                    + entry.topic() + "-" + entry.partition() + " is beyond its end (" + ok.value().endOffset() + ")");
-        }
-    }
-
-    private static void checkGroup(String group) {
-        TopicNames.problem(group).ifPresent(problem -> {
-            throw new CoordinatorException(ErrorCode.BAD_REQUEST, "group id: " + problem.replace("topic name", "name"));
-        });
+        return ends.all(entries.keySet()).thenApply(offsets -> {
+            entries.forEach((partition, entry) -> {
+                long end = offsets.get(partition).endOffset();
+                if (entry.offset() > end) {
+                    throw new CoordinatorException(ErrorCode.BAD_REQUEST, "offset " + entry.offset() + " for "
+                            + partition + " is beyond its end (" + end + ")");
+                }
+            });
+            return entries;
+        }).exceptionallyCompose(failure -> CompletableFuture.failedFuture(PartitionEnds.unwrap(failure)));
     }
 }

@@ -2,8 +2,8 @@ package dev.streamlog.coordinator.membership;
 
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.client.storage.StorageClient;
-import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.coordinator.assignment.Assignments;
+import dev.streamlog.coordinator.commit.PartitionEnds;
 import dev.streamlog.coordinator.group.ConsumerGroup;
 import dev.streamlog.coordinator.group.ConsumerInstance;
 import dev.streamlog.coordinator.group.CoordinatorException;
@@ -17,9 +17,9 @@ import dev.streamlog.model.internal.GroupDescription;
 import dev.streamlog.model.internal.GroupLag;
 import dev.streamlog.model.v2.PartitionOffsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -33,13 +33,11 @@ import java.util.concurrent.CompletableFuture;
 public class GroupInspection {
 
     private final PartitionOwnership ownership;
-    private final PartitionRouter router;
-    private final StorageClient storage;
+    private final PartitionEnds ends;
 
     public GroupInspection(PartitionOwnership ownership, PartitionRouter router, StorageClient storage) {
         this.ownership = ownership;
-        this.router = router;
-        this.storage = storage;
+        this.ends = new PartitionEnds(router, storage);
     }
 
     /** The ids of the groups in every partition this coordinator has loaded, sorted. */
@@ -63,7 +61,11 @@ public class GroupInspection {
     public GroupDescription describe(String groupId) {
         OwnedPartition owner = ownership.owner(groupId);
         checkKnown(owner.groups(), groupId);
-        ConsumerGroup group = owner.groups().group(groupId);
+        Optional<ConsumerGroup> membership = owner.groups().existingGroup(groupId);
+        if (membership.isEmpty()) {
+            return new GroupDescription(groupId, null, 0, "Empty", List.of());
+        }
+        ConsumerGroup group = membership.get();
         synchronized (group) {
             List<GroupDescription.Member> members = new ArrayList<>();
             boolean stable = false;
@@ -84,34 +86,20 @@ public class GroupInspection {
         checkKnown(owner.groups(), groupId);
         Map<TopicPartition, OffsetsRecord.OffsetCommit> committed = owner.groups().committed(groupId);
         Map<TopicPartition, String> readers = new TreeMap<>(Assignments.ORDER);
-        ConsumerGroup group = owner.groups().group(groupId);
-        synchronized (group) {
-            for (ConsumerInstance instance : group.instances().values()) {
-                group.partitionsOf(instance).forEach(partition -> readers.put(partition, instance.name()));
+        owner.groups().existingGroup(groupId).ifPresent(group -> {
+            synchronized (group) {
+                for (ConsumerInstance instance : group.instances().values()) {
+                    group.partitionsOf(instance).forEach(partition -> readers.put(partition, instance.name()));
+                }
             }
-        }
+        });
         TreeSet<TopicPartition> partitions = new TreeSet<>(Assignments.ORDER);
         partitions.addAll(committed.keySet());
         partitions.addAll(readers.keySet());
-        Map<TopicPartition, PartitionOffsets> ends = new HashMap<>();
-        List<CompletableFuture<Void>> calls = new ArrayList<>();
-        for (TopicPartition partition : partitions) {
-            calls.add(router.route(partition, leader -> storage.offsets(leader, partition)).thenAccept(result -> {
-                if (result instanceof StorageResult.Ok<PartitionOffsets> ok) {
-                    synchronized (ends) {
-                        ends.put(partition, ok.value());
-                    }
-                }
-            }));
-        }
-        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> {
+        return ends.all(partitions).thenApply(ends -> {
             List<GroupLag.PartitionLag> lags = new ArrayList<>();
             for (TopicPartition partition : partitions) {
                 PartitionOffsets offsets = ends.get(partition);
-                if (offsets == null) {
-                    throw new CoordinatorException(ErrorCode.RETRIABLE, "could not read the end of " + partition
-                            + "; retry");
-                }
                 OffsetsRecord.OffsetCommit commit = committed.get(partition);
                 long from = commit != null ? commit.offset() : offsets.beginningOffset();
                 lags.add(new GroupLag.PartitionLag(partition.topic(), partition.partition(), readers.get(partition),

@@ -4,13 +4,14 @@ import dev.streamlog.client.metadata.ClusterMetadata;
 import dev.streamlog.client.metadata.TopicView;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.client.storage.StorageClient;
-import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.coordinator.assignment.Assignments;
 import dev.streamlog.coordinator.commit.OffsetCommits;
+import dev.streamlog.coordinator.commit.PartitionEnds;
 import dev.streamlog.coordinator.group.ConsumerGroup;
 import dev.streamlog.coordinator.group.ConsumerInstance;
 import dev.streamlog.coordinator.group.CoordinatorException;
 import dev.streamlog.coordinator.group.InstanceSettings;
+import dev.streamlog.coordinator.group.Names;
 import dev.streamlog.coordinator.group.Subscription;
 import dev.streamlog.coordinator.offsets.OffsetsRecord;
 import dev.streamlog.coordinator.offsets.OffsetsRecordCodec;
@@ -33,8 +34,10 @@ import dev.streamlog.model.v2.TopicPartitionOffset;
 import dev.streamlog.model.v2.TopicPartitionRef;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -66,6 +69,7 @@ public class GroupMembership {
     private final ClusterMetadata metadata;
     private final PartitionRouter router;
     private final StorageClient storage;
+    private final PartitionEnds ends;
     private final OffsetsRecordCodec codec;
     private final OffsetCommits commits;
     private final Clock clock;
@@ -76,6 +80,7 @@ public class GroupMembership {
         this.metadata = metadata;
         this.router = router;
         this.storage = storage;
+        this.ends = new PartitionEnds(router, storage);
         this.codec = codec;
         this.commits = commits;
         this.clock = clock;
@@ -93,9 +98,9 @@ public class GroupMembership {
 
     /** Creates an instance; completes with its name once that is replicated. */
     public CompletableFuture<String> create(String groupId, CreateConsumerRequest request) {
-        checkName("group id", groupId);
+        Names.check("group id", groupId);
         String name = request.name() == null ? "consumer-" + UUID.randomUUID() : request.name();
-        checkName("instance name", name);
+        Names.check("instance name", name);
         InstanceSettings.of(request);
         OwnedPartition owner = ownership.owner(groupId);
         ConsumerGroup group = owner.groups().group(groupId);
@@ -235,7 +240,7 @@ public class GroupMembership {
             TopicPartition partition = new TopicPartition(entry.topic(), entry.partition());
             lookups.add(router.route(partition, leader -> storage.offsetForTimestamp(leader, partition,
                     entry.timestamp())).thenAccept(result -> {
-                        OffsetForTimestamp found = ok(partition, result);
+                        OffsetForTimestamp found = PartitionEnds.valueOf(partition, result);
                         synchronized (group) {
                             group.instance(name).positions().put(partition, found.offset());
                         }
@@ -256,7 +261,7 @@ public class GroupMembership {
         }
         ToLongFunction<PartitionOffsets> edge = beginning ? PartitionOffsets::beginningOffset
                 : PartitionOffsets::endOffset;
-        return ends(partitions).thenAccept(ends -> {
+        return ends.all(partitions).thenAccept(ends -> {
             synchronized (group) {
                 ConsumerInstance instance = group.instance(name);
                 ends.forEach((partition, offsets) -> instance.positions().put(partition, edge.applyAsLong(offsets)));
@@ -278,7 +283,7 @@ public class GroupMembership {
             List<TopicPartition> reads = group.partitionsOf(instance);
             partitions.forEach(partition -> checkReads(instance, reads, partition));
         }
-        return readableEnds(partitions).thenAccept(ends -> {
+        return ends.readable(partitions).thenAccept(ends -> {
             synchronized (group) {
                 ConsumerInstance instance = group.instance(name);
                 ends.forEach((partition, offsets) -> {
@@ -294,36 +299,40 @@ public class GroupMembership {
     /**
      * A poll: the instance's partitions and where to read each (its position, else the group's
      * committed offset, else its reset policy's end of the partition). With auto-commit on, the
-     * positions of what earlier polls returned are committed first.
+     * positions of what earlier polls returned are committed first (those that moved since the
+     * group's last commit).
      */
     public CompletableFuture<PollPlan> poll(String groupId, String name) {
         OwnedPartition owner = ownership.owner(groupId);
         ConsumerGroup group = existing(owner, groupId, name);
-        long generation;
         ConsumerInstance instance;
         List<TopicPartition> reads;
-        Map<TopicPartition, Long> known = new TreeMap<>(Assignments.ORDER);
+        Map<TopicPartition, Long> start = new TreeMap<>(Assignments.ORDER);
         synchronized (group) {
             instance = group.instance(name);
             instance.polled(clock.millis());
             if (group.rejoin(instance)) {
                 rebalance(owner, group, topicCounts());
             }
-            generation = group.generation();
             reads = List.copyOf(group.partitionsOf(instance));
             reads.forEach(partition -> {
                 Long position = instance.positions().get(partition);
                 if (position != null) {
-                    known.put(partition, position);
+                    start.put(partition, position);
                 }
             });
         }
-        CompletableFuture<?> autoCommit = instance.settings().autoCommit() && !known.isEmpty()
-                ? autoCommit(groupId, name, entries(known)) : CompletableFuture.completedFuture(null);
-        Map<TopicPartition, Long> start = new TreeMap<>(Assignments.ORDER);
-        start.putAll(known);
-        List<TopicPartition> unknown = new ArrayList<>();
         Map<TopicPartition, OffsetsRecord.OffsetCommit> committed = owner.groups().committed(groupId);
+        Map<TopicPartition, Long> moved = new TreeMap<>(Assignments.ORDER);
+        start.forEach((partition, position) -> {
+            OffsetsRecord.OffsetCommit commit = committed.get(partition);
+            if (commit == null || commit.offset() != position) {
+                moved.put(partition, position);
+            }
+        });
+        CompletableFuture<?> autoCommit = instance.settings().autoCommit() && !moved.isEmpty()
+                ? autoCommit(groupId, name, entries(moved)) : CompletableFuture.completedFuture(null);
+        List<TopicPartition> unknown = new ArrayList<>();
         for (TopicPartition partition : reads) {
             if (!start.containsKey(partition)) {
                 if (committed.containsKey(partition)) {
@@ -334,17 +343,18 @@ public class GroupMembership {
             }
         }
         boolean earliest = instance.settings().resetToEarliest();
-        return autoCommit.thenCompose(done -> readableEnds(unknown)).thenApply(ends -> {
+        return autoCommit.thenCompose(done -> ends.readable(unknown)).thenApply(ends -> {
             ends.forEach((partition, offsets) -> start.put(partition,
                     earliest ? offsets.beginningOffset() : offsets.endOffset()));
             synchronized (group) {
+                Set<TopicPartition> stillReads = new HashSet<>(group.partitionsOf(instance));
                 start.forEach((partition, offset) -> {
-                    if (group.partitionsOf(instance).contains(partition)) {
+                    if (stillReads.contains(partition)) {
                         instance.positions().putIfAbsent(partition, offset);
                     }
                 });
             }
-            return new PollPlan(generation, instance.settings().format(), entries(start),
+            return new PollPlan(instance.settings().format(), entries(start),
                     instance.settings().requestTimeout().toMillis());
         });
     }
@@ -498,25 +508,6 @@ public class GroupMembership {
         }
     }
 
-    /**
-     * The ends of the partitions whose leaders answer; the others are left out (a poll reads them
-     * once they are back).
-     */
-    private CompletableFuture<Map<TopicPartition, PartitionOffsets>> readableEnds(List<TopicPartition> partitions) {
-        Map<TopicPartition, PartitionOffsets> ends = new TreeMap<>(Assignments.ORDER);
-        List<CompletableFuture<Void>> calls = new ArrayList<>();
-        for (TopicPartition partition : partitions) {
-            calls.add(router.route(partition, leader -> storage.offsets(leader, partition)).thenAccept(result -> {
-                if (result instanceof StorageResult.Ok<PartitionOffsets> ok) {
-                    synchronized (ends) {
-                        ends.put(partition, ok.value());
-                    }
-                }
-            }));
-        }
-        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> ends);
-    }
-
     private Map<String, Integer> topicCounts() {
         Map<String, Integer> counts = new TreeMap<>();
         for (TopicView topic : metadata.snapshot().topics().values()) {
@@ -561,31 +552,6 @@ public class GroupMembership {
         }
     }
 
-    private CompletableFuture<Map<TopicPartition, PartitionOffsets>> ends(List<TopicPartition> partitions) {
-        Map<TopicPartition, PartitionOffsets> ends = new TreeMap<>(Assignments.ORDER);
-        List<CompletableFuture<Void>> calls = new ArrayList<>();
-        for (TopicPartition partition : partitions) {
-            calls.add(router.route(partition, leader -> storage.offsets(leader, partition)).thenAccept(result -> {
-                PartitionOffsets offsets = ok(partition, result);
-                synchronized (ends) {
-                    ends.put(partition, offsets);
-                }
-            }));
-        }
-        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> ends);
-    }
-
-    /** The value of a storage answer, or the refusal to answer for it. */
-    private static <T> T ok(TopicPartition partition, StorageResult<T> result) {
-        if (result instanceof StorageResult.Ok<T> ok) {
-            return ok.value();
-        }
-        if (result instanceof StorageResult.Failed<T> failed) {
-            throw new CoordinatorException(failed.code(), partition + ": " + failed.message());
-        }
-        throw new CoordinatorException(ErrorCode.RETRIABLE, "the leader of " + partition + " is moving; retry");
-    }
-
     private CompletableFuture<Long> append(OwnedPartition owner, OffsetsRecord record) {
         return owner.writer().append(codec.encode(record, clock.millis()));
     }
@@ -606,12 +572,5 @@ public class GroupMembership {
     private static ConsumerAssignment refs(List<TopicPartition> partitions) {
         return new ConsumerAssignment(partitions.stream().sorted(Assignments.ORDER)
                 .map(partition -> new TopicPartitionRef(partition.topic(), partition.partition())).toList());
-    }
-
-    private static void checkName(String what, String name) {
-        TopicNames.problem(name).ifPresent(problem -> {
-            throw new CoordinatorException(ErrorCode.BAD_REQUEST, what + ": "
-                    + problem.replace("topic name", "name"));
-        });
     }
 }

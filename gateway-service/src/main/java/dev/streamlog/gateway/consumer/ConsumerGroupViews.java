@@ -1,10 +1,8 @@
 package dev.streamlog.gateway.consumer;
 
 import dev.streamlog.client.metadata.ClusterIdReader;
-import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.gateway.web.ErrorResponses;
 import dev.streamlog.model.ErrorCode;
-import dev.streamlog.model.TopicNames;
 import dev.streamlog.model.internal.GroupDescription;
 import dev.streamlog.model.internal.GroupLag;
 import dev.streamlog.model.v3.ConsumerGroupData;
@@ -41,7 +39,7 @@ public class ConsumerGroupViews {
 
     /** Every group some coordinator serves, sorted, each with its members. */
     public CompletableFuture<ResponseEntity<?>> groups(String cluster, String self) {
-        return checked(cluster, () -> calls.getFromEach("").thenCompose(answers -> {
+        return checked(cluster, () -> calls.groupsOfEach().thenCompose(answers -> {
             TreeSet<String> ids = new TreeSet<>();
             for (CoordinatorAnswer answer : answers) {
                 if (!answer.ok()) {
@@ -69,7 +67,7 @@ public class ConsumerGroupViews {
 
     /** One group and its members. */
     public CompletableFuture<ResponseEntity<?>> group(String cluster, String groupId, String self) {
-        checkName(groupId);
+        ConsumerService.checkName("group id", groupId);
         return checked(cluster, () -> calls.call(groupId, "GET", "", null).thenApply(answer -> answer.ok()
                 ? ResponseEntity.ok(group(cluster, self, json.readValue(answer.body(), GroupDescription.class)))
                 : answer.toResponse(json, MediaType.APPLICATION_JSON)));
@@ -77,7 +75,7 @@ public class ConsumerGroupViews {
 
     /** The group's lag per partition. */
     public CompletableFuture<ResponseEntity<?>> lags(String cluster, String groupId, String self) {
-        checkName(groupId);
+        ConsumerService.checkName("group id", groupId);
         return checked(cluster, () -> calls.call(groupId, "GET", "/lags", null).thenApply(answer -> {
             if (!answer.ok()) {
                 return answer.toResponse(json, MediaType.APPLICATION_JSON);
@@ -115,12 +113,5 @@ public class ConsumerGroupViews {
             }
             return then.get();
         }).thenCompose(Function.identity());
-    }
-
-    private static void checkName(String groupId) {
-        TopicNames.problem(groupId).ifPresent(problem -> {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "group id: "
-                    + problem.replace("topic name", "name"));
-        });
     }
 }

@@ -250,7 +250,7 @@ public class ConsumerService {
         read.forEach((partition, records) -> delivered.add(new PositionsUpdate.Delivered(partition.topic(),
                 partition.partition(), from.get(partition), records.get(records.size() - 1).offset() + 1)));
         return calls.call(group, "POST", "/instances/" + instance + "/positions/delivered",
-                new PositionsUpdate(plan.generation(), delivered)).thenAccept(answer -> {
+                new PositionsUpdate(delivered)).thenAccept(answer -> {
                     if (!answer.ok()) {
                         log.info("Could not record the positions of {}/{} ({}); its records will come again",
                                 group, instance, answer);
@@ -294,9 +294,10 @@ public class ConsumerService {
         return Optional.empty();
     }
 
-    private static void checkName(String what, String name) {
-        TopicNames.problem(name).ifPresent(problem -> {
-            throw new ApiException(ErrorCode.BAD_REQUEST, what + ": " + problem.replace("topic name", "name"));
+    /** 400/40001 unless {@code name} (a group id or instance name) follows the topic-name rule. */
+    static void checkName(String what, String name) {
+        TopicNames.problem("name", name).ifPresent(problem -> {
+            throw new ApiException(ErrorCode.BAD_REQUEST, what + ": " + problem);
         });
     }
 

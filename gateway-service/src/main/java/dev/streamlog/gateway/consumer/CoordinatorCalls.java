@@ -67,9 +67,9 @@ public class CoordinatorCalls {
      * Sends {@code GET /internal/v1/groups} to every live coordinator; completes with their
      * answers (failures included) in the order of {@link CoordinatorLocator#coordinators()}.
      */
-    public CompletableFuture<List<CoordinatorAnswer>> getFromEach(String path) {
+    public CompletableFuture<List<CoordinatorAnswer>> groupsOfEach() {
         List<CompletableFuture<CoordinatorAnswer>> answers = locator.coordinators().stream()
-                .map(coordinator -> send(coordinator, "GET", "/internal/v1/groups" + path, null)).toList();
+                .map(coordinator -> send(coordinator, "GET", "/internal/v1/groups", null)).toList();
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
                 .thenApply(done -> answers.stream().map(CompletableFuture::join).toList());
     }

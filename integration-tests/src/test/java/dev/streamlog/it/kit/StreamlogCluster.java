@@ -300,6 +300,16 @@ public final class StreamlogCluster implements AutoCloseable {
         }
 
         /**
+         * Coordinators that hand a dead peer's partitions over within seconds: a 4 s ZooKeeper
+         * session and lease checks every 500 ms (the defaults are 10 s and 2 s).
+         */
+        public Builder fastCoordinatorFailover() {
+            return property(Role.COORDINATOR, "spring.cloud.zookeeper.session-timeout", "4s")
+                    .property(Role.COORDINATOR, "spring.cloud.zookeeper.connection-timeout", "3s")
+                    .property(Role.COORDINATOR, "streamlog.coordinator.ownership-check-interval", "500ms");
+        }
+
+        /**
          * Replaces the JVM options every service starts with. The default suits tests (a small
          * heap, the serial collector, C1 only for a fast start); a benchmark wants the JIT's
          * second tier.

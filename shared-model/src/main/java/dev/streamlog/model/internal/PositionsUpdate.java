@@ -8,11 +8,9 @@ import java.util.List;
  * offset it read from and the next offset. The coordinator moves a position only if it is still
  * where the plan started (a seek or another poll in between wins).
  *
- * @param generation the plan's generation
- * @param delivered  one entry per partition with records
+ * @param delivered one entry per partition with records
  */
-public record PositionsUpdate(@JsonProperty("generation") long generation,
-                              @JsonProperty("delivered") List<Delivered> delivered) {
+public record PositionsUpdate(@JsonProperty("delivered") List<Delivered> delivered) {
 
     /**
      * Records of one partition handed to the client: offsets {@code from} to {@code next - 1}.
