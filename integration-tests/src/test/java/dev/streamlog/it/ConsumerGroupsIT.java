@@ -181,6 +181,11 @@ class ConsumerGroupsIT {
         ErrorBodies.assertError(subscribe(base, "picky", name, "{\"topics\":[\"ledger\"]}"), 409, 40903);
         ErrorBodies.assertError(cluster.http().post(instanceUrl(base, "picky", name) + "/offsets", Http.KAFKA_V2,
                 "{\"offsets\":[{\"topic\":\"ledger\",\"partition\":1,\"offset\":1}]}"), 409, 40903);
+        ErrorBodies.assertError(cluster.http().post(instanceUrl(base, "picky", name) + "/positions", Http.KAFKA_V2,
+                "{\"timestamps\":[{\"topic\":\"ledger\",\"partition\":0,\"timestamp\":1},"
+                        + "{\"topic\":\"ledger\",\"partition\":0,\"timestamp\":2}]}"), 400, 40001);
+        ErrorBodies.assertError(cluster.http().post(base + "/consumers/picky", Http.KAFKA_V2,
+                "{\"session.timeout.ms\":\"0\"}"), 422, 42204);
         ErrorBodies.assertError(cluster.http().post(instanceUrl(base, "picky", name) + "/offsets", Http.KAFKA_V2,
                 "{\"offsets\":[{\"topic\":\"ledger\",\"partition\":0,\"offset\":999999}]}"), 400, 40001);
         ErrorBodies.assertError(cluster.http().get(instanceUrl(base, "picky", name) + "/records",

@@ -83,8 +83,9 @@ class CoordinatorConfiguration {
     }
 
     @Bean
-    GroupInspection groupInspection(PartitionOwnership ownership, PartitionRouter router, HttpStorageClient storage) {
-        return new GroupInspection(ownership, router, storage);
+    GroupInspection groupInspection(PartitionOwnership ownership, ZkMetadataCache metadata, PartitionRouter router,
+                                    HttpStorageClient storage) {
+        return new GroupInspection(ownership, metadata, router, storage);
     }
 
     /** Applies the consumer timeouts and coverage changes every {@code membership-check-interval}. */

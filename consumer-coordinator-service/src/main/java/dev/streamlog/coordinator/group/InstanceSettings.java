@@ -25,6 +25,9 @@ public record InstanceSettings(String format, boolean resetToEarliest, boolean a
                                Duration sessionTimeout, Duration maxPollInterval, Duration instanceTimeout,
                                String assignor) {
 
+    /** The shortest session timeout, poll interval and instance timeout, in ms: a member must be able to call in between. */
+    static final long MIN_TIMEOUT = 1_000;
+
     private static final List<String> FORMATS = List.of("binary", "json", "text");
 
     /** Checks {@code request} and fills in the defaults. */
@@ -34,15 +37,15 @@ public record InstanceSettings(String format, boolean resetToEarliest, boolean a
                 List.of("latest", "earliest", "smallest", "largest"));
         String autoCommit = choice("auto.commit.enable", request.autoCommitEnable(), "true", List.of("true", "false"));
         if (request.fetchMinBytes() != null) {
-            millis("fetch.min.bytes", request.fetchMinBytes(), 0);
+            millis("fetch.min.bytes", request.fetchMinBytes(), 0, 0);
         }
         String assignor = choice("partition.assignment.strategy", request.assignmentStrategy(), "range",
                 Assignments.names());
         return new InstanceSettings(format, reset.equals("earliest") || reset.equals("smallest"),
-                autoCommit.equals("true"), millis("consumer.request.timeout.ms", request.requestTimeoutMs(), 1_000),
-                millis("session.timeout.ms", request.sessionTimeoutMs(), 45_000),
-                millis("max.poll.interval.ms", request.maxPollIntervalMs(), 300_000),
-                millis("consumer.instance.timeout.ms", request.instanceTimeoutMs(), 300_000), assignor);
+                autoCommit.equals("true"), millis("consumer.request.timeout.ms", request.requestTimeoutMs(), 1_000, 0),
+                millis("session.timeout.ms", request.sessionTimeoutMs(), 45_000, MIN_TIMEOUT),
+                millis("max.poll.interval.ms", request.maxPollIntervalMs(), 300_000, MIN_TIMEOUT),
+                millis("consumer.instance.timeout.ms", request.instanceTimeoutMs(), 300_000, MIN_TIMEOUT), assignor);
     }
 
     private static String choice(String field, String value, String fallback, List<String> allowed) {
@@ -57,19 +60,19 @@ public record InstanceSettings(String format, boolean resetToEarliest, boolean a
         return normalised;
     }
 
-    private static Duration millis(String field, String value, long fallback) {
+    private static Duration millis(String field, String value, long fallback, long minimum) {
         if (value == null) {
             return Duration.ofMillis(fallback);
         }
         try {
             long parsed = Long.parseLong(value.trim());
-            if (parsed < 0 || parsed > Integer.MAX_VALUE) {
+            if (parsed < minimum || parsed > Integer.MAX_VALUE) {
                 throw new NumberFormatException();
             }
             return Duration.ofMillis(parsed);
         } catch (NumberFormatException e) {
             throw new CoordinatorException(ErrorCode.INVALID_CONSUMER_CONFIG, "'" + field
-                    + "' must be a whole number from 0 to " + Integer.MAX_VALUE + ", got '" + value + "'");
+                    + "' must be a whole number from " + minimum + " to " + Integer.MAX_VALUE + ", got '" + value + "'");
         }
     }
 }

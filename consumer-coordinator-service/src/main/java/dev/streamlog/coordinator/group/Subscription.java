@@ -57,13 +57,88 @@ public record Subscription(List<String> topics, Pattern pattern) {
         return new Subscription(request.topics().stream().distinct().sorted().toList(), null);
     }
 
-    /** The topics this subscription covers among {@code existing}, sorted. */
+    /**
+     * The topics this subscription covers among {@code existing}, sorted. A pattern that takes
+     * more than {@link #MATCH_STEPS} character reads on a topic name does not match it (a pattern
+     * can take exponential time; {@link #checkCost} refuses such patterns up front).
+     */
     public List<String> resolve(Collection<String> existing) {
         if (pattern == null) {
             return topics;
         }
         return existing.stream().filter(topic -> !TopicNames.isInternal(topic))
-                .filter(topic -> pattern.matcher(topic).matches()).sorted().toList();
+                .filter(topic -> {
+                    try {
+                        return matches(topic);
+                    } catch (TooCostly e) {
+                        return false;
+                    }
+                }).sorted().toList();
+    }
+
+    /**
+     * Refuses (422/42204) a pattern that takes too long to match one of {@code existing}.
+     */
+    public void checkCost(Collection<String> existing) {
+        if (pattern == null) {
+            return;
+        }
+        for (String topic : existing) {
+            try {
+                matches(topic);
+            } catch (TooCostly e) {
+                throw new CoordinatorException(ErrorCode.INVALID_CONSUMER_CONFIG, "'topic_pattern' takes more than "
+                        + MATCH_STEPS + " steps to match topic '" + topic + "'; use a simpler expression");
+            }
+        }
+    }
+
+    private boolean matches(String topic) {
+        return pattern.matcher(new BoundedText(topic)).matches();
+    }
+
+    /** The most character reads one topic name's match may take. */
+    static final int MATCH_STEPS = 100_000;
+
+    /** Thrown by {@link BoundedText} when a match reads too much. */
+    private static final class TooCostly extends RuntimeException {
+        TooCostly() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A string whose characters may be read at most {@link #MATCH_STEPS} times in all. */
+    private static final class BoundedText implements CharSequence {
+
+        private final String text;
+        private int reads;
+
+        BoundedText(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (++reads > MATCH_STEPS) {
+                throw new TooCostly();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     /** The request form, as kept in {@code __consumer_offsets} and answered by {@code GET …/subscription}. */

@@ -1,5 +1,7 @@
 package dev.streamlog.coordinator.membership;
 
+import dev.streamlog.client.metadata.ClusterMetadata;
+import dev.streamlog.client.metadata.ClusterSnapshot;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.client.storage.StorageClient;
 import dev.streamlog.coordinator.assignment.Assignments;
@@ -33,10 +35,13 @@ import java.util.concurrent.CompletableFuture;
 public class GroupInspection {
 
     private final PartitionOwnership ownership;
+    private final ClusterMetadata metadata;
     private final PartitionEnds ends;
 
-    public GroupInspection(PartitionOwnership ownership, PartitionRouter router, StorageClient storage) {
+    public GroupInspection(PartitionOwnership ownership, ClusterMetadata metadata, PartitionRouter router,
+                           StorageClient storage) {
         this.ownership = ownership;
+        this.metadata = metadata;
         this.ends = new PartitionEnds(router, storage);
     }
 
@@ -80,7 +85,7 @@ public class GroupInspection {
         }
     }
 
-    /** The group's lag on every partition it committed to or reads now. */
+    /** The group's lag on every partition it committed to or reads now that still exists. */
     public CompletableFuture<GroupLag> lag(String groupId) {
         OwnedPartition owner = ownership.owner(groupId);
         checkKnown(owner.groups(), groupId);
@@ -96,6 +101,9 @@ public class GroupInspection {
         TreeSet<TopicPartition> partitions = new TreeSet<>(Assignments.ORDER);
         partitions.addAll(committed.keySet());
         partitions.addAll(readers.keySet());
+        ClusterSnapshot snapshot = metadata.snapshot();
+        partitions.removeIf(partition -> snapshot.topic(partition.topic())
+                .map(topic -> !topic.hasPartition(partition.partition())).orElse(true));
         return ends.all(partitions).thenApply(ends -> {
             List<GroupLag.PartitionLag> lags = new ArrayList<>();
             for (TopicPartition partition : partitions) {

@@ -140,6 +140,7 @@ public class GroupMembership {
     /** Subscribes an instance (a rebalance); completes once the subscription is replicated. */
     public CompletableFuture<Void> subscribe(String groupId, String name, ConsumerSubscription request) {
         Subscription subscription = Subscription.of(request);
+        subscription.checkCost(topicCounts().keySet());
         OwnedPartition owner = ownership.owner(groupId);
         ConsumerGroup group = existing(owner, groupId, name);
         synchronized (group) {
@@ -226,6 +227,9 @@ public class GroupMembership {
                         "every entry of 'timestamps' needs 'topic', 'partition' and a 'timestamp' of 0 or more");
             }
         }
+        Set<TopicPartition> named = new HashSet<>();
+        offsets.forEach(entry -> checkOnce(named, new TopicPartition(entry.topic(), entry.partition())));
+        times.forEach(entry -> checkOnce(named, new TopicPartition(entry.topic(), entry.partition())));
         ConsumerGroup group = existing(ownership.owner(groupId), groupId, name);
         synchronized (group) {
             ConsumerInstance instance = seen(group, name);
@@ -370,6 +374,9 @@ public class GroupMembership {
             List<TopicPartition> reads = group.partitionsOf(instance);
             if (update.delivered() != null) {
                 for (PositionsUpdate.Delivered entry : update.delivered()) {
+                    if (entry == null || entry.topic() == null) {
+                        continue;
+                    }
                     TopicPartition partition = new TopicPartition(entry.topic(), entry.partition());
                     if (reads.contains(partition) && Long.valueOf(entry.from()).equals(instance.positions().get(partition))
                             && entry.next() >= entry.from()) {
@@ -543,6 +550,13 @@ public class GroupMembership {
             }
         }
         return partitions;
+    }
+
+    /** 400/40001 when a seek names a partition twice (each costs a storage call). */
+    private static void checkOnce(Set<TopicPartition> named, TopicPartition partition) {
+        if (!named.add(partition)) {
+            throw new CoordinatorException(ErrorCode.BAD_REQUEST, "the seek names " + partition + " twice");
+        }
     }
 
     private static void checkReads(ConsumerInstance instance, List<TopicPartition> reads, TopicPartition partition) {

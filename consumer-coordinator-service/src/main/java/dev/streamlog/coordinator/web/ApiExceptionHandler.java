@@ -13,13 +13,16 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.databind.DatabindException;
 
 /**
  * Maps exceptions to error bodies: the coordinator's own refusals ({@link CoordinatorException},
  * {@link NotCoordinatorException}, {@link OffsetsStorageException}) to their codes; metadata not
- * loaded yet and an asynchronous request out of time to 503/50003; unparseable JSON to 400/40001 and JSON of the wrong shape to 422/42201;
+ * loaded yet and an asynchronous request out of time to 503/50003; a bad path value to 400/40001;
+ * a caller that went away to no answer; unparseable JSON to 400/40001 and JSON of the wrong shape to 422/42201;
  * a framework rejection to the generic code of its status; anything else to 500/50002 (logged).
  * Stateless.
  */
@@ -62,10 +65,23 @@ class ApiExceptionHandler {
         return error(ErrorCode.BAD_REQUEST, "request body is missing or not valid JSON");
     }
 
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ErrorResponse> badValue(MethodArgumentTypeMismatchException e) {
+        return error(ErrorCode.BAD_REQUEST, "'" + e.getValue() + "' is not a valid " + e.getName());
+    }
+
+    /** The caller went away (its timeout closed the connection): nothing to answer, nothing to log loudly. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void callerGone(AsyncRequestNotUsableException e) {
+        log.debug("The caller went away before the answer: {}", e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorResponse> unexpected(Exception e) {
         if (e instanceof org.springframework.web.ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
-            return error(ErrorCode.forHttpStatus(framework.getStatusCode().value()), framework.getBody().getDetail());
+            String detail = framework.getBody().getDetail();
+            return error(ErrorCode.forHttpStatus(framework.getStatusCode().value()),
+                    detail == null ? "the request was refused (HTTP " + framework.getStatusCode().value() + ")" : detail);
         }
         log.error("Unexpected error answering a request", e);
         return error(ErrorCode.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName());

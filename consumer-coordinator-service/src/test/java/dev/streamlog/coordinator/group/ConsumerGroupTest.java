@@ -116,6 +116,16 @@ class ConsumerGroupTest {
         assertRefused(() -> group.create("x", new CreateConsumerRequest(null, "avro", null, null, null, null, null,
                 null, null, null), 0), ErrorCode.INVALID_CONSUMER_CONFIG);
         assertRefused(() -> group.create("x", settings("-1", null, null), 0), ErrorCode.INVALID_CONSUMER_CONFIG);
+        assertRefused(() -> group.create("x", settings("0", null, null), 0), ErrorCode.INVALID_CONSUMER_CONFIG);
+        assertRefused(() -> group.create("x", settings(null, null, "999"), 0), ErrorCode.INVALID_CONSUMER_CONFIG);
+        Subscription costly = Subscription.of(new ConsumerSubscription(null, "(.*){25}z"));
+        assertRefused(() -> costly.checkCost(List.of("orders-with-a-long-name-aaaaaaaaaaaaaaaa")),
+                ErrorCode.INVALID_CONSUMER_CONFIG);
+        assertThat(costly.resolve(List.of("orders-with-a-long-name-aaaaaaaaaaaaaaaa"))).as("gives up, no match")
+                .isEmpty();
+        Subscription cheap = Subscription.of(new ConsumerSubscription(null, "orders-.*"));
+        cheap.checkCost(List.of("orders-eu", "audit"));
+        assertThat(cheap.resolve(List.of("orders-eu", "audit", "__consumer_offsets"))).containsExactly("orders-eu");
         assertRefused(() -> Subscription.of(new ConsumerSubscription(null, "(unclosed")),
                 ErrorCode.INVALID_CONSUMER_CONFIG);
         assertRefused(() -> Subscription.of(new ConsumerSubscription(List.of("a"), "b")),

@@ -182,8 +182,8 @@ public class ConsumerService {
         CompletableFuture<Map<TopicPartition, List<StoredRecord>>> first = new CompletableFuture<>();
         AtomicInteger pending = new AtomicInteger(plan.positions().size());
         for (TopicPartitionOffset position : plan.positions()) {
-            read(position, bytes, wait, outOfRange).thenAccept(records -> {
-                if (!records.isEmpty()) {
+            read(position, bytes, wait, outOfRange).whenComplete((records, failure) -> {
+                if (records != null && !records.isEmpty()) {
                     first.complete(Map.of(new TopicPartition(position.topic(), position.partition()), records));
                 } else if (pending.decrementAndGet() == 0) {
                     first.complete(Map.of());
