@@ -19,16 +19,17 @@ import tools.jackson.databind.JsonNode;
 public final class GatewayApi {
 
     private final Http http;
-    private final ServiceNode gateway;
+    private final String baseUrl;
 
-    public GatewayApi(Http http, ServiceNode gateway) {
+    /** The API of the gateway at {@code baseUrl} ({@code http://host:port}, no trailing slash). */
+    public GatewayApi(Http http, String baseUrl) {
         this.http = http;
-        this.gateway = gateway;
+        this.baseUrl = baseUrl;
     }
 
     /** {@code baseUrl + path}; the path is used as given (encode names yourself). */
     public String url(String path) {
-        return gateway.baseUrl() + path;
+        return baseUrl + path;
     }
 
     /** The cluster id from {@code GET /v3/clusters}, waiting (bounded) until the admin API answers. */

@@ -84,7 +84,7 @@ public final class StreamlogCluster implements AutoCloseable {
 
     /** The public API of the first gateway. */
     public GatewayApi gatewayApi() {
-        return new GatewayApi(http, gateway());
+        return new GatewayApi(http, gateway().baseUrl());
     }
 
     /** The HTTP client the cluster uses for health checks (thread-safe; tests may share it). */

@@ -1,4 +1,4 @@
-package dev.streamlog.it.deploy;
+package dev.streamlog.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class HelmChartTest {
 
-    private static final Path CHART = Path.of(System.getProperty("streamlog.jars.dir", ".."), "helm", "streamlog")
+    private static final Path CHART = Path.of(System.getProperty("streamlog.root", ".."), "helm", "streamlog")
             .toAbsolutePath().normalize();
 
     private static Path helm;

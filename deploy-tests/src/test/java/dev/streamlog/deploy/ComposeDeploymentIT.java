@@ -1,0 +1,163 @@
+package dev.streamlog.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.streamlog.it.kit.Await;
+import dev.streamlog.it.kit.GatewayApi;
+import dev.streamlog.it.kit.Http;
+import dev.streamlog.it.kit.HttpResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.ContainerState;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The shipped {@code docker-compose.yml}, unedited, run by the machine's compose through Testcontainers
+ * ({@link ComposeProject}) on the images this build made, and used only through the gateway's published
+ * port: a replicated topic takes 5,000 acks=all records, keeps taking them while the storage node leading
+ * one of its partitions is killed, a consumer group reads everything back by the "nothing lost" rules, and
+ * the restarted node rejoins every partition's ISR.
+ */
+class ComposeDeploymentIT {
+
+    private static final List<String> SERVICES = List.of("zookeeper", "controller-1", "controller-2", "storage-1",
+            "storage-2", "storage-3", "coordinator-1", "coordinator-2", "gateway");
+    private static final Duration BOUND = Duration.ofMinutes(3);
+    private static final String TOPIC = "orders";
+    private static final int PARTITIONS = 3;
+    private static final int BATCH = 100;
+    private static final int BEFORE_FAULT = 5_000;
+    private static final int DURING_FAULT = 1_000;
+    private static final int DURING_FAULT_AT_LEAST = 500;
+    private static final Duration FAULT_WINDOW = Duration.ofMinutes(2);
+
+    private static final Http HTTP = new Http();
+    private static ComposeProject compose;
+    private static GatewayApi gateway;
+
+    @RegisterExtension
+    static final ContainerLogs LOGS = new ContainerLogs(ComposeDeploymentIT::containers);
+
+    @BeforeAll
+    static void up() {
+        DockerEngine.assumeAvailable();
+        String tag = ServiceImages.tag();
+        int port = freePort();
+        compose = ComposeProject.of("streamlog-e2e", ServiceImages.composeFile(),
+                Map.of("STREAMLOG_IMAGE_TAG", tag, "STREAMLOG_GATEWAY_PORT", Integer.toString(port)),
+                "gateway", Duration.ofMinutes(5));
+        Instant started = Instant.now();
+        try {
+            compose.start();
+        } catch (RuntimeException e) {
+            ContainerLogs.print(containers());
+            throw e;
+        }
+        System.out.printf("ComposeDeploymentIT: compose up until the gateway was healthy: %d s%n",
+                Duration.between(started, Instant.now()).toSeconds());
+        gateway = new GatewayApi(HTTP, "http://" + DockerClientFactory.instance().dockerHostIpAddress() + ":" + port);
+    }
+
+    @AfterAll
+    static void down() {
+        if (compose != null) {
+            compose.stop();
+        }
+    }
+
+    @Test
+    void survivesTheLossOfAStorageNode() {
+        String clusterId = gateway.clusterId(BOUND);
+        HttpResult created = gateway.createTopic(clusterId, TOPIC, PARTITIONS, 3);
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        gateway.awaitTopicReady(TOPIC, PARTITIONS, BOUND);
+
+        ProducedRecords produced = new ProducedRecords(gateway, TOPIC);
+        for (int i = 0; i < BEFORE_FAULT / BATCH; i++) {
+            assertThat(produced.produceBatch(BATCH)).as("acknowledged in batch %d with every node up", i)
+                    .isEqualTo(BATCH);
+        }
+
+        String victim = "storage-" + leaderOf(0);
+        DockerClient docker = DockerClientFactory.instance().client();
+        String victimId = container(victim).getContainerId();
+        docker.killContainerCmd(victimId).exec();
+        assertThat(docker.inspectContainerCmd(victimId).exec().getState().getRunning()).isFalse();
+
+        int duringFault = 0;
+        Instant killed = Instant.now();
+        Instant faultEnds = killed.plus(FAULT_WINDOW);
+        while (duringFault < DURING_FAULT && Instant.now().isBefore(faultEnds)) {
+            duringFault += produced.produceBatch(BATCH);
+        }
+        assertThat(duringFault).as("records acknowledged while %s was down", victim)
+                .isGreaterThanOrEqualTo(DURING_FAULT_AT_LEAST);
+        long faultSeconds = Duration.between(killed, Instant.now()).toSeconds();
+
+        GroupReader reader = GroupReader.join(HTTP, gateway, "e2e-readers", "reader-1", TOPIC, BOUND);
+        List<ConsumedRecord> read = reader.readUntil(produced::allAcknowledgedIn, BOUND);
+        reader.leave();
+        produced.assertReadBack(read);
+        assertThat(produced.acknowledgedCount()).isGreaterThanOrEqualTo(BEFORE_FAULT + DURING_FAULT_AT_LEAST);
+
+        docker.startContainerCmd(victimId).exec();
+        Instant restarted = Instant.now();
+        int victimNode = Integer.parseInt(victim.substring("storage-".length()));
+        Await.until(BOUND, victim + " back in the ISR of every partition of " + TOPIC, () -> {
+            JsonNode partitions = gateway.awaitTopicReady(TOPIC, PARTITIONS, BOUND);
+            for (JsonNode partition : partitions) {
+                boolean inSync = false;
+                for (JsonNode replica : partition.path("replicas")) {
+                    inSync |= replica.path("broker").asInt() == victimNode && replica.path("in_sync").asBoolean();
+                }
+                if (!inSync) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        System.out.printf("ComposeDeploymentIT: killed %s (leader of partition 0); %d records acknowledged in the %d s "
+                        + "it was down, %d failed; %d records read back by the group; back in every ISR %d s after "
+                        + "its restart%n", victim, duringFault, faultSeconds, produced.failedCount(), read.size(),
+                Duration.between(restarted, Instant.now()).toSeconds());
+    }
+
+    private static int leaderOf(int partition) {
+        HttpResult answer = HTTP.get(gateway.url("/topics/" + TOPIC + "/partitions/" + partition), Http.KAFKA_V2);
+        assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+        return answer.json().path("leader").asInt();
+    }
+
+    private static ContainerState container(String service) {
+        return compose.container(service)
+                .orElseThrow(() -> new AssertionError("compose runs no " + service));
+    }
+
+    private static Map<String, ContainerState> containers() {
+        Map<String, ContainerState> all = new LinkedHashMap<>();
+        if (compose != null) {
+            SERVICES.forEach(service -> compose.container(service).ifPresent(c -> all.put(service, c)));
+        }
+        return all;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.streamlog.deploy.containers;
+
+import java.time.Duration;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * One Streamlog service as a container of its image ({@code streamlog/<service>:<tag>}) on the network of a
+ * {@link ZooKeeperContainer}, reachable there under a network alias, configured the way docker-compose.yml
+ * configures it (environment variables only), and ready when its Actuator readiness group answers 200
+ * through the mapped port.
+ *
+ * <p>Not thread-safe (configure, then start, from one thread).
+ *
+ * @param <SELF> the concrete role, for the fluent {@link GenericContainer} methods
+ */
+public abstract class StreamlogContainer<SELF extends StreamlogContainer<SELF>> extends GenericContainer<SELF> {
+
+    private static final Duration START_BOUND = Duration.ofMinutes(3);
+
+    private final String alias;
+    private final int port;
+
+    StreamlogContainer(String service, String tag, ZooKeeperContainer zooKeeper, String alias, int port) {
+        super(DockerImageName.parse("streamlog/" + service + ":" + tag));
+        this.alias = alias;
+        this.port = port;
+        withNetwork(zooKeeper.getNetwork());
+        withNetworkAliases(alias);
+        withExposedPorts(port);
+        withEnv("SPRING_CLOUD_ZOOKEEPER_CONNECT_STRING", zooKeeper.connectString());
+        withEnv("STREAMLOG_ZOOKEEPER_CHROOT", "streamlog");
+        withEnv("SPRING_CLOUD_ZOOKEEPER_DISCOVERY_INSTANCE_HOST", alias);
+        // The image's JAVA_OPTS knob; C1 only, since a smoke test ends long before C2 would pay off.
+        withEnv("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
+        dependsOn(zooKeeper);
+        waitingFor(Wait.forHttp("/actuator/health/readiness").forPort(port).forStatusCode(200)
+                .withStartupTimeout(START_BOUND));
+    }
+
+    /** The service's name on the network. */
+    public String alias() {
+        return alias;
+    }
+
+    /** {@code http://host:mappedPort} from the test's side. */
+    public String baseUrl() {
+        return "http://" + getHost() + ":" + getMappedPort(port);
+    }
+}
