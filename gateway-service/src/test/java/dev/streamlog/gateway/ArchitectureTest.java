@@ -29,11 +29,12 @@ class ArchitectureTest {
     }
 
     @Test
-    void formatsStorageCallsAndMetadataDoNotDependOnTheRoutes() {
+    void formatsStorageCallsMetadataAndMetricsDoNotDependOnTheRoutes() {
         noClasses().that().resideInAnyPackage("dev.streamlog.gateway.format..", "dev.streamlog.client.storage..",
-                        "dev.streamlog.gateway.metadata..")
+                        "dev.streamlog.gateway.metadata..", "dev.streamlog.gateway.metrics..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.streamlog.gateway.produce..",
-                        "dev.streamlog.gateway.fetch..", "dev.streamlog.gateway.admin..")
+                        "dev.streamlog.gateway.fetch..", "dev.streamlog.gateway.admin..",
+                        "dev.streamlog.gateway.consumer..")
                 .check(main);
     }
 

@@ -13,6 +13,7 @@ import dev.streamlog.gateway.admin.ControllerForwarder;
 import dev.streamlog.gateway.consumer.ConsumerGroupViews;
 import dev.streamlog.gateway.consumer.ConsumerService;
 import dev.streamlog.gateway.consumer.CoordinatorCalls;
+import dev.streamlog.gateway.metrics.TopicTraffic;
 import dev.streamlog.model.Partitioner;
 import dev.streamlog.support.cluster.ClusterClientConfiguration;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
@@ -56,8 +57,8 @@ class GatewayConfiguration {
 
     @Bean
     ConsumerService consumerService(CoordinatorCalls calls, PartitionRouter router, HttpStorageClient storage,
-                                    JsonMapper json, GatewayProperties properties) {
-        return new ConsumerService(calls, router, storage, properties, lenient(json));
+                                    JsonMapper json, GatewayProperties properties, TopicTraffic traffic) {
+        return new ConsumerService(calls, router, storage, properties, lenient(json), traffic);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.gateway.config.GatewayProperties;
 import dev.streamlog.gateway.format.EmbeddedFormat;
 import dev.streamlog.gateway.format.RecordRenderer;
+import dev.streamlog.gateway.metrics.TopicTraffic;
 import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.gateway.web.ErrorResponses;
 import dev.streamlog.model.ErrorCode;
@@ -65,14 +66,16 @@ public class ConsumerService {
     private final StorageClient storage;
     private final GatewayProperties properties;
     private final JsonMapper json;
+    private final TopicTraffic traffic;
 
     public ConsumerService(CoordinatorCalls calls, PartitionRouter router, StorageClient storage,
-                           GatewayProperties properties, JsonMapper json) {
+                           GatewayProperties properties, JsonMapper json, TopicTraffic traffic) {
         this.calls = calls;
         this.router = router;
         this.storage = storage;
         this.properties = properties;
         this.json = json;
+        this.traffic = traffic;
     }
 
     /** Creates an instance; its {@code base_uri} is under {@code baseUrl} (how the client reached this gateway). */
@@ -258,10 +261,11 @@ public class ConsumerService {
                 });
     }
 
-    private static List<ConsumerRecord> render(Map<TopicPartition, List<StoredRecord>> read, EmbeddedFormat format) {
+    private List<ConsumerRecord> render(Map<TopicPartition, List<StoredRecord>> read, EmbeddedFormat format) {
         List<ConsumerRecord> records = new ArrayList<>();
         read.forEach((partition, stored) ->
                 records.addAll(RecordRenderer.render(partition.topic(), partition.partition(), stored, format)));
+        read.forEach((partition, stored) -> traffic.fetched(partition.topic(), stored));
         return records;
     }
 

@@ -9,6 +9,7 @@ import dev.streamlog.gateway.config.GatewayProperties;
 import dev.streamlog.gateway.format.EmbeddedFormat;
 import dev.streamlog.gateway.format.RecordRenderer;
 import dev.streamlog.gateway.metadata.Lookups;
+import dev.streamlog.gateway.metrics.TopicTraffic;
 import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.gateway.web.ErrorResponses;
 import dev.streamlog.model.ErrorCode;
@@ -35,13 +36,15 @@ public class FetchService {
     private final PartitionRouter router;
     private final StorageClient storage;
     private final GatewayProperties properties;
+    private final TopicTraffic traffic;
 
     public FetchService(ClusterMetadata metadata, PartitionRouter router, StorageClient storage,
-                        GatewayProperties properties) {
+                        GatewayProperties properties, TopicTraffic traffic) {
         this.metadata = metadata;
         this.router = router;
         this.storage = storage;
         this.properties = properties;
+        this.traffic = traffic;
     }
 
     /** The partition's beginning and end offsets, from its leader. */
@@ -81,8 +84,10 @@ public class FetchService {
                 return failure(result);
             }
             try {
-                return ResponseEntity.ok().contentType(accepted.answerType()).body(RecordRenderer.render(
-                        topicName, partition, ok.value().records(), accepted.format()));
+                ResponseEntity<?> answer = ResponseEntity.ok().contentType(accepted.answerType())
+                        .body(RecordRenderer.render(topicName, partition, ok.value().records(), accepted.format()));
+                traffic.fetched(topicName, ok.value().records());
+                return answer;
             } catch (ApiException e) {
                 return ErrorResponses.of(e);
             }

@@ -1,7 +1,6 @@
 package dev.streamlog.gateway.format;
 
 import dev.streamlog.model.RecordHeader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -19,11 +18,6 @@ public record EncodedRecord(byte[] key, byte[] value, Integer partition, List<Re
 
     /** The record's size as {@code max.message.bytes} counts it: key + value + header names and values. */
     public long size() {
-        long size = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
-        for (RecordHeader header : headers) {
-            size += header.key().getBytes(StandardCharsets.UTF_8).length
-                    + (header.value() == null ? 0 : header.value().length);
-        }
-        return size;
+        return RecordHeader.payloadSize(key, value, headers);
     }
 }

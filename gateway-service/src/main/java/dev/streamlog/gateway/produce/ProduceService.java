@@ -9,6 +9,7 @@ import dev.streamlog.gateway.format.EmbeddedFormat;
 import dev.streamlog.gateway.format.EncodedRecord;
 import dev.streamlog.gateway.format.ProduceBodyReader;
 import dev.streamlog.gateway.metadata.Lookups;
+import dev.streamlog.gateway.metrics.TopicTraffic;
 import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.gateway.web.ErrorResponses;
 import dev.streamlog.model.Acks;
@@ -45,14 +46,16 @@ public class ProduceService {
     private final StorageClient storage;
     private final Partitioner partitioner;
     private final Clock clock;
+    private final TopicTraffic traffic;
 
     public ProduceService(ClusterMetadata metadata, PartitionRouter router, StorageClient storage,
-                          Partitioner partitioner, Clock clock) {
+                          Partitioner partitioner, Clock clock, TopicTraffic traffic) {
         this.metadata = metadata;
         this.router = router;
         this.storage = storage;
         this.partitioner = partitioner;
         this.clock = clock;
+        this.traffic = traffic;
     }
 
     /**
@@ -86,12 +89,12 @@ public class ProduceService {
             appends.put(partition, router.route(target, url -> storage.append(url, target, request, acks)));
         });
         if (acks == Acks.NONE) {
-            return CompletableFuture.completedFuture(answer(plan.unacknowledged()));
+            return CompletableFuture.completedFuture(answer(counted(topicName, records, plan.unacknowledged())));
         }
         return CompletableFuture.allOf(appends.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
             Map<Integer, StorageResult<AppendResponse>> outcomes = new LinkedHashMap<>();
             appends.forEach((partition, future) -> outcomes.put(partition, future.join()));
-            return answer(plan.offsets(outcomes));
+            return answer(counted(topicName, records, plan.offsets(outcomes)));
         });
     }
 
@@ -105,6 +108,20 @@ public class ProduceService {
                         + limit + " (max.message.bytes)");
             }
         }
+    }
+
+    /** Counts the records written (no error) in the topic's traffic; returns {@code offsets}. */
+    private List<PartitionOffset> counted(String topic, List<EncodedRecord> records, List<PartitionOffset> offsets) {
+        long written = 0;
+        long bytes = 0;
+        for (int i = 0; i < offsets.size(); i++) {
+            if (offsets.get(i).errorCode() == null) {
+                written++;
+                bytes += records.get(i).size();
+            }
+        }
+        traffic.produced(topic, written, bytes);
+        return offsets;
     }
 
     private static ResponseEntity<?> answer(List<PartitionOffset> offsets) {

@@ -8,6 +8,12 @@ import org.springframework.http.ResponseEntity;
 /** Builds error answers: the code's HTTP status, {@code application/json}, an {@link ErrorResponse}. Stateless. */
 public final class ErrorResponses {
 
+    /**
+     * The request attribute holding the {@code error_code} (an {@link Integer}) of the error answer a request got,
+     * for the request metrics; set by whatever writes the error body.
+     */
+    public static final String ERROR_CODE_ATTRIBUTE = ErrorResponses.class.getName() + ".errorCode";
+
     private ErrorResponses() {
     }
 

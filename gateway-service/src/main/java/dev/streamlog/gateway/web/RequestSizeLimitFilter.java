@@ -25,10 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
  * The request body cap ({@code streamlog.gateway.max-request-size}), applied before anything reads the body: a
  * request whose {@code Content-Length} is over the cap is answered 413/41301 at once, unread; any other request's
  * input stream is counted and throws {@link RequestBodyTooLargeException} as soon as it passes the cap (a chunked
- * body), which {@link ApiExceptionHandler} answers 413/41301. Runs first of all filters. Stateless; thread-safe.
+ * body), which {@link ApiExceptionHandler} answers 413/41301. Runs first of all filters but the request metrics.
+ * Stateless; thread-safe.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
@@ -44,6 +45,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
+            request.setAttribute(ErrorResponses.ERROR_CODE_ATTRIBUTE, ErrorCode.TOO_LARGE.code());
             response.setStatus(ErrorCode.TOO_LARGE.httpStatus());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             json.writeValue(response.getOutputStream(), ErrorCode.TOO_LARGE.response(

@@ -26,9 +26,12 @@ import dev.streamlog.gateway.consumer.ConsumerGroupViews;
 import dev.streamlog.gateway.consumer.ConsumerService;
 import dev.streamlog.gateway.consumer.CoordinatorCalls;
 import dev.streamlog.gateway.fetch.FetchService;
+import dev.streamlog.gateway.metrics.TopicTraffic;
 import dev.streamlog.gateway.produce.ProduceService;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.Partitioner;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +66,7 @@ import tools.jackson.databind.json.JsonMapper;
  * handler over a fake metadata snapshot and an in-memory storage client.
  */
 @WebMvcTest
-@Import({ProduceService.class, FetchService.class, GatewayApiWebMvcTest.Fakes.class})
+@Import({ProduceService.class, FetchService.class, TopicTraffic.class, GatewayApiWebMvcTest.Fakes.class})
 @TestPropertySource(properties = "streamlog.gateway.max-request-size=2KB")
 class GatewayApiWebMvcTest {
 
@@ -76,6 +79,11 @@ class GatewayApiWebMvcTest {
     @TestConfiguration
     @EnableConfigurationProperties(GatewayProperties.class)
     static class Fakes {
+        @Bean
+        SimpleMeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+
         @Bean
         FakeClusterMetadata clusterMetadata() {
             return new FakeClusterMetadata();
@@ -141,8 +149,8 @@ class GatewayApiWebMvcTest {
 
         @Bean
         ConsumerService consumerService(CoordinatorCalls calls, PartitionRouter router, FakeStorageClient storage,
-                                        GatewayProperties properties) {
-            return new ConsumerService(calls, router, storage, properties, JsonMapper.builder().build());
+                                        GatewayProperties properties, TopicTraffic traffic) {
+            return new ConsumerService(calls, router, storage, properties, JsonMapper.builder().build(), traffic);
         }
 
         @Bean
@@ -159,6 +167,9 @@ class GatewayApiWebMvcTest {
     private FakeClusterMetadata metadata;
 
     @Autowired
+    private SimpleMeterRegistry registry;
+
+    @Autowired
     private FakeStorageClient storage;
 
     @BeforeEach
@@ -172,11 +183,12 @@ class GatewayApiWebMvcTest {
 
     /** Performs the request and, when it went asynchronous, its async dispatch. */
     private ResultActions send(MockHttpServletRequestBuilder request) throws Exception {
-        MvcResult result = mvc.perform(request).andReturn();
+        ResultActions actions = mvc.perform(request);
+        MvcResult result = actions.andReturn();
         if (result.getRequest().isAsyncStarted()) {
             return mvc.perform(asyncDispatch(result));
         }
-        return mvc.perform(request);
+        return actions;
     }
 
     private ResultActions produce(String path, String contentType, String body) throws Exception {
@@ -284,6 +296,35 @@ class GatewayApiWebMvcTest {
         assertThat(storage.log("orders", 0)).hasSize(2);
         assertThat(new String(storage.log("orders", 0).get(1).value(), StandardCharsets.UTF_8)).isEqualTo("3");
         assertThat(storage.log("orders", 0).get(0).timestamp()).isEqualTo(1_700_000_000_000L);
+    }
+
+    @Test
+    void requestsAreTimedByRouteStatusAndErrorCodeAndTrafficIsCountedPerTopic() throws Exception {
+        long unsupported = requests("produce", "415", "41501");
+        long tooLarge = requests("produce", "413", "41301");
+        long unknown = requests("metadata", "404", "40401");
+        double records = registry.counter("streamlog.gateway.produced.records", "topic", "orders").count();
+        double bytes = registry.counter("streamlog.gateway.produced.bytes", "topic", "orders").count();
+
+        produce("/topics/orders/partitions/1", TEXT, "{\"records\":[{\"key\":\"k\",\"value\":\"vv\"},"
+                + "{\"value\":\"www\"}]}").andExpect(status().isOk());
+        produce("/topics/orders", "text/plain", "{\"records\":[]}").andExpect(error(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
+        produce("/topics/orders", TEXT, "x".repeat(3000)).andExpect(error(ErrorCode.TOO_LARGE));
+        send(get("/topics/nope")).andExpect(error(ErrorCode.TOPIC_NOT_FOUND));
+
+        assertThat(requests("produce", "415", "41501")).isEqualTo(unsupported + 1);
+        assertThat(requests("produce", "413", "41301")).isEqualTo(tooLarge + 1);
+        assertThat(requests("metadata", "404", "40401")).isEqualTo(unknown + 1);
+        assertThat(registry.counter("streamlog.gateway.produced.records", "topic", "orders").count())
+                .isEqualTo(records + 2);
+        assertThat(registry.counter("streamlog.gateway.produced.bytes", "topic", "orders").count())
+                .isEqualTo(bytes + 6);
+    }
+
+    private long requests(String api, String status, String errorCode) {
+        Timer timer = registry.find("streamlog.gateway.requests")
+                .tags("api", api, "status", status, "error_code", errorCode).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test

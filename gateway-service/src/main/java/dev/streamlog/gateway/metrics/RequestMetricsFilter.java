@@ -1,0 +1,102 @@
+package dev.streamlog.gateway.metrics;
+
+import dev.streamlog.gateway.web.ErrorResponses;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Times every public API request from its arrival until its answer is complete (asynchronous answers
+ * included) as the timer {@code streamlog.gateway.requests}, tagged {@code api} ({@link ApiRoute}),
+ * {@code status} (the HTTP status) and {@code error_code} (the answer's code, {@code none} for a success), with
+ * a histogram from 1 ms to 60 s, so Prometheus computes any percentile across gateways
+ * ({@code histogram_quantile(0.99, sum by (le, api) (rate(streamlog_gateway_requests_seconds_bucket[1m])))}).
+ * Actuator requests are not counted. Runs first of all filters, so even a body refused by the size cap is
+ * counted.
+ *
+ * <p>Thread-safe (timers are cached in a concurrent map).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestMetricsFilter extends OncePerRequestFilter {
+
+    static final String TIMER = "streamlog.gateway.requests";
+
+    private record Key(ApiRoute route, int status, String errorCode) {
+    }
+
+    private final MeterRegistry registry;
+    private final ConcurrentMap<Key, Timer> timers = new ConcurrentHashMap<>();
+
+    RequestMetricsFilter(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/actuator");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long start = System.nanoTime();
+        ApiRoute route = ApiRoute.of(request.getMethod(), request.getRequestURI());
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new AsyncListener() {
+                    @Override
+                    public void onComplete(AsyncEvent event) {
+                        record(route, request, response, start);
+                    }
+
+                    @Override
+                    public void onTimeout(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onError(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onStartAsync(AsyncEvent event) {
+                    }
+                });
+            } else {
+                record(route, request, response, start);
+            }
+        }
+    }
+
+    private void record(ApiRoute route, HttpServletRequest request, HttpServletResponse response, long start) {
+        int status = response.getStatus();
+        Object code = request.getAttribute(ErrorResponses.ERROR_CODE_ATTRIBUTE);
+        String errorCode = code != null ? code.toString() : status >= 400 ? Integer.toString(status * 100) : "none";
+        timers.computeIfAbsent(new Key(route, status, errorCode), key -> Timer.builder(TIMER)
+                        .description("Public API requests, from arrival to a complete answer")
+                        .tag("api", key.route().tag())
+                        .tag("status", Integer.toString(key.status()))
+                        .tag("error_code", key.errorCode())
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(60))
+                        .register(registry))
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+}
