@@ -86,6 +86,7 @@ public final class LogManager implements AutoCloseable {
     private final Clock clock;
     private final List<FileChannel> lockChannels = new ArrayList<>();
     private final Map<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
+    private final FlushStats flushStats = new FlushStats();
     private final ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
@@ -176,6 +177,11 @@ public final class LogManager implements AutoCloseable {
         }
     }
 
+    /** The flushes of every log this manager opened (including logs deleted since). */
+    public FlushStats flushStats() {
+        return flushStats;
+    }
+
     /** Every open log (a snapshot). */
     public Collection<PartitionLog> logs() {
         return List.copyOf(logs.values());
@@ -237,7 +243,7 @@ public final class LogManager implements AutoCloseable {
     }
 
     private PartitionLog openLog(Path dir, TopicPartition tp, LogConfig config) {
-        return PartitionLog.open(dir, tp, config, clock, this::flushInBackground);
+        return PartitionLog.open(dir, tp, config, clock, this::flushInBackground, flushStats);
     }
 
     private void flushInBackground(Runnable flush) {

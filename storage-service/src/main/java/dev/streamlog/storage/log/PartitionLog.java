@@ -60,6 +60,7 @@ public final class PartitionLog implements AutoCloseable {
     private final OffsetCheckpoint recoveryPointCheckpoint;
     private final OffsetCheckpoint logStartOffsetCheckpoint;
     private final Deque<PendingDelete> pendingDeletes = new ArrayDeque<>();
+    private final FlushStats flushStats;
     private volatile LogConfig config;
     private volatile long logStartOffset;
     private volatile long logEndOffset;
@@ -74,12 +75,13 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     private PartitionLog(TopicPartition topicPartition, Path dir, LogConfig config, Clock clock,
-                         Executor flushExecutor, LogLoader.Loaded loaded) {
+                         Executor flushExecutor, FlushStats flushStats, LogLoader.Loaded loaded) {
         this.topicPartition = topicPartition;
         this.dir = dir;
         this.config = config;
         this.clock = clock;
         this.flushExecutor = flushExecutor;
+        this.flushStats = flushStats;
         this.segments = loaded.segments();
         this.epochs = loaded.epochs();
         this.logStartOffset = loaded.logStartOffset();
@@ -99,10 +101,16 @@ public final class PartitionLog implements AutoCloseable {
      */
     public static PartitionLog open(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock,
                                     Executor flushExecutor) {
+        return open(dir, topicPartition, config, clock, flushExecutor, new FlushStats());
+    }
+
+    /** {@link #open(Path, TopicPartition, LogConfig, Clock, Executor)}, counting its flushes in {@code flushStats}. */
+    public static PartitionLog open(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock,
+                                    Executor flushExecutor, FlushStats flushStats) {
         try {
             long started = System.nanoTime();
             LogLoader.Loaded loaded = new LogLoader(dir, config, clock.millis()).load();
-            PartitionLog log = new PartitionLog(topicPartition, dir, config, clock, flushExecutor, loaded);
+            PartitionLog log = new PartitionLog(topicPartition, dir, config, clock, flushExecutor, flushStats, loaded);
             LOG.debug("event=log-opened partition={} segments={} logStartOffset={} logEndOffset={} truncatedBytes={} ms={}",
                     topicPartition, log.segments.count(), log.logStartOffset, log.logEndOffset,
                     loaded.bytesTruncated(), (System.nanoTime() - started) / 1_000_000);
@@ -559,6 +567,7 @@ public final class PartitionLog implements AutoCloseable {
      * log end offset.
      */
     private void flushLocked(long now) throws IOException {
+        long started = System.nanoTime();
         Segment from = segments.floor(recoveryPoint);
         for (Segment segment : segments.from(from == null ? segments.first().baseOffset() : from.baseOffset())) {
             segment.flush();
@@ -569,6 +578,7 @@ public final class PartitionLog implements AutoCloseable {
         }
         unflushedRecords = 0;
         lastFlushMs = now;
+        flushStats.record(System.nanoTime() - started);
     }
 
     private static int expiredByTime(List<Segment> candidates, LogConfig config, long now) throws IOException {

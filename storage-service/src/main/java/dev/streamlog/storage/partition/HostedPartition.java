@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -174,6 +175,21 @@ public final class HostedPartition {
             }
         }
         return lagging;
+    }
+
+    /**
+     * While this node leads: how far each follower is behind the log end, in offsets (from the offset its last
+     * fetch asked for; the whole log while it has not fetched yet). Empty otherwise.
+     */
+    public synchronized Map<Integer, Long> followerLags() {
+        if (!isLeader()) {
+            return Map.of();
+        }
+        long end = log.logEndOffset();
+        Map<Integer, Long> lags = new TreeMap<>();
+        followers.forEach((replica, progress) -> lags.put(replica, progress.logEndOffset() == FollowerProgress.UNKNOWN
+                ? end - log.logStartOffset() : Math.max(0, end - progress.logEndOffset())));
+        return lags;
     }
 
     /** Leader: whether a replica outside the ISR has fetched up to the high watermark. */

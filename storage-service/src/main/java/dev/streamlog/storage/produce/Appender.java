@@ -7,6 +7,7 @@ import dev.streamlog.storage.config.StorageProperties;
 import dev.streamlog.storage.log.AppendResult;
 import dev.streamlog.storage.log.PartitionLog;
 import dev.streamlog.storage.log.errors.InvalidArgumentException;
+import dev.streamlog.storage.metrics.StorageMetrics;
 import dev.streamlog.storage.partition.HighWatermarkWaiters;
 import dev.streamlog.storage.partition.HostedPartition;
 import dev.streamlog.storage.partition.LeaderReplica;
@@ -39,13 +40,15 @@ public class Appender {
     private final PartitionSignals signals;
     private final HighWatermarkWaiters waiters;
     private final Duration ackTimeout;
+    private final StorageMetrics metrics;
 
     public Appender(PartitionRouter router, PartitionSignals signals, HighWatermarkWaiters waiters,
-                    StorageProperties properties) {
+                    StorageProperties properties, StorageMetrics metrics) {
         this.router = router;
         this.signals = signals;
         this.waiters = waiters;
         this.ackTimeout = properties.produce().ackTimeout();
+        this.metrics = metrics;
     }
 
     /**
@@ -63,6 +66,10 @@ public class Appender {
         HostedPartition replica = leader.replica();
         PartitionLog log = replica.log();
         List<ByteBuffer> batches = BatchEncoder.encode(request.records(), log.config().maxMessageBytes());
+        long bytes = 0;
+        for (ByteBuffer batch : batches) {
+            bytes += batch.remaining();
+        }
         long baseOffset;
         long lastOffset;
         ReentrantLock lock = replica.appendLock();
@@ -82,6 +89,7 @@ public class Appender {
             lock.unlock();
         }
         signals.appended(replica);
+        metrics.appended(topic, request.records().size(), bytes);
         AppendResponse response = new AppendResponse(baseOffset, leader.leaderEpoch());
         if (acks != Acks.ALL) {
             return CompletableFuture.completedFuture(response);

@@ -2,6 +2,7 @@ package dev.streamlog.storage.replica;
 
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.storage.config.StorageProperties;
+import dev.streamlog.storage.metrics.StorageMetrics;
 import dev.streamlog.storage.partition.HostedPartition;
 import dev.streamlog.storage.partition.Leadership;
 import dev.streamlog.storage.partition.PartitionRouter;
@@ -42,11 +43,13 @@ public class IsrMaintenance implements SmartLifecycle {
     private final Clock clock;
     private final long lagMaxMs;
     private final long checkIntervalMs;
+    private final StorageMetrics metrics;
     private final Set<TopicPartition> pendingExpansions = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
     public IsrMaintenance(PartitionRouter router, IsrStore store, LeadershipChanges changes,
-                          ScheduledExecutorService replicationScheduler, Clock clock, StorageProperties properties) {
+                          ScheduledExecutorService replicationScheduler, Clock clock, StorageProperties properties,
+                          StorageMetrics metrics) {
         this.router = router;
         this.store = store;
         this.changes = changes;
@@ -54,6 +57,7 @@ public class IsrMaintenance implements SmartLifecycle {
         this.clock = clock;
         this.lagMaxMs = properties.replication().replicaLagTimeMax().toMillis();
         this.checkIntervalMs = properties.replication().isrCheckInterval().toMillis();
+        this.metrics = metrics;
     }
 
     /** Asks for {@code replicaId} to be added to the partition's ISR (once; re-checked when it runs). */
@@ -104,6 +108,7 @@ public class IsrMaintenance implements SmartLifecycle {
             Leadership written = store.writeIsr(tp, current, isr);
             LOG.info("event=isr-{} partition={} epoch={} isr={} previous={}", change, tp, current.leaderEpoch(), isr,
                     current.isr());
+            metrics.isrChanged("expand".equals(change));
             changes.apply(partition, written);
         } catch (IsrConflictException e) {
             LOG.info("event=isr-write-conflict partition={} change={} epoch={} znodeNow={}", tp, change,

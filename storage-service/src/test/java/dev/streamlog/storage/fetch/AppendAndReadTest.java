@@ -21,6 +21,7 @@ import dev.streamlog.storage.log.errors.InvalidArgumentException;
 import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
 import dev.streamlog.storage.log.errors.RecordTooLargeException;
 import dev.streamlog.storage.log.record.RecordBatch;
+import dev.streamlog.storage.metrics.StorageMetrics;
 import dev.streamlog.storage.partition.HighWatermarkWaiters;
 import dev.streamlog.storage.partition.HostedPartition;
 import dev.streamlog.storage.partition.Leadership;
@@ -30,6 +31,7 @@ import dev.streamlog.storage.partition.PartitionSignals;
 import dev.streamlog.storage.partition.RoutingTable;
 import dev.streamlog.storage.partition.TestStorage;
 import dev.streamlog.storage.produce.Appender;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,7 +75,8 @@ class AppendAndReadTest {
         logEndWaiters = new LogEndWaiters();
         logEndWaiters.start();
         appender = new Appender(router, new PartitionSignals(waiters, logEndWaiters), waiters,
-                TestStorage.properties(1, dataDir, Duration.ofMinutes(10)));
+                TestStorage.properties(1, dataDir, Duration.ofMinutes(10)),
+                new StorageMetrics(new SimpleMeterRegistry(), router, logManager));
         reader = new Reader(router, waiters, TestStorage.properties(1, dataDir, Duration.ofMinutes(10)));
     }
 

@@ -1,0 +1,180 @@
+package dev.streamlog.storage.metrics;
+
+import dev.streamlog.storage.log.FlushStats;
+import dev.streamlog.storage.log.LogManager;
+import dev.streamlog.storage.log.PartitionLog;
+import dev.streamlog.storage.partition.HostedPartition;
+import dev.streamlog.storage.partition.PartitionRouter;
+import dev.streamlog.storage.partition.RoutingTable;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The storage node's meters:
+ * <ul>
+ *   <li>{@code streamlog.storage.appended.records} and {@code streamlog.storage.appended.bytes} (batch bytes as
+ *       written) per {@code topic}, for appends this node took as a leader;</li>
+ *   <li>{@code streamlog.storage.isr.changes} per {@code change} ({@code shrink}, {@code expand}) this node wrote
+ *       as a leader;</li>
+ *   <li>gauges {@code streamlog.storage.partitions.led}, {@code streamlog.storage.partitions.under.replicated}
+ *       (led here, ISR smaller than the replica set) and {@code streamlog.storage.partitions.under.min.isr};</li>
+ *   <li>{@code streamlog.log.size} (bytes) and {@code streamlog.log.segments} per {@code topic} and
+ *       {@code partition} of every log on this node, and {@code streamlog.replica.fetch.lag} (offsets) per
+ *       {@code topic}, {@code partition} and {@code follower} of the partitions led here: their rows are
+ *       refreshed every {@link #REFRESH_SECONDS} s, their values read at each scrape;</li>
+ *   <li>{@code streamlog.log.flush}, the count and total time of fsyncs.</li>
+ * </ul>
+ *
+ * <p>Thread-safe (counters cached in a concurrent map; the rows are refreshed on one daemon thread).
+ */
+@Component
+public class StorageMetrics implements SmartLifecycle {
+
+    static final long REFRESH_SECONDS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(StorageMetrics.class);
+
+    private record Appends(Counter records, Counter bytes) {
+    }
+
+    private final MeterRegistry registry;
+    private final PartitionRouter router;
+    private final LogManager logs;
+    private final ConcurrentMap<String, Appends> appends = new ConcurrentHashMap<>();
+    private final Counter isrShrinks;
+    private final Counter isrExpands;
+    private final MultiGauge logSize;
+    private final MultiGauge logSegments;
+    private final MultiGauge fetchLag;
+    private ScheduledExecutorService refresher;
+
+    public StorageMetrics(MeterRegistry registry, PartitionRouter router, LogManager logs) {
+        this.registry = registry;
+        this.router = router;
+        this.logs = logs;
+        isrShrinks = isrChanges("shrink");
+        isrExpands = isrChanges("expand");
+        FunctionTimer.builder("streamlog.log.flush", logs.flushStats(), FlushStats::count, FlushStats::totalNanos,
+                TimeUnit.NANOSECONDS).description("fsyncs of unflushed log data").register(registry);
+        ledGauge("streamlog.storage.partitions.led", "Partitions this node leads", partition -> true);
+        ledGauge("streamlog.storage.partitions.under.replicated",
+                "Partitions this node leads whose ISR is smaller than their replica set",
+                partition -> partition.leadership().isr().size() < partition.leadership().replicas().size());
+        ledGauge("streamlog.storage.partitions.under.min.isr",
+                "Partitions this node leads whose ISR is smaller than min.insync.replicas",
+                partition -> partition.leadership().isr().size() < partition.minInsyncReplicas());
+        logSize = MultiGauge.builder("streamlog.log.size").baseUnit("bytes")
+                .description("Bytes of record batches in a partition's log on this node").register(registry);
+        logSegments = MultiGauge.builder("streamlog.log.segments")
+                .description("Segments of a partition's log on this node").register(registry);
+        fetchLag = MultiGauge.builder("streamlog.replica.fetch.lag").baseUnit("offsets")
+                .description("How far a follower is behind this leader's log end").register(registry);
+    }
+
+    /** Counts an append this node took as a leader. */
+    public void appended(String topic, int records, long bytes) {
+        Appends counters = appends.computeIfAbsent(topic, name -> new Appends(
+                Counter.builder("streamlog.storage.appended.records").tag("topic", name).baseUnit("records")
+                        .description("Records appended by this node as a leader").register(registry),
+                Counter.builder("streamlog.storage.appended.bytes").tag("topic", name).baseUnit("bytes")
+                        .description("Batch bytes appended by this node as a leader").register(registry)));
+        counters.records().increment(records);
+        counters.bytes().increment(bytes);
+    }
+
+    /** Counts an ISR change this node wrote as a leader. */
+    public void isrChanged(boolean expanded) {
+        (expanded ? isrExpands : isrShrinks).increment();
+    }
+
+    /** Re-reads which logs and led partitions there are (the values themselves are read at each scrape). */
+    void refresh() {
+        List<MultiGauge.Row<?>> sizes = new ArrayList<>();
+        List<MultiGauge.Row<?>> segments = new ArrayList<>();
+        for (PartitionLog log : logs.logs()) {
+            Tags tags = Tags.of("topic", log.topicPartition().topic(),
+                    "partition", Integer.toString(log.topicPartition().partition()));
+            sizes.add(MultiGauge.Row.of(tags, log, PartitionLog::sizeInBytes));
+            segments.add(MultiGauge.Row.of(tags, log, PartitionLog::segmentCount));
+        }
+        List<MultiGauge.Row<?>> lags = new ArrayList<>();
+        for (HostedPartition partition : led()) {
+            for (Integer follower : partition.followerLags().keySet()) {
+                lags.add(MultiGauge.Row.of(Tags.of("topic", partition.topicPartition().topic(),
+                                "partition", Integer.toString(partition.topicPartition().partition()),
+                                "follower", follower.toString()), partition,
+                        led -> led.followerLags().getOrDefault(follower, 0L)));
+            }
+        }
+        logSize.register(sizes, true);
+        logSegments.register(segments, true);
+        fetchLag.register(lags, true);
+    }
+
+    @Override
+    public synchronized void start() {
+        refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "storage-metrics");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                refresh();
+            } catch (RuntimeException e) {
+                LOG.warn("event=metrics-refresh-failed error={}", e.toString());
+            }
+        }, 0, REFRESH_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+            refresher = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return refresher != null;
+    }
+
+    private Counter isrChanges(String change) {
+        return Counter.builder("streamlog.storage.isr.changes").tag("change", change)
+                .description("ISR changes this node wrote as a leader").register(registry);
+    }
+
+    private void ledGauge(String name, String description, Predicate<HostedPartition> counted) {
+        Gauge.builder(name, this, metrics -> metrics.led().stream().filter(counted).count())
+                .description(description).register(registry);
+    }
+
+    private List<HostedPartition> led() {
+        RoutingTable table = router.table();
+        List<HostedPartition> led = new ArrayList<>();
+        for (RoutingTable.TopicRoute topic : table.topics().values()) {
+            for (RoutingTable.PartitionRoute route : topic.partitions().values()) {
+                if (route.local() != null && route.local().isLeader()) {
+                    led.add(route.local());
+                }
+            }
+        }
+        return led;
+    }
+}
