@@ -7,6 +7,7 @@ import dev.streamlog.controller.leadership.LeaderElector;
 import dev.streamlog.controller.metadata.Ids;
 import dev.streamlog.controller.metadata.TopicCommands;
 import dev.streamlog.controller.metadata.WriteBatches;
+import dev.streamlog.controller.metrics.ControllerMetrics;
 import dev.streamlog.controller.placement.ReplicaPlacer;
 import dev.streamlog.controller.placement.RoundRobinReplicaPlacer;
 import dev.streamlog.controller.zookeeper.BrokerWatcher;
@@ -83,9 +84,10 @@ class ControllerConfiguration {
     }
 
     @Bean
-    LeaderElector leaderElector(ActiveController controller, BrokerWatcher brokers, ControllerProperties properties) {
+    LeaderElector leaderElector(ActiveController controller, BrokerWatcher brokers, ControllerProperties properties,
+                                ControllerMetrics metrics) {
         return new LeaderElector(controller, brokers,
-                properties.leaderRebalanceEnabled() ? properties.leaderRebalanceInterval() : null);
+                properties.leaderRebalanceEnabled() ? properties.leaderRebalanceInterval() : null, metrics);
     }
 
     @Bean

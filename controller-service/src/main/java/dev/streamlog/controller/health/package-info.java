@@ -1,2 +1,5 @@
-/** Actuator health and info of the controller: ZooKeeper connection, active or standby, epoch. */
+/**
+ * Actuator views of the controller: its health (ZooKeeper connection, active or standby, epoch), its info, and
+ * the {@code cluster} endpoint with brokers, partitions, leaders and ISRs.
+ */
 package dev.streamlog.controller.health;

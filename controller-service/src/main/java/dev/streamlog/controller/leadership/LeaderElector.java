@@ -5,6 +5,7 @@ import dev.streamlog.controller.metadata.AdminException;
 import dev.streamlog.controller.metadata.Command;
 import dev.streamlog.controller.metadata.Elections;
 import dev.streamlog.controller.metadata.LeaderElections;
+import dev.streamlog.controller.metrics.ControllerMetrics;
 import dev.streamlog.controller.zookeeper.BrokerWatcher;
 import dev.streamlog.controller.zookeeper.WriteConflictException;
 import java.time.Duration;
@@ -42,13 +43,17 @@ public class LeaderElector implements AutoCloseable {
     private final BrokerWatcher brokers;
     private final ScheduledThreadPoolExecutor executor;
     private final AtomicBoolean electionPending = new AtomicBoolean();
+    private final ControllerMetrics metrics;
 
     /**
      * @param rebalanceInterval how often to restore preferred leaders, or null not to
+     * @param metrics           where election passes are recorded
      */
-    public LeaderElector(ActiveController controller, BrokerWatcher brokers, Duration rebalanceInterval) {
+    public LeaderElector(ActiveController controller, BrokerWatcher brokers, Duration rebalanceInterval,
+                         ControllerMetrics metrics) {
         this.controller = controller;
         this.brokers = brokers;
+        this.metrics = metrics;
         this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "partition-leadership");
             thread.setDaemon(true);
@@ -92,7 +97,10 @@ public class LeaderElector implements AutoCloseable {
             return;
         }
         try {
+            long started = System.nanoTime();
             Elections elections = controller.executeOnFreshImage(command);
+            metrics.electionPass(task, System.nanoTime() - started, elections.changes().size(),
+                    elections.unclean().size());
             elections.unclean().forEach(partition -> log.warn("event=unclean_leader_election topic={} partition={} "
                     + "note=\"no in-sync replica is live; records the new leader lacks are lost\"",
                     partition.topic(), partition.partition()));
