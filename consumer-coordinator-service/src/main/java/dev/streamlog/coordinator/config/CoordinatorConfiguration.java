@@ -10,6 +10,7 @@ import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.coordinator.commit.OffsetCommits;
 import dev.streamlog.coordinator.membership.GroupInspection;
 import dev.streamlog.coordinator.membership.GroupMembership;
+import dev.streamlog.coordinator.membership.GroupMetrics;
 import dev.streamlog.coordinator.offsets.OffsetsRecordCodec;
 import dev.streamlog.coordinator.offsets.OffsetsTopicCreator;
 import dev.streamlog.coordinator.ownership.OffsetsPartitionLoader;
@@ -17,6 +18,7 @@ import dev.streamlog.coordinator.ownership.PartitionOwnership;
 import dev.streamlog.model.cluster.CoordinatorRegistration;
 import dev.streamlog.support.cluster.ClusterClientConfiguration;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -78,8 +80,13 @@ class CoordinatorConfiguration {
     @Bean
     GroupMembership groupMembership(PartitionOwnership ownership, ZkMetadataCache metadata, PartitionRouter router,
                                     HttpStorageClient storage, OffsetsRecordCodec codec, OffsetCommits commits,
-                                    Clock clock) {
-        return new GroupMembership(ownership, metadata, router, storage, codec, commits, clock);
+                                    Clock clock, GroupMetrics metrics) {
+        return new GroupMembership(ownership, metadata, router, storage, codec, commits, clock, metrics);
+    }
+
+    @Bean
+    GroupMetrics groupMetrics(MeterRegistry registry, GroupInspection inspection, PartitionOwnership ownership) {
+        return new GroupMetrics(registry, inspection, ownership);
     }
 
     @Bean

@@ -73,9 +73,11 @@ public class GroupMembership {
     private final OffsetsRecordCodec codec;
     private final OffsetCommits commits;
     private final Clock clock;
+    private final GroupMetrics metrics;
 
     public GroupMembership(PartitionOwnership ownership, ClusterMetadata metadata, PartitionRouter router,
-                           StorageClient storage, OffsetsRecordCodec codec, OffsetCommits commits, Clock clock) {
+                           StorageClient storage, OffsetsRecordCodec codec, OffsetCommits commits, Clock clock,
+                           GroupMetrics metrics) {
         this.ownership = ownership;
         this.metadata = metadata;
         this.router = router;
@@ -84,6 +86,7 @@ public class GroupMembership {
         this.codec = codec;
         this.commits = commits;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -497,7 +500,8 @@ public class GroupMembership {
     /** Rebalances {@code group} and appends its new generation; the caller holds the group's monitor. */
     private void rebalance(OwnedPartition owner, ConsumerGroup group, Map<String, Integer> counts) {
         group.rebalance(counts);
-        log.info("Group {} rebalanced: generation {}, assignment {}", group.id(), group.generation(),
+        metrics.rebalanced(group.id());
+        log.info("event=rebalance group={} generation={} assignment={}", group.id(), group.generation(),
                 group.assignment());
         append(owner, new OffsetsRecord.GroupGeneration(group.id(), group.generation(), owner.epoch()));
     }
