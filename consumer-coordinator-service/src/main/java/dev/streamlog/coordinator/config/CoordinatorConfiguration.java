@@ -4,6 +4,7 @@ import static dev.streamlog.support.cluster.ClusterClientConfiguration.internalH
 import static dev.streamlog.support.cluster.ClusterClientConfiguration.lenient;
 
 import dev.streamlog.client.controller.ZkControllerLocator;
+import dev.streamlog.client.metadata.ZkClusterId;
 import dev.streamlog.client.metadata.ZkMetadataCache;
 import dev.streamlog.client.storage.HttpStorageClient;
 import dev.streamlog.client.storage.PartitionRouter;
@@ -17,9 +18,12 @@ import dev.streamlog.coordinator.ownership.OffsetsPartitionLoader;
 import dev.streamlog.coordinator.ownership.PartitionOwnership;
 import dev.streamlog.model.cluster.CoordinatorRegistration;
 import dev.streamlog.support.cluster.ClusterClientConfiguration;
+import dev.streamlog.support.info.NodeInfoContributor;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +35,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -82,6 +87,14 @@ class CoordinatorConfiguration {
                                     HttpStorageClient storage, OffsetsRecordCodec codec, OffsetCommits commits,
                                     Clock clock, GroupMetrics metrics) {
         return new GroupMembership(ownership, metadata, router, storage, codec, commits, clock, metrics);
+    }
+
+    @Bean
+    NodeInfoContributor nodeInfoContributor(CuratorFramework curator, ZookeeperLayoutProperties layout,
+                                            CoordinatorProperties properties, Environment environment) {
+        return new NodeInfoContributor("coordinator", Map.of("advertised_url", "http://"
+                + properties.advertisedHost() + ":" + environment.getProperty("server.port")),
+                new ZkClusterId(curator.usingNamespace(layout.chroot()), Duration.ofSeconds(2)));
     }
 
     @Bean

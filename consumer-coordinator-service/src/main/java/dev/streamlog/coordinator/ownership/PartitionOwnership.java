@@ -148,6 +148,16 @@ public final class PartitionOwnership implements AutoCloseable {
                 + holder.get().url() + " (partition " + partition + " of " + OffsetsTopic.NAME + ")");
     }
 
+    /** How many {@code __consumer_offsets} partitions this coordinator holds the lease of (loaded or loading). */
+    public int leasedCount() {
+        return leases.size();
+    }
+
+    /** Whether the ZooKeeper connection is up (while it is not, nothing is served). */
+    public boolean isConnected() {
+        return connected;
+    }
+
     /** The partitions this coordinator has loaded and serves (a snapshot). */
     public List<OwnedPartition> loadedPartitions() {
         return List.copyOf(loaded.values());

@@ -1,5 +1,6 @@
 package dev.streamlog.controller.config;
 
+import dev.streamlog.client.metadata.ZkClusterId;
 import dev.streamlog.controller.election.ActiveController;
 import dev.streamlog.controller.election.ControllerElection;
 import dev.streamlog.controller.leadership.LeaderAndIsrSender;
@@ -16,8 +17,11 @@ import dev.streamlog.controller.zookeeper.NamespacedCurator;
 import dev.streamlog.controller.zookeeper.ZkControllerEpochs;
 import dev.streamlog.controller.zookeeper.ZkImageLoader;
 import dev.streamlog.controller.zookeeper.ZkPersister;
+import dev.streamlog.support.info.NodeInfoContributor;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +33,13 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class ControllerConfiguration {
+
+    @Bean
+    NodeInfoContributor nodeInfoContributor(CuratorFramework curator, ZookeeperLayoutProperties layout,
+                                            ControllerProperties properties) {
+        return new NodeInfoContributor("controller", Map.of("advertised_url", properties.advertisedUrl()),
+                new ZkClusterId(curator.usingNamespace(layout.chroot()), Duration.ofSeconds(2)));
+    }
 
     @Bean
     NamespacedCurator namespacedCurator(CuratorFramework curator, ZookeeperLayoutProperties layout) {

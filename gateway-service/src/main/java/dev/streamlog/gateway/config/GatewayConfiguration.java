@@ -16,12 +16,16 @@ import dev.streamlog.gateway.consumer.CoordinatorCalls;
 import dev.streamlog.gateway.metrics.TopicTraffic;
 import dev.streamlog.model.Partitioner;
 import dev.streamlog.support.cluster.ClusterClientConfiguration;
+import dev.streamlog.support.info.NodeInfoContributor;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -67,6 +71,14 @@ class GatewayConfiguration {
                                           GatewayProperties properties) {
         return new ConsumerGroupViews(calls, new ZkClusterId(curator.usingNamespace(layout.chroot()),
                 properties.coordinatorTimeout()), lenient(json));
+    }
+
+    @Bean
+    NodeInfoContributor nodeInfoContributor(CuratorFramework curator, ZookeeperLayoutProperties layout,
+                                            Environment environment) {
+        return new NodeInfoContributor("gateway", Map.of("address", environment.getProperty("server.address",
+                "0.0.0.0") + ":" + environment.getProperty("server.port")),
+                new ZkClusterId(curator.usingNamespace(layout.chroot()), Duration.ofSeconds(2)));
     }
 
     @Bean

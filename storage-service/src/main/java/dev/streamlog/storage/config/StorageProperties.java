@@ -47,10 +47,13 @@ public record StorageProperties(Integer nodeId, Path dataDir, @DefaultValue("127
      *                               {@code retention.bytes} are applied (default 5 minutes)
      * @param flushCheckInterval     {@code flush-check-interval}: how often logs with a {@code flush.ms}
      *                               policy are checked for a due fsync (default 1 second)
+     * @param minFreeSpace           {@code min-free-space}: free space in the data dir below which its health is
+     *                               DOWN (default 64MB)
      */
     public record Engine(@DefaultValue("2") int recoveryThreads,
                          @DefaultValue("5m") Duration retentionCheckInterval,
-                         @DefaultValue("1s") Duration flushCheckInterval) {
+                         @DefaultValue("1s") Duration flushCheckInterval,
+                         @DefaultValue("64MB") DataSize minFreeSpace) {
 
         public Engine {
             if (recoveryThreads < 1) {

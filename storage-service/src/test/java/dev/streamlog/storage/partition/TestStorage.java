@@ -14,7 +14,7 @@ public final class TestStorage {
     /** Node {@code nodeId} with its data in {@code dataDir} and the documented defaults, but {@code maxWait}. */
     public static StorageProperties properties(int nodeId, Path dataDir, Duration maxWait) {
         return new StorageProperties(nodeId, dataDir, "127.0.0.1", null,
-                new StorageProperties.Engine(1, Duration.ofHours(1), Duration.ofHours(1)),
+                new StorageProperties.Engine(1, Duration.ofHours(1), Duration.ofHours(1), DataSize.ofMegabytes(64)),
                 new StorageProperties.Read(maxWait, DataSize.ofMegabytes(1), DataSize.ofMegabytes(16)),
                 replication(), new StorageProperties.Produce(Duration.ofSeconds(10)));
     }
