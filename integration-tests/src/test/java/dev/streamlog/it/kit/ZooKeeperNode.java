@@ -40,6 +40,16 @@ public final class ZooKeeperNode implements AutoCloseable {
         return "127.0.0.1:" + server.getPort();
     }
 
+    /** Stops the server (its data and port are kept for {@link #restart()}); clients lose their connection. */
+    public void stop() throws IOException {
+        server.stop();
+    }
+
+    /** Starts the stopped server again on the same port with the same data. */
+    public void restart() throws Exception {
+        server.restart();
+    }
+
     /** The chroot (Curator namespace) the services were started with. */
     public String chroot() {
         return chroot;
