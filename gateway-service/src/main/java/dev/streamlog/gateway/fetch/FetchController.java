@@ -25,8 +25,11 @@ class FetchController {
     }
 
     @GetMapping("/topics/{topic}/partitions/{partition}/offsets")
-    CompletableFuture<ResponseEntity<?>> offsets(@PathVariable String topic, @PathVariable int partition) {
-        return fetch.offsets(topic, partition);
+    CompletableFuture<ResponseEntity<?>> offsets(@PathVariable String topic, @PathVariable int partition,
+                                                 @RequestParam(value = "timestamp", required = false)
+                                                 Long timestamp) {
+        return timestamp == null ? fetch.offsets(topic, partition)
+                : fetch.offsetForTimestamp(topic, partition, timestamp);
     }
 
     @GetMapping("/topics/{topic}/partitions/{partition}/records")

@@ -14,6 +14,7 @@ import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.gateway.web.ErrorResponses;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.ReadResponse;
 import dev.streamlog.model.v2.PartitionOffsets;
 import java.time.Duration;
@@ -45,6 +46,22 @@ public class FetchService {
         this.storage = storage;
         this.properties = properties;
         this.traffic = traffic;
+    }
+
+    /**
+     * Where time {@code timestamp} (epoch ms) starts in the partition, from its leader: {@code {"offset": n}}, the
+     * first committed offset whose record has a timestamp at or after it (the end offset when every record is
+     * older). Read from there to browse by time.
+     */
+    public CompletableFuture<ResponseEntity<?>> offsetForTimestamp(String topicName, int partition, long timestamp) {
+        TopicPartition target = target(topicName, partition);
+        notNegative("timestamp", timestamp);
+        return router.route(target, url -> storage.offsetForTimestamp(url, target, timestamp)).thenApply(result -> {
+            if (result instanceof StorageResult.Ok<OffsetForTimestamp> ok) {
+                return ResponseEntity.ok(ok.value());
+            }
+            return failure(result);
+        });
     }
 
     /** The partition's beginning and end offsets, from its leader. */

@@ -428,6 +428,20 @@ class GatewayApiWebMvcTest {
     }
 
     @Test
+    void aTimestampFindsTheFirstOffsetAtOrAfterIt() throws Exception {
+        produce("/topics/orders/partitions/2", TEXT, "{\"records\":[{\"value\":\"a\",\"timestamp\":100},"
+                + "{\"value\":\"b\",\"timestamp\":200},{\"value\":\"c\",\"timestamp\":300}]}")
+                .andExpect(status().isOk());
+
+        send(get("/topics/orders/partitions/2/offsets?timestamp=150")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.offset").value(1));
+        send(get("/topics/orders/partitions/2/offsets?timestamp=0")).andExpect(jsonPath("$.offset").value(0));
+        send(get("/topics/orders/partitions/2/offsets?timestamp=301")).andExpect(jsonPath("$.offset").value(3));
+        send(get("/topics/orders/partitions/2/offsets?timestamp=-1")).andExpect(error(ErrorCode.BAD_REQUEST));
+        send(get("/topics/orders/partitions/2/offsets?timestamp=soon")).andExpect(error(ErrorCode.BAD_REQUEST));
+    }
+
+    @Test
     void aValueThatIsNotJsonCannotBeReadAsJson() throws Exception {
         produce("/topics/orders/partitions/0", TEXT, "{\"records\":[{\"value\":\"plain\"}]}").andExpect(status().isOk());
 
