@@ -37,7 +37,7 @@ try {
   check(await page.locator('#brokers tbody tr').count() === 3, 'expected 3 brokers');
 
   await page.locator('#topics li', { hasText: topic }).first().click();
-  await page.waitForSelector(`#topic-title:text-is("Topic ${topic}")`);
+  await page.waitForSelector(`#partitions[data-topic="${topic}"]`);
   const isr = await page.textContent('#partitions tr[data-partition="0"] td.isr');
   const members = isr.split(',').map(s => s.trim()).sort();
   check(members.join(',') === '1,2,3', `partition 0's ISR shows "${isr}", expected brokers 1, 2 and 3`);

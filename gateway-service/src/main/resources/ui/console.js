@@ -45,7 +45,7 @@ function list(selector, names, selected, onPick) {
     li.textContent = name;
     li.dataset.name = name;
     li.classList.toggle('selected', name === selected);
-    li.addEventListener('click', () => onPick(name));
+    li.addEventListener('click', () => onPick(name).catch(report));
     ul.append(li);
   });
 }
@@ -123,6 +123,7 @@ async function showTopic(topic) {
     cell(row, o ? o.end_offset : '?');
     cell(row, o ? o.end_offset - o.beginning_offset : '?');
   });
+  $('#partitions').dataset.topic = topic;
   const browse = $('#browse');
   if (!browse.topic.value) {
     browse.topic.value = topic;
@@ -141,8 +142,7 @@ async function showGroup(group) {
   fill('#members', described.consumers || [], (row, member) => {
     cell(row, member.consumer_id);
     cell(row, member.active ? 'yes' : 'no');
-    cell(row, (member.assignments || []).map(a => (a.topic_name || a.topic) + '-'
-        + (a.partition_id ?? a.partition)).join(', '));
+    cell(row, (member.assignments || []).map(a => a.topic_name + '-' + a.partition_id).join(', '));
   });
   fill('#lags', lags.data, (row, lag) => {
     cell(row, lag.topic_name);

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * alone. The base image is {@code bin/images}' choice: {@code BASE_IMAGE} from the environment (CI passes
  * {@code local/jre:17}), else a public JRE image.
  *
- * <p>Thread-safe (the build runs under the class lock).
+ * <p>Thread-safe (the build runs under the class lock; a failed build is not tried again in the same JVM).
  */
 final class ServiceImages {
 
@@ -26,14 +26,23 @@ final class ServiceImages {
 
     private static final long BUILD_BOUND_MINUTES = 15;
     private static boolean built;
+    private static AssertionError failed;
 
     private ServiceImages() {
     }
 
     /** Builds the images on first use and returns their tag ({@code streamlog/<service>:<tag>}). */
     static synchronized String tag() {
+        if (failed != null) {
+            throw failed;
+        }
         if (!built) {
-            build();
+            try {
+                build();
+            } catch (AssertionError e) {
+                failed = e;
+                throw e;
+            }
             built = true;
         }
         return TAG;
@@ -50,6 +59,7 @@ final class ServiceImages {
             builder.environment().put("STREAMLOG_IMAGE_TAG", TAG);
             Process process = builder.start();
             if (!process.waitFor(BUILD_BOUND_MINUTES, TimeUnit.MINUTES)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 throw new AssertionError("bin/images took over " + BUILD_BOUND_MINUTES + " minutes; see " + log);
             }

@@ -112,6 +112,26 @@ class ObservabilityIT {
     }
 
     @Test
+    @Order(1)
+    void errorsAreCountedWithTheErrorCodeOfTheirBodyAlsoWhenRelayed() {
+        String unknownInstance = gateway.url("/consumers/nobody/instances/x/assignments");
+        Await.until(BOUND, "the group's coordinator to serve", () -> cluster.http().get(unknownInstance,
+                Http.KAFKA_V2).status() != 503);
+        Prometheus before = scrape(cluster.gateway());
+        assertThat(gateway.createTopic(clusterId, "too-wide", 1, 9).status()).isEqualTo(400);
+        assertThat(cluster.http().get(unknownInstance, Http.KAFKA_V2).status()).isEqualTo(404);
+        assertThat(cluster.http().get(gateway.url("/topics/nothing-here"), Http.KAFKA_V2).status()).isEqualTo(404);
+
+        Prometheus after = scrape(cluster.gateway());
+        assertThat(delta(before, after, "streamlog_gateway_requests_seconds_count", "api", "admin", "status", "400",
+                "error_code", "40002")).isEqualTo(1);
+        assertThat(delta(before, after, "streamlog_gateway_requests_seconds_count", "api", "consumer",
+                "status", "404", "error_code", "40403")).isEqualTo(1);
+        assertThat(delta(before, after, "streamlog_gateway_requests_seconds_count", "api", "metadata",
+                "status", "404", "error_code", "40401")).isEqualTo(1);
+    }
+
+    @Test
     @Order(2)
     void underReplicatedGaugesFollowAFollowerThatDiesAndComesBack() {
         String topic = createTopic("watched");

@@ -26,7 +26,7 @@ class OffsetsHealthIndicator implements HealthIndicator {
     public Health health() {
         int leased = ownership.leasedCount();
         int loaded = ownership.loadedPartitions().size();
-        boolean ready = ownership.isConnected() && loaded >= leased;
+        boolean ready = ownership.isConnected() && ownership.allLeasedLoaded();
         return (ready ? Health.up() : Health.down()).withDetail("leased", leased).withDetail("loaded", loaded)
                 .build();
     }

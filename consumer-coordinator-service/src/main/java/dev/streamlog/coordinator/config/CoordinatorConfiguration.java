@@ -4,7 +4,6 @@ import static dev.streamlog.support.cluster.ClusterClientConfiguration.internalH
 import static dev.streamlog.support.cluster.ClusterClientConfiguration.lenient;
 
 import dev.streamlog.client.controller.ZkControllerLocator;
-import dev.streamlog.client.metadata.ZkClusterId;
 import dev.streamlog.client.metadata.ZkMetadataCache;
 import dev.streamlog.client.storage.HttpStorageClient;
 import dev.streamlog.client.storage.PartitionRouter;
@@ -19,10 +18,10 @@ import dev.streamlog.coordinator.ownership.PartitionOwnership;
 import dev.streamlog.model.cluster.CoordinatorRegistration;
 import dev.streamlog.support.cluster.ClusterClientConfiguration;
 import dev.streamlog.support.info.NodeInfoContributor;
+import dev.streamlog.support.runtime.PeriodicTask;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -92,14 +91,19 @@ class CoordinatorConfiguration {
     @Bean
     NodeInfoContributor nodeInfoContributor(CuratorFramework curator, ZookeeperLayoutProperties layout,
                                             CoordinatorProperties properties, Environment environment) {
-        return new NodeInfoContributor("coordinator", Map.of("advertised_url", "http://"
-                + properties.advertisedHost() + ":" + environment.getProperty("server.port")),
-                new ZkClusterId(curator.usingNamespace(layout.chroot()), Duration.ofSeconds(2)));
+        return NodeInfoContributor.reading(curator, layout.chroot(), "coordinator", () -> Map.of("advertised_url",
+                "http://" + properties.advertisedHost() + ":" + environment.getProperty("local.server.port")));
     }
 
     @Bean
     GroupMetrics groupMetrics(MeterRegistry registry, GroupInspection inspection, PartitionOwnership ownership) {
         return new GroupMetrics(registry, inspection, ownership);
+    }
+
+    /** Keeps the group meters' snapshots current. */
+    @Bean
+    PeriodicTask groupMetricsRefresh(GroupMetrics metrics) {
+        return new PeriodicTask("group-metrics", GroupMetrics.REFRESH, metrics::refresh);
     }
 
     @Bean

@@ -153,6 +153,11 @@ public final class PartitionOwnership implements AutoCloseable {
         return leases.size();
     }
 
+    /** Whether every partition this coordinator holds the lease of has been loaded (none is still replaying). */
+    public boolean allLeasedLoaded() {
+        return loaded.keySet().containsAll(leases.keySet());
+    }
+
     /** Whether the ZooKeeper connection is up (while it is not, nothing is served). */
     public boolean isConnected() {
         return connected;

@@ -1,6 +1,5 @@
 package dev.streamlog.controller.config;
 
-import dev.streamlog.client.metadata.ZkClusterId;
 import dev.streamlog.controller.election.ActiveController;
 import dev.streamlog.controller.election.ControllerElection;
 import dev.streamlog.controller.leadership.LeaderAndIsrSender;
@@ -20,7 +19,6 @@ import dev.streamlog.controller.zookeeper.ZkPersister;
 import dev.streamlog.support.info.NodeInfoContributor;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
 import org.springframework.context.annotation.Bean;
@@ -37,8 +35,8 @@ class ControllerConfiguration {
     @Bean
     NodeInfoContributor nodeInfoContributor(CuratorFramework curator, ZookeeperLayoutProperties layout,
                                             ControllerProperties properties) {
-        return new NodeInfoContributor("controller", Map.of("advertised_url", properties.advertisedUrl()),
-                new ZkClusterId(curator.usingNamespace(layout.chroot()), Duration.ofSeconds(2)));
+        return NodeInfoContributor.reading(curator, layout.chroot(), "controller",
+                () -> Map.of("advertised_url", properties.advertisedUrl()));
     }
 
     @Bean

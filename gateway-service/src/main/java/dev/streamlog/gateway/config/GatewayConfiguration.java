@@ -19,7 +19,6 @@ import dev.streamlog.support.cluster.ClusterClientConfiguration;
 import dev.streamlog.support.info.NodeInfoContributor;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
 import org.springframework.context.annotation.Bean;
@@ -76,9 +75,10 @@ class GatewayConfiguration {
     @Bean
     NodeInfoContributor nodeInfoContributor(CuratorFramework curator, ZookeeperLayoutProperties layout,
                                             Environment environment) {
-        return new NodeInfoContributor("gateway", Map.of("address", environment.getProperty("server.address",
-                "0.0.0.0") + ":" + environment.getProperty("server.port")),
-                new ZkClusterId(curator.usingNamespace(layout.chroot()), Duration.ofSeconds(2)));
+        return NodeInfoContributor.reading(curator, layout.chroot(), "gateway", () -> Map.of("instance",
+                environment.getProperty("spring.cloud.zookeeper.discovery.instance-host",
+                        environment.getProperty("server.address", "")) + ":"
+                        + environment.getProperty("local.server.port")));
     }
 
     @Bean

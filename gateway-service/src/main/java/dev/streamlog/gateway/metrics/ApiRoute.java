@@ -1,5 +1,6 @@
 package dev.streamlog.gateway.metrics;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +19,7 @@ enum ApiRoute {
 
     /** The tag value: the constant's name in lower case. */
     String tag() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     static ApiRoute of(String method, String path) {

@@ -1,6 +1,7 @@
 package dev.streamlog.gateway.metrics;
 
 import dev.streamlog.gateway.web.ErrorResponses;
+import dev.streamlog.model.ErrorCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.AsyncEvent;
@@ -22,11 +23,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Times every public API request from its arrival until its answer is complete (asynchronous answers
  * included) as the timer {@code streamlog.gateway.requests}, tagged {@code api} ({@link ApiRoute}),
- * {@code status} (the HTTP status) and {@code error_code} (the answer's code, {@code none} for a success), with
+ * {@code status} (the HTTP status) and {@code error_code} (the code of the answer's error body, the status's
+ * generic code when the body had none, {@code none} for a success; an exception no handler answered counts as
+ * 500/50002), with
  * a histogram from 1 ms to 60 s, so Prometheus computes any percentile across gateways
  * ({@code histogram_quantile(0.99, sum by (le, api) (rate(streamlog_gateway_requests_seconds_bucket[1m])))}).
- * Actuator requests are not counted. Runs first of all filters, so even a body refused by the size cap is
- * counted.
+ * Reads ({@code fetch}, {@code consume}) include the long-poll wait their {@code timeout} asks for. Actuator
+ * requests are not counted. Ordered before the request size cap, so a body it refuses is counted too.
  *
  * <p>Thread-safe (timers are cached in a concurrent map).
  */
@@ -58,36 +61,43 @@ class RequestMetricsFilter extends OncePerRequestFilter {
         ApiRoute route = ApiRoute.of(request.getMethod(), request.getRequestURI());
         try {
             chain.doFilter(request, response);
-        } finally {
-            if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new AsyncListener() {
-                    @Override
-                    public void onComplete(AsyncEvent event) {
-                        record(route, request, response, start);
-                    }
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            record(route, ErrorCode.INTERNAL_ERROR.httpStatus(), ErrorCode.INTERNAL_ERROR.code(), start);
+            throw e;
+        }
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new AsyncListener() {
+                @Override
+                public void onComplete(AsyncEvent event) {
+                    record(route, request, response, start);
+                }
 
-                    @Override
-                    public void onTimeout(AsyncEvent event) {
-                    }
+                @Override
+                public void onTimeout(AsyncEvent event) {
+                }
 
-                    @Override
-                    public void onError(AsyncEvent event) {
-                    }
+                @Override
+                public void onError(AsyncEvent event) {
+                }
 
-                    @Override
-                    public void onStartAsync(AsyncEvent event) {
-                    }
-                });
-            } else {
-                record(route, request, response, start);
-            }
+                @Override
+                public void onStartAsync(AsyncEvent event) {
+                }
+            });
+        } else {
+            record(route, request, response, start);
         }
     }
 
     private void record(ApiRoute route, HttpServletRequest request, HttpServletResponse response, long start) {
         int status = response.getStatus();
         Object code = request.getAttribute(ErrorResponses.ERROR_CODE_ATTRIBUTE);
-        String errorCode = code != null ? code.toString() : status >= 400 ? Integer.toString(status * 100) : "none";
+        record(route, status, code instanceof Integer known ? known
+                : status >= 400 ? ErrorCode.forHttpStatus(status).code() : null, start);
+    }
+
+    private void record(ApiRoute route, int status, Integer code, long start) {
+        String errorCode = code == null ? "none" : code.toString();
         timers.computeIfAbsent(new Key(route, status, errorCode), key -> Timer.builder(TIMER)
                         .description("Public API requests, from arrival to a complete answer")
                         .tag("api", key.route().tag())

@@ -1,11 +1,14 @@
 package dev.streamlog.support.info;
 
 import dev.streamlog.client.metadata.ClusterIdReader;
-import java.util.Collections;
+import dev.streamlog.client.metadata.ZkClusterId;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.curator.framework.CuratorFramework;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
@@ -21,25 +24,33 @@ public class NodeInfoContributor implements InfoContributor {
     static final long CLUSTER_ID_BOUND_SECONDS = 2;
 
     private final String role;
-    private final Map<String, Object> identity;
+    private final Supplier<Map<String, Object>> identity;
     private final ClusterIdReader clusterId;
 
     /**
      * @param role      the service's role ({@code storage}, {@code controller}, {@code coordinator}, {@code gateway})
-     * @param identity  what identifies this node (e.g. {@code node_id}, {@code advertised_url}), in order
+     * @param identity  what identifies this node (e.g. {@code node_id}, {@code advertised_url}), in order; asked
+     *                  at each call, so it may name the port the server really bound
      * @param clusterId where the cluster id comes from
      */
-    public NodeInfoContributor(String role, Map<String, Object> identity, ClusterIdReader clusterId) {
+    public NodeInfoContributor(String role, Supplier<Map<String, Object>> identity, ClusterIdReader clusterId) {
         this.role = role;
-        this.identity = Collections.unmodifiableMap(new LinkedHashMap<>(identity));
+        this.identity = identity;
         this.clusterId = clusterId;
+    }
+
+    /** A contributor that reads the cluster id from {@code /cluster/id} under {@code chroot} with {@code curator}. */
+    public static NodeInfoContributor reading(CuratorFramework curator, String chroot, String role,
+                                              Supplier<Map<String, Object>> identity) {
+        return new NodeInfoContributor(role, identity, new ZkClusterId(curator.usingNamespace(chroot),
+                Duration.ofSeconds(CLUSTER_ID_BOUND_SECONDS)));
     }
 
     @Override
     public void contribute(Info.Builder builder) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("role", role);
-        details.putAll(identity);
+        details.putAll(identity.get());
         details.put("cluster_id", clusterId.clusterId()
                 .completeOnTimeout(Optional.empty(), CLUSTER_ID_BOUND_SECONDS, TimeUnit.SECONDS)
                 .exceptionally(failure -> Optional.empty()).join().orElse(null));

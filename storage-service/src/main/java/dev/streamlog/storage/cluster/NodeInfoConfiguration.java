@@ -1,10 +1,8 @@
 package dev.streamlog.storage.cluster;
 
-import dev.streamlog.client.metadata.ZkClusterId;
 import dev.streamlog.storage.config.StorageProperties;
 import dev.streamlog.support.info.NodeInfoContributor;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
@@ -21,7 +19,6 @@ class NodeInfoConfiguration {
         Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("node_id", properties.nodeId());
         identity.put("advertised_host", properties.advertisedHost());
-        return new NodeInfoContributor("storage", identity,
-                new ZkClusterId(curator.usingNamespace(layout.chroot()), Duration.ofSeconds(2)));
+        return NodeInfoContributor.reading(curator, layout.chroot(), "storage", () -> identity);
     }
 }

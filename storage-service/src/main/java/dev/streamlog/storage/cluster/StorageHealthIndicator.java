@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
  * The {@code storage} health component: UP only when the node can do its job, i.e. its logs
  * are loaded (the {@link LogManager} exists only once they are, so the node is not ready while it
  * recovers them), it is connected to ZooKeeper, its broker znode is registered, the cluster
- * metadata has been applied and its replica fetchers are running. Answers from local state at
+ * metadata has been applied and its replica fetcher service is running (between start and stop; the
+ * detail {@code following} counts the replicas it fetches for). Answers from local state at
  * once (no ZooKeeper round trip). Thread-safe.
  */
 @Component("storage")

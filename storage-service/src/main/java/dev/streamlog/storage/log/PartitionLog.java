@@ -568,6 +568,7 @@ public final class PartitionLog implements AutoCloseable {
      */
     private void flushLocked(long now) throws IOException {
         long started = System.nanoTime();
+        boolean dirty = unflushedRecords > 0;
         Segment from = segments.floor(recoveryPoint);
         for (Segment segment : segments.from(from == null ? segments.first().baseOffset() : from.baseOffset())) {
             segment.flush();
@@ -578,7 +579,9 @@ public final class PartitionLog implements AutoCloseable {
         }
         unflushedRecords = 0;
         lastFlushMs = now;
-        flushStats.record(System.nanoTime() - started);
+        if (dirty) {
+            flushStats.record(System.nanoTime() - started);
+        }
     }
 
     private static int expiredByTime(List<Segment> candidates, LogConfig config, long now) throws IOException {

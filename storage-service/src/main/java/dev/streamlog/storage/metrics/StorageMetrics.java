@@ -1,5 +1,6 @@
 package dev.streamlog.storage.metrics;
 
+import dev.streamlog.model.TopicPartition;
 import dev.streamlog.storage.log.FlushStats;
 import dev.streamlog.storage.log.LogManager;
 import dev.streamlog.storage.log.PartitionLog;
@@ -12,17 +13,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,18 +33,18 @@ import org.springframework.stereotype.Component;
  *       (led here, ISR smaller than the replica set) and {@code streamlog.storage.partitions.under.min.isr};</li>
  *   <li>{@code streamlog.log.size} (bytes) and {@code streamlog.log.segments} per {@code topic} and
  *       {@code partition} of every log on this node, and {@code streamlog.replica.fetch.lag} (offsets) per
- *       {@code topic}, {@code partition} and {@code follower} of the partitions led here: their rows are
- *       refreshed every {@link #REFRESH_SECONDS} s, their values read at each scrape;</li>
+ *       {@code topic}, {@code partition} and {@code follower} of the partitions led here: which rows exist is
+ *       refreshed by {@link #refresh()} (every {@link #REFRESH}), their values are read at each scrape;</li>
  *   <li>{@code streamlog.log.flush}, the count and total time of fsyncs.</li>
  * </ul>
  *
- * <p>Thread-safe (counters cached in a concurrent map; the rows are refreshed on one daemon thread).
+ * <p>Thread-safe (counters cached in a concurrent map; the rows are replaced whole).
  */
 @Component
-public class StorageMetrics implements SmartLifecycle {
+public class StorageMetrics {
 
-    static final long REFRESH_SECONDS = 5;
-    private static final Logger LOG = LoggerFactory.getLogger(StorageMetrics.class);
+    /** How often {@link #refresh()} should run. */
+    public static final Duration REFRESH = Duration.ofSeconds(5);
 
     private record Appends(Counter records, Counter bytes) {
     }
@@ -61,7 +58,6 @@ public class StorageMetrics implements SmartLifecycle {
     private final MultiGauge logSize;
     private final MultiGauge logSegments;
     private final MultiGauge fetchLag;
-    private ScheduledExecutorService refresher;
 
     public StorageMetrics(MeterRegistry registry, PartitionRouter router, LogManager logs) {
         this.registry = registry;
@@ -102,57 +98,42 @@ public class StorageMetrics implements SmartLifecycle {
         (expanded ? isrExpands : isrShrinks).increment();
     }
 
-    /** Re-reads which logs and led partitions there are (the values themselves are read at each scrape). */
-    void refresh() {
+    /**
+     * Re-reads which logs and led partitions there are: rows are added and removed, never replaced, and each row
+     * looks its log or partition up again at every scrape (NaN once it is gone or no longer led here).
+     */
+    public void refresh() {
         List<MultiGauge.Row<?>> sizes = new ArrayList<>();
         List<MultiGauge.Row<?>> segments = new ArrayList<>();
         for (PartitionLog log : logs.logs()) {
-            Tags tags = Tags.of("topic", log.topicPartition().topic(),
-                    "partition", Integer.toString(log.topicPartition().partition()));
-            sizes.add(MultiGauge.Row.of(tags, log, PartitionLog::sizeInBytes));
-            segments.add(MultiGauge.Row.of(tags, log, PartitionLog::segmentCount));
+            TopicPartition tp = log.topicPartition();
+            Tags tags = Tags.of("topic", tp.topic(), "partition", Integer.toString(tp.partition()));
+            sizes.add(MultiGauge.Row.of(tags, () -> logs.get(tp).map(PartitionLog::sizeInBytes)
+                    .map(Number.class::cast).orElse(Double.NaN)));
+            segments.add(MultiGauge.Row.of(tags, () -> logs.get(tp).map(PartitionLog::segmentCount)
+                    .map(Number.class::cast).orElse(Double.NaN)));
         }
         List<MultiGauge.Row<?>> lags = new ArrayList<>();
         for (HostedPartition partition : led()) {
+            TopicPartition tp = partition.topicPartition();
             for (Integer follower : partition.followerLags().keySet()) {
-                lags.add(MultiGauge.Row.of(Tags.of("topic", partition.topicPartition().topic(),
-                                "partition", Integer.toString(partition.topicPartition().partition()),
-                                "follower", follower.toString()), partition,
-                        led -> led.followerLags().getOrDefault(follower, 0L)));
+                lags.add(MultiGauge.Row.of(Tags.of("topic", tp.topic(), "partition", Integer.toString(tp.partition()),
+                        "follower", follower.toString()), () -> lagOf(tp, follower)));
             }
         }
-        logSize.register(sizes, true);
-        logSegments.register(segments, true);
-        fetchLag.register(lags, true);
+        logSize.register(sizes, false);
+        logSegments.register(segments, false);
+        fetchLag.register(lags, false);
     }
 
-    @Override
-    public synchronized void start() {
-        refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "storage-metrics");
-            thread.setDaemon(true);
-            return thread;
-        });
-        refresher.scheduleWithFixedDelay(() -> {
-            try {
-                refresh();
-            } catch (RuntimeException e) {
-                LOG.warn("event=metrics-refresh-failed error={}", e.toString());
-            }
-        }, 0, REFRESH_SECONDS, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (refresher != null) {
-            refresher.shutdownNow();
-            refresher = null;
+    private Number lagOf(TopicPartition tp, int follower) {
+        RoutingTable.TopicRoute topic = router.table().topics().get(tp.topic());
+        RoutingTable.PartitionRoute route = topic == null ? null : topic.partitions().get(tp.partition());
+        if (route == null || route.local() == null) {
+            return Double.NaN;
         }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return refresher != null;
+        Long lag = route.local().followerLags().get(follower);
+        return lag == null ? Double.NaN : lag;
     }
 
     private Counter isrChanges(String change) {
