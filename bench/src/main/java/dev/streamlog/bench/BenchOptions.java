@@ -1,0 +1,110 @@
+package dev.streamlog.bench;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The command line of {@code bin/bench}: {@code <mode> --name value ...} with flags {@code --json},
+ * {@code --help}. Every option has a default; a number out of range or an unknown option is refused with a message.
+ *
+ * @param mode              {@code produce} or {@code reference}
+ * @param gateway           the gateway's base URL
+ * @param topic             the topic produced to
+ * @param records           stop after this many acknowledged records (0: run for {@code duration})
+ * @param duration          how long to run when no record count is given
+ * @param warmup            unrecorded load before the measured run
+ * @param recordSize        value bytes per record
+ * @param batch             records per request
+ * @param acks              {@code 0}, {@code 1} or {@code all}
+ * @param concurrency       requests in flight (one keep-alive connection each)
+ * @param createPartitions  create the topic with this many partitions when it is missing (0: never)
+ * @param replicationFactor the replication factor of a created topic
+ * @param json              print one machine-readable summary instead of text
+ */
+record BenchOptions(String mode, String gateway, String topic, long records, Duration duration, Duration warmup,
+                    int recordSize, int batch, String acks, int concurrency, int createPartitions,
+                    int replicationFactor, boolean json) {
+
+    static final String USAGE = """
+            bin/bench produce   [options]   produce through the gateway and report records/s, MB/s, latency
+            bin/bench reference [options]   the same load against a bare Spring MVC endpoint and direct storage
+                                            appends, then the gateway, and the ratios between them
+            options (defaults):
+              --gateway URL            http://127.0.0.1:8080
+              --topic T                bench
+              --records N              0 (run for --duration)
+              --duration S             20 (seconds)
+              --warmup S               5 (seconds, not measured)
+              --record-size B          1024
+              --batch R                100
+              --acks 0|1|all           1
+              --concurrency C          8
+              --create-partitions P    0 (create T with P partitions when it does not exist)
+              --replication-factor F   1
+              --json                   one JSON summary on standard output""";
+
+    private static final Set<String> MODES = Set.of("produce", "reference");
+    private static final Set<String> FLAGS = Set.of("--json");
+
+    /** Parses {@code args}; throws {@link IllegalArgumentException} with the reason. */
+    static BenchOptions parse(List<String> args) {
+        if (args.isEmpty() || !MODES.contains(args.get(0))) {
+            throw new IllegalArgumentException("the first argument is the mode: produce or reference");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 1; i < args.size(); i++) {
+            String name = args.get(i);
+            if (FLAGS.contains(name)) {
+                values.put(name, "true");
+            } else if (name.startsWith("--") && i + 1 < args.size()) {
+                values.put(name, args.get(++i));
+            } else {
+                throw new IllegalArgumentException("unexpected argument '" + name + "'");
+            }
+        }
+        BenchOptions options = new BenchOptions(args.get(0),
+                text(values, "--gateway", "http://127.0.0.1:8080").replaceAll("/+$", ""),
+                text(values, "--topic", "bench"),
+                number(values, "--records", 0, 0, Long.MAX_VALUE),
+                Duration.ofSeconds(number(values, "--duration", 20, 1, 86_400)),
+                Duration.ofSeconds(number(values, "--warmup", 5, 0, 3_600)),
+                (int) number(values, "--record-size", 1024, 0, 1 << 20),
+                (int) number(values, "--batch", 100, 1, 100_000),
+                text(values, "--acks", "1"),
+                (int) number(values, "--concurrency", 8, 1, 1024),
+                (int) number(values, "--create-partitions", 0, 0, 10_000),
+                (int) number(values, "--replication-factor", 1, 1, 16),
+                values.remove("--json") != null);
+        if (!Set.of("0", "1", "all").contains(options.acks())) {
+            throw new IllegalArgumentException("--acks is 0, 1 or all, not '" + options.acks() + "'");
+        }
+        if (!values.isEmpty()) {
+            throw new IllegalArgumentException("unknown option " + values.keySet().iterator().next());
+        }
+        return options;
+    }
+
+    private static String text(Map<String, String> values, String name, String fallback) {
+        String value = values.remove(name);
+        return value == null ? fallback : value;
+    }
+
+    private static long number(Map<String, String> values, String name, long fallback, long min, long max) {
+        String value = values.remove(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed < min || parsed > max) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", not " + value);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.streamlog.bench;
+
+import java.util.Arrays;
+
+/**
+ * Request latencies in nanoseconds, kept exactly (a growing array per producer thread, merged and sorted at the
+ * end), and their percentiles.
+ *
+ * <p>Not thread-safe: one per thread, merged by the reporting thread after the load stopped.
+ */
+final class Latencies {
+
+    private long[] values = new long[4096];
+    private int count;
+
+    void add(long nanos) {
+        if (count == values.length) {
+            values = Arrays.copyOf(values, count * 2);
+        }
+        values[count++] = nanos;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** All latencies of {@code parts}, sorted. */
+    static long[] merged(Iterable<Latencies> parts) {
+        int total = 0;
+        for (Latencies part : parts) {
+            total += part.count;
+        }
+        long[] all = new long[total];
+        int at = 0;
+        for (Latencies part : parts) {
+            System.arraycopy(part.values, 0, all, at, part.count);
+            at += part.count;
+        }
+        Arrays.sort(all);
+        return all;
+    }
+
+    /** The {@code quantile} (0..1) of sorted latencies in milliseconds; 0 when there are none. */
+    static double percentileMillis(long[] sorted, double quantile) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.streamlog.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A closed-loop load: {@code concurrency} threads, each with its own keep-alive connection (one JDK
+ * {@link HttpClient} per thread, HTTP/1.1), sending the target's request again as soon as the previous answer
+ * is in, until the duration is over or the record budget is used. Counts acknowledged records (an answer with the
+ * target's OK status and no {@code error_code} in it), latencies of acknowledged requests, and the rest by error
+ * code; prints a progress line every second to {@code progress}.
+ *
+ * <p>Not thread-safe: one {@link #run} at a time (the load itself is multi-threaded).
+ */
+final class ProduceLoad {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a run with a record budget may take at most (it also ends if the records never get written). */
+    private static final Duration RECORDS_MODE_BOUND = Duration.ofHours(1);
+    private static final Pattern ERROR_CODE = Pattern.compile("\"error_code\"\\s*:\\s*(\\d+)");
+
+    private final Target target;
+    private final int concurrency;
+    private final PrintStream progress;
+
+    ProduceLoad(Target target, int concurrency, PrintStream progress) {
+        this.target = target;
+        this.concurrency = concurrency;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs for {@code duration}, or until {@code recordBudget} records were acknowledged when it is above 0 (at
+     * most an hour).
+     */
+    Summary run(Duration duration, long recordBudget) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency + 1);
+        LongAdder acknowledged = new LongAdder();
+        AtomicLong budget = new AtomicLong(recordBudget > 0 ? recordBudget : Long.MAX_VALUE);
+        Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+        long start = System.nanoTime();
+        long deadline = start + (recordBudget > 0 ? RECORDS_MODE_BOUND : duration).toNanos();
+        try {
+            List<Future<Latencies>> producers = new ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                HttpRequest request = HttpRequest.newBuilder(target.uris().get(i % target.uris().size()))
+                        .timeout(REQUEST_TIMEOUT)
+                        .header("Content-Type", target.contentType())
+                        .header("Accept", "application/vnd.kafka.v2+json, application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(target.body()))
+                        .build();
+                producers.add(pool.submit(() -> produce(request, deadline, budget, acknowledged, errors)));
+            }
+            Future<?> reporter = pool.submit(() -> report(start, acknowledged, errors));
+            List<Latencies> latencies = new ArrayList<>();
+            for (Future<Latencies> producer : producers) {
+                latencies.add(producer.get());
+            }
+            reporter.cancel(true);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long[] sorted = Latencies.merged(latencies);
+            long records = acknowledged.sum();
+            Map<String, Long> errorCounts = new TreeMap<>();
+            errors.forEach((code, count) -> errorCounts.put(code, count.sum()));
+            return new Summary(target.name(), seconds, records, records / seconds,
+                    records * (double) target.payloadBytesPerRequest() / target.recordsPerRequest() / seconds / 1e6,
+                    Latencies.percentileMillis(sorted, 0.50), Latencies.percentileMillis(sorted, 0.95),
+                    Latencies.percentileMillis(sorted, 0.99), Latencies.percentileMillis(sorted, 1.0), errorCounts);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a producer thread failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Latencies produce(HttpRequest request, long deadline, AtomicLong budget, LongAdder acknowledged,
+                              Map<String, LongAdder> errors) throws InterruptedException {
+        Latencies latencies = new Latencies();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        int records = target.recordsPerRequest();
+        while (System.nanoTime() < deadline && budget.getAndAdd(-records) > 0) {
+            long sent = System.nanoTime();
+            try {
+                HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+                long took = System.nanoTime() - sent;
+                String code = errorCode(answer);
+                if (code == null) {
+                    latencies.add(took);
+                    acknowledged.add(records);
+                } else {
+                    budget.addAndGet(records);
+                    errors.computeIfAbsent(code, key -> new LongAdder()).increment();
+                }
+            } catch (IOException e) {
+                budget.addAndGet(records);
+                errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
+            }
+        }
+        return latencies;
+    }
+
+    /** Null for an acknowledged answer, else its error code. */
+    private String errorCode(HttpResponse<String> answer) {
+        Matcher code = ERROR_CODE.matcher(answer.body());
+        if (answer.statusCode() == target.okStatus()) {
+            return code.find() ? code.group(1) : null;
+        }
+        return code.find() ? code.group(1) : "http_" + answer.statusCode();
+    }
+
+    private Void report(long start, LongAdder acknowledged, Map<String, LongAdder> errors) {
+        long last = 0;
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(1000);
+                long now = acknowledged.sum();
+                long failed = errors.values().stream().mapToLong(LongAdder::sum).sum();
+                progress.printf(Locale.ROOT, "  %-20s %4.0f s  %,10d rec/s  %,12d records  %d failed requests%n",
+                        target.name(), (System.nanoTime() - start) / 1e9, now - last, now, failed);
+                last = now;
+            }
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.streamlog.bench;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one measured load did.
+ *
+ * @param target          the target's name
+ * @param seconds         measured time
+ * @param records         records acknowledged
+ * @param recordsPerSecond acknowledged records per second
+ * @param megabytesPerSecond acknowledged value megabytes (10^6 bytes) per second
+ * @param p50Millis       request latency percentiles and maximum, in milliseconds
+ * @param p95Millis       95th percentile
+ * @param p99Millis       99th percentile
+ * @param maxMillis       slowest request
+ * @param errors          refused or failed requests by error code ({@code http_<status>} without a code,
+ *                        {@code transport} without an answer)
+ */
+record Summary(String target, double seconds, long records, double recordsPerSecond, double megabytesPerSecond,
+               double p50Millis, double p95Millis, double p99Millis, double maxMillis, Map<String, Long> errors) {
+
+    /** One line for people. */
+    String line() {
+        return String.format(Locale.ROOT, "%-22s %,12.0f rec/s %9.1f MB/s   p50 %6.1f  p95 %6.1f  p99 %6.1f  max %7.1f ms"
+                        + "   errors %s", target, recordsPerSecond, megabytesPerSecond, p50Millis, p95Millis,
+                p99Millis, maxMillis, errors.isEmpty() ? "none" : errors);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.streamlog.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds the three targets of a run from the options, with the same records in each (random value bytes, no key,
+ * so the gateway's sticky partitioner spreads requests over the partitions):
+ * <ul>
+ *   <li>the gateway: {@code POST /topics/{t}?acks=} in the binary embedded format;</li>
+ *   <li>the bare endpoint: the same request to a {@link ReferenceServer};</li>
+ *   <li>direct storage: the storage node's internal append ({@code /internal/v1/partitions/{t}/{p}/records})
+ *       with the same records, each producer thread on one partition's leader.</li>
+ * </ul>
+ * Also looks the cluster up through the gateway's public API (creating the topic when asked). Every call has a
+ * timeout. Stateless apart from the HTTP client; thread-safe.
+ */
+final class Targets {
+
+    private static final String BINARY = "application/vnd.kafka.binary.v2+json";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final BenchOptions options;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    Targets(BenchOptions options) {
+        this.options = options;
+    }
+
+    Target gateway() {
+        return new Target("gateway", List.of(topicUri(options.gateway())), BINARY, gatewayBody(), 200,
+                options.batch(), (long) options.batch() * options.recordSize());
+    }
+
+    Target bareEndpoint(String baseUrl) {
+        return new Target("bare Spring MVC", List.of(topicUri(baseUrl)), BINARY, gatewayBody(), 200,
+                options.batch(), (long) options.batch() * options.recordSize());
+    }
+
+    /** One URI per partition, at its leader's internal append endpoint. */
+    Target directStorage() throws IOException, InterruptedException {
+        Map<Integer, String> brokers = new HashMap<>();
+        String clusterId = get(options.gateway() + "/v3/clusters").path("data").path(0).path("cluster_id").asString();
+        for (JsonNode broker : get(options.gateway() + "/v3/clusters/" + clusterId + "/brokers").path("data")) {
+            brokers.put(broker.path("broker_id").asInt(), "http://" + broker.path("host").asString() + ":"
+                    + broker.path("port").asInt());
+        }
+        List<URI> uris = new ArrayList<>();
+        for (JsonNode partition : get(options.gateway() + "/topics/" + options.topic() + "/partitions")) {
+            String leader = brokers.get(partition.path("leader").asInt());
+            if (leader == null) {
+                throw new IllegalStateException("partition " + partition.path("partition").asInt() + " of "
+                        + options.topic() + " has no live leader");
+            }
+            uris.add(URI.create(leader + "/internal/v1/partitions/" + options.topic() + "/"
+                    + partition.path("partition").asInt() + "/records?acks=" + options.acks()));
+        }
+        return new Target("direct storage", uris, "application/json", storageBody(), 200, options.batch(),
+                (long) options.batch() * options.recordSize());
+    }
+
+    /** Creates the topic when it is missing and {@code --create-partitions} says so; waits until it has leaders. */
+    void ensureTopic() throws IOException, InterruptedException {
+        HttpResponse<String> topic = send(HttpRequest.newBuilder(URI.create(options.gateway() + "/topics/"
+                + options.topic())).GET());
+        if (topic.statusCode() == 404 && options.createPartitions() > 0) {
+            String clusterId = get(options.gateway() + "/v3/clusters").path("data").path(0).path("cluster_id")
+                    .asString();
+            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(options.gateway()
+                            + "/v3/clusters/" + clusterId + "/topics"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"topic_name\":\"" + options.topic()
+                            + "\",\"partitions_count\":" + options.createPartitions() + ",\"replication_factor\":"
+                            + options.replicationFactor() + "}")));
+            if (created.statusCode() != 201) {
+                throw new IllegalStateException("creating " + options.topic() + " answered " + created.statusCode()
+                        + " " + created.body());
+            }
+        } else if (topic.statusCode() != 200) {
+            throw new IllegalStateException("topic " + options.topic() + ": " + topic.statusCode() + " "
+                    + topic.body() + " (--create-partitions P creates it)");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!allLed()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the partitions of " + options.topic() + " got no leaders in 60 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private boolean allLed() throws IOException, InterruptedException {
+        for (JsonNode partition : get(options.gateway() + "/topics/" + options.topic() + "/partitions")) {
+            if (partition.path("leader").asInt(-1) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private URI topicUri(String baseUrl) {
+        return URI.create(baseUrl + "/topics/" + options.topic() + "?acks=" + options.acks());
+    }
+
+    private byte[] gatewayBody() {
+        List<String> records = values().stream().map(value -> "{\"value\":\"" + value + "\"}").toList();
+        return ("{\"records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private byte[] storageBody() {
+        long now = System.currentTimeMillis();
+        List<String> records = values().stream().map(value -> "{\"key\":null,\"value\":\"" + value
+                + "\",\"headers\":[],\"timestamp\":" + now + "}").toList();
+        return ("{\"records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The batch's values, base64-encoded; the same bytes every time for the same options. */
+    private List<String> values() {
+        Random random = new Random(options.batch() * 31L + options.recordSize());
+        byte[] value = new byte[options.recordSize()];
+        List<String> values = new ArrayList<>(options.batch());
+        for (int i = 0; i < options.batch(); i++) {
+            random.nextBytes(value);
+            values.add(Base64.getEncoder().encodeToString(value));
+        }
+        return values;
+    }
+
+    private JsonNode get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(url))
+                .header("Accept", "application/vnd.kafka.v2+json, application/json").GET());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + " answered " + answer.statusCode() + " " + answer.body());
+        }
+        return JSON.readTree(answer.body());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

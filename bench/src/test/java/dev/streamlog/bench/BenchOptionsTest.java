@@ -1,0 +1,44 @@
+package dev.streamlog.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The command line: defaults, every option, and the refusals. */
+class BenchOptionsTest {
+
+    @Test
+    void defaultsFillEverythingNotGiven() {
+        BenchOptions options = BenchOptions.parse(List.of("produce"));
+        assertThat(options).isEqualTo(new BenchOptions("produce", "http://127.0.0.1:8080", "bench", 0,
+                Duration.ofSeconds(20), Duration.ofSeconds(5), 1024, 100, "1", 8, 0, 1, false));
+    }
+
+    @Test
+    void everyOptionIsRead() {
+        BenchOptions options = BenchOptions.parse(List.of("reference", "--gateway", "http://h:1/", "--topic", "t",
+                "--records", "500", "--duration", "3", "--warmup", "0", "--record-size", "100", "--batch", "10",
+                "--acks", "all", "--concurrency", "4", "--create-partitions", "6", "--replication-factor", "3",
+                "--json"));
+        assertThat(options).isEqualTo(new BenchOptions("reference", "http://h:1", "t", 500, Duration.ofSeconds(3),
+                Duration.ZERO, 100, 10, "all", 4, 6, 3, true));
+    }
+
+    @Test
+    void badCommandLinesAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> BenchOptions.parse(List.of())).hasMessageContaining("mode");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("consume"))).hasMessageContaining("mode");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--batch", "0")))
+                .hasMessageContaining("--batch must be between 1");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--batch", "many")))
+                .hasMessageContaining("whole number");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--acks", "2"))).hasMessageContaining("--acks");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--speed", "9")))
+                .hasMessageContaining("unknown option --speed");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--topic")))
+                .hasMessageContaining("unexpected argument");
+    }
+}

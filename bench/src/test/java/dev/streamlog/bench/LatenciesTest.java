@@ -1,0 +1,26 @@
+package dev.streamlog.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Percentiles over the merged latencies of several threads. */
+class LatenciesTest {
+
+    @Test
+    void percentilesAreNearestRankOverAllThreads() {
+        Latencies first = new Latencies();
+        Latencies second = new Latencies();
+        for (int i = 1; i <= 10_000; i++) {
+            (i % 2 == 0 ? first : second).add(i * 1_000_000L);
+        }
+        long[] all = Latencies.merged(List.of(first, second));
+
+        assertThat(all).hasSize(10_000);
+        assertThat(Latencies.percentileMillis(all, 0.50)).isEqualTo(5_000);
+        assertThat(Latencies.percentileMillis(all, 0.99)).isEqualTo(9_900);
+        assertThat(Latencies.percentileMillis(all, 1.0)).isEqualTo(10_000);
+        assertThat(Latencies.percentileMillis(new long[0], 0.5)).isZero();
+    }
+}
