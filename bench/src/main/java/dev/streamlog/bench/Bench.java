@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code bin/bench} command: {@code produce} loads the gateway; {@code reference} loads, with the same client,
+ * The {@code bin/bench} command: {@code produce} loads the gateway; {@code consume} reads the topic from its start
+ * with stateless partition reads ({@link ConsumeLoad}); {@code reference} loads, with the same client,
  * records and concurrency, a bare Spring MVC endpoint ({@link ReferenceServer} in a JVM of its own), a storage
  * leader's internal append endpoint and the gateway, one after the other, and prints the gateway's ratios to the
  * two. Every load runs a warm-up first that is not measured. Progress goes to standard error, results to standard
@@ -62,6 +63,18 @@ public final class Bench {
                 options.mode(), options.topic(), options.recordSize(), options.batch(), options.acks(),
                 options.concurrency());
         List<Summary> summaries = new ArrayList<>();
+        if (options.mode().equals("consume")) {
+            ConsumeLoad reads = new ConsumeLoad(options.gateway(), options.topic(), options.concurrency(),
+                    options.maxBytes(), progress);
+            if (!options.warmup().isZero()) {
+                progress.println("warm-up, not measured:");
+                reads.run(options.warmup(), 0);
+            }
+            progress.println("measured:");
+            summaries.add(reads.run(options.duration(), options.records()));
+            print(options, summaries);
+            return;
+        }
         if (options.mode().equals("reference")) {
             try (ReferenceProcess bare = ReferenceProcess.start()) {
                 summaries.add(measure(targets.bareEndpoint(bare.baseUrl()), options, progress));

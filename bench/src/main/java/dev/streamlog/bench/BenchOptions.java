@@ -10,7 +10,7 @@ import java.util.Set;
  * The command line of {@code bin/bench}: {@code <mode> --name value ...} with flags {@code --json},
  * {@code --help}. Every option has a default; a number out of range or an unknown option is refused with a message.
  *
- * @param mode              {@code produce} or {@code reference}
+ * @param mode              {@code produce}, {@code consume} or {@code reference}
  * @param gateway           the gateway's base URL
  * @param topic             the topic produced to
  * @param records           stop after this many acknowledged records (0: run for {@code duration})
@@ -22,14 +22,16 @@ import java.util.Set;
  * @param concurrency       requests in flight (one keep-alive connection each)
  * @param createPartitions  create the topic with this many partitions when it is missing (0: never)
  * @param replicationFactor the replication factor of a created topic
+ * @param maxBytes          {@code max_bytes} of each read ({@code consume})
  * @param json              print one machine-readable summary instead of text
  */
 record BenchOptions(String mode, String gateway, String topic, long records, Duration duration, Duration warmup,
                     int recordSize, int batch, String acks, int concurrency, int createPartitions,
-                    int replicationFactor, boolean json) {
+                    int replicationFactor, int maxBytes, boolean json) {
 
     static final String USAGE = """
             bin/bench produce   [options]   produce through the gateway and report records/s, MB/s, latency
+            bin/bench consume   [options]   read the topic from its start with stateless partition reads
             bin/bench reference [options]   the same load against a bare Spring MVC endpoint and direct storage
                                             appends, then the gateway, and the ratios between them
             options (defaults):
@@ -44,15 +46,16 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
               --concurrency C          8
               --create-partitions P    0 (create T with P partitions when it does not exist)
               --replication-factor F   1
+              --max-bytes B            1048576 (per read, consume)
               --json                   one JSON summary on standard output""";
 
-    private static final Set<String> MODES = Set.of("produce", "reference");
+    private static final Set<String> MODES = Set.of("produce", "consume", "reference");
     private static final Set<String> FLAGS = Set.of("--json");
 
     /** Parses {@code args}; throws {@link IllegalArgumentException} with the reason. */
     static BenchOptions parse(List<String> args) {
         if (args.isEmpty() || !MODES.contains(args.get(0))) {
-            throw new IllegalArgumentException("the first argument is the mode: produce or reference");
+            throw new IllegalArgumentException("the first argument is the mode: produce, consume or reference");
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 1; i < args.size(); i++) {
@@ -77,6 +80,7 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
                 (int) number(values, "--concurrency", 8, 1, 1024),
                 (int) number(values, "--create-partitions", 0, 0, 10_000),
                 (int) number(values, "--replication-factor", 1, 1, 16),
+                (int) number(values, "--max-bytes", 1 << 20, 1, 64 << 20),
                 values.remove("--json") != null);
         if (!Set.of("0", "1", "all").contains(options.acks())) {
             throw new IllegalArgumentException("--acks is 0, 1 or all, not '" + options.acks() + "'");

@@ -8,9 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -70,7 +68,8 @@ final class ProduceLoad {
                         .build();
                 producers.add(pool.submit(() -> produce(request, deadline, budget, acknowledged, errors)));
             }
-            Future<?> reporter = pool.submit(() -> report(start, acknowledged, errors));
+            Future<?> reporter = pool.submit(() -> Progress.print(progress, target.name(), start, acknowledged,
+                    errors));
             List<Latencies> latencies = new ArrayList<>();
             for (Future<Latencies> producer : producers) {
                 latencies.add(producer.get());
@@ -79,12 +78,9 @@ final class ProduceLoad {
             double seconds = (System.nanoTime() - start) / 1e9;
             long[] sorted = Latencies.merged(latencies);
             long records = acknowledged.sum();
-            Map<String, Long> errorCounts = new TreeMap<>();
-            errors.forEach((code, count) -> errorCounts.put(code, count.sum()));
-            return new Summary(target.name(), seconds, records, records / seconds,
-                    records * (double) target.payloadBytesPerRequest() / target.recordsPerRequest() / seconds / 1e6,
-                    Latencies.percentileMillis(sorted, 0.50), Latencies.percentileMillis(sorted, 0.95),
-                    Latencies.percentileMillis(sorted, 0.99), Latencies.percentileMillis(sorted, 1.0), errorCounts);
+            return Summary.of(target.name(), seconds, records,
+                    records * (double) target.payloadBytesPerRequest() / target.recordsPerRequest() / 1e6, sorted,
+                    errors);
         } catch (ExecutionException e) {
             throw new IllegalStateException("a producer thread failed: " + e.getCause(), e.getCause());
         } finally {
@@ -127,22 +123,5 @@ final class ProduceLoad {
             return code.find() ? code.group(1) : null;
         }
         return code.find() ? code.group(1) : "http_" + answer.statusCode();
-    }
-
-    private Void report(long start, LongAdder acknowledged, Map<String, LongAdder> errors) {
-        long last = 0;
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(1000);
-                long now = acknowledged.sum();
-                long failed = errors.values().stream().mapToLong(LongAdder::sum).sum();
-                progress.printf(Locale.ROOT, "  %-20s %4.0f s  %,10d rec/s  %,12d records  %d failed requests%n",
-                        target.name(), (System.nanoTime() - start) / 1e9, now - last, now, failed);
-                last = now;
-            }
-        } catch (InterruptedException stopped) {
-            Thread.currentThread().interrupt();
-        }
-        return null;
     }
 }

@@ -2,6 +2,8 @@ package dev.streamlog.bench;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What one measured load did.
@@ -20,6 +22,17 @@ import java.util.Map;
  */
 record Summary(String target, double seconds, long records, double recordsPerSecond, double megabytesPerSecond,
                double p50Millis, double p95Millis, double p99Millis, double maxMillis, Map<String, Long> errors) {
+
+    /** The summary of a finished load from its counts, sorted latencies and errors. */
+    static Summary of(String target, double seconds, long records, double megabytes, long[] sortedLatencies,
+                      Map<String, LongAdder> errors) {
+        Map<String, Long> counts = new TreeMap<>();
+        errors.forEach((code, count) -> counts.put(code, count.sum()));
+        return new Summary(target, seconds, records, records / seconds, megabytes / seconds,
+                Latencies.percentileMillis(sortedLatencies, 0.50), Latencies.percentileMillis(sortedLatencies, 0.95),
+                Latencies.percentileMillis(sortedLatencies, 0.99), Latencies.percentileMillis(sortedLatencies, 1.0),
+                counts);
+    }
 
     /** One line for people. */
     String line() {

@@ -14,7 +14,7 @@ class BenchOptionsTest {
     void defaultsFillEverythingNotGiven() {
         BenchOptions options = BenchOptions.parse(List.of("produce"));
         assertThat(options).isEqualTo(new BenchOptions("produce", "http://127.0.0.1:8080", "bench", 0,
-                Duration.ofSeconds(20), Duration.ofSeconds(5), 1024, 100, "1", 8, 0, 1, false));
+                Duration.ofSeconds(20), Duration.ofSeconds(5), 1024, 100, "1", 8, 0, 1, 1 << 20, false));
     }
 
     @Test
@@ -22,15 +22,16 @@ class BenchOptionsTest {
         BenchOptions options = BenchOptions.parse(List.of("reference", "--gateway", "http://h:1/", "--topic", "t",
                 "--records", "500", "--duration", "3", "--warmup", "0", "--record-size", "100", "--batch", "10",
                 "--acks", "all", "--concurrency", "4", "--create-partitions", "6", "--replication-factor", "3",
-                "--json"));
+                "--max-bytes", "65536", "--json"));
         assertThat(options).isEqualTo(new BenchOptions("reference", "http://h:1", "t", 500, Duration.ofSeconds(3),
-                Duration.ZERO, 100, 10, "all", 4, 6, 3, true));
+                Duration.ZERO, 100, 10, "all", 4, 6, 3, 65536, true));
+        assertThat(BenchOptions.parse(List.of("consume")).mode()).isEqualTo("consume");
     }
 
     @Test
     void badCommandLinesAreRefusedWithTheReason() {
         assertThatThrownBy(() -> BenchOptions.parse(List.of())).hasMessageContaining("mode");
-        assertThatThrownBy(() -> BenchOptions.parse(List.of("consume"))).hasMessageContaining("mode");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("e2e"))).hasMessageContaining("mode");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--batch", "0")))
                 .hasMessageContaining("--batch must be between 1");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--batch", "many")))
