@@ -1,5 +1,6 @@
 package dev.streamlog.client.controller;
 
+import dev.streamlog.client.zookeeper.ZkReads;
 import dev.streamlog.model.ZkPaths;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,11 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.utils.ZKPaths;
-import org.apache.zookeeper.KeeperException;
 
 /**
  * The active controller from the {@code /controller} leader latch: a Curator cache of the latch's participant
@@ -61,53 +60,21 @@ public class ZkControllerLocator implements ControllerLocator, AutoCloseable {
 
     @Override
     public CompletableFuture<Optional<String>> freshActiveController() {
-        if (!client.getZookeeperClient().isConnected()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("not connected to ZooKeeper"));
-        }
-        CompletableFuture<Optional<String>> result = new CompletableFuture<>();
-        try {
-            client.getChildren().inBackground((c, event) -> {
-                KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
-                if (code == KeeperException.Code.NONODE) {
-                    result.complete(Optional.empty());
-                } else if (code != KeeperException.Code.OK) {
-                    result.completeExceptionally(KeeperException.create(code, event.getPath()));
-                } else {
-                    readFirst(LatchParticipants.inLeaderOrder(event.getChildren()), 0, result);
-                }
-            }).forPath(ZkPaths.CONTROLLER);
-        } catch (Exception e) {
-            result.completeExceptionally(e);
-        }
-        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return ZkReads.children(client, ZkPaths.CONTROLLER, timeout)
+                .thenCompose(children -> children.isEmpty() ? CompletableFuture.completedFuture(Optional.empty())
+                        : readFirst(LatchParticipants.inLeaderOrder(children.get()), 0))
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Reads participant {@code index}'s URL; one that vanished meanwhile passes to the next. */
-    private void readFirst(List<String> nodes, int index, CompletableFuture<Optional<String>> result) {
+    /** Reads participant {@code index}'s URL; one that vanished meanwhile (or has no URL) passes to the next. */
+    private CompletableFuture<Optional<String>> readFirst(List<String> nodes, int index) {
         if (index >= nodes.size()) {
-            result.complete(Optional.empty());
-            return;
+            return CompletableFuture.completedFuture(Optional.empty());
         }
-        try {
-            client.getData().inBackground((c, event) -> readDone(event, nodes, index, result))
-                    .forPath(ZKPaths.makePath(ZkPaths.CONTROLLER, nodes.get(index)));
-        } catch (Exception e) {
-            result.completeExceptionally(e);
-        }
-    }
-
-    private void readDone(CuratorEvent event, List<String> nodes, int index,
-                          CompletableFuture<Optional<String>> result) {
-        KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
-        byte[] data = event.getData();
-        if (code == KeeperException.Code.NONODE || (code == KeeperException.Code.OK
-                && (data == null || data.length == 0))) {
-            readFirst(nodes, index + 1, result);
-        } else if (code != KeeperException.Code.OK) {
-            result.completeExceptionally(KeeperException.create(code, event.getPath()));
-        } else {
-            result.complete(Optional.of(new String(data, StandardCharsets.UTF_8)));
-        }
+        return ZkReads.data(client, ZKPaths.makePath(ZkPaths.CONTROLLER, nodes.get(index)), timeout)
+                .thenCompose(data -> data.isPresent() && data.get().length > 0
+                        ? CompletableFuture.completedFuture(Optional.of(new String(data.get(), StandardCharsets.UTF_8)))
+                        : readFirst(nodes, index + 1));
     }
 
     @Override
