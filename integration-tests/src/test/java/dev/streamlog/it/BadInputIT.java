@@ -3,16 +3,16 @@ package dev.streamlog.it;
 import static dev.streamlog.it.ErrorBodies.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamlog.it.kit.ClusterWatcher;
 import dev.streamlog.it.kit.GatewayApi;
-import dev.streamlog.model.ErrorCode;
 import dev.streamlog.it.kit.Http;
 import dev.streamlog.it.kit.HttpResult;
-import dev.streamlog.it.kit.LogsOnFailure;
-import dev.streamlog.it.kit.RawHttp;
 import dev.streamlog.it.kit.RawHttp.Upload;
+import dev.streamlog.it.kit.RawHttp;
 import dev.streamlog.it.kit.Role;
 import dev.streamlog.it.kit.ServiceNode;
 import dev.streamlog.it.kit.StreamlogCluster;
+import dev.streamlog.model.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +26,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -58,7 +57,7 @@ class BadInputIT {
     private static StreamlogCluster cluster;
 
     @RegisterExtension
-    static final LogsOnFailure LOGS = new LogsOnFailure(() -> cluster);
+    static final ClusterWatcher WATCHER = new ClusterWatcher(() -> cluster);
     private static GatewayApi gateway;
     private static Http http;
     private static String clusterId;
@@ -80,12 +79,6 @@ class BadInputIT {
         }
     }
 
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     @Order(1)

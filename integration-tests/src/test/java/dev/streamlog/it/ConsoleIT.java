@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.streamlog.it.kit.Await;
+import dev.streamlog.it.kit.ClusterWatcher;
 import dev.streamlog.it.kit.GatewayApi;
 import dev.streamlog.it.kit.Http;
 import dev.streamlog.it.kit.HttpResult;
-import dev.streamlog.it.kit.LogsOnFailure;
 import dev.streamlog.it.kit.StreamlogCluster;
 import java.io.File;
 import java.io.IOException;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,7 +46,7 @@ class ConsoleIT {
     private static StreamlogCluster cluster;
 
     @RegisterExtension
-    static final LogsOnFailure LOGS = new LogsOnFailure(() -> cluster);
+    static final ClusterWatcher WATCHER = new ClusterWatcher(() -> cluster);
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -64,12 +63,6 @@ class ConsoleIT {
         cluster = StreamlogCluster.builder().controllers(1).storageNodes(3).coordinators(1).gateways(1).build();
     }
 
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void theConsoleShowsTheClusterBrowsesMessagesAndProducesOne() throws Exception {

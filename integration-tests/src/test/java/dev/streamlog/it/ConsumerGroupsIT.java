@@ -3,10 +3,10 @@ package dev.streamlog.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamlog.it.kit.Await;
+import dev.streamlog.it.kit.ClusterWatcher;
 import dev.streamlog.it.kit.GatewayApi;
 import dev.streamlog.it.kit.Http;
 import dev.streamlog.it.kit.HttpResult;
-import dev.streamlog.it.kit.LogsOnFailure;
 import dev.streamlog.it.kit.ServiceNode;
 import dev.streamlog.it.kit.StreamlogCluster;
 import java.time.Duration;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -47,7 +46,7 @@ class ConsumerGroupsIT {
     private static String clusterId;
 
     @RegisterExtension
-    static final LogsOnFailure LOGS = new LogsOnFailure(() -> cluster);
+    static final ClusterWatcher WATCHER = new ClusterWatcher(() -> cluster);
 
     @BeforeAll
     static void startCluster() {
@@ -57,12 +56,6 @@ class ConsumerGroupsIT {
         clusterId = gateway.clusterId(BOUND);
     }
 
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     @Order(1)

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.streamlog.it.kit.Await;
+import dev.streamlog.it.kit.ClusterWatcher;
 import dev.streamlog.it.kit.GatewayApi;
 import dev.streamlog.it.kit.Http;
 import dev.streamlog.it.kit.HttpResult;
-import dev.streamlog.it.kit.LogsOnFailure;
 import dev.streamlog.it.kit.ServiceNode;
 import dev.streamlog.it.kit.StreamlogCluster;
 import dev.streamlog.model.Partitioner;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -53,7 +52,7 @@ class PlatformIT {
     private static StreamlogCluster cluster;
 
     @RegisterExtension
-    static final LogsOnFailure LOGS = new LogsOnFailure(() -> cluster);
+    static final ClusterWatcher WATCHER = new ClusterWatcher(() -> cluster);
     private static GatewayApi gateway;
     private static String clusterId;
     /** partition -> offset -> record number, as the produce answers acknowledged them. */
@@ -67,12 +66,6 @@ class PlatformIT {
         clusterId = gateway.clusterId(BOUND);
     }
 
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     @Order(1)

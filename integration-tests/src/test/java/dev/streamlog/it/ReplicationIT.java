@@ -3,10 +3,10 @@ package dev.streamlog.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamlog.it.kit.Await;
+import dev.streamlog.it.kit.ClusterWatcher;
 import dev.streamlog.it.kit.GatewayApi;
 import dev.streamlog.it.kit.Http;
 import dev.streamlog.it.kit.HttpResult;
-import dev.streamlog.it.kit.LogsOnFailure;
 import dev.streamlog.it.kit.ReplicaLogs;
 import dev.streamlog.it.kit.Role;
 import dev.streamlog.it.kit.ServiceNode;
@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,7 @@ class ReplicationIT {
     private static StreamlogCluster cluster;
 
     @RegisterExtension
-    static final LogsOnFailure LOGS = new LogsOnFailure(() -> cluster);
+    static final ClusterWatcher WATCHER = new ClusterWatcher(() -> cluster);
     private static GatewayApi gateway;
     private static String clusterId;
     private static final HttpClient DIRECT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -68,12 +67,6 @@ class ReplicationIT {
         clusterId = gateway.clusterId(BOUND);
     }
 
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     /** Every node running again, whatever the test did. */
     @AfterEach
