@@ -1,5 +1,8 @@
 package dev.streamlog.bench;
 
+import dev.streamlog.model.internal.AppendRecord;
+import dev.streamlog.model.internal.AppendRequest;
+import dev.streamlog.model.internal.AppendRequestCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>the gateway: {@code POST /topics/{t}?acks=} in the binary embedded format;</li>
  *   <li>the bare endpoint: the same request to a {@link ReferenceServer};</li>
  *   <li>direct storage: the storage node's internal append ({@code /internal/v1/partitions/{t}/{p}/records})
- *       with the same records, each producer thread on one partition's leader.</li>
+ *       with the same records in the binary form the gateway sends, each producer thread on one partition's
+ *       leader.</li>
  * </ul>
  * Also looks the cluster up through the gateway's public API (creating the topic when asked). Every call has a
  * timeout. Stateless apart from the HTTP client; thread-safe.
@@ -70,7 +74,7 @@ final class Targets {
             uris.add(URI.create(leader + "/internal/v1/partitions/" + options.topic() + "/"
                     + partition.path("partition").asInt() + "/records?acks=" + options.acks()));
         }
-        return new Target("direct storage", uris, "application/json", storageBody(), 200, options.batch(),
+        return new Target("direct storage", uris, AppendRequestCodec.MEDIA_TYPE, storageBody(), 200, options.batch(),
                 (long) options.batch() * options.recordSize());
     }
 
@@ -118,25 +122,27 @@ final class Targets {
     }
 
     private byte[] gatewayBody() {
-        List<String> records = values().stream().map(value -> "{\"value\":\"" + value + "\"}").toList();
+        List<String> records = values().stream()
+                .map(value -> "{\"value\":\"" + Base64.getEncoder().encodeToString(value) + "\"}").toList();
         return ("{\"records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** The same records in the binary form the gateway sends a leader. */
     private byte[] storageBody() {
         long now = System.currentTimeMillis();
-        List<String> records = values().stream().map(value -> "{\"key\":null,\"value\":\"" + value
-                + "\",\"headers\":[],\"timestamp\":" + now + "}").toList();
-        return ("{\"records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.US_ASCII);
+        List<AppendRecord> records = values().stream().map(value -> new AppendRecord(null, value, List.of(), now))
+                .toList();
+        return AppendRequestCodec.encode(new AppendRequest(records));
     }
 
-    /** The batch's values, base64-encoded; the same bytes every time for the same options. */
-    private List<String> values() {
+    /** The batch's values; the same bytes every time for the same options. */
+    private List<byte[]> values() {
         Random random = new Random(options.batch() * 31L + options.recordSize());
-        byte[] value = new byte[options.recordSize()];
-        List<String> values = new ArrayList<>(options.batch());
+        List<byte[]> values = new ArrayList<>(options.batch());
         for (int i = 0; i < options.batch(); i++) {
+            byte[] value = new byte[options.recordSize()];
             random.nextBytes(value);
-            values.add(Base64.getEncoder().encodeToString(value));
+            values.add(value);
         }
         return values;
     }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.streamlog.model.internal.AppendRecord;
 import dev.streamlog.model.internal.AppendRequest;
+import dev.streamlog.model.internal.AppendRequestCodec;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.model.internal.NotLeaderResponse;
 import dev.streamlog.model.internal.ReadResponse;
@@ -11,6 +12,7 @@ import dev.streamlog.model.internal.StoredRecord;
 import dev.streamlog.model.v2.PartitionOffsets;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -81,7 +83,8 @@ final class FakeStorageNode implements AutoCloseable {
                 if (parts[2].equals("offsets")) {
                     respond(exchange, 200, new PartitionOffsets(0, log.size()));
                 } else if (exchange.getRequestMethod().equals("POST")) {
-                    AppendRequest request = json.readValue(exchange.getRequestBody(), AppendRequest.class);
+                    AppendRequest request = AppendRequestCodec.decode(ByteBuffer.wrap(exchange.getRequestBody()
+                            .readAllBytes()));
                     long base = log.size();
                     for (AppendRecord record : request.records()) {
                         log.add(new StoredRecord(log.size(), record.timestamp(), record.key(), record.value(),

@@ -3,6 +3,7 @@ package dev.streamlog.client.storage;
 import dev.streamlog.model.Acks;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.AppendRequest;
+import dev.streamlog.model.internal.AppendRequestCodec;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.ReadResponse;
@@ -16,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@link StorageClient} over the JDK's asynchronous {@link HttpClient} (HTTP/1.1, JSON bodies): no thread waits
+ * {@link StorageClient} over the JDK's asynchronous {@link HttpClient} (HTTP/1.1; appends in
+ * {@link AppendRequestCodec}'s binary form, answers in JSON): no thread waits
  * while a node works or long-polls. The client's connect timeout is the storage timeout; each request's timeout
  * is the storage timeout, plus the poll time for a read. Answers and failures are mapped by
  * {@link StorageAnswers}. Thread-safe.
@@ -48,9 +50,9 @@ public class HttpStorageClient implements StorageClient {
         HttpRequest post = HttpRequest.newBuilder(URI.create(baseUrl + path(partition) + "/records?acks="
                         + acks.wireValue()))
                 .timeout(timeout)
-                .header("Content-Type", "application/json")
+                .header("Content-Type", AppendRequestCodec.MEDIA_TYPE)
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(AppendRequestCodec.encode(request)))
                 .build();
         return send(baseUrl, post, AppendResponse.class, timeout);
     }

@@ -131,14 +131,19 @@ public record StorageProperties(Integer nodeId, Path dataDir, @DefaultValue("127
     /**
      * Append settings.
      *
-     * @param ackTimeout {@code ack-timeout}: how long an acks=all append waits for the ISR to hold its records
-     *                   before it is answered 503/50003 (default 10 seconds)
+     * @param ackTimeout     {@code ack-timeout}: how long an acks=all append waits for the ISR to hold its records
+     *                       before it is answered 503/50003 (default 10 seconds)
+     * @param maxRequestSize {@code max-request-size}: the largest append body read; a larger one is answered
+     *                       413/41301 unread (default 16MB, twice the gateway's whole-request cap)
      */
-    public record Produce(@DefaultValue("10s") Duration ackTimeout) {
+    public record Produce(@DefaultValue("10s") Duration ackTimeout, @DefaultValue("16MB") DataSize maxRequestSize) {
 
         public Produce {
             if (!isPositive(ackTimeout)) {
                 throw new IllegalArgumentException("streamlog.storage.produce.ack-timeout must be positive");
+            }
+            if (maxRequestSize == null || maxRequestSize.toBytes() < 1 || maxRequestSize.toBytes() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("streamlog.storage.produce.max-request-size must be 1 B to 2 GB");
             }
         }
     }

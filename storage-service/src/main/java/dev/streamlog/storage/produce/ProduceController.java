@@ -1,11 +1,18 @@
 package dev.streamlog.storage.produce;
 
 import dev.streamlog.model.internal.AppendRequest;
+import dev.streamlog.model.internal.AppendRequestCodec;
 import dev.streamlog.model.internal.AppendResponse;
+import dev.streamlog.storage.config.StorageProperties;
 import dev.streamlog.storage.web.AsyncAnswers;
+import dev.streamlog.storage.web.BadRequestException;
+import dev.streamlog.storage.web.RequestTooLargeException;
 import dev.streamlog.storage.web.Requests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,27 +23,81 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /internal/v1/partitions/{topic}/{partition}/records}: the leader's append, answered
- * ({@link AppendResponse}) by {@link AsyncAnswers} once the {@code acks} are met. Thread-safe
- * (stateless).
+ * ({@link AppendResponse}) by {@link AsyncAnswers} once the {@code acks} are met. The body is an
+ * {@link AppendRequest} in its binary form ({@link AppendRequestCodec#MEDIA_TYPE}, what the services send) or
+ * as JSON (base64 bytes; for tools and people). A binary body over {@code produce.max-request-size} is answered
+ * 413 unread. Thread-safe (stateless).
  */
 @RestController
 class ProduceController {
 
+    private static final String RECORDS = "/internal/v1/partitions/{topic}/{partition}/records";
+
     private final Appender appender;
     private final AsyncAnswers answers;
+    private final int maxRequestSize;
 
-    ProduceController(Appender appender, AsyncAnswers answers) {
+    ProduceController(Appender appender, AsyncAnswers answers, StorageProperties properties) {
         this.appender = appender;
         this.answers = answers;
+        this.maxRequestSize = (int) properties.produce().maxRequestSize().toBytes();
     }
 
-    @PostMapping(path = "/internal/v1/partitions/{topic}/{partition}/records",
-            consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    void append(@PathVariable String topic, @PathVariable int partition,
-                @RequestParam(defaultValue = "all") String acks,
-                @RequestBody AppendRequest body, HttpServletRequest request, HttpServletResponse response) {
-        CompletableFuture<AppendResponse> appended = appender.append(Requests.topic(topic), partition, body,
-                Requests.acks(acks));
+    @PostMapping(path = RECORDS, consumes = AppendRequestCodec.MEDIA_TYPE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    void appendBinary(@PathVariable String topic, @PathVariable int partition,
+                      @RequestParam(defaultValue = "all") String acks,
+                      HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String checkedTopic = Requests.topic(topic);
+        AppendRequest body;
+        try {
+            body = AppendRequestCodec.decode(ByteBuffer.wrap(readBody(request)));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("the append body is not a well-formed " + AppendRequestCodec.MEDIA_TYPE
+                    + " request: " + e.getMessage());
+        }
+        append(checkedTopic, partition, acks, body, request, response);
+    }
+
+    @PostMapping(path = RECORDS, consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    void appendJson(@PathVariable String topic, @PathVariable int partition,
+                    @RequestParam(defaultValue = "all") String acks,
+                    @RequestBody AppendRequest body, HttpServletRequest request, HttpServletResponse response) {
+        append(Requests.topic(topic), partition, acks, body, request, response);
+    }
+
+    private void append(String topic, int partition, String acks, AppendRequest body, HttpServletRequest request,
+                        HttpServletResponse response) {
+        CompletableFuture<AppendResponse> appended = appender.append(topic, partition, body, Requests.acks(acks));
         answers.json(request, response, appended);
+    }
+
+    /** The whole body in one array: of exactly the announced length, or read up to the cap when chunked. */
+    private byte[] readBody(HttpServletRequest request) throws IOException {
+        long announced = request.getContentLengthLong();
+        if (announced > maxRequestSize) {
+            throw tooLarge(announced + " bytes");
+        }
+        InputStream in = request.getInputStream();
+        if (announced < 0) {
+            byte[] body = in.readNBytes(maxRequestSize + 1);
+            if (body.length > maxRequestSize) {
+                throw tooLarge("more than " + maxRequestSize + " bytes");
+            }
+            return body;
+        }
+        byte[] body = new byte[(int) announced];
+        int read = in.readNBytes(body, 0, body.length);
+        if (read < body.length) {
+            throw new BadRequestException("the append body ended after " + read + " of its " + announced
+                    + " announced bytes");
+        }
+        return body;
+    }
+
+    private RequestTooLargeException tooLarge(String size) {
+        return new RequestTooLargeException("the append body has " + size + "; this node reads at most "
+                + maxRequestSize + " (streamlog.storage.produce.max-request-size)");
     }
 }

@@ -42,7 +42,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * BadRequestException, InvalidArgument/Offset/Size/TopicException   400  40001
  * PartitionRoutingException                                          its code (404 40401, 40402, 40404; 503 50003)
  * NotLeaderException                                                 421  42101 + leader_id
- * RecordTooLargeException                                            413  41301
+ * RecordTooLargeException, RequestTooLargeException                  413  41301
  * OffsetOutOfRangeException                                          416  41601
  * LogClosedException, StaleLeaderEpochException                      503  50003 (retriable)
  * LogStorageException, CorruptRecordException, InvalidConfigException, anything else   500  50002
@@ -88,7 +88,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 || cause instanceof InvalidTopicException) {
             return error(ErrorCode.BAD_REQUEST, cause.getMessage());
         }
-        if (cause instanceof RecordTooLargeException) {
+        if (cause instanceof RecordTooLargeException || cause instanceof RequestTooLargeException) {
             return error(ErrorCode.TOO_LARGE, cause.getMessage());
         }
         if (cause instanceof OffsetOutOfRangeException) {

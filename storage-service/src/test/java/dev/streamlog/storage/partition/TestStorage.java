@@ -16,7 +16,7 @@ public final class TestStorage {
         return new StorageProperties(nodeId, dataDir, "127.0.0.1", null,
                 new StorageProperties.Engine(1, Duration.ofHours(1), Duration.ofHours(1), DataSize.ofMegabytes(64)),
                 new StorageProperties.Read(maxWait, DataSize.ofMegabytes(1), DataSize.ofMegabytes(16)),
-                replication(), new StorageProperties.Produce(Duration.ofSeconds(10)));
+                replication(), new StorageProperties.Produce(Duration.ofSeconds(10), DataSize.ofMegabytes(16)));
     }
 
     /** The documented replication defaults. */

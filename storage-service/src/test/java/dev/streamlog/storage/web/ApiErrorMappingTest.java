@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -20,12 +21,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.streamlog.model.Acks;
 import dev.streamlog.model.ErrorCode;
+import dev.streamlog.model.RecordHeader;
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.internal.AppendRecord;
+import dev.streamlog.model.internal.AppendRequest;
+import dev.streamlog.model.internal.AppendRequestCodec;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.model.internal.LeaderAndIsrRequest;
 import dev.streamlog.model.internal.ReadResponse;
 import dev.streamlog.model.internal.StoredRecord;
 import dev.streamlog.model.v2.PartitionOffsets;
+import dev.streamlog.storage.config.StorageProperties;
 import dev.streamlog.storage.fetch.Reader;
 import dev.streamlog.storage.log.errors.CorruptRecordException;
 import dev.streamlog.storage.log.errors.InvalidArgumentException;
@@ -36,30 +42,52 @@ import dev.streamlog.storage.log.errors.RecordTooLargeException;
 import dev.streamlog.storage.partition.FencedException;
 import dev.streamlog.storage.partition.NotLeaderException;
 import dev.streamlog.storage.partition.PartitionRoutingException;
+import dev.streamlog.storage.partition.TestStorage;
+import dev.streamlog.storage.produce.Appender;
 import dev.streamlog.storage.replica.FetchedBatches;
 import dev.streamlog.storage.replica.LeadershipChanges;
 import dev.streamlog.storage.replica.ReplicaFetchService;
-import dev.streamlog.storage.produce.Appender;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.util.unit.DataSize;
 
 /** The controllers and the error mapping, with the services mocked. */
 @WebMvcTest
-@Import(AsyncAnswers.class)
+@Import({AsyncAnswers.class, ApiErrorMappingTest.Settings.class})
 class ApiErrorMappingTest {
+
+    /** The node's settings, with a 1 KB append body cap. */
+    @TestConfiguration
+    static class Settings {
+        @Bean
+        StorageProperties storageProperties() {
+            StorageProperties defaults = TestStorage.properties(1, Path.of("unused"), Duration.ofSeconds(30));
+            return new StorageProperties(1, defaults.dataDir(), "127.0.0.1", null, defaults.engine(), defaults.read(),
+                    defaults.replication(), new StorageProperties.Produce(Duration.ofSeconds(10),
+                    DataSize.ofKilobytes(1)));
+        }
+    }
 
     private static final String RECORDS = "/internal/v1/partitions/{topic}/{partition}/records";
     private static final String OFFSETS = "/internal/v1/partitions/{topic}/{partition}/offsets";
+    private static final AppendRequest ONE_BINARY_RECORD = new AppendRequest(List.of(new AppendRecord(null,
+            new byte[] {1, 2}, List.of(), 5)));
     private static final String ONE_RECORD = """
             {"records":[{"key":"a2V5","value":"dmFsdWU=","headers":[{"key":"h","value":"AQ=="}],"timestamp":5}]}""";
 
@@ -213,6 +241,34 @@ class ApiErrorMappingTest {
         expectError(postRecords("t", 0, "{\"records\":[{\"timestamp\":\"soon\"}]}"), ErrorCode.BAD_REQUEST);
         expectError(mvc.perform(post(RECORDS, "t", 0).contentType(MediaType.TEXT_PLAIN).content("hi")),
                 ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+        verifyNoInteractions(appender);
+    }
+
+    @Test
+    void aBinaryAppendIsDecodedRecordForRecord() throws Exception {
+        AppendRecord record = new AppendRecord("k".getBytes(StandardCharsets.UTF_8), null,
+                List.of(new RecordHeader("h", new byte[] {1})), 5);
+        when(appender.append(eq("t"), eq(0), any(), eq(Acks.LEADER)))
+                .thenReturn(CompletableFuture.completedFuture(new AppendResponse(7, 2)));
+        mvc.perform(post(RECORDS + "?acks=1", "t", 0).contentType(AppendRequestCodec.MEDIA_TYPE)
+                        .content(AppendRequestCodec.encode(new AppendRequest(List.of(record, record)))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.base_offset").value(7));
+        ArgumentCaptor<AppendRequest> sent = ArgumentCaptor.forClass(AppendRequest.class);
+        verify(appender).append(eq("t"), eq(0), sent.capture(), eq(Acks.LEADER));
+        assertThat(sent.getValue().records()).hasSize(2);
+        assertThat(sent.getValue().records().get(1).key()).isEqualTo(record.key());
+        assertThat(sent.getValue().records().get(1).headers().get(0).value()).containsExactly(1);
+    }
+
+    @Test
+    void aMalformedBinaryAppendIs400AndALargerOneThanTheCapIs413Unread() throws Exception {
+        byte[] truncated = Arrays.copyOf(AppendRequestCodec.encode(ONE_BINARY_RECORD), 20);
+        expectError(mvc.perform(post(RECORDS, "t", 0).contentType(AppendRequestCodec.MEDIA_TYPE).content(truncated)),
+                ErrorCode.BAD_REQUEST);
+        AppendRecord big = new AppendRecord(null, new byte[2000], List.of(), 5);
+        expectError(mvc.perform(post(RECORDS, "t", 0).contentType(AppendRequestCodec.MEDIA_TYPE)
+                .content(AppendRequestCodec.encode(new AppendRequest(List.of(big))))), ErrorCode.TOO_LARGE);
         verifyNoInteractions(appender);
     }
 
