@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -26,10 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>text: strings, stored as UTF-8.</li>
  * </ul>
  * JSON {@code null} or a missing field is a null key or value in every format. Headers are
- * {@code [{"key":"name","value":"<base64>"|null}]}; {@code timestamp} is epoch milliseconds, not negative.
- * Not JSON at all → 400/40001; JSON of the wrong shape (unknown or mistyped field, bad base64, non-string text,
- * no records) → 422/42201 naming the field; a body that passes the size cap while read → 413/41301.
- * Stateless; thread-safe.
+ * {@code [{"key":"name","value":"<base64>"|null}]}; {@code timestamp} is epoch milliseconds, not negative. A field
+ * given twice counts once, with its last value.
+ *
+ * <p>The body is read as a token stream, one record at a time, with no tree of the whole body (only a json-format
+ * key or value is read as a tree, to write it back exactly). Not JSON at all → 400/40001, also when the body
+ * turns out not to be JSON after a shape error was found; JSON of the wrong shape (unknown or mistyped field,
+ * bad base64, non-string text, no records) → 422/42201 naming the field; a body that passes the size cap while
+ * read → 413/41301. Stateless; thread-safe.
  */
 public final class ProduceBodyReader {
 
@@ -37,9 +43,10 @@ public final class ProduceBodyReader {
     private static final List<String> RECORD_FIELDS = List.of("key", "value", "partition", "headers", "timestamp");
     private static final List<String> HEADER_FIELDS = List.of("key", "value");
 
+    /** Reads json-format keys and values as trees in the middle of the body, so what follows them is no error. */
     private static final JsonMapper EXACT = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
@@ -49,28 +56,17 @@ public final class ProduceBodyReader {
 
     /** Reads and converts the whole body. */
     public static List<EncodedRecord> read(InputStream body, EmbeddedFormat format) {
-        JsonNode root = parse(body);
-        if (root == null || root.isMissingNode()) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "the request body is empty; expected {\"records\":[…]}");
-        }
-        if (!root.isObject()) {
-            throw shape("the body must be a JSON object {\"records\":[…]}");
-        }
-        onlyFields(root, BODY_FIELDS, "the body");
-        JsonNode records = root.path("records");
-        if (!records.isArray() || records.isEmpty()) {
-            throw shape("'records' must be a non-empty array");
-        }
-        List<EncodedRecord> encoded = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            encoded.add(record(records.get(i), "records[" + i + "]", format));
-        }
-        return encoded;
-    }
-
-    private static JsonNode parse(InputStream body) {
-        try {
-            return EXACT.readTree(body);
+        try (JsonParser parser = EXACT.createParser(body)) {
+            try {
+                List<EncodedRecord> records = body(parser, format);
+                if (parser.nextToken() != null) {
+                    throw new ApiException(ErrorCode.BAD_REQUEST, "the request body is not valid JSON: "
+                            + parser.currentToken() + " follows the body's object");
+                }
+                return records;
+            } catch (ApiException shapeError) {
+                throw notJsonOr(parser, shapeError);
+            }
         } catch (JacksonIOException e) {
             if (e.getCause() instanceof RequestBodyTooLargeException tooLarge) {
                 throw new ApiException(ErrorCode.TOO_LARGE, tooLarge.getMessage());
@@ -81,77 +77,136 @@ public final class ProduceBodyReader {
         }
     }
 
-    private static EncodedRecord record(JsonNode record, String where, EmbeddedFormat format) {
-        if (!record.isObject()) {
-            throw shape(where + " must be an object");
+    private static List<EncodedRecord> body(JsonParser parser, EmbeddedFormat format) {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "the request body is empty; expected {\"records\":[…]}");
         }
-        onlyFields(record, RECORD_FIELDS, where);
-        byte[] key = data(record.path("key"), where + ".key", format);
-        byte[] value = data(record.path("value"), where + ".value", format);
-        Integer partition = null;
-        JsonNode partitionNode = record.path("partition");
-        if (present(partitionNode)) {
-            if (!partitionNode.isIntegralNumber() || !partitionNode.canConvertToInt()) {
-                throw shape(where + ".partition must be a whole number");
-            }
-            partition = partitionNode.intValue();
+        if (first != JsonToken.START_OBJECT) {
+            throw shape("the body must be a JSON object {\"records\":[…]}");
         }
-        Long timestamp = null;
-        JsonNode timestampNode = record.path("timestamp");
-        if (present(timestampNode)) {
-            if (!timestampNode.isIntegralNumber() || !timestampNode.canConvertToLong() || timestampNode.longValue() < 0) {
-                throw shape(where + ".timestamp must be a whole number of milliseconds since the epoch, not negative");
-            }
-            timestamp = timestampNode.longValue();
+        List<EncodedRecord> records = null;
+        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+            known(name, BODY_FIELDS, "the body");
+            records = records(parser, format);
         }
-        return new EncodedRecord(key, value, partition, headers(record.path("headers"), where + ".headers"), timestamp);
+        if (records == null || records.isEmpty()) {
+            throw shape("'records' must be a non-empty array");
+        }
+        return records;
     }
 
-    private static byte[] data(JsonNode node, String where, EmbeddedFormat format) {
-        if (!present(node)) {
+    private static List<EncodedRecord> records(JsonParser parser, EmbeddedFormat format) {
+        if (parser.nextToken() != JsonToken.START_ARRAY) {
+            throw shape("'records' must be a non-empty array");
+        }
+        List<EncodedRecord> records = new ArrayList<>();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            records.add(record(parser, "records[" + records.size() + "]", format));
+        }
+        return records;
+    }
+
+    private static EncodedRecord record(JsonParser parser, String where, EmbeddedFormat format) {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw shape(where + " must be an object");
+        }
+        byte[] key = null;
+        byte[] value = null;
+        Integer partition = null;
+        Long timestamp = null;
+        List<RecordHeader> headers = List.of();
+        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+            known(name, RECORD_FIELDS, where);
+            JsonToken token = parser.nextToken();
+            switch (name) {
+                case "key" -> key = data(parser, token, where + ".key", format);
+                case "value" -> value = data(parser, token, where + ".value", format);
+                case "partition" -> partition = partition(parser, token, where);
+                case "timestamp" -> timestamp = timestamp(parser, token, where);
+                default -> headers = headers(parser, token, where + ".headers");
+            }
+        }
+        return new EncodedRecord(key, value, partition, headers, timestamp);
+    }
+
+    private static byte[] data(JsonParser parser, JsonToken token, String where, EmbeddedFormat format) {
+        if (token == JsonToken.VALUE_NULL) {
             return null;
         }
         return switch (format) {
             case BINARY -> {
-                if (!node.isString()) {
+                if (token != JsonToken.VALUE_STRING) {
                     throw shape(where + " must be a base64 string (binary format)");
                 }
-                yield base64(node.stringValue(), where);
+                yield base64(parser.getString(), where);
             }
             case TEXT -> {
-                if (!node.isString()) {
+                if (token != JsonToken.VALUE_STRING) {
                     throw shape(where + " must be a string (text format)");
                 }
-                yield node.stringValue().getBytes(StandardCharsets.UTF_8);
+                yield parser.getString().getBytes(StandardCharsets.UTF_8);
             }
-            case JSON -> EXACT.writeValueAsBytes(node);
+            case JSON -> EXACT.writeValueAsBytes(EXACT.<JsonNode>readTree(parser));
         };
     }
 
-    private static List<RecordHeader> headers(JsonNode node, String where) {
-        if (!present(node)) {
+    private static Integer partition(JsonParser parser, JsonToken token, String where) {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() != JsonParser.NumberType.INT) {
+            throw shape(where + ".partition must be a whole number");
+        }
+        return parser.getIntValue();
+    }
+
+    private static Long timestamp(JsonParser parser, JsonToken token, String where) {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                || parser.getLongValue() < 0) {
+            throw shape(where + ".timestamp must be a whole number of milliseconds since the epoch, not negative");
+        }
+        return parser.getLongValue();
+    }
+
+    private static List<RecordHeader> headers(JsonParser parser, JsonToken token, String where) {
+        if (token == JsonToken.VALUE_NULL) {
             return List.of();
         }
-        if (!node.isArray()) {
+        if (token != JsonToken.START_ARRAY) {
             throw shape(where + " must be an array of {\"key\",\"value\"}");
         }
-        List<RecordHeader> headers = new ArrayList<>(node.size());
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode header = node.get(i);
-            String at = where + "[" + i + "]";
-            if (!header.isObject()) {
+        List<RecordHeader> headers = new ArrayList<>();
+        for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+            String at = where + "[" + headers.size() + "]";
+            if (next != JsonToken.START_OBJECT) {
                 throw shape(at + " must be an object {\"key\",\"value\"}");
             }
-            onlyFields(header, HEADER_FIELDS, at);
-            if (!header.path("key").isString()) {
+            String key = null;
+            byte[] value = null;
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                known(name, HEADER_FIELDS, at);
+                JsonToken field = parser.nextToken();
+                if (name.equals("key")) {
+                    if (field != JsonToken.VALUE_STRING) {
+                        throw shape(at + ".key must be a string");
+                    }
+                    key = parser.getString();
+                } else if (field == JsonToken.VALUE_NULL) {
+                    value = null;
+                } else if (field == JsonToken.VALUE_STRING) {
+                    value = base64(parser.getString(), at + ".value");
+                } else {
+                    throw shape(at + ".value must be a base64 string or null");
+                }
+            }
+            if (key == null) {
                 throw shape(at + ".key must be a string");
             }
-            JsonNode value = header.path("value");
-            if (present(value) && !value.isString()) {
-                throw shape(at + ".value must be a base64 string or null");
-            }
-            headers.add(new RecordHeader(header.path("key").stringValue(),
-                    present(value) ? base64(value.stringValue(), at + ".value") : null));
+            headers.add(new RecordHeader(key, value));
         }
         return headers;
     }
@@ -164,16 +219,29 @@ public final class ProduceBodyReader {
         }
     }
 
-    private static boolean present(JsonNode node) {
-        return !node.isMissingNode() && !node.isNull();
+    private static void known(String name, List<String> allowed, String where) {
+        if (!allowed.contains(name)) {
+            throw shape(where + " has the unknown field '" + name + "'; allowed: " + allowed);
+        }
     }
 
-    private static void onlyFields(JsonNode object, List<String> allowed, String where) {
-        for (String name : object.propertyNames()) {
-            if (!allowed.contains(name)) {
-                throw shape(where + " has the unknown field '" + name + "'; allowed: " + allowed);
-            }
+    /**
+     * The error to answer once a shape error was found mid-stream: 400 if the rest of the body is not JSON (a body
+     * that is not JSON at all is a bad request, whatever its start looked like), else the shape error.
+     */
+    private static ApiException notJsonOr(JsonParser parser, ApiException shapeError) {
+        if (shapeError.errorCode() != ErrorCode.UNPROCESSABLE_ENTITY) {
+            return shapeError;
         }
+        boolean ended = false;
+        while (!parser.streamReadContext().inRoot() && !ended) {
+            ended = parser.nextToken() == null;
+        }
+        if (!ended && parser.nextToken() != null) {
+            return new ApiException(ErrorCode.BAD_REQUEST, "the request body is not valid JSON: "
+                    + parser.currentToken() + " follows the body's object");
+        }
+        return shapeError;
     }
 
     private static ApiException shape(String message) {

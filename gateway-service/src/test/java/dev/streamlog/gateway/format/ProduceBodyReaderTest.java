@@ -85,11 +85,21 @@ class ProduceBodyReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"records\":[", "not json", "{\"records\":[]}}", "{\"records\":[{\"value\":\"a\"}]} x", ""})
+    @ValueSource(strings = {"{\"records\":[", "not json", "{\"records\":[]}}", "{\"records\":[{\"value\":\"a\"}]} x", "",
+        "{\"records\":[5, x", "{\"record\":[{\"value\":{\"a\":1}}]} {}", "[1] [2]", "{\"records\":[{\"value\":\"a\"}]} {}"})
     void bodiesThatAreNotJsonAreBadRequests(String body) {
         assertThatThrownBy(() -> read(body, EmbeddedFormat.TEXT))
                 .isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_REQUEST));
+    }
+
+    @Test
+    void aFieldGivenTwiceCountsWithItsLastValue() {
+        List<EncodedRecord> records = read("{\"records\":[{\"value\":\"x\"}],\"records\":[{\"value\":\"a\","
+                + "\"value\":\"b\",\"partition\":1,\"partition\":null}]}", EmbeddedFormat.TEXT);
+        assertThat(records).hasSize(1);
+        assertThat(utf8(records.get(0).value())).isEqualTo("b");
+        assertThat(records.get(0).partition()).isNull();
     }
 
     @ParameterizedTest
