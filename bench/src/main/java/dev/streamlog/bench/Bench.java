@@ -6,18 +6,23 @@ import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code bin/bench} command: {@code produce} loads the gateway; {@code consume} reads the topic from its start
- * with stateless partition reads ({@link ConsumeLoad}); {@code reference} loads, with the same client,
+ * The {@code bin/bench} command: {@code produce} loads the gateway; {@code consume} reads the topic as a consumer
+ * group ({@link GroupConsumeLoad}) or with stateless partition reads from its start ({@link ConsumeLoad});
+ * {@code e2e} produces while a group consumes and reports the records' end-to-end latency; {@code reference} loads, with the same client,
  * records and concurrency, a bare Spring MVC endpoint ({@link ReferenceServer} in a JVM of its own), a storage
  * leader's internal append endpoint and the gateway, one after the other, and prints the gateway's ratios to the
  * two. Every load runs a warm-up first that is not measured. Progress goes to standard error, results to standard
@@ -26,6 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Bench {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** How long e2e waits for its consumers to join, and how much longer than the producers they may run. */
+    private static final Duration CONSUMER_BOUND = Duration.ofSeconds(30);
+    /** How long e2e's consumers may take after the producers stopped to read what was acknowledged. */
+    private static final Duration DRAIN_BOUND = Duration.ofSeconds(15);
 
     private Bench() {
     }
@@ -62,8 +71,24 @@ public final class Bench {
         progress.printf(Locale.ROOT, "bin/bench %s: topic %s, %d B records, %d per request, acks=%s, concurrency %d%n",
                 options.mode(), options.topic(), options.recordSize(), options.batch(), options.acks(),
                 options.concurrency());
-        List<Summary> summaries = new ArrayList<>();
-        if (options.mode().equals("consume")) {
+        switch (options.mode()) {
+            case "consume" -> print(options, List.of(consume(options, targets, progress)), false, null);
+            case "e2e" -> endToEnd(options, targets, progress);
+            case "reference" -> {
+                List<Summary> summaries = new ArrayList<>();
+                try (ReferenceProcess bare = ReferenceProcess.start()) {
+                    summaries.add(measure(targets.bareEndpoint(bare.baseUrl()), options, progress));
+                }
+                summaries.add(measure(targets.directStorage(), options, progress));
+                summaries.add(measure(targets.gateway(), options, progress));
+                print(options, summaries, true, null);
+            }
+            default -> print(options, List.of(measure(targets.gateway(), options, progress)), false, null);
+        }
+    }
+
+    private static Summary consume(BenchOptions options, Targets targets, PrintStream progress) throws Exception {
+        if (options.group() == null) {
             ConsumeLoad reads = new ConsumeLoad(options.gateway(), options.topic(), options.concurrency(),
                     options.maxBytes(), progress);
             if (!options.warmup().isZero()) {
@@ -71,18 +96,56 @@ public final class Bench {
                 reads.run(options.warmup(), 0);
             }
             progress.println("measured:");
-            summaries.add(reads.run(options.duration(), options.records()));
-            print(options, summaries);
-            return;
+            return reads.run(options.duration(), options.records());
         }
-        if (options.mode().equals("reference")) {
-            try (ReferenceProcess bare = ReferenceProcess.start()) {
-                summaries.add(measure(targets.bareEndpoint(bare.baseUrl()), options, progress));
+        int members = Math.min(options.concurrency(), targets.partitionCount());
+        if (!options.warmup().isZero()) {
+            progress.println("warm-up, not measured:");
+            new GroupConsumeLoad(options.gateway(), options.topic(), options.group() + "-warmup", members,
+                    options.maxBytes(), "earliest", progress).run(options.warmup(), 0, null);
+        }
+        long budget = options.records() > 0 ? options.records() : targets.recordsHeld();
+        progress.printf(Locale.ROOT, "measured (until %,d records are read):%n", budget);
+        return new GroupConsumeLoad(options.gateway(), options.topic(), options.group(), members, options.maxBytes(),
+                "earliest", progress).run(options.duration(), budget, null);
+    }
+
+    /**
+     * Produces through the gateway while a new group consumes from the end of the topic, and reports both loads
+     * and each record's end-to-end latency. The producers start once every member answered its first poll; the
+     * consumers stop once they read as many records as were acknowledged, or 15 s after the producers.
+     */
+    private static void endToEnd(BenchOptions options, Targets targets, PrintStream progress) throws Exception {
+        Target gateway = targets.gateway();
+        if (!options.warmup().isZero()) {
+            progress.println("warm-up (produce only), not measured:");
+            new ProduceLoad(gateway, options.concurrency(), progress).run(options.warmup(), 0);
+        }
+        int members = Math.min(options.concurrency(), targets.partitionCount());
+        GroupConsumeLoad consumers = new GroupConsumeLoad(options.gateway(), options.topic(), options.group(),
+                members, options.maxBytes(), "latest", progress);
+        Latencies endToEnd = new Latencies();
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<Summary> consumed = background.submit(() ->
+                    consumers.run(options.duration().plus(CONSUMER_BOUND), 0, endToEnd));
+            long joinDeadline = System.nanoTime() + CONSUMER_BOUND.toNanos();
+            while (consumers.joined() < members && !consumed.isDone() && System.nanoTime() < joinDeadline) {
+                Thread.sleep(100);
             }
-            summaries.add(measure(targets.directStorage(), options, progress));
+            progress.printf(Locale.ROOT, "measured (%d of %d group members polling):%n", consumers.joined(), members);
+            Summary produced = new ProduceLoad(gateway, options.concurrency(), progress)
+                    .run(options.duration(), options.records());
+            long drainDeadline = System.nanoTime() + DRAIN_BOUND.toNanos();
+            while (consumers.consumed() < produced.records() && !consumed.isDone()
+                    && System.nanoTime() < drainDeadline) {
+                Thread.sleep(100);
+            }
+            consumers.stop();
+            print(options, List.of(produced, consumed.get()), false, Latencies.sorted(endToEnd));
+        } finally {
+            background.shutdownNow();
         }
-        summaries.add(measure(targets.gateway(), options, progress));
-        print(options, summaries);
     }
 
     private static Summary measure(Target target, BenchOptions options, PrintStream progress)
@@ -92,28 +155,39 @@ public final class Bench {
             new ProduceLoad(target, options.concurrency(), progress).run(options.warmup(), 0);
         }
         progress.println("measured:");
-        Summary summary = new ProduceLoad(target, options.concurrency(), progress)
-                .run(options.duration(), options.records());
-        return summary;
+        return new ProduceLoad(target, options.concurrency(), progress).run(options.duration(), options.records());
     }
 
-    private static void print(BenchOptions options, List<Summary> summaries) {
+    /**
+     * Prints the summaries; with {@code ratios}, the last one's MB/s over each other's; with {@code endToEnd}
+     * (sorted nanoseconds), their percentiles.
+     */
+    private static void print(BenchOptions options, List<Summary> summaries, boolean ratios, long[] endToEnd) {
         Summary gateway = summaries.get(summaries.size() - 1);
-        Map<String, Double> ratios = new LinkedHashMap<>();
-        for (Summary reference : summaries.subList(0, summaries.size() - 1)) {
-            ratios.put("gateway / " + reference.target(), reference.megabytesPerSecond() == 0 ? 0
+        Map<String, Double> byReference = new LinkedHashMap<>();
+        for (Summary reference : ratios ? summaries.subList(0, summaries.size() - 1) : List.<Summary>of()) {
+            byReference.put("gateway / " + reference.target(), reference.megabytesPerSecond() == 0 ? 0
                     : gateway.megabytesPerSecond() / reference.megabytesPerSecond());
         }
+        Map<String, Object> latency = endToEnd == null ? null : Latencies.percentiles(endToEnd);
         if (options.json()) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("options", options);
             result.put("results", summaries);
-            result.put("ratios", ratios);
+            result.put("ratios", byReference);
+            if (latency != null) {
+                result.put("end_to_end_ms", latency);
+            }
             System.out.println(JSON.writeValueAsString(result));
             return;
         }
         summaries.forEach(summary -> System.out.println(summary.line()));
-        ratios.forEach((name, ratio) -> System.out.printf(Locale.ROOT, "%-32s %.2f (MB/s)%n", name, ratio));
+        byReference.forEach((name, ratio) -> System.out.printf(Locale.ROOT, "%-32s %.2f (MB/s)%n", name, ratio));
+        if (latency != null) {
+            System.out.printf(Locale.ROOT, "end-to-end latency over %,d records:  p50 %6.1f  p95 %6.1f  p99 %6.1f"
+                    + "  max %7.1f ms%n", endToEnd.length, latency.get("p50"), latency.get("p95"), latency.get("p99"),
+                    latency.get("max"));
+        }
     }
 
     /** A {@link ReferenceServer} in a JVM of its own on a free loopback port; closing it stops the JVM. */

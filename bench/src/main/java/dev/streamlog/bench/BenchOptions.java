@@ -10,7 +10,7 @@ import java.util.Set;
  * The command line of {@code bin/bench}: {@code <mode> --name value ...} with flags {@code --json},
  * {@code --help}. Every option has a default; a number out of range or an unknown option is refused with a message.
  *
- * @param mode              {@code produce}, {@code consume} or {@code reference}
+ * @param mode              {@code produce}, {@code consume}, {@code e2e} or {@code reference}
  * @param gateway           the gateway's base URL
  * @param topic             the topic produced to
  * @param records           stop after this many acknowledged records (0: run for {@code duration})
@@ -22,16 +22,21 @@ import java.util.Set;
  * @param concurrency       requests in flight (one keep-alive connection each)
  * @param createPartitions  create the topic with this many partitions when it is missing (0: never)
  * @param replicationFactor the replication factor of a created topic
- * @param maxBytes          {@code max_bytes} of each read ({@code consume})
+ * @param maxBytes          {@code max_bytes} of each read or poll ({@code consume}, {@code e2e})
+ * @param group             the consumer group of {@code consume --group} and {@code e2e}; null for
+ *                          {@code consume --stateless} and the other modes ({@code e2e} defaults to a new group)
  * @param json              print one machine-readable summary instead of text
  */
 record BenchOptions(String mode, String gateway, String topic, long records, Duration duration, Duration warmup,
                     int recordSize, int batch, String acks, int concurrency, int createPartitions,
-                    int replicationFactor, int maxBytes, boolean json) {
+                    int replicationFactor, int maxBytes, String group, boolean json) {
 
     static final String USAGE = """
             bin/bench produce   [options]   produce through the gateway and report records/s, MB/s, latency
-            bin/bench consume   [options]   read the topic from its start with stateless partition reads
+            bin/bench consume   [options]   read the topic: --group G (a consumer group, --concurrency members)
+                                            or --stateless (partition reads by offset, from the start)
+            bin/bench e2e       [options]   produce and consume (a new group) at once; end-to-end latency from
+                                            each record's timestamp to its arrival at the consumer
             bin/bench reference [options]   the same load against a bare Spring MVC endpoint and direct storage
                                             appends, then the gateway, and the ratios between them
             options (defaults):
@@ -46,16 +51,18 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
               --concurrency C          8
               --create-partitions P    0 (create T with P partitions when it does not exist)
               --replication-factor F   1
-              --max-bytes B            1048576 (per read, consume)
+              --max-bytes B            1048576 (per read or poll: consume, e2e)
+              --group G                consumer group (consume --group; e2e: bench-e2e-<time>)
+              --stateless              consume with stateless partition reads
               --json                   one JSON summary on standard output""";
 
-    private static final Set<String> MODES = Set.of("produce", "consume", "reference");
-    private static final Set<String> FLAGS = Set.of("--json");
+    private static final Set<String> MODES = Set.of("produce", "consume", "e2e", "reference");
+    private static final Set<String> FLAGS = Set.of("--json", "--stateless");
 
     /** Parses {@code args}; throws {@link IllegalArgumentException} with the reason. */
     static BenchOptions parse(List<String> args) {
         if (args.isEmpty() || !MODES.contains(args.get(0))) {
-            throw new IllegalArgumentException("the first argument is the mode: produce, consume or reference");
+            throw new IllegalArgumentException("the first argument is the mode: produce, consume, e2e or reference");
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 1; i < args.size(); i++) {
@@ -81,6 +88,7 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
                 (int) number(values, "--create-partitions", 0, 0, 10_000),
                 (int) number(values, "--replication-factor", 1, 1, 16),
                 (int) number(values, "--max-bytes", 1 << 20, 1, 64 << 20),
+                group(args.get(0), values),
                 values.remove("--json") != null);
         if (!Set.of("0", "1", "all").contains(options.acks())) {
             throw new IllegalArgumentException("--acks is 0, 1 or all, not '" + options.acks() + "'");
@@ -89,6 +97,26 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
             throw new IllegalArgumentException("unknown option " + values.keySet().iterator().next());
         }
         return options;
+    }
+
+    /** The group the mode reads with: consume needs exactly one of --group and --stateless; e2e may name one. */
+    private static String group(String mode, Map<String, String> values) {
+        String group = values.remove("--group");
+        boolean stateless = values.remove("--stateless") != null;
+        if (mode.equals("consume") && (group == null) == !stateless) {
+            throw new IllegalArgumentException("consume reads either with a group (--group G) or without one"
+                    + " (--stateless)");
+        }
+        if (!mode.equals("consume") && !mode.equals("e2e") && (group != null || stateless)) {
+            throw new IllegalArgumentException("--group and --stateless are options of consume and e2e");
+        }
+        if (mode.equals("e2e") && stateless) {
+            throw new IllegalArgumentException("e2e consumes with a group; --stateless is for consume");
+        }
+        if (mode.equals("e2e") && group == null) {
+            return "bench-e2e-" + System.currentTimeMillis();
+        }
+        return group;
     }
 
     private static String text(Map<String, String> values, String name, String fallback) {

@@ -1,6 +1,9 @@
 package dev.streamlog.bench;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Request latencies in nanoseconds, kept exactly (a growing array per producer thread, merged and sorted at the
@@ -38,6 +41,21 @@ final class Latencies {
         }
         Arrays.sort(all);
         return all;
+    }
+
+    /** These latencies, sorted. */
+    static long[] sorted(Latencies latencies) {
+        return merged(List.of(latencies));
+    }
+
+    /** p50, p95, p99 and max of sorted latencies, in milliseconds. */
+    static Map<String, Object> percentiles(long[] sorted) {
+        Map<String, Object> percentiles = new LinkedHashMap<>();
+        percentiles.put("p50", percentileMillis(sorted, 0.50));
+        percentiles.put("p95", percentileMillis(sorted, 0.95));
+        percentiles.put("p99", percentileMillis(sorted, 0.99));
+        percentiles.put("max", percentileMillis(sorted, 1.0));
+        return percentiles;
     }
 
     /** The {@code quantile} (0..1) of sorted latencies in milliseconds; 0 when there are none. */

@@ -108,6 +108,22 @@ final class Targets {
         }
     }
 
+    /** The topic's partition count. */
+    int partitionCount() throws IOException, InterruptedException {
+        return get(options.gateway() + "/topics/" + options.topic() + "/partitions").size();
+    }
+
+    /** The records the topic holds now: each partition's end offset minus its beginning offset, summed. */
+    long recordsHeld() throws IOException, InterruptedException {
+        long held = 0;
+        for (JsonNode partition : get(options.gateway() + "/topics/" + options.topic() + "/partitions")) {
+            JsonNode offsets = get(options.gateway() + "/topics/" + options.topic() + "/partitions/"
+                    + partition.path("partition").asInt() + "/offsets");
+            held += offsets.path("end_offset").asLong() - offsets.path("beginning_offset").asLong();
+        }
+        return held;
+    }
+
     private boolean allLed() throws IOException, InterruptedException {
         for (JsonNode partition : get(options.gateway() + "/topics/" + options.topic() + "/partitions")) {
             if (partition.path("leader").asInt(-1) < 0) {

@@ -14,7 +14,7 @@ class BenchOptionsTest {
     void defaultsFillEverythingNotGiven() {
         BenchOptions options = BenchOptions.parse(List.of("produce"));
         assertThat(options).isEqualTo(new BenchOptions("produce", "http://127.0.0.1:8080", "bench", 0,
-                Duration.ofSeconds(20), Duration.ofSeconds(5), 1024, 100, "1", 8, 0, 1, 1 << 20, false));
+                Duration.ofSeconds(20), Duration.ofSeconds(5), 1024, 100, "1", 8, 0, 1, 1 << 20, null, false));
     }
 
     @Test
@@ -24,14 +24,23 @@ class BenchOptionsTest {
                 "--acks", "all", "--concurrency", "4", "--create-partitions", "6", "--replication-factor", "3",
                 "--max-bytes", "65536", "--json"));
         assertThat(options).isEqualTo(new BenchOptions("reference", "http://h:1", "t", 500, Duration.ofSeconds(3),
-                Duration.ZERO, 100, 10, "all", 4, 6, 3, 65536, true));
-        assertThat(BenchOptions.parse(List.of("consume")).mode()).isEqualTo("consume");
+                Duration.ZERO, 100, 10, "all", 4, 6, 3, 65536, null, true));
+        assertThat(BenchOptions.parse(List.of("consume", "--stateless")).group()).isNull();
+        assertThat(BenchOptions.parse(List.of("consume", "--group", "g")).group()).isEqualTo("g");
+        assertThat(BenchOptions.parse(List.of("e2e", "--group", "g")).group()).isEqualTo("g");
+        assertThat(BenchOptions.parse(List.of("e2e")).group()).startsWith("bench-e2e-");
     }
 
     @Test
     void badCommandLinesAreRefusedWithTheReason() {
         assertThatThrownBy(() -> BenchOptions.parse(List.of())).hasMessageContaining("mode");
-        assertThatThrownBy(() -> BenchOptions.parse(List.of("e2e"))).hasMessageContaining("mode");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("fetch"))).hasMessageContaining("mode");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("consume"))).hasMessageContaining("--stateless");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("consume", "--group", "g", "--stateless")))
+                .hasMessageContaining("either");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--group", "g")))
+                .hasMessageContaining("options of consume");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("e2e", "--stateless"))).hasMessageContaining("e2e");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--batch", "0")))
                 .hasMessageContaining("--batch must be between 1");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--batch", "many")))

@@ -1,0 +1,204 @@
+package dev.streamlog.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A consumer-group load through the gateway's v2 consumer API, as an application consumes: {@code concurrency}
+ * members of one group (one instance and one keep-alive connection each, binary format, auto-commit off), each
+ * subscribing to the topic and then polling ({@code GET …/records?timeout=&max_bytes=}) and committing what it
+ * polled ({@code POST …/offsets}, empty body) after every non-empty poll. It runs until the duration is over, the
+ * record budget is read or it is told to {@link #stop()}; the members leave the group at the end. Counts records
+ * and value bytes polled, poll latencies, failed requests by error code, and, when asked, each record's end-to-end
+ * latency: its arrival here minus its timestamp (the gateway's clock when the producer gave none).
+ *
+ * <p>Thread-safe for {@link #stop()}; one {@link #run} at a time (the load itself is multi-threaded).
+ */
+final class GroupConsumeLoad {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final int POLL_TIMEOUT_MS = 1000;
+    private static final String V2 = "application/vnd.kafka.v2+json";
+    private static final String BINARY = "application/vnd.kafka.binary.v2+json";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String gateway;
+    private final String topic;
+    private final String group;
+    private final int concurrency;
+    private final int maxBytes;
+    private final String offsetReset;
+    private final PrintStream progress;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final LongAdder joined = new LongAdder();
+    private final LongAdder records = new LongAdder();
+
+    /**
+     * @param offsetReset where a member starts on a partition the group has no committed offset for:
+     *                    {@code earliest} or {@code latest}
+     */
+    GroupConsumeLoad(String gateway, String topic, String group, int concurrency, int maxBytes, String offsetReset,
+                     PrintStream progress) {
+        this.gateway = gateway;
+        this.topic = topic;
+        this.group = group;
+        this.concurrency = concurrency;
+        this.maxBytes = maxBytes;
+        this.offsetReset = offsetReset;
+        this.progress = progress;
+    }
+
+    /** Ends a running load after the members' current polls. */
+    void stop() {
+        stopped.set(true);
+    }
+
+    /** How many members have subscribed and answered their first poll. */
+    long joined() {
+        return joined.sum();
+    }
+
+    /** Records read so far. */
+    long consumed() {
+        return records.sum();
+    }
+
+    /**
+     * Consumes for at most {@code duration} and, when above 0, until {@code recordBudget} records were read (counted
+     * from the load's creation).
+     *
+     * @param endToEnd where each record's end-to-end latency goes, or null
+     */
+    Summary run(Duration duration, long recordBudget, Latencies endToEnd) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency + 1);
+        LongAdder bytes = new LongAdder();
+        Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+        long start = System.nanoTime();
+        long deadline = start + duration.toNanos();
+        long budget = recordBudget > 0 ? recordBudget : Long.MAX_VALUE;
+        String name = "group " + group;
+        try {
+            List<Future<Member>> members = new ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                members.add(pool.submit(() -> consume(deadline, budget, bytes, errors)));
+            }
+            Future<?> reporter = pool.submit(() -> Progress.print(progress, name, start, records, errors));
+            List<Latencies> polls = new ArrayList<>();
+            List<Latencies> arrivals = new ArrayList<>();
+            for (Future<Member> member : members) {
+                polls.add(member.get().polls());
+                arrivals.add(member.get().arrivals());
+            }
+            reporter.cancel(true);
+            if (endToEnd != null) {
+                for (long nanos : Latencies.merged(arrivals)) {
+                    endToEnd.add(nanos);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return Summary.of(name, seconds, records.sum(), bytes.sum() / 1e6, Latencies.merged(polls), errors);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a consumer thread failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** One member's poll latencies and its records' end-to-end latencies. */
+    private record Member(Latencies polls, Latencies arrivals) {
+    }
+
+    private Member consume(long deadline, long budget, LongAdder bytes, Map<String, LongAdder> errors) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        JsonNode created = call(client, post(gateway + "/consumers/" + group, "{\"format\":\"binary\","
+                + "\"auto.offset.reset\":\"" + offsetReset + "\",\"auto.commit.enable\":\"false\"}"));
+        String base = created.path("base_uri").asString();
+        Member member = new Member(new Latencies(), new Latencies());
+        try {
+            call(client, post(base + "/subscription", "{\"topics\":[\"" + topic + "\"]}"));
+            boolean first = true;
+            while (!stopped.get() && System.nanoTime() < deadline && records.sum() < budget) {
+                long sent = System.nanoTime();
+                HttpResponse<String> answer;
+                try {
+                    answer = client.send(HttpRequest.newBuilder(URI.create(base + "/records?timeout=" + POLL_TIMEOUT_MS
+                                    + "&max_bytes=" + maxBytes)).timeout(REQUEST_TIMEOUT).header("Accept", BINARY)
+                            .GET().build(), HttpResponse.BodyHandlers.ofString());
+                } catch (IOException e) {
+                    errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
+                    continue;
+                }
+                long arrived = System.currentTimeMillis();
+                if (answer.statusCode() != 200) {
+                    errors.computeIfAbsent(errorCode(answer), key -> new LongAdder()).increment();
+                    continue;
+                }
+                member.polls().add(System.nanoTime() - sent);
+                if (first) {
+                    joined.increment();
+                    first = false;
+                }
+                JsonNode polled = JSON.readTree(answer.body());
+                if (polled.isEmpty()) {
+                    continue;
+                }
+                for (JsonNode record : polled) {
+                    bytes.add(ConsumeLoad.decodedLength(record.path("value").asString("")));
+                    member.arrivals().add((arrived - record.path("timestamp").asLong()) * 1_000_000);
+                }
+                records.add(polled.size());
+                HttpResponse<String> committed = client.send(post(base + "/offsets", ""),
+                        HttpResponse.BodyHandlers.ofString());
+                if (committed.statusCode() / 100 != 2) {
+                    errors.computeIfAbsent(errorCode(committed), key -> new LongAdder()).increment();
+                }
+            }
+        } finally {
+            client.send(HttpRequest.newBuilder(URI.create(base)).timeout(REQUEST_TIMEOUT).DELETE().build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        return member;
+    }
+
+    private static HttpRequest post(String url, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).header("Content-Type", V2)
+                .header("Accept", V2).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static JsonNode call(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() / 100 != 2) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
+                    + answer.statusCode() + " " + answer.body());
+        }
+        return answer.body().isEmpty() ? JSON.missingNode() : JSON.readTree(answer.body());
+    }
+
+    private static String errorCode(HttpResponse<String> answer) {
+        try {
+            return JSON.readTree(answer.body()).path("error_code").asString("http_" + answer.statusCode());
+        } catch (RuntimeException notJson) {
+            return "http_" + answer.statusCode();
+        }
+    }
+}
