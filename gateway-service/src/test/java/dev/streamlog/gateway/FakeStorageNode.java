@@ -8,6 +8,7 @@ import dev.streamlog.model.internal.AppendRequestCodec;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.model.internal.NotLeaderResponse;
 import dev.streamlog.model.internal.ReadResponse;
+import dev.streamlog.model.internal.ReadResponseCodec;
 import dev.streamlog.model.internal.StoredRecord;
 import dev.streamlog.model.v2.PartitionOffsets;
 import java.io.IOException;
@@ -22,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for a storage node's internal API on a real loopback HTTP server (the JDK's): keeps each partition's
- * records in memory, answers appends, reads and offsets as the contract says, and can be told to refuse one call
- * for a partition as "not leader" after running a hook. Records every call as {@code METHOD topic-partition}.
+ * records in memory, answers appends (binary), reads (binary when asked, else JSON) and offsets as the contract
+ * says, and can be told to refuse one call for a partition as "not leader" after running a hook. Records every call as {@code METHOD topic-partition}.
  * Thread-safe.
  */
 final class FakeStorageNode implements AutoCloseable {
@@ -93,8 +94,14 @@ final class FakeStorageNode implements AutoCloseable {
                     respond(exchange, 200, new AppendResponse(base, 0));
                 } else {
                     long offset = Long.parseLong(query(exchange, "offset"));
-                    respond(exchange, 200, new ReadResponse(log.size(), 0,
-                            log.stream().filter(r -> r.offset() >= offset).toList()));
+                    ReadResponse read = new ReadResponse(log.size(), 0,
+                            log.stream().filter(r -> r.offset() >= offset).toList());
+                    if (String.valueOf(exchange.getRequestHeaders().getFirst("Accept"))
+                            .contains(ReadResponseCodec.MEDIA_TYPE)) {
+                        respond(exchange, ReadResponseCodec.MEDIA_TYPE, ReadResponseCodec.encode(read));
+                    } else {
+                        respond(exchange, 200, read);
+                    }
                 }
             }
         }
@@ -114,6 +121,12 @@ final class FakeStorageNode implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
+    }
+
+    private static void respond(HttpExchange exchange, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
     }
 
     @Override

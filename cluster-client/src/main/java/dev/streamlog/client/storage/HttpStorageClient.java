@@ -7,6 +7,7 @@ import dev.streamlog.model.internal.AppendRequestCodec;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.ReadResponse;
+import dev.streamlog.model.internal.ReadResponseCodec;
 import dev.streamlog.model.v2.PartitionOffsets;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link StorageClient} over the JDK's asynchronous {@link HttpClient} (HTTP/1.1; appends in
- * {@link AppendRequestCodec}'s binary form, answers in JSON): no thread waits
+ * {@link AppendRequestCodec}'s binary form, reads answered in {@link ReadResponseCodec}'s, the rest in JSON):
+ * no thread waits
  * while a node works or long-polls. The client's connect timeout is the storage timeout; each request's timeout
  * is the storage timeout, plus the poll time for a read. Answers and failures are mapped by
  * {@link StorageAnswers}. Thread-safe.
@@ -64,7 +66,7 @@ public class HttpStorageClient implements StorageClient {
         HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + path(partition) + "/records?offset=" + offset
                         + "&max_bytes=" + maxBytes + "&timeout_ms=" + wait.toMillis()))
                 .timeout(total)
-                .header("Accept", "application/json")
+                .header("Accept", ReadResponseCodec.MEDIA_TYPE + ", application/json")
                 .GET()
                 .build();
         return send(baseUrl, get, ReadResponse.class, total);
@@ -98,7 +100,8 @@ public class HttpStorageClient implements StorageClient {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, failure) -> failure != null
                         ? StorageAnswers.<T>fromFailure(node, failure, limit)
-                        : answers.fromResponse(node, response.statusCode(), response.body(), type));
+                        : answers.fromResponse(node, response.statusCode(),
+                                response.headers().firstValue("Content-Type").orElse(null), response.body(), type));
     }
 
     /** Topic names are checked ({@code [a-zA-Z0-9._-]}) before they get here, so they need no escaping. */

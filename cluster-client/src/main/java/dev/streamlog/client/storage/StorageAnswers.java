@@ -3,9 +3,12 @@ package dev.streamlog.client.storage;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.ErrorResponse;
 import dev.streamlog.model.internal.NotLeaderResponse;
+import dev.streamlog.model.internal.ReadResponse;
+import dev.streamlog.model.internal.ReadResponseCodec;
 import java.io.IOException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import tools.jackson.core.JacksonException;
@@ -14,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * How a storage node's answer, or the failure to get one, becomes a {@link StorageResult}:
  * <ul>
- *   <li>200 → the parsed body;</li>
+ *   <li>200 → the parsed body (JSON, or a read's binary form);</li>
  *   <li>421 → not the leader (with the node's leader hint);</li>
  *   <li>another status with an {@code {"error_code","message"}} body → that code, except that "topic/partition not
  *       found" from a node the metadata names as leader means the node has not caught up yet → not ready;</li>
@@ -31,13 +34,22 @@ final class StorageAnswers {
         this.json = json;
     }
 
-    <T> StorageResult<T> fromResponse(String node, int status, byte[] body, Class<T> type) {
+    /**
+     * @param contentType the answer's {@code Content-Type}, or null; a 200 read in
+     *                    {@link ReadResponseCodec#MEDIA_TYPE} is decoded from the binary form, the rest as JSON
+     */
+    <T> StorageResult<T> fromResponse(String node, int status, String contentType, byte[] body, Class<T> type) {
         if (status == 200) {
             try {
-                return new StorageResult.Ok<>(json.readValue(body, type));
+                return new StorageResult.Ok<>(type == ReadResponse.class && isBinaryRead(contentType)
+                        ? type.cast(ReadResponseCodec.decode(ByteBuffer.wrap(body)))
+                        : json.readValue(body, type));
             } catch (JacksonException e) {
                 return StorageResult.failed(ErrorCode.RETRIABLE,
                         "storage node " + node + " answered a body that does not parse: " + e.getOriginalMessage());
+            } catch (IllegalArgumentException e) {
+                return StorageResult.failed(ErrorCode.RETRIABLE,
+                        "storage node " + node + " answered a binary read that does not parse: " + e.getMessage());
             }
         }
         if (status == 421) {
@@ -57,6 +69,10 @@ final class StorageAnswers {
         ErrorCode generic = status >= 500 ? ErrorCode.RETRIABLE : ErrorCode.forHttpStatus(status);
         return StorageResult.failed(generic, "storage node " + node + " answered HTTP " + status
                 + (error == null || error.message() == null ? "" : ": " + error.message()));
+    }
+
+    private static boolean isBinaryRead(String contentType) {
+        return contentType != null && contentType.startsWith(ReadResponseCodec.MEDIA_TYPE);
     }
 
     static <T> StorageResult<T> fromFailure(String node, Throwable failure, Duration timeout) {

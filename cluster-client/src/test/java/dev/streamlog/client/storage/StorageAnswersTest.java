@@ -23,7 +23,7 @@ class StorageAnswersTest {
     private final StorageAnswers answers = new StorageAnswers(JsonMapper.builder().build());
 
     private StorageResult<AppendResponse> answer(int status, String body) {
-        return answers.fromResponse(NODE, status, body.getBytes(StandardCharsets.UTF_8), AppendResponse.class);
+        return answers.fromResponse(NODE, status, "application/json", body.getBytes(StandardCharsets.UTF_8), AppendResponse.class);
     }
 
     private static ErrorCode code(StorageResult<?> result) {

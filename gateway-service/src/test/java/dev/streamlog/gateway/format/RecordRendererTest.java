@@ -9,7 +9,9 @@ import dev.streamlog.model.RecordHeader;
 import dev.streamlog.model.internal.StoredRecord;
 import dev.streamlog.model.v2.ConsumerRecord;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +36,19 @@ class RecordRendererTest {
 
         assertThat(json.writeValueAsString(records)).isEqualTo("[{\"topic\":\"t\",\"key\":\"Zm9vYmFy\",\"value\":null,"
                 + "\"partition\":2,\"offset\":5,\"timestamp\":1700000000005,\"headers\":[{\"key\":\"h\",\"value\":\"AQI=\"}]}]");
+    }
+
+    @Test
+    void binaryIsStandardBase64WithPaddingAndNoLineBreaksAtAnyLength() {
+        Random random = new Random(7);
+        for (int length : new int[] {1, 2, 3, 57, 58, 1024, 100_000}) {
+            byte[] value = new byte[length];
+            random.nextBytes(value);
+            StoredRecord stored = new StoredRecord(0, 1, null, value, List.of());
+            String rendered = json.readTree(json.writeValueAsString(RecordRenderer.render("t", 0, List.of(stored),
+                    EmbeddedFormat.BINARY))).path(0).path("value").asString();
+            assertThat(rendered).as("%d bytes", length).isEqualTo(Base64.getEncoder().encodeToString(value));
+        }
     }
 
     @Test

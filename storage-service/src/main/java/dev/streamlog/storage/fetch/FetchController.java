@@ -2,12 +2,15 @@ package dev.streamlog.storage.fetch;
 
 import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.ReadResponse;
+import dev.streamlog.model.internal.ReadResponseCodec;
 import dev.streamlog.model.v2.PartitionOffsets;
 import dev.streamlog.storage.web.AsyncAnswers;
 import dev.streamlog.storage.web.Requests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /internal/v1/partitions/{topic}/{partition}/records?offset=&max_bytes=&timeout_ms=}
- * (answered by {@link AsyncAnswers}, so a long poll holds no thread) and
+ * (answered by {@link AsyncAnswers}, so a long poll holds no thread; in {@link ReadResponseCodec}'s binary form
+ * when the {@code Accept} header names it, as the services' client does, else as JSON) and
  * {@code GET /internal/v1/partitions/{topic}/{partition}/offsets} and
  * {@code GET /internal/v1/partitions/{topic}/{partition}/offsets/by-timestamp?timestamp=} (an
  * {@link OffsetForTimestamp}; a negative timestamp is 400/40001). Thread-safe (stateless).
@@ -32,7 +36,8 @@ class FetchController {
         this.answers = answers;
     }
 
-    @GetMapping(path = "/internal/v1/partitions/{topic}/{partition}/records", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(path = "/internal/v1/partitions/{topic}/{partition}/records",
+            produces = {MediaType.APPLICATION_JSON_VALUE, ReadResponseCodec.MEDIA_TYPE})
     void read(@PathVariable String topic, @PathVariable int partition,
               @RequestParam long offset,
               @RequestParam(name = "max_bytes", required = false) Integer maxBytes,
@@ -45,7 +50,20 @@ class FetchController {
         Requests.notNegative("timeout_ms", timeoutMs);
         CompletableFuture<ReadResponse> read = reader.read(Requests.topic(topic), partition, offset, maxBytes,
                 timeoutMs);
-        answers.json(request, response, read);
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (accept != null && accept.contains(ReadResponseCodec.MEDIA_TYPE)) {
+            answers.answer(request, response, read, FetchController::writeBinary);
+        } else {
+            answers.json(request, response, read);
+        }
+    }
+
+    private static void writeBinary(ReadResponse read, HttpServletResponse response) throws IOException {
+        byte[] body = ReadResponseCodec.encode(read);
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(ReadResponseCodec.MEDIA_TYPE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     @GetMapping(path = "/internal/v1/partitions/{topic}/{partition}/offsets", produces = MediaType.APPLICATION_JSON_VALUE)

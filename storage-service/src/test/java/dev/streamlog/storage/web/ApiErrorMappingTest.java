@@ -29,6 +29,7 @@ import dev.streamlog.model.internal.AppendRequestCodec;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.model.internal.LeaderAndIsrRequest;
 import dev.streamlog.model.internal.ReadResponse;
+import dev.streamlog.model.internal.ReadResponseCodec;
 import dev.streamlog.model.internal.StoredRecord;
 import dev.streamlog.model.v2.PartitionOffsets;
 import dev.streamlog.storage.config.StorageProperties;
@@ -47,6 +48,7 @@ import dev.streamlog.storage.produce.Appender;
 import dev.streamlog.storage.replica.FetchedBatches;
 import dev.streamlog.storage.replica.LeadershipChanges;
 import dev.streamlog.storage.replica.ReplicaFetchService;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,6 +144,23 @@ class ApiErrorMappingTest {
         jsonPath("$.records[0].offset").value(5).match(started);
         jsonPath("$.records[0].key").value("aw==").match(started);
         jsonPath("$.records[0].value").isEmpty().match(started);
+    }
+
+    @Test
+    void aReadAskedForInTheBinaryFormIsAnsweredInIt() throws Exception {
+        ReadResponse read = new ReadResponse(7, 1,
+                List.of(new StoredRecord(5, 99, "k".getBytes(StandardCharsets.UTF_8), null, List.of())));
+        when(reader.read("t", 0, 5, null, 0)).thenReturn(CompletableFuture.completedFuture(read));
+        MvcResult answered = mvc.perform(get(RECORDS + "?offset=5", "t", 0)
+                        .header("Accept", ReadResponseCodec.MEDIA_TYPE + ", application/json"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType(ReadResponseCodec.MEDIA_TYPE)).andReturn();
+        ReadResponse decoded = ReadResponseCodec.decode(ByteBuffer.wrap(answered.getResponse().getContentAsByteArray()));
+        assertThat(decoded.highWatermark()).isEqualTo(7);
+        assertThat(decoded.records()).singleElement().satisfies(record -> {
+            assertThat(record.offset()).isEqualTo(5);
+            assertThat(record.key()).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
+        });
     }
 
     @Test
