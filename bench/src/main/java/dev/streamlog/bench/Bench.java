@@ -68,9 +68,9 @@ public final class Bench {
         Targets targets = new Targets(options);
         targets.ensureTopic();
         PrintStream progress = System.err;
-        progress.printf(Locale.ROOT, "bin/bench %s: topic %s, %d B records, %d per request, acks=%s, concurrency %d%n",
+        progress.printf(Locale.ROOT, "bin/bench %s: topic %s, %d B records, %d per request, acks=%s, concurrency %d%s%n",
                 options.mode(), options.topic(), options.recordSize(), options.batch(), options.acks(),
-                options.concurrency());
+                options.concurrency(), options.rate() == 0 ? "" : ", paced at " + options.rate() + " records/s");
         switch (options.mode()) {
             case "consume" -> print(options, List.of(consume(options, targets, progress)), false, null);
             case "e2e" -> endToEnd(options, targets, progress);
@@ -134,7 +134,7 @@ public final class Bench {
                 Thread.sleep(100);
             }
             progress.printf(Locale.ROOT, "measured (%d of %d group members polling):%n", consumers.joined(), members);
-            Summary produced = new ProduceLoad(gateway, options.concurrency(), progress)
+            Summary produced = new ProduceLoad(gateway, options.concurrency(), options.rate(), progress)
                     .run(options.duration(), options.records());
             long drainDeadline = System.nanoTime() + DRAIN_BOUND.toNanos();
             while (consumers.consumed() < produced.records() && !consumed.isDone()
@@ -155,7 +155,8 @@ public final class Bench {
             new ProduceLoad(target, options.concurrency(), progress).run(options.warmup(), 0);
         }
         progress.println("measured:");
-        return new ProduceLoad(target, options.concurrency(), progress).run(options.duration(), options.records());
+        return new ProduceLoad(target, options.concurrency(), options.rate(), progress)
+                .run(options.duration(), options.records());
     }
 
     /**

@@ -22,6 +22,9 @@ import java.util.Set;
  * @param concurrency       requests in flight (one keep-alive connection each)
  * @param createPartitions  create the topic with this many partitions when it is missing (0: never)
  * @param replicationFactor the replication factor of a created topic
+ * @param minInsyncReplicas {@code min.insync.replicas} of a created topic (0: the cluster's default)
+ * @param rate              produce at most this many records per second in all, paced per thread, with each
+ *                          request's latency counted from when it was due (0: closed loop, as fast as answered)
  * @param maxBytes          {@code max_bytes} of each read or poll ({@code consume}, {@code e2e})
  * @param group             the consumer group of {@code consume --group} and {@code e2e}; null for
  *                          {@code consume --stateless} and the other modes ({@code e2e} defaults to a new group)
@@ -29,7 +32,8 @@ import java.util.Set;
  */
 record BenchOptions(String mode, String gateway, String topic, long records, Duration duration, Duration warmup,
                     int recordSize, int batch, String acks, int concurrency, int createPartitions,
-                    int replicationFactor, int maxBytes, String group, boolean json) {
+                    int replicationFactor, int minInsyncReplicas, long rate, int maxBytes, String group,
+                    boolean json) {
 
     static final String USAGE = """
             bin/bench produce   [options]   produce through the gateway and report records/s, MB/s, latency
@@ -51,6 +55,8 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
               --concurrency C          8
               --create-partitions P    0 (create T with P partitions when it does not exist)
               --replication-factor F   1
+              --min-insync-replicas N  0 (min.insync.replicas of a created topic; 0: the cluster's default)
+              --rate R                 0 (records/s in all, paced; 0: each thread sends when answered)
               --max-bytes B            1048576 (per read or poll: consume, e2e)
               --group G                consumer group (consume --group; e2e: bench-e2e-<time>)
               --stateless              consume with stateless partition reads
@@ -87,6 +93,8 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
                 (int) number(values, "--concurrency", 8, 1, 1024),
                 (int) number(values, "--create-partitions", 0, 0, 10_000),
                 (int) number(values, "--replication-factor", 1, 1, 16),
+                (int) number(values, "--min-insync-replicas", 0, 0, 16),
+                number(values, "--rate", 0, 0, 100_000_000),
                 (int) number(values, "--max-bytes", 1 << 20, 1, 64 << 20),
                 group(args.get(0), values),
                 values.remove("--json") != null);

@@ -38,11 +38,23 @@ final class ProduceLoad {
 
     private final Target target;
     private final int concurrency;
+    private final long rate;
     private final PrintStream progress;
 
+    /** A closed loop: each thread sends again as soon as it has its answer. */
     ProduceLoad(Target target, int concurrency, PrintStream progress) {
+        this(target, concurrency, 0, progress);
+    }
+
+    /**
+     * @param rate records per second in all, paced per thread (each request due at a fixed interval, its latency
+     *             counted from when it was due, so a slow answer also counts against the requests it delayed);
+     *             0 for a closed loop
+     */
+    ProduceLoad(Target target, int concurrency, long rate, PrintStream progress) {
         this.target = target;
         this.concurrency = concurrency;
+        this.rate = rate;
         this.progress = progress;
     }
 
@@ -95,8 +107,15 @@ final class ProduceLoad {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         int records = target.recordsPerRequest();
+        long interval = rate == 0 ? 0 : (long) (1e9 * records * concurrency / rate);
+        long due = System.nanoTime();
         while (System.nanoTime() < deadline && budget.getAndAdd(-records) > 0) {
             long sent = System.nanoTime();
+            if (interval > 0) {
+                due += interval;
+                TimeUnit.NANOSECONDS.sleep(due - sent);
+                sent = due;
+            }
             try {
                 HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
                 long took = System.nanoTime() - sent;

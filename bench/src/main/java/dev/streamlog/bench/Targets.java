@@ -90,7 +90,9 @@ final class Targets {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"topic_name\":\"" + options.topic()
                             + "\",\"partitions_count\":" + options.createPartitions() + ",\"replication_factor\":"
-                            + options.replicationFactor() + "}")));
+                            + options.replicationFactor() + (options.minInsyncReplicas() == 0 ? ""
+                            : ",\"configs\":[{\"name\":\"min.insync.replicas\",\"value\":\""
+                            + options.minInsyncReplicas() + "\"}]") + "}")));
             if (created.statusCode() != 201) {
                 throw new IllegalStateException("creating " + options.topic() + " answered " + created.statusCode()
                         + " " + created.body());
