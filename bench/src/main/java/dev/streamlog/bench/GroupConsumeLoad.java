@@ -109,9 +109,7 @@ final class GroupConsumeLoad {
             }
             reporter.cancel(true);
             if (endToEnd != null) {
-                for (long nanos : Latencies.merged(arrivals)) {
-                    endToEnd.add(nanos);
-                }
+                arrivals.forEach(endToEnd::addAll);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return Summary.of(name, seconds, records.sum(), bytes.sum() / 1e6, Latencies.merged(polls), errors);

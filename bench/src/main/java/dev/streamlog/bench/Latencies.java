@@ -23,6 +23,15 @@ final class Latencies {
         values[count++] = nanos;
     }
 
+    /** Adds every latency of {@code other}, unsorted. */
+    void addAll(Latencies other) {
+        if (count + other.count > values.length) {
+            values = Arrays.copyOf(values, Math.max(values.length * 2, count + other.count));
+        }
+        System.arraycopy(other.values, 0, values, count, other.count);
+        count += other.count;
+    }
+
     int count() {
         return count;
     }

@@ -23,4 +23,20 @@ class LatenciesTest {
         assertThat(Latencies.percentileMillis(all, 1.0)).isEqualTo(10_000);
         assertThat(Latencies.percentileMillis(new long[0], 0.5)).isZero();
     }
+
+    @Test
+    void addAllAppendsAnotherThreadsLatenciesPastTheInitialCapacity() {
+        Latencies into = new Latencies();
+        Latencies other = new Latencies();
+        for (int i = 1; i <= 5_000; i++) {
+            into.add(i);
+            other.add(10_000 + i);
+        }
+        into.addAll(other);
+
+        long[] all = Latencies.sorted(into);
+        assertThat(all).hasSize(10_000);
+        assertThat(all[0]).isEqualTo(1);
+        assertThat(all[9_999]).isEqualTo(15_000);
+    }
 }
