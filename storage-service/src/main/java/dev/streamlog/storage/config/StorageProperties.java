@@ -142,7 +142,8 @@ public record StorageProperties(Integer nodeId, Path dataDir, @DefaultValue("127
             if (!isPositive(ackTimeout)) {
                 throw new IllegalArgumentException("streamlog.storage.produce.ack-timeout must be positive");
             }
-            if (maxRequestSize == null || maxRequestSize.toBytes() < 1 || maxRequestSize.toBytes() > Integer.MAX_VALUE) {
+            if (maxRequestSize == null || maxRequestSize.toBytes() < 1
+                    || maxRequestSize.toBytes() >= Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("streamlog.storage.produce.max-request-size must be 1 B to 2 GB");
             }
         }
