@@ -1,5 +1,6 @@
 package dev.streamlog.storage.produce;
 
+import dev.streamlog.model.Acks;
 import dev.streamlog.model.internal.AppendRequest;
 import dev.streamlog.model.internal.AppendRequestCodec;
 import dev.streamlog.model.internal.AppendResponse;
@@ -49,6 +50,7 @@ class ProduceController {
                       @RequestParam(defaultValue = "all") String acks,
                       HttpServletRequest request, HttpServletResponse response) throws IOException {
         String checkedTopic = Requests.topic(topic);
+        Acks checkedAcks = Requests.acks(acks);
         AppendRequest body;
         try {
             body = AppendRequestCodec.decode(ByteBuffer.wrap(readBody(request)));
@@ -56,7 +58,7 @@ class ProduceController {
             throw new BadRequestException("the append body is not a well-formed " + AppendRequestCodec.MEDIA_TYPE
                     + " request: " + e.getMessage());
         }
-        append(checkedTopic, partition, acks, body, request, response);
+        append(checkedTopic, partition, checkedAcks, body, request, response);
     }
 
     @PostMapping(path = RECORDS, consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -64,12 +66,12 @@ class ProduceController {
     void appendJson(@PathVariable String topic, @PathVariable int partition,
                     @RequestParam(defaultValue = "all") String acks,
                     @RequestBody AppendRequest body, HttpServletRequest request, HttpServletResponse response) {
-        append(Requests.topic(topic), partition, acks, body, request, response);
+        append(Requests.topic(topic), partition, Requests.acks(acks), body, request, response);
     }
 
-    private void append(String topic, int partition, String acks, AppendRequest body, HttpServletRequest request,
+    private void append(String topic, int partition, Acks acks, AppendRequest body, HttpServletRequest request,
                         HttpServletResponse response) {
-        CompletableFuture<AppendResponse> appended = appender.append(topic, partition, body, Requests.acks(acks));
+        CompletableFuture<AppendResponse> appended = appender.append(topic, partition, body, acks);
         answers.json(request, response, appended);
     }
 
