@@ -1,8 +1,8 @@
 package dev.streamlog.bench;
 
+import dev.streamlog.model.TopicConfigs;
+import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.AppendRecord;
-import dev.streamlog.model.internal.AppendRequest;
-import dev.streamlog.model.internal.AppendRequestCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,7 +74,7 @@ final class Targets {
             uris.add(URI.create(leader + "/internal/v1/partitions/" + options.topic() + "/"
                     + partition.path("partition").asInt() + "/records?acks=" + options.acks()));
         }
-        return new Target("direct storage", uris, AppendRequestCodec.MEDIA_TYPE, storageBody(), 200, options.batch(),
+        return new Target("direct storage", uris, RecordBatches.MEDIA_TYPE, storageBody(), 200, options.batch(),
                 (long) options.batch() * options.recordSize());
     }
 
@@ -145,12 +145,13 @@ final class Targets {
         return ("{\"records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** The same records in the binary form the gateway sends a leader. */
+    /** The same records as record batches, the form the gateway sends a leader. */
     private byte[] storageBody() {
         long now = System.currentTimeMillis();
         List<AppendRecord> records = values().stream().map(value -> new AppendRecord(null, value, List.of(), now))
                 .toList();
-        return AppendRequestCodec.encode(new AppendRequest(records));
+        int maxBatchBytes = Integer.parseInt(TopicConfigs.defaultValue(TopicConfigs.MAX_MESSAGE_BYTES).orElseThrow());
+        return RecordBatches.encode(records, maxBatchBytes).bytes();
     }
 
     /** The batch's values; the same bytes every time for the same options. */

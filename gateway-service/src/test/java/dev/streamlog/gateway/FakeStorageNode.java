@@ -2,9 +2,7 @@ package dev.streamlog.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.streamlog.model.internal.AppendRecord;
-import dev.streamlog.model.internal.AppendRequest;
-import dev.streamlog.model.internal.AppendRequestCodec;
+import dev.streamlog.model.batch.RecordDecoder;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.model.internal.NotLeaderResponse;
 import dev.streamlog.model.internal.ReadResponse;
@@ -23,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for a storage node's internal API on a real loopback HTTP server (the JDK's): keeps each partition's
- * records in memory, answers appends (binary), reads (binary when asked, else JSON) and offsets as the contract
+ * records in memory, answers appends (record batches), reads (binary when asked, else JSON) and offsets as the contract
  * says, and can be told to refuse one call for a partition as "not leader" after running a hook. Records every call as {@code METHOD topic-partition}.
  * Thread-safe.
  */
@@ -84,12 +82,12 @@ final class FakeStorageNode implements AutoCloseable {
                 if (parts[2].equals("offsets")) {
                     respond(exchange, 200, new PartitionOffsets(0, log.size()));
                 } else if (exchange.getRequestMethod().equals("POST")) {
-                    AppendRequest request = AppendRequestCodec.decode(ByteBuffer.wrap(exchange.getRequestBody()
-                            .readAllBytes()));
+                    List<StoredRecord> appended = RecordDecoder.decode(ByteBuffer.wrap(exchange.getRequestBody()
+                            .readAllBytes()), 0, Long.MAX_VALUE, Integer.MAX_VALUE);
                     long base = log.size();
-                    for (AppendRecord record : request.records()) {
+                    for (StoredRecord record : appended) {
                         log.add(new StoredRecord(log.size(), record.timestamp(), record.key(), record.value(),
-                                record.headers() == null ? List.of() : record.headers()));
+                                record.headers()));
                     }
                     respond(exchange, 200, new AppendResponse(base, 0));
                 } else {

@@ -2,8 +2,7 @@ package dev.streamlog.client.storage;
 
 import dev.streamlog.model.Acks;
 import dev.streamlog.model.TopicPartition;
-import dev.streamlog.model.internal.AppendRequest;
-import dev.streamlog.model.internal.AppendRequestCodec;
+import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.ReadResponse;
@@ -18,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@link StorageClient} over the JDK's asynchronous {@link HttpClient} (HTTP/1.1; appends in
- * {@link AppendRequestCodec}'s binary form, reads answered in {@link ReadResponseCodec}'s, the rest in JSON):
+ * {@link StorageClient} over the JDK's asynchronous {@link HttpClient} (HTTP/1.1; appends as
+ * {@link RecordBatches}, reads answered in {@link ReadResponseCodec}'s, the rest in JSON):
  * no thread waits
  * while a node works or long-polls. The client's connect timeout is the storage timeout; each request's timeout
  * is the storage timeout, plus the poll time for a read. Answers and failures are mapped by
@@ -48,13 +47,13 @@ public class HttpStorageClient implements StorageClient {
 
     @Override
     public CompletableFuture<StorageResult<AppendResponse>> append(String baseUrl, TopicPartition partition,
-                                                                   AppendRequest request, Acks acks) {
+                                                                   RecordBatches batches, Acks acks) {
         HttpRequest post = HttpRequest.newBuilder(URI.create(baseUrl + path(partition) + "/records?acks="
                         + acks.wireValue()))
                 .timeout(timeout)
-                .header("Content-Type", AppendRequestCodec.MEDIA_TYPE)
+                .header("Content-Type", RecordBatches.MEDIA_TYPE)
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(AppendRequestCodec.encode(request)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(batches.bytes()))
                 .build();
         return send(baseUrl, post, AppendResponse.class, timeout);
     }

@@ -2,7 +2,7 @@ package dev.streamlog.client.storage;
 
 import dev.streamlog.model.Acks;
 import dev.streamlog.model.TopicPartition;
-import dev.streamlog.model.internal.AppendRequest;
+import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.ReadResponse;
@@ -18,11 +18,12 @@ import java.util.concurrent.CompletableFuture;
 public interface StorageClient {
 
     /**
-     * Appends records to a partition on the node at {@code baseUrl} ({@code http://host:port}), answered once
-     * they are as durable as {@code acks} asks.
+     * Appends record batches to a partition on the node at {@code baseUrl} ({@code http://host:port}), answered
+     * once they are as durable as {@code acks} asks. Encode them for the topic's {@code max.message.bytes}: the
+     * leader refuses (413) a batch larger than that, and appends nothing of the request.
      */
     CompletableFuture<StorageResult<AppendResponse>> append(String baseUrl, TopicPartition partition,
-                                                            AppendRequest request, Acks acks);
+                                                            RecordBatches batches, Acks acks);
 
     /**
      * Reads records from {@code offset}, at most about {@code maxBytes}, waiting up to {@code wait} when there is

@@ -61,7 +61,7 @@ class CoordinatorConfiguration {
         OffsetsTopicCreator creator = new OffsetsTopicCreator(metadata, controllers,
                 internalHttpClient(properties.controllerTimeout()), json, properties.offsetsTopicPartitions(),
                 properties.offsetsTopicReplicationFactor(), properties.controllerTimeout());
-        OffsetsPartitionLoader loader = new OffsetsPartitionLoader(router, storage, codec, clock,
+        OffsetsPartitionLoader loader = new OffsetsPartitionLoader(metadata, router, storage, codec, clock,
                 properties.loadTimeout());
         return new PartitionOwnership(curator.usingNamespace(layout.chroot()), metadata, creator, loader,
                 lenient(json), properties.ownershipCheckInterval());

@@ -5,12 +5,14 @@ import dev.streamlog.client.storage.StorageClient;
 import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.model.Acks;
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.batch.BatchTooLargeException;
+import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.AppendRecord;
-import dev.streamlog.model.internal.AppendRequest;
 import dev.streamlog.model.internal.AppendResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
 
 /**
  * Appends records to one {@code __consumer_offsets} partition with {@code acks=all}, one request
@@ -28,14 +30,21 @@ public final class OffsetsWriter {
     private final TopicPartition partition;
     private final PartitionRouter router;
     private final StorageClient storage;
+    private final IntSupplier maxBatchBytes;
     private List<Pending> queued = new ArrayList<>();
     private boolean inFlight;
     private boolean closed;
 
-    public OffsetsWriter(TopicPartition partition, PartitionRouter router, StorageClient storage) {
+    /**
+     * @param maxBatchBytes the partition's {@code max.message.bytes} at the time of each send: requests are encoded
+     *                      as record batches no larger than that
+     */
+    public OffsetsWriter(TopicPartition partition, PartitionRouter router, StorageClient storage,
+                         IntSupplier maxBatchBytes) {
         this.partition = partition;
         this.router = router;
         this.storage = storage;
+        this.maxBatchBytes = maxBatchBytes;
     }
 
     /**
@@ -69,7 +78,16 @@ public final class OffsetsWriter {
             batch = queued;
             queued = new ArrayList<>();
         }
-        AppendRequest request = new AppendRequest(batch.stream().map(Pending::record).toList());
+        RecordBatches request;
+        try {
+            request = RecordBatches.encode(batch.stream().map(Pending::record).toList(), maxBatchBytes.getAsInt());
+        } catch (BatchTooLargeException e) {
+            OffsetsStorageException error = new OffsetsStorageException(null, "appending to " + partition
+                    + " was refused before sending: " + e.getMessage());
+            batch.forEach(pending -> pending.offset().completeExceptionally(error));
+            sendQueued();
+            return;
+        }
         router.route(partition, leader -> storage.append(leader, partition, request, Acks.ALL))
                 .whenComplete((result, failure) -> {
                     complete(batch, result, failure);

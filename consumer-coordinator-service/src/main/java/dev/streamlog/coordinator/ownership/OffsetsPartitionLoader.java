@@ -1,5 +1,7 @@
 package dev.streamlog.coordinator.ownership;
 
+import dev.streamlog.client.metadata.ClusterMetadata;
+import dev.streamlog.client.metadata.TopicView;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.client.storage.StorageClient;
 import dev.streamlog.coordinator.group.PartitionGroups;
@@ -9,6 +11,7 @@ import dev.streamlog.coordinator.offsets.OffsetsReplayer;
 import dev.streamlog.coordinator.offsets.OffsetsStorageException;
 import dev.streamlog.coordinator.offsets.OffsetsWriter;
 import dev.streamlog.model.OffsetsTopic;
+import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.TopicPartition;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +27,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class OffsetsPartitionLoader {
 
+    private final ClusterMetadata metadata;
     private final PartitionRouter router;
     private final StorageClient storage;
     private final OffsetsRecordCodec codec;
@@ -31,8 +35,9 @@ public final class OffsetsPartitionLoader {
     private final Clock clock;
     private final Duration timeout;
 
-    public OffsetsPartitionLoader(PartitionRouter router, StorageClient storage, OffsetsRecordCodec codec,
-                                  Clock clock, Duration timeout) {
+    public OffsetsPartitionLoader(ClusterMetadata metadata, PartitionRouter router, StorageClient storage,
+                                  OffsetsRecordCodec codec, Clock clock, Duration timeout) {
+        this.metadata = metadata;
         this.router = router;
         this.storage = storage;
         this.codec = codec;
@@ -48,7 +53,7 @@ public final class OffsetsPartitionLoader {
     OwnedPartition load(int partition, long epoch, String coordinatorId) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         TopicPartition topicPartition = new TopicPartition(OffsetsTopic.NAME, partition);
-        OffsetsWriter writer = new OffsetsWriter(topicPartition, router, storage);
+        OffsetsWriter writer = new OffsetsWriter(topicPartition, router, storage, this::maxBatchBytes);
         long marker;
         try {
             marker = writer.append(codec.encode(new OffsetsRecord.EpochMarker(coordinatorId, epoch), clock.millis()))
@@ -63,5 +68,12 @@ public final class OffsetsPartitionLoader {
         PartitionGroups groups = new PartitionGroups(clock.millis());
         replayer.replay(topicPartition, marker, groups::replay, deadline);
         return new OwnedPartition(partition, epoch, groups, writer);
+    }
+
+    /** {@code __consumer_offsets}' {@code max.message.bytes} as last seen, the default before the topic is seen. */
+    private int maxBatchBytes() {
+        return metadata.snapshot().topic(OffsetsTopic.NAME).map(TopicView::maxMessageBytes)
+                .orElseGet(() -> Integer.parseInt(TopicConfigs.defaultValue(TopicConfigs.MAX_MESSAGE_BYTES)
+                        .orElseThrow()));
     }
 }

@@ -7,8 +7,9 @@ import dev.streamlog.gateway.metadata.Lookups;
 import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.Partitioner;
+import dev.streamlog.model.batch.BatchTooLargeException;
+import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.AppendRecord;
-import dev.streamlog.model.internal.AppendRequest;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.model.v2.PartitionOffset;
 import java.util.ArrayList;
@@ -16,10 +17,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
- * One produce request split by partition: which partition each record goes to, one {@link AppendRequest} per
- * partition (records in request order), and, once the appends are answered, each record's
+ * One produce request split by partition: which partition each record goes to, one append per partition (its
+ * records in request order, encoded once as {@link RecordBatches} no larger than the topic's
+ * {@code max.message.bytes}), and, once the appends are answered, each record's
  * {@link PartitionOffset} back in request order (record {@code i} of a partition's append got
  * {@code base_offset + i}; records of a failed append carry its error in-band).
  *
@@ -31,9 +34,9 @@ final class ProducePlan {
 
     private final int[] partitions;
     private final int[] positions;
-    private final Map<Integer, AppendRequest> requests;
+    private final Map<Integer, RecordBatches> requests;
 
-    private ProducePlan(int[] partitions, int[] positions, Map<Integer, AppendRequest> requests) {
+    private ProducePlan(int[] partitions, int[] positions, Map<Integer, RecordBatches> requests) {
         this.partitions = partitions;
         this.positions = positions;
         this.requests = requests;
@@ -47,6 +50,7 @@ final class ProducePlan {
      * @param routePartition the partition the route names ({@code /topics/{t}/partitions/{p}}), or null
      * @param partitioner   keeps the topic's sticky position for keyless records
      * @param now           the timestamp of records that carry none
+     * @throws ApiException 413/41301 if a record, as a record batch of its own, exceeds {@code max.message.bytes}
      */
     static ProducePlan of(List<EncodedRecord> records, TopicView topic, Integer routePartition,
                           Partitioner partitioner, long now) {
@@ -77,13 +81,36 @@ final class ProducePlan {
             group.add(new AppendRecord(record.key(), record.value(), record.headers(),
                     record.timestamp() == null ? now : record.timestamp()));
         }
-        Map<Integer, AppendRequest> requests = new LinkedHashMap<>();
-        grouped.forEach((partition, group) -> requests.put(partition, new AppendRequest(List.copyOf(group))));
+        Map<Integer, RecordBatches> requests = new LinkedHashMap<>();
+        grouped.forEach((partition, group) -> requests.put(partition,
+                encode(group, topic, requestIndex(partitions, positions, partition))));
         return new ProducePlan(partitions, positions, requests);
     }
 
+    private static RecordBatches encode(List<AppendRecord> group, TopicView topic, IntUnaryOperator requestIndex) {
+        try {
+            return RecordBatches.encode(group, topic.maxMessageBytes());
+        } catch (BatchTooLargeException e) {
+            throw new ApiException(ErrorCode.TOO_LARGE, "records[" + requestIndex.applyAsInt(e.recordIndex())
+                    + "] takes " + e.size() + " bytes as a record batch of its own (key, value, headers and the"
+                    + " batch's framing); topic '" + topic.name() + "' allows " + e.limit() + " (max.message.bytes)");
+        }
+    }
+
+    /** Maps a record's position in its partition's group back to its index in the request. */
+    private static IntUnaryOperator requestIndex(int[] partitions, int[] positions, int partition) {
+        return position -> {
+            for (int i = 0; i < partitions.length; i++) {
+                if (partitions[i] == partition && positions[i] == position) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("partition " + partition + " has no record at " + position);
+        };
+    }
+
     /** One append per partition, in the order the partitions first appear in the request. */
-    Map<Integer, AppendRequest> requests() {
+    Map<Integer, RecordBatches> requests() {
         return Collections.unmodifiableMap(requests);
     }
 

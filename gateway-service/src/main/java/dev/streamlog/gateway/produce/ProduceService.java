@@ -32,8 +32,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Produce: checks the request (topic name 400/40001, internal topic 403/40301, media type 415/41501, unknown topic
- * 404/40401, partition 404/40402, body 400/40001 or 422/42201, a record over the topic's {@code max.message.bytes}
- * 413/41301), all before anything is appended; then sends one append per partition to its leader, all partitions
+ * 404/40401, partition 404/40402, body 400/40001 or 422/42201, a record that as a record batch of its own exceeds the topic's
+ * {@code max.message.bytes} 413/41301), all before anything is appended; then sends one append per partition to its leader, all partitions
  * in parallel, and answers each record's offset in request order. When every record failed, the answer is the
  * first record's error (e.g. 503/50302 node down, 503/50003 timeout, 404/40404 no leader); when only some failed,
  * 200 with those errors in-band. Stateless apart from the partitioner's sticky positions; thread-safe.
@@ -80,7 +80,6 @@ public class ProduceService {
             Lookups.partition(topic, routePartition);
         }
         List<EncodedRecord> records = ProduceBodyReader.read(body, format);
-        checkSizes(records, topic);
         ProducePlan plan = ProducePlan.of(records, topic, routePartition, partitioner, clock.millis());
 
         Map<Integer, CompletableFuture<StorageResult<AppendResponse>>> appends = new LinkedHashMap<>();
@@ -96,18 +95,6 @@ public class ProduceService {
             appends.forEach((partition, future) -> outcomes.put(partition, future.join()));
             return answer(counted(topicName, records, plan.offsets(outcomes)));
         });
-    }
-
-    private static void checkSizes(List<EncodedRecord> records, TopicView topic) {
-        int limit = topic.maxMessageBytes();
-        for (int i = 0; i < records.size(); i++) {
-            long size = records.get(i).size();
-            if (size > limit) {
-                throw new ApiException(ErrorCode.TOO_LARGE, "records[" + i + "] has " + size
-                        + " bytes (key, value and headers); topic '" + topic.name() + "' allows "
-                        + limit + " (max.message.bytes)");
-            }
-        }
     }
 
     /** Counts the records written (no error) in the topic's traffic; returns {@code offsets}. */

@@ -12,9 +12,12 @@ import dev.streamlog.gateway.format.ProduceBodyReader;
 import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.Partitioner;
+import dev.streamlog.model.batch.RecordDecoder;
 import dev.streamlog.model.internal.AppendResponse;
+import dev.streamlog.model.internal.StoredRecord;
 import dev.streamlog.model.v2.PartitionOffset;
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +35,12 @@ class ProducePlanTest {
         int[] leaders = new int[partitions];
         java.util.Arrays.fill(leaders, 1);
         return Snapshots.topic("orders", Map.of(), leaders);
+    }
+
+    /** What the plan sends to one partition, decoded from its batches. */
+    private static List<StoredRecord> records(ProducePlan plan, int partition) {
+        return RecordDecoder.decode(ByteBuffer.wrap(plan.requests().get(partition).bytes()), 0, Long.MAX_VALUE,
+                Integer.MAX_VALUE);
     }
 
     private static EncodedRecord keyed(String key) {
@@ -108,7 +117,7 @@ class ProducePlanTest {
         ProducePlan plan = ProducePlan.of(List.of(keyed("abc"), keyed(null), explicit(1)), topic(6), 1,
                 new Partitioner(), NOW);
         assertThat(plan.requests()).containsOnlyKeys(1);
-        assertThat(plan.requests().get(1).records()).hasSize(3);
+        assertThat(records(plan, 1)).hasSize(3);
 
         assertThatThrownBy(() -> ProducePlan.of(List.of(explicit(2)), topic(6), 1, new Partitioner(), NOW))
                 .isInstanceOfSatisfying(ApiException.class,
@@ -122,9 +131,25 @@ class ProducePlanTest {
                 new Partitioner(), NOW);
 
         assertThat(plan.requests().keySet()).containsExactly(1, 0);
-        assertThat(plan.requests().get(0).records()).extracting(r -> r.timestamp()).containsExactly(42L, NOW);
-        assertThat(plan.requests().get(0).records().get(0).value()).containsExactly(9);
-        assertThat(plan.requests().get(1).records()).hasSize(2);
+        assertThat(records(plan, 0)).extracting(r -> r.timestamp()).containsExactly(42L, NOW);
+        assertThat(records(plan, 0).get(0).value()).containsExactly(9);
+        assertThat(records(plan, 1)).hasSize(2);
+    }
+
+    @Test
+    void aRecordThatAloneOutgrowsMaxMessageBytesRefusesTheRequestNamingItsIndexInTheRequest() {
+        TopicView small = Snapshots.topic("small", Map.of("max.message.bytes", "100"), 1, 1);
+        EncodedRecord big = new EncodedRecord(null, new byte[32], 1, List.of(), null);
+        ProducePlan fits = ProducePlan.of(List.of(explicit(1), big), small, null, new Partitioner(), NOW);
+        assertThat(records(fits, 1)).hasSize(2);
+
+        EncodedRecord tooBig = new EncodedRecord(null, new byte[33], 1, List.of(), null);
+        assertThatThrownBy(() -> ProducePlan.of(List.of(explicit(0), explicit(1), tooBig), small, null,
+                new Partitioner(), NOW))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.TOO_LARGE);
+                    assertThat(e.getMessage()).contains("records[2]", "allows 100 (max.message.bytes)");
+                });
     }
 
     @Test

@@ -367,7 +367,10 @@ class GatewayApiWebMvcTest {
         produce("/topics/small", TEXT, "{\"records\":[{\"key\":\"" + "k".repeat(50) + "\",\"value\":\""
                 + "v".repeat(40) + "\",\"headers\":[{\"key\":\"h\",\"value\":\"" + "AAAA".repeat(4) + "\"}]}]}")
                 .andExpect(error(ErrorCode.TOO_LARGE));
-        produce("/topics/small", TEXT, "{\"records\":[{\"value\":\"" + "x".repeat(100) + "\"}]}")
+        produce("/topics/small", TEXT, "{\"records\":[{\"value\":\"" + "x".repeat(33) + "\"}]}")
+                .andExpect(error(ErrorCode.TOO_LARGE))
+                .andExpect(jsonPath("$.message", containsString("takes 101 bytes as a record batch of its own")));
+        produce("/topics/small", TEXT, "{\"records\":[{\"value\":\"" + "x".repeat(32) + "\"}]}")
                 .andExpect(status().isOk());
         assertThat(storage.log("small", 0)).hasSize(1);
     }

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fields every record carries in the binary bodies between services ({@link AppendRequestCodec},
- * {@link ReadResponseCodec}), big-endian:
+ * The fields every record carries in the binary read answer between services ({@link ReadResponseCodec}),
+ * big-endian:
  * <pre>
  * int64 timestamp (epoch ms)
  * int32 key length (-1: null)    key bytes

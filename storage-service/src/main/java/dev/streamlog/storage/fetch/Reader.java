@@ -1,5 +1,6 @@
 package dev.streamlog.storage.fetch;
 
+import dev.streamlog.model.batch.RecordDecoder;
 import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.ReadResponse;
 import dev.streamlog.model.internal.StoredRecord;

@@ -1,6 +1,6 @@
 package dev.streamlog.storage.log;
 
-import static dev.streamlog.storage.log.record.RecordBatch.*;
+import static dev.streamlog.model.batch.RecordBatch.*;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

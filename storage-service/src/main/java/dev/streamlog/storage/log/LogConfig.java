@@ -11,8 +11,8 @@ import static dev.streamlog.model.TopicConfigs.SEGMENT_BYTES;
 import static dev.streamlog.model.TopicConfigs.SEGMENT_INDEX_BYTES;
 import static dev.streamlog.model.TopicConfigs.SEGMENT_MS;
 
+import dev.streamlog.model.batch.RecordBatch;
 import dev.streamlog.storage.log.errors.InvalidConfigException;
-import dev.streamlog.storage.log.record.RecordBatch;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

@@ -1,8 +1,11 @@
 package dev.streamlog.storage.log;
 
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.batch.CorruptBatchException;
+import dev.streamlog.model.batch.RecordBatch;
 import dev.streamlog.storage.log.checkpoint.CheckpointFile;
 import dev.streamlog.storage.log.checkpoint.OffsetCheckpoint;
+import dev.streamlog.storage.log.errors.CorruptRecordException;
 import dev.streamlog.storage.log.errors.InvalidArgumentException;
 import dev.streamlog.storage.log.errors.InvalidOffsetException;
 import dev.streamlog.storage.log.errors.InvalidSizeException;
@@ -12,7 +15,6 @@ import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
 import dev.streamlog.storage.log.errors.RecordTooLargeException;
 import dev.streamlog.storage.log.errors.StaleLeaderEpochException;
 import dev.streamlog.storage.log.index.TimestampOffset;
-import dev.streamlog.storage.log.record.RecordBatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -130,17 +133,43 @@ public final class PartitionLog implements AutoCloseable {
      * @throws StaleLeaderEpochException if a newer epoch has already appended
      */
     public AppendResult append(ByteBuffer batchBytes, int leaderEpoch) {
+        return appendAll(List.of(batchBytes), leaderEpoch);
+    }
+
+    /**
+     * Appends batches as the leader in {@code leaderEpoch}, at consecutive offsets: checks every
+     * one first, so a bad batch anywhere appends none of them, then stamps and writes them all
+     * under one acquisition of the lock (the buffers are the log's until this returns).
+     *
+     * @return the first batch's base offset and the last batch's last offset
+     * @throws dev.streamlog.storage.log.errors.CorruptRecordException if a batch fails its CRC or does not parse
+     * @throws RecordTooLargeException if a batch is larger than {@code max.message.bytes}
+     * @throws StaleLeaderEpochException if a newer epoch has already appended
+     */
+    public AppendResult appendAll(List<ByteBuffer> batchBytes, int leaderEpoch) {
         if (leaderEpoch < 0) {
             throw new InvalidArgumentException("leader epoch must not be negative, got " + leaderEpoch);
         }
-        RecordBatch batch = checkedBatch(batchBytes);
+        if (batchBytes.isEmpty()) {
+            throw new InvalidArgumentException("an append needs at least one batch");
+        }
+        List<RecordBatch> batches = new ArrayList<>(batchBytes.size());
+        for (ByteBuffer bytes : batchBytes) {
+            batches.add(checkedBatch(bytes));
+        }
         lock.lock();
         try {
             checkOpen();
             checkEpoch(leaderEpoch);
-            batch.setBaseOffset(logEndOffset);
-            batch.setPartitionLeaderEpoch(leaderEpoch);
-            return write(batch);
+            AppendResult first = null;
+            AppendResult last = null;
+            for (RecordBatch batch : batches) {
+                batch.setBaseOffset(logEndOffset);
+                batch.setPartitionLeaderEpoch(leaderEpoch);
+                last = write(batch);
+                first = first == null ? last : first;
+            }
+            return new AppendResult(first.baseOffset(), last.lastOffset(), last.logAppendTime());
         } catch (IOException e) {
             throw storageFailure("append", e);
         } finally {
@@ -197,12 +226,16 @@ public final class PartitionLog implements AutoCloseable {
         if (batchBytes.isReadOnly()) {
             throw new InvalidArgumentException("the batch buffer is read-only; the log stamps offsets into it");
         }
-        RecordBatch batch = RecordBatch.of(batchBytes);
-        if (batch.sizeInBytes() > config.maxMessageBytes()) {
-            throw new RecordTooLargeException(batch.sizeInBytes(), config.maxMessageBytes());
+        try {
+            RecordBatch batch = RecordBatch.of(batchBytes);
+            if (batch.sizeInBytes() > config.maxMessageBytes()) {
+                throw new RecordTooLargeException(batch.sizeInBytes(), config.maxMessageBytes());
+            }
+            batch.ensureValid();
+            return batch;
+        } catch (CorruptBatchException e) {
+            throw new CorruptRecordException(e.getMessage());
         }
-        batch.ensureValid();
-        return batch;
     }
 
     private void checkEpoch(int leaderEpoch) {

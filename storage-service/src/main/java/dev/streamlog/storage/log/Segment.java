@@ -1,11 +1,11 @@
 package dev.streamlog.storage.log;
 
+import dev.streamlog.model.batch.LogRecord;
+import dev.streamlog.model.batch.RecordBatch;
 import dev.streamlog.storage.log.index.OffsetIndex;
 import dev.streamlog.storage.log.index.OffsetPosition;
 import dev.streamlog.storage.log.index.TimeIndex;
 import dev.streamlog.storage.log.index.TimestampOffset;
-import dev.streamlog.storage.log.record.LogRecord;
-import dev.streamlog.storage.log.record.RecordBatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

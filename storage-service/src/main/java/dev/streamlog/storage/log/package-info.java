@@ -5,7 +5,7 @@
  * <p>{@link dev.streamlog.storage.log.LogManager} owns the data dirs and every
  * {@link dev.streamlog.storage.log.PartitionLog}; a partition log is a {@code SegmentSet} of
  * {@code Segment}s, each a {@code .log} file of record batches (format in
- * {@link dev.streamlog.storage.log.record.RecordBatchBuilder}) with a sparse
+ * {@link dev.streamlog.model.batch.RecordBatchBuilder}) with a sparse
  * {@link dev.streamlog.storage.log.index.OffsetIndex} and
  * {@link dev.streamlog.storage.log.index.TimeIndex}. {@link dev.streamlog.storage.log.LogFiles}
  * alone knows file names; {@code LogLoader} opens and recovers a directory. Lock order is in

@@ -1,12 +1,15 @@
 package dev.streamlog.storage.produce;
 
 import dev.streamlog.model.Acks;
+import dev.streamlog.model.batch.BatchTooLargeException;
+import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.AppendRequest;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.storage.config.StorageProperties;
 import dev.streamlog.storage.log.AppendResult;
 import dev.streamlog.storage.log.PartitionLog;
 import dev.streamlog.storage.log.errors.InvalidArgumentException;
+import dev.streamlog.storage.log.errors.RecordTooLargeException;
 import dev.streamlog.storage.metrics.StorageMetrics;
 import dev.streamlog.storage.partition.HighWatermarkWaiters;
 import dev.streamlog.storage.partition.HostedPartition;
@@ -24,10 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Service;
 
 /**
- * Appends a request's records to a partition this node leads: encodes them as batches no
- * larger than the topic's {@code max.message.bytes}, appends them all under the partition's
- * append lock (so they get consecutive offsets) in the partition's leader epoch, wakes the
- * followers, then answers as {@link Acks} asks. With acks=all an append is refused before
+ * Appends a request's record batches to a partition this node leads (a JSON request's records
+ * are first encoded as batches no larger than the topic's {@code max.message.bytes}): checks
+ * them all, appends them all under the partition's append lock (so they get consecutive offsets)
+ * in the partition's leader epoch, wakes the followers, then answers as {@link Acks} asks. With acks=all an append is refused before
  * anything is written when the ISR is smaller than {@code min.insync.replicas}, and answered
  * once the high watermark passed its last record, provided this node still leads in the same
  * epoch with enough in-sync replicas; otherwise, or after {@code produce.ack-timeout}, it is
@@ -52,26 +55,49 @@ public class Appender {
     }
 
     /**
-     * @return the offset of the first record (record i got {@code baseOffset + i}) and the epoch,
-     *         once the records are as durable as {@code acks} asks
-     * @throws NotLeaderException if this node does not lead the partition (nothing was appended)
-     * @throws ReplicationException if acks=all and the ISR is below {@code min.insync.replicas}
+     * Appends the records of a JSON request: encodes them as batches no larger than the topic's
+     * {@code max.message.bytes}, then as {@link #appendBatches}.
+     *
      * @throws dev.streamlog.storage.log.errors.RecordTooLargeException if one record alone exceeds the batch limit
+     * @see #appendBatches
      */
     public CompletableFuture<AppendResponse> append(String topic, int partition, AppendRequest request, Acks acks) {
         if (request == null || request.records() == null || request.records().isEmpty()) {
             throw new InvalidArgumentException("an append needs a non-empty 'records' list");
         }
         LeaderReplica leader = router.leader(topic, partition);
+        RecordBatches encoded;
+        try {
+            encoded = RecordBatches.encode(request.records(), leader.replica().log().config().maxMessageBytes());
+        } catch (BatchTooLargeException e) {
+            throw new RecordTooLargeException(e.size(), e.limit());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException(e.getMessage());
+        }
+        return append(leader, RecordBatches.split(ByteBuffer.wrap(encoded.bytes())), acks);
+    }
+
+    /**
+     * Appends batches as they came (the sender encoded them): every one is checked before any is written,
+     * then they get consecutive offsets in this node's leader epoch.
+     *
+     * @return the offset of the first record (record i got {@code baseOffset + i}) and the epoch,
+     *         once the records are as durable as {@code acks} asks
+     * @throws NotLeaderException if this node does not lead the partition (nothing was appended)
+     * @throws ReplicationException if acks=all and the ISR is below {@code min.insync.replicas}
+     * @throws dev.streamlog.storage.log.errors.CorruptRecordException if a batch fails its checksum or does not
+     *         parse (nothing was appended)
+     * @throws dev.streamlog.storage.log.errors.RecordTooLargeException if a batch exceeds {@code max.message.bytes}
+     */
+    public CompletableFuture<AppendResponse> appendBatches(String topic, int partition, List<ByteBuffer> batches,
+                                                           Acks acks) {
+        return append(router.leader(topic, partition), batches, acks);
+    }
+
+    private CompletableFuture<AppendResponse> append(LeaderReplica leader, List<ByteBuffer> batches, Acks acks) {
         HostedPartition replica = leader.replica();
         PartitionLog log = replica.log();
-        List<ByteBuffer> batches = BatchEncoder.encode(request.records(), log.config().maxMessageBytes());
-        long bytes = 0;
-        for (ByteBuffer batch : batches) {
-            bytes += batch.remaining();
-        }
-        long baseOffset;
-        long lastOffset;
+        AppendResult appended;
         ReentrantLock lock = replica.appendLock();
         lock.lock();
         try {
@@ -79,22 +105,22 @@ public class Appender {
             if (acks == Acks.ALL) {
                 checkEnoughReplicas(leader, "the write was refused; nothing was appended");
             }
-            AppendResult first = log.append(batches.get(0), leader.leaderEpoch());
-            baseOffset = first.baseOffset();
-            lastOffset = first.lastOffset();
-            for (ByteBuffer batch : batches.subList(1, batches.size())) {
-                lastOffset = log.append(batch, leader.leaderEpoch()).lastOffset();
-            }
+            appended = log.appendAll(batches, leader.leaderEpoch());
         } finally {
             lock.unlock();
         }
         signals.appended(replica);
-        metrics.appended(topic, request.records().size(), bytes);
-        AppendResponse response = new AppendResponse(baseOffset, leader.leaderEpoch());
+        long bytes = 0;
+        for (ByteBuffer batch : batches) {
+            bytes += batch.remaining();
+        }
+        metrics.appended(leader.topicPartition().topic(), (int) (appended.lastOffset() - appended.baseOffset() + 1),
+                bytes);
+        AppendResponse response = new AppendResponse(appended.baseOffset(), leader.leaderEpoch());
         if (acks != Acks.ALL) {
             return CompletableFuture.completedFuture(response);
         }
-        long committedPast = lastOffset;
+        long committedPast = appended.lastOffset();
         return waiters.await(leader.topicPartition(), committedPast, ackTimeout, replica::highWatermark)
                 .thenApply(woken -> committed(leader, committedPast, response));
     }

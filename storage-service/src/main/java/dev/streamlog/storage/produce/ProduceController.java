@@ -1,8 +1,9 @@
 package dev.streamlog.storage.produce;
 
 import dev.streamlog.model.Acks;
+import dev.streamlog.model.batch.CorruptBatchException;
+import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.AppendRequest;
-import dev.streamlog.model.internal.AppendRequestCodec;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.storage.config.StorageProperties;
 import dev.streamlog.storage.web.AsyncAnswers;
@@ -14,7 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,10 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /internal/v1/partitions/{topic}/{partition}/records}: the leader's append, answered
- * ({@link AppendResponse}) by {@link AsyncAnswers} once the {@code acks} are met. The body is an
- * {@link AppendRequest} in its binary form ({@link AppendRequestCodec#MEDIA_TYPE}, what the services send) or
- * as JSON (base64 bytes; for tools and people). A binary body over {@code produce.max-request-size} is answered
- * 413 unread. Thread-safe (stateless).
+ * ({@link AppendResponse}) by {@link AsyncAnswers} once the {@code acks} are met. The body is either record
+ * batches ({@link RecordBatches#MEDIA_TYPE}, what the services send: encoded once by the sender, written as they
+ * came) or an {@link AppendRequest} as JSON (base64 bytes; for tools and people). A batches body over
+ * {@code produce.max-request-size} is answered 413 unread; one whose framing, checksums or records do not hold
+ * 400, with nothing appended. Thread-safe (stateless).
  */
 @RestController
 class ProduceController {
@@ -44,21 +46,20 @@ class ProduceController {
         this.maxRequestSize = (int) properties.produce().maxRequestSize().toBytes();
     }
 
-    @PostMapping(path = RECORDS, consumes = AppendRequestCodec.MEDIA_TYPE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
-    void appendBinary(@PathVariable String topic, @PathVariable int partition,
-                      @RequestParam(defaultValue = "all") String acks,
-                      HttpServletRequest request, HttpServletResponse response) throws IOException {
+    @PostMapping(path = RECORDS, consumes = RecordBatches.MEDIA_TYPE, produces = MediaType.APPLICATION_JSON_VALUE)
+    void appendBatches(@PathVariable String topic, @PathVariable int partition,
+                       @RequestParam(defaultValue = "all") String acks,
+                       HttpServletRequest request, HttpServletResponse response) throws IOException {
         String checkedTopic = Requests.topic(topic);
         Acks checkedAcks = Requests.acks(acks);
-        AppendRequest body;
+        List<ByteBuffer> batches;
         try {
-            body = AppendRequestCodec.decode(ByteBuffer.wrap(readBody(request)));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("the append body is not a well-formed " + AppendRequestCodec.MEDIA_TYPE
-                    + " request: " + e.getMessage());
+            batches = RecordBatches.split(ByteBuffer.wrap(readBody(request)));
+        } catch (CorruptBatchException e) {
+            throw new BadRequestException("the append body is not a well-formed " + RecordBatches.MEDIA_TYPE
+                    + " body: " + e.getMessage());
         }
-        append(checkedTopic, partition, checkedAcks, body, request, response);
+        answers.json(request, response, appender.appendBatches(checkedTopic, partition, batches, checkedAcks));
     }
 
     @PostMapping(path = RECORDS, consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -66,13 +67,7 @@ class ProduceController {
     void appendJson(@PathVariable String topic, @PathVariable int partition,
                     @RequestParam(defaultValue = "all") String acks,
                     @RequestBody AppendRequest body, HttpServletRequest request, HttpServletResponse response) {
-        append(Requests.topic(topic), partition, Requests.acks(acks), body, request, response);
-    }
-
-    private void append(String topic, int partition, Acks acks, AppendRequest body, HttpServletRequest request,
-                        HttpServletResponse response) {
-        CompletableFuture<AppendResponse> appended = appender.append(topic, partition, body, acks);
-        answers.json(request, response, appended);
+        answers.json(request, response, appender.append(Requests.topic(topic), partition, body, Requests.acks(acks)));
     }
 
     /** The whole body in one array: of exactly the announced length, or read up to the cap when chunked. */

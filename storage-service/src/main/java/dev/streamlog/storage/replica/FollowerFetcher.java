@@ -1,10 +1,10 @@
 package dev.streamlog.storage.replica;
 
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.batch.RecordBatch;
 import dev.streamlog.model.internal.EpochEndOffsetResponse;
 import dev.streamlog.storage.log.EpochEndOffset;
 import dev.streamlog.storage.log.PartitionLog;
-import dev.streamlog.storage.log.record.RecordBatch;
 import dev.streamlog.storage.partition.HostedPartition;
 import dev.streamlog.storage.partition.Leadership;
 import java.nio.ByteBuffer;

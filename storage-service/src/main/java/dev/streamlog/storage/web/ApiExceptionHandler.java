@@ -39,13 +39,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * 500s. "Not leader" is 421 with a {@link NotLeaderResponse}. Thread-safe.
  *
  * <pre>
- * BadRequestException, InvalidArgument/Offset/Size/TopicException   400  40001
+ * BadRequestException, InvalidArgument/Offset/Size/TopicException,
+ * CorruptRecordException (a batch given to append)                  400  40001
  * PartitionRoutingException                                          its code (404 40401, 40402, 40404; 503 50003)
  * NotLeaderException                                                 421  42101 + leader_id
  * RecordTooLargeException, RequestTooLargeException                  413  41301
  * OffsetOutOfRangeException                                          416  41601
  * LogClosedException, StaleLeaderEpochException                      503  50003 (retriable)
- * LogStorageException, CorruptRecordException, InvalidConfigException, anything else   500  50002
+ * LogStorageException, InvalidConfigException, anything else         500  50002
  * </pre>
  */
 @RestControllerAdvice
@@ -85,7 +86,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof BadRequestException || cause instanceof InvalidArgumentException
                 || cause instanceof InvalidOffsetException || cause instanceof InvalidSizeException
-                || cause instanceof InvalidTopicException) {
+                || cause instanceof InvalidTopicException || cause instanceof CorruptRecordException) {
             return error(ErrorCode.BAD_REQUEST, cause.getMessage());
         }
         if (cause instanceof RecordTooLargeException || cause instanceof RequestTooLargeException) {

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.batch.RecordBatchBuilder;
 import dev.streamlog.model.cluster.PartitionState;
 import dev.streamlog.model.cluster.TopicAssignment;
 import dev.streamlog.storage.log.LogConfig;
 import dev.streamlog.storage.log.LogFiles;
 import dev.streamlog.storage.log.LogManager;
 import dev.streamlog.storage.log.checkpoint.PartitionMetadataFile;
-import dev.streamlog.storage.log.record.RecordBatchBuilder;
 import dev.streamlog.storage.partition.LeaderReplica;
 import dev.streamlog.storage.partition.NotLeaderException;
 import dev.streamlog.storage.partition.PartitionRouter;

@@ -2,8 +2,8 @@ package dev.streamlog.storage.log;
 
 import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.TopicPartition;
-import dev.streamlog.storage.log.record.LogRecord;
-import dev.streamlog.storage.log.record.RecordBatchBuilder;
+import dev.streamlog.model.batch.LogRecord;
+import dev.streamlog.model.batch.RecordBatchBuilder;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.batch.LogRecord;
+import dev.streamlog.model.batch.RecordBatchBuilder;
 import dev.streamlog.storage.log.index.TimestampOffset;
-import dev.streamlog.storage.log.record.LogRecord;
-import dev.streamlog.storage.log.record.RecordBatchBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

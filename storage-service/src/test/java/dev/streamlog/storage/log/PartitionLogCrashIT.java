@@ -2,7 +2,7 @@ package dev.streamlog.storage.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamlog.storage.log.record.LogRecord;
+import dev.streamlog.model.batch.LogRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.batch.LogRecord;
+import dev.streamlog.model.batch.RecordBatch;
+import dev.streamlog.model.batch.RecordBatchBuilder;
 import dev.streamlog.storage.log.checkpoint.OffsetCheckpoint;
 import dev.streamlog.storage.log.errors.StaleLeaderEpochException;
 import dev.streamlog.storage.log.index.TimestampOffset;
-import dev.streamlog.storage.log.record.LogRecord;
-import dev.streamlog.storage.log.record.RecordBatch;
-import dev.streamlog.storage.log.record.RecordBatchBuilder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

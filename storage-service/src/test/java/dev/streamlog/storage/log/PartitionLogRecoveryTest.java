@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.batch.LogRecord;
+import dev.streamlog.model.batch.RecordBatch;
 import dev.streamlog.storage.log.index.TimestampOffset;
 import dev.streamlog.storage.log.io.MappingLeakCheck;
-import dev.streamlog.storage.log.record.LogRecord;
-import dev.streamlog.storage.log.record.RecordBatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.batch.LogRecord;
 import dev.streamlog.storage.log.errors.InvalidOffsetException;
 import dev.streamlog.storage.log.errors.StaleLeaderEpochException;
-import dev.streamlog.storage.log.record.LogRecord;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.OptionalInt;

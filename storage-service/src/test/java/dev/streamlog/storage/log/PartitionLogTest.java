@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.batch.LogRecord;
+import dev.streamlog.model.batch.RecordBatch;
 import dev.streamlog.storage.log.checkpoint.OffsetCheckpoint;
 import dev.streamlog.storage.log.errors.CorruptRecordException;
 import dev.streamlog.storage.log.errors.InvalidOffsetException;
@@ -18,8 +20,6 @@ import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
 import dev.streamlog.storage.log.errors.RecordTooLargeException;
 import dev.streamlog.storage.log.errors.StaleLeaderEpochException;
 import dev.streamlog.storage.log.index.TimestampOffset;
-import dev.streamlog.storage.log.record.LogRecord;
-import dev.streamlog.storage.log.record.RecordBatch;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -129,6 +129,23 @@ class PartitionLogTest {
         assertThat(log.append(batch("y", 1, 500), 3).baseOffset()).isEqualTo(200);
         assertThat(records(log.read(198, 1 << 20, Long.MAX_VALUE))).extracting(LogRecord::offset)
                 .containsExactly(196L, 197L, 198L, 199L, 200L);
+    }
+
+    @Test
+    void appendAllGivesConsecutiveOffsetsAndAppendsNothingWhenAnyBatchIsBad() {
+        open(LogConfig.defaults());
+        ByteBuffer corrupt = batch("c", 2, 10);
+        corrupt.put(corrupt.limit() - 1, (byte) (corrupt.get(corrupt.limit() - 1) ^ 1));
+        assertThatThrownBy(() -> log.appendAll(List.of(batch("a", 3, 10), corrupt), 2))
+                .isInstanceOf(CorruptRecordException.class);
+        assertThat(log.logEndOffset()).isZero();
+
+        AppendResult appended = log.appendAll(List.of(batch("a", 3, 10), batch("b", 2, 10)), 2);
+        assertThat(appended.baseOffset()).isZero();
+        assertThat(appended.lastOffset()).isEqualTo(4);
+        assertThat(records(log.read(0, 1 << 20, Long.MAX_VALUE))).extracting(LogRecord::offset)
+                .containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(log.latestEpoch()).hasValue(2);
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.streamlog.storage.log;
 
-import dev.streamlog.storage.log.record.LogRecord;
-import dev.streamlog.storage.log.record.RecordBatch;
-import dev.streamlog.storage.log.record.RecordBatchBuilder;
+import dev.streamlog.model.batch.LogRecord;
+import dev.streamlog.model.batch.RecordBatch;
+import dev.streamlog.model.batch.RecordBatchBuilder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

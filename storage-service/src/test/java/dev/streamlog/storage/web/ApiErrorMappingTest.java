@@ -23,9 +23,9 @@ import dev.streamlog.model.Acks;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.RecordHeader;
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.AppendRecord;
 import dev.streamlog.model.internal.AppendRequest;
-import dev.streamlog.model.internal.AppendRequestCodec;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.model.internal.LeaderAndIsrRequest;
 import dev.streamlog.model.internal.ReadResponse;
@@ -88,8 +88,8 @@ class ApiErrorMappingTest {
 
     private static final String RECORDS = "/internal/v1/partitions/{topic}/{partition}/records";
     private static final String OFFSETS = "/internal/v1/partitions/{topic}/{partition}/offsets";
-    private static final AppendRequest ONE_BINARY_RECORD = new AppendRequest(List.of(new AppendRecord(null,
-            new byte[] {1, 2}, List.of(), 5)));
+    private static final RecordBatches ONE_BATCH = RecordBatches.encode(List.of(new AppendRecord(null,
+            new byte[] {1, 2}, List.of(), 5)), 1 << 20);
     private static final String ONE_RECORD = """
             {"records":[{"key":"a2V5","value":"dmFsdWU=","headers":[{"key":"h","value":"AQ=="}],"timestamp":5}]}""";
 
@@ -230,7 +230,7 @@ class ApiErrorMappingTest {
                 new Object[]{new InvalidArgumentException("bad"), ErrorCode.BAD_REQUEST},
                 new Object[]{new LogClosedException("closing"), ErrorCode.RETRIABLE},
                 new Object[]{new LogStorageException("disk"), ErrorCode.INTERNAL_ERROR},
-                new Object[]{new CorruptRecordException("crc"), ErrorCode.INTERNAL_ERROR});
+                new Object[]{new CorruptRecordException("crc"), ErrorCode.BAD_REQUEST});
         for (Object[] c : cases) {
             doThrow((RuntimeException) c[0]).when(appender).append(eq("t"), eq(0), any(), any());
             expectError(postRecords("t", 0, ONE_RECORD), (ErrorCode) c[1]);
@@ -264,30 +264,34 @@ class ApiErrorMappingTest {
     }
 
     @Test
-    void aBinaryAppendIsDecodedRecordForRecord() throws Exception {
+    void aBatchesAppendIsSplitIntoItsBatchesAndPassedOnAsTheyCame() throws Exception {
         AppendRecord record = new AppendRecord("k".getBytes(StandardCharsets.UTF_8), null,
                 List.of(new RecordHeader("h", new byte[] {1})), 5);
-        when(appender.append(eq("t"), eq(0), any(), eq(Acks.LEADER)))
+        RecordBatches body = RecordBatches.encode(List.of(record, record, record), 80);
+        when(appender.appendBatches(eq("t"), eq(0), any(), eq(Acks.LEADER)))
                 .thenReturn(CompletableFuture.completedFuture(new AppendResponse(7, 2)));
-        mvc.perform(post(RECORDS + "?acks=1", "t", 0).contentType(AppendRequestCodec.MEDIA_TYPE)
-                        .content(AppendRequestCodec.encode(new AppendRequest(List.of(record, record)))))
+        mvc.perform(post(RECORDS + "?acks=1", "t", 0).contentType(RecordBatches.MEDIA_TYPE).content(body.bytes()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.base_offset").value(7));
-        ArgumentCaptor<AppendRequest> sent = ArgumentCaptor.forClass(AppendRequest.class);
-        verify(appender).append(eq("t"), eq(0), sent.capture(), eq(Acks.LEADER));
-        assertThat(sent.getValue().records()).hasSize(2);
-        assertThat(sent.getValue().records().get(1).key()).isEqualTo(record.key());
-        assertThat(sent.getValue().records().get(1).headers().get(0).value()).containsExactly(1);
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<ByteBuffer>> sent = ArgumentCaptor.forClass(List.class);
+        verify(appender).appendBatches(eq("t"), eq(0), sent.capture(), eq(Acks.LEADER));
+        assertThat(sent.getValue()).hasSizeGreaterThan(1);
+        ByteBuffer all = ByteBuffer.allocate(body.bytes().length);
+        sent.getValue().forEach(batch -> all.put(batch.duplicate()));
+        assertThat(all.array()).isEqualTo(body.bytes());
     }
 
     @Test
-    void aMalformedBinaryAppendIs400AndALargerOneThanTheCapIs413Unread() throws Exception {
-        byte[] truncated = Arrays.copyOf(AppendRequestCodec.encode(ONE_BINARY_RECORD), 20);
-        expectError(mvc.perform(post(RECORDS, "t", 0).contentType(AppendRequestCodec.MEDIA_TYPE).content(truncated)),
+    void aMalformedBatchesAppendIs400AndALargerOneThanTheCapIs413Unread() throws Exception {
+        byte[] truncated = Arrays.copyOf(ONE_BATCH.bytes(), 20);
+        expectError(mvc.perform(post(RECORDS, "t", 0).contentType(RecordBatches.MEDIA_TYPE).content(truncated)),
+                ErrorCode.BAD_REQUEST);
+        expectError(mvc.perform(post(RECORDS, "t", 0).contentType(RecordBatches.MEDIA_TYPE).content(new byte[0])),
                 ErrorCode.BAD_REQUEST);
         AppendRecord big = new AppendRecord(null, new byte[2000], List.of(), 5);
-        expectError(mvc.perform(post(RECORDS, "t", 0).contentType(AppendRequestCodec.MEDIA_TYPE)
-                .content(AppendRequestCodec.encode(new AppendRequest(List.of(big))))), ErrorCode.TOO_LARGE);
+        expectError(mvc.perform(post(RECORDS, "t", 0).contentType(RecordBatches.MEDIA_TYPE)
+                .content(RecordBatches.encode(List.of(big), 1 << 20).bytes())), ErrorCode.TOO_LARGE);
         verifyNoInteractions(appender);
     }
 

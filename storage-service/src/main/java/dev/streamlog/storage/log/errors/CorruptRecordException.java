@@ -1,6 +1,6 @@
 package dev.streamlog.storage.log.errors;
 
-/** A record batch failed its checksum or its structure does not parse; nothing was written. */
+/** A record batch given to append failed its checksum or its structure does not parse; nothing was written. */
 public final class CorruptRecordException extends LogException {
 
     public CorruptRecordException(String message) {

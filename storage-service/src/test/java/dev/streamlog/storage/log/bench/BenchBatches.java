@@ -1,7 +1,7 @@
 package dev.streamlog.storage.log.bench;
 
-import dev.streamlog.storage.log.record.RecordBatch;
-import dev.streamlog.storage.log.record.RecordBatchBuilder;
+import dev.streamlog.model.batch.RecordBatch;
+import dev.streamlog.model.batch.RecordBatchBuilder;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 

@@ -1,6 +1,5 @@
-package dev.streamlog.storage.log.record;
+package dev.streamlog.model.batch;
 
-import dev.streamlog.storage.log.errors.CorruptRecordException;
 import java.nio.ByteBuffer;
 
 /**
@@ -48,14 +47,14 @@ final class RecordCursor {
 
     byte readByte() {
         if (position >= limit) {
-            throw new CorruptRecordException("record ends before its fields do");
+            throw new CorruptBatchException("record ends before its fields do");
         }
         return byteAt(position++);
     }
 
     void skip(int length) {
         if (length < 0 || length > limit - position) {
-            throw new CorruptRecordException("field of " + length + " bytes runs past its record");
+            throw new CorruptBatchException("field of " + length + " bytes runs past its record");
         }
         position += length;
     }
@@ -69,7 +68,7 @@ final class RecordCursor {
                 return (raw >>> 1) ^ -(raw & 1);
             }
         }
-        throw new CorruptRecordException("varint is longer than " + Varints.MAX_INT_BYTES + " bytes");
+        throw new CorruptBatchException("varint is longer than " + Varints.MAX_INT_BYTES + " bytes");
     }
 
     long readVarlong() {
@@ -81,7 +80,7 @@ final class RecordCursor {
                 return (raw >>> 1) ^ -(raw & 1);
             }
         }
-        throw new CorruptRecordException("varlong is longer than " + Varints.MAX_LONG_BYTES + " bytes");
+        throw new CorruptBatchException("varlong is longer than " + Varints.MAX_LONG_BYTES + " bytes");
     }
 
     /** A read-only view of the next {@code length} bytes, advancing past them. */

@@ -1,13 +1,9 @@
-package dev.streamlog.storage.fetch;
+package dev.streamlog.model.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamlog.model.internal.StoredRecord;
-import dev.streamlog.storage.log.errors.CorruptRecordException;
-import dev.streamlog.storage.log.record.RecordBatch;
-import dev.streamlog.storage.log.record.RecordBatchBuilder;
-import dev.streamlog.storage.log.record.RecordHeader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -82,8 +78,8 @@ class RecordDecoderTest {
     void bytesThatAreNotWholeBatchesAreCorrupt() {
         ByteBuffer whole = batches(0, 3);
         ByteBuffer cut = whole.slice(0, whole.remaining() - 5);
-        assertThatThrownBy(() -> RecordDecoder.decode(cut, 0, 10, 100)).isInstanceOf(CorruptRecordException.class);
+        assertThatThrownBy(() -> RecordDecoder.decode(cut, 0, 10, 100)).isInstanceOf(CorruptBatchException.class);
         assertThatThrownBy(() -> RecordDecoder.decode(whole.slice(0, 7), 0, 10, 100))
-                .isInstanceOf(CorruptRecordException.class);
+                .isInstanceOf(CorruptBatchException.class);
     }
 }

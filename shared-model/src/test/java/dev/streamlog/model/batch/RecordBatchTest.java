@@ -1,10 +1,8 @@
-package dev.streamlog.storage.log.record;
+package dev.streamlog.model.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamlog.storage.log.errors.CorruptRecordException;
-import dev.streamlog.storage.log.errors.InvalidArgumentException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -77,7 +75,7 @@ class RecordBatchTest {
                 damaged.put(position, (byte) (damaged.get(position) ^ (1 << bit)));
                 assertThatThrownBy(() -> RecordBatch.of(damaged).ensureValid())
                         .as("flip of bit %d at %d", bit, position)
-                        .isInstanceOf(CorruptRecordException.class);
+                        .isInstanceOf(CorruptBatchException.class);
             }
         }
     }
@@ -94,10 +92,10 @@ class RecordBatchTest {
     @Test
     void truncatedOrPaddedBuffersAreRejectedBeforeAnyFieldIsRead() {
         ByteBuffer bytes = new RecordBatchBuilder().append(1, null, bytes("v")).build();
-        assertThatThrownBy(() -> RecordBatch.of(bytes.slice(0, 20))).isInstanceOf(CorruptRecordException.class)
+        assertThatThrownBy(() -> RecordBatch.of(bytes.slice(0, 20))).isInstanceOf(CorruptBatchException.class)
                 .hasMessageContaining("fewer than");
         assertThatThrownBy(() -> RecordBatch.of(bytes.slice(0, bytes.limit() - 1)))
-                .isInstanceOf(CorruptRecordException.class).hasMessageContaining("length field");
+                .isInstanceOf(CorruptBatchException.class).hasMessageContaining("length field");
     }
 
     @Test
@@ -112,7 +110,7 @@ class RecordBatchTest {
                 RecordBatch batch = RecordBatch.of(garbage);
                 batch.records();
                 batch.ensureValid();
-            } catch (CorruptRecordException expected) {
+            } catch (CorruptBatchException expected) {
                 assertThat(expected.getMessage()).isNotBlank();
             }
         }
@@ -120,9 +118,19 @@ class RecordBatchTest {
 
     @Test
     void builderRefusesEmptyBatchesAndNegativeTimestamps() {
-        assertThatThrownBy(() -> new RecordBatchBuilder().build()).isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> new RecordBatchBuilder().build()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RecordBatchBuilder().append(-5, null, null))
-                .isInstanceOf(InvalidArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aBatchWhoseRecordsGoBeforeTheEpochIsRefusedEvenWithAValidChecksum() {
+        ByteBuffer bytes = new RecordBatchBuilder().append(5, null, bytes("a")).append(0, null, bytes("b")).build();
+        bytes.putLong(RecordBatch.FIRST_TIMESTAMP_OFFSET, -1);
+        bytes.putLong(RecordBatch.MAX_TIMESTAMP_OFFSET, 4);
+        bytes.putInt(RecordBatch.CRC_OFFSET, (int) RecordBatch.of(bytes).computeChecksum());
+        assertThatThrownBy(() -> RecordBatch.of(bytes).ensureValid()).isInstanceOf(CorruptBatchException.class)
+                .hasMessageContaining("negative timestamp -1");
     }
 
     @Test
@@ -150,9 +158,9 @@ class RecordBatchTest {
         }
         assertThat(cursor.remaining()).isZero();
         ByteBuffer overlong = ByteBuffer.wrap(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 1});
-        assertThatThrownBy(() -> new RecordCursor(overlong, 0, 6).readVarint()).isInstanceOf(CorruptRecordException.class);
+        assertThatThrownBy(() -> new RecordCursor(overlong, 0, 6).readVarint()).isInstanceOf(CorruptBatchException.class);
         ByteBuffer cut = ByteBuffer.wrap(new byte[] {(byte) 0x80});
-        assertThatThrownBy(() -> new RecordCursor(cut, 0, 1).readVarint()).isInstanceOf(CorruptRecordException.class);
+        assertThatThrownBy(() -> new RecordCursor(cut, 0, 1).readVarint()).isInstanceOf(CorruptBatchException.class);
     }
 
     @Test
@@ -164,7 +172,7 @@ class RecordBatchTest {
         batch.ensureValid();
         assertThat(text(batch.records().get(0).value())).isEqualTo("value");
         direct.put(direct.limit() - 1, (byte) 0x7f);
-        assertThatThrownBy(() -> RecordBatch.of(direct).ensureValid()).isInstanceOf(CorruptRecordException.class);
+        assertThatThrownBy(() -> RecordBatch.of(direct).ensureValid()).isInstanceOf(CorruptBatchException.class);
     }
 
     private static byte[] bytes(String s) {

@@ -1,10 +1,6 @@
-package dev.streamlog.storage.fetch;
+package dev.streamlog.model.batch;
 
-import dev.streamlog.model.RecordHeader;
 import dev.streamlog.model.internal.StoredRecord;
-import dev.streamlog.storage.log.errors.CorruptRecordException;
-import dev.streamlog.storage.log.record.LogRecord;
-import dev.streamlog.storage.log.record.RecordBatch;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +12,7 @@ import java.util.List;
  * header bytes) would be exceeded, but always returns at least one record when there is one.
  * Stateless and thread-safe.
  */
-final class RecordDecoder {
+public final class RecordDecoder {
 
     private RecordDecoder() {
     }
@@ -26,23 +22,16 @@ final class RecordDecoder {
      * @param fromOffset first offset wanted
      * @param endOffset  first offset not to return (the high watermark)
      * @param maxBytes   record data budget; the first record is returned even if larger
-     * @throws CorruptRecordException if the bytes are not whole batches
+     * @throws CorruptBatchException if the bytes are not whole batches
      */
-    static List<StoredRecord> decode(ByteBuffer batches, long fromOffset, long endOffset, int maxBytes) {
+    public static List<StoredRecord> decode(ByteBuffer batches, long fromOffset, long endOffset, int maxBytes) {
         List<StoredRecord> records = new ArrayList<>();
-        ByteBuffer all = batches.slice();
+        if (!batches.hasRemaining()) {
+            return records;
+        }
         long bytes = 0;
-        int position = 0;
-        while (position < all.limit()) {
-            if (all.limit() - position < RecordBatch.LOG_OVERHEAD) {
-                throw new CorruptRecordException("read ended inside a batch header at byte " + position);
-            }
-            long size = RecordBatch.LOG_OVERHEAD + (long) all.getInt(position + RecordBatch.LENGTH_OFFSET);
-            if (size < RecordBatch.HEADER_SIZE || size > all.limit() - position) {
-                throw new CorruptRecordException("batch at byte " + position + " declares " + size
-                        + " bytes; " + (all.limit() - position) + " are left");
-            }
-            for (LogRecord record : RecordBatch.of(all.slice(position, (int) size)).records()) {
+        for (ByteBuffer batch : RecordBatches.split(batches)) {
+            for (LogRecord record : RecordBatch.of(batch).records()) {
                 if (record.offset() < fromOffset) {
                     continue;
                 }
@@ -56,23 +45,22 @@ final class RecordDecoder {
                 records.add(toStored(record));
                 bytes += recordBytes;
             }
-            position += (int) size;
         }
         return records;
     }
 
     private static long dataSize(LogRecord record) {
         long size = sizeOf(record.key()) + sizeOf(record.value());
-        for (dev.streamlog.storage.log.record.RecordHeader header : record.headers()) {
+        for (RecordHeader header : record.headers()) {
             size += header.key().length() + sizeOf(header.value());
         }
         return size;
     }
 
     private static StoredRecord toStored(LogRecord record) {
-        List<RecordHeader> headers = new ArrayList<>(record.headers().size());
-        for (dev.streamlog.storage.log.record.RecordHeader header : record.headers()) {
-            headers.add(new RecordHeader(header.key(), bytes(header.value())));
+        List<dev.streamlog.model.RecordHeader> headers = new ArrayList<>(record.headers().size());
+        for (RecordHeader header : record.headers()) {
+            headers.add(new dev.streamlog.model.RecordHeader(header.key(), bytes(header.value())));
         }
         return new StoredRecord(record.offset(), record.timestamp(), bytes(record.key()), bytes(record.value()),
                 headers);

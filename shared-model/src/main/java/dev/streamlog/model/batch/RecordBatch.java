@@ -1,6 +1,5 @@
-package dev.streamlog.storage.log.record;
+package dev.streamlog.model.batch;
 
-import dev.streamlog.storage.log.errors.CorruptRecordException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -54,18 +53,18 @@ public final class RecordBatch {
      * Views the remaining bytes of {@code buffer} as exactly one batch. The buffer's position
      * and limit are not changed; writes through {@link #setBaseOffset} reach its content.
      *
-     * @throws CorruptRecordException if the bytes are shorter than a header or the length
+     * @throws CorruptBatchException if the bytes are shorter than a header or the length
      *                                field disagrees with the number of bytes
      */
     public static RecordBatch of(ByteBuffer buffer) {
         ByteBuffer view = buffer.slice().order(ByteOrder.BIG_ENDIAN);
         if (view.remaining() < HEADER_SIZE) {
-            throw new CorruptRecordException("record batch has " + view.remaining()
+            throw new CorruptBatchException("record batch has " + view.remaining()
                     + " bytes, fewer than its " + HEADER_SIZE + "-byte header");
         }
         long declared = LOG_OVERHEAD + (long) view.getInt(LENGTH_OFFSET);
         if (declared != view.remaining()) {
-            throw new CorruptRecordException("record batch length field says " + declared
+            throw new CorruptBatchException("record batch length field says " + declared
                     + " bytes but " + view.remaining() + " bytes were given");
         }
         return new RecordBatch(view);
@@ -150,39 +149,44 @@ public final class RecordBatch {
 
     /**
      * Verifies magic, checksum and the structure of every record (lengths within bounds,
-     * offset deltas 0..n-1, maximum timestamp consistent with the records).
+     * offset deltas 0..n-1, timestamps not negative, maximum timestamp consistent with the records).
      *
-     * @throws CorruptRecordException naming the first problem found
+     * @throws CorruptBatchException naming the first problem found
      */
     public void ensureValid() {
         if (magic() != MAGIC) {
-            throw new CorruptRecordException("record batch magic is " + magic() + "; only " + MAGIC + " is supported");
+            throw new CorruptBatchException("record batch magic is " + magic() + "; only " + MAGIC + " is supported");
         }
         long stored = checksum();
         long computed = computeChecksum();
         if (stored != computed) {
-            throw new CorruptRecordException("record batch CRC-32C mismatch: stored " + Long.toHexString(stored)
+            throw new CorruptBatchException("record batch CRC-32C mismatch: stored " + Long.toHexString(stored)
                     + ", computed " + Long.toHexString(computed));
         }
         if (attributes() != 0) {
-            throw new CorruptRecordException("record batch attributes " + attributes()
+            throw new CorruptBatchException("record batch attributes " + attributes()
                     + " are not supported (no compression, transactions or control batches)");
         }
         int count = recordCount();
         if (count < 1 || lastOffsetDelta() != count - 1) {
-            throw new CorruptRecordException("record batch has record count " + count
+            throw new CorruptBatchException("record batch has record count " + count
                     + " and last offset delta " + lastOffsetDelta() + "; expected count >= 1 and delta = count - 1");
         }
         RecordCursor in = new RecordCursor(buf, HEADER_SIZE, buf.limit());
         long maxDelta = Long.MIN_VALUE;
         for (int i = 0; i < count; i++) {
-            maxDelta = Math.max(maxDelta, checkRecord(in, i));
+            long delta = checkRecord(in, i);
+            if (firstTimestamp() + delta < 0) {
+                throw new CorruptBatchException("record " + i + " has the negative timestamp "
+                        + (firstTimestamp() + delta));
+            }
+            maxDelta = Math.max(maxDelta, delta);
         }
         if (in.remaining() > 0) {
-            throw new CorruptRecordException("record batch has " + in.remaining() + " bytes after its last record");
+            throw new CorruptBatchException("record batch has " + in.remaining() + " bytes after its last record");
         }
         if (firstTimestamp() + maxDelta != maxTimestamp()) {
-            throw new CorruptRecordException("record batch max timestamp " + maxTimestamp()
+            throw new CorruptBatchException("record batch max timestamp " + maxTimestamp()
                     + " does not match its records' " + (firstTimestamp() + maxDelta));
         }
     }
@@ -191,12 +195,12 @@ public final class RecordBatch {
      * Decodes every record. Keys, values and header values are read-only views into this
      * batch's buffer.
      *
-     * @throws CorruptRecordException if a record does not parse
+     * @throws CorruptBatchException if a record does not parse
      */
     public List<LogRecord> records() {
         int count = recordCount();
         if (count < 0) {
-            throw new CorruptRecordException("record batch has negative record count " + count);
+            throw new CorruptBatchException("record batch has negative record count " + count);
         }
         List<LogRecord> records = new ArrayList<>(Math.min(count, 1 << 16));
         RecordCursor in = new RecordCursor(buf, HEADER_SIZE, buf.limit());
@@ -214,7 +218,7 @@ public final class RecordBatch {
             for (int h = 0; h < headerCount; h++) {
                 ByteBuffer headerKey = readBytes(in);
                 if (headerKey == null) {
-                    throw new CorruptRecordException("record header key is null");
+                    throw new CorruptBatchException("record header key is null");
                 }
                 headers.add(new RecordHeader(StandardCharsets.UTF_8.decode(headerKey).toString(), readBytes(in)));
             }
@@ -237,7 +241,7 @@ public final class RecordBatch {
         long timestampDelta = in.readVarlong();
         int offsetDelta = in.readVarint();
         if (offsetDelta != index) {
-            throw new CorruptRecordException("record " + index + " has offset delta " + offsetDelta);
+            throw new CorruptBatchException("record " + index + " has offset delta " + offsetDelta);
         }
         skipBytes(in, true);
         skipBytes(in, true);
@@ -254,7 +258,7 @@ public final class RecordBatch {
     private static int enterRecord(RecordCursor in) {
         int length = in.readVarint();
         if (length < 0 || length > in.remaining()) {
-            throw new CorruptRecordException("record length " + length + " is outside the " + in.remaining()
+            throw new CorruptBatchException("record length " + length + " is outside the " + in.remaining()
                     + " bytes left in the batch");
         }
         return in.limitTo(in.position() + length);
@@ -262,7 +266,7 @@ public final class RecordBatch {
 
     private static void leaveRecord(RecordCursor in, int outerLimit, int index) {
         if (in.remaining() != 0) {
-            throw new CorruptRecordException("record " + index + " length disagrees with its fields");
+            throw new CorruptBatchException("record " + index + " length disagrees with its fields");
         }
         in.limitTo(outerLimit);
     }
@@ -270,7 +274,7 @@ public final class RecordBatch {
     private static int readCount(RecordCursor in, String what) {
         int count = in.readVarint();
         if (count < 0 || count > in.remaining()) {
-            throw new CorruptRecordException(what + " count " + count + " is impossible in " + in.remaining() + " bytes");
+            throw new CorruptBatchException(what + " count " + count + " is impossible in " + in.remaining() + " bytes");
         }
         return count;
     }

@@ -1,4 +1,4 @@
-package dev.streamlog.storage.log.record;
+package dev.streamlog.model.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,7 @@
-package dev.streamlog.storage.log.record;
+package dev.streamlog.model.batch;
 
-import static dev.streamlog.storage.log.record.RecordBatch.*;
+import static dev.streamlog.model.batch.RecordBatch.*;
 
-import dev.streamlog.storage.log.errors.InvalidArgumentException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +83,7 @@ public final class RecordBatchBuilder {
      */
     public RecordBatchBuilder append(long timestamp, ByteBuffer key, ByteBuffer value, List<RecordHeader> headers) {
         if (timestamp < 0) {
-            throw new InvalidArgumentException("record timestamp must not be negative, got " + timestamp);
+            throw new IllegalArgumentException("record timestamp must not be negative, got " + timestamp);
         }
         if (count == 0) {
             firstTimestamp = timestamp;
@@ -138,7 +137,7 @@ public final class RecordBatchBuilder {
      */
     public ByteBuffer build() {
         if (count == 0) {
-            throw new InvalidArgumentException("a record batch needs at least one record");
+            throw new IllegalArgumentException("a record batch needs at least one record");
         }
         ByteBuffer batch = out.duplicate().flip().order(ByteOrder.BIG_ENDIAN);
         batch.putLong(BASE_OFFSET_OFFSET, 0L);
