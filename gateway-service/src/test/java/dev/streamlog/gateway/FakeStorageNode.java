@@ -2,11 +2,13 @@ package dev.streamlog.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.streamlog.model.batch.RecordBatch;
+import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.batch.RecordDecoder;
+import dev.streamlog.model.internal.AppendRecord;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.model.internal.NotLeaderResponse;
 import dev.streamlog.model.internal.ReadResponse;
-import dev.streamlog.model.internal.ReadResponseCodec;
 import dev.streamlog.model.internal.StoredRecord;
 import dev.streamlog.model.v2.PartitionOffsets;
 import java.io.IOException;
@@ -21,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for a storage node's internal API on a real loopback HTTP server (the JDK's): keeps each partition's
- * records in memory, answers appends (record batches), reads (binary when asked, else JSON) and offsets as the contract
+ * records in memory, answers appends (record batches), reads (record batches when asked, else JSON) and offsets as the contract
  * says, and can be told to refuse one call for a partition as "not leader" after running a hook. Records every call as {@code METHOD topic-partition}.
  * Thread-safe.
  */
@@ -92,13 +94,15 @@ final class FakeStorageNode implements AutoCloseable {
                     respond(exchange, 200, new AppendResponse(base, 0));
                 } else {
                     long offset = Long.parseLong(query(exchange, "offset"));
-                    ReadResponse read = new ReadResponse(log.size(), 0,
-                            log.stream().filter(r -> r.offset() >= offset).toList());
+                    List<StoredRecord> records = log.stream().filter(r -> r.offset() >= offset).toList();
                     if (String.valueOf(exchange.getRequestHeaders().getFirst("Accept"))
-                            .contains(ReadResponseCodec.MEDIA_TYPE)) {
-                        respond(exchange, ReadResponseCodec.MEDIA_TYPE, ReadResponseCodec.encode(read));
+                            .contains(RecordBatches.MEDIA_TYPE)) {
+                        exchange.getResponseHeaders().set(ReadResponse.HIGH_WATERMARK_HEADER,
+                                Integer.toString(log.size()));
+                        exchange.getResponseHeaders().set(ReadResponse.LOG_START_OFFSET_HEADER, "0");
+                        respond(exchange, RecordBatches.MEDIA_TYPE, batches(records));
                     } else {
-                        respond(exchange, 200, read);
+                        respond(exchange, 200, new ReadResponse(log.size(), 0, records));
                     }
                 }
             }
@@ -121,9 +125,20 @@ final class FakeStorageNode implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
+    /** Records of consecutive offsets as one record batch stamped with the first one's offset, as a leader keeps them. */
+    private static byte[] batches(List<StoredRecord> records) {
+        if (records.isEmpty()) {
+            return new byte[0];
+        }
+        byte[] batch = RecordBatches.encode(records.stream().map(r -> new AppendRecord(r.key(), r.value(),
+                r.headers(), r.timestamp())).toList(), Integer.MAX_VALUE).bytes();
+        RecordBatch.of(ByteBuffer.wrap(batch)).setBaseOffset(records.get(0).offset());
+        return batch;
+    }
+
     private static void respond(HttpExchange exchange, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(200, body.length);
+        exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
         exchange.getResponseBody().write(body);
     }
 

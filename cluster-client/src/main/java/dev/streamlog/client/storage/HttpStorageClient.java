@@ -3,24 +3,24 @@ package dev.streamlog.client.storage;
 import dev.streamlog.model.Acks;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.batch.RecordBatches;
+import dev.streamlog.model.batch.RecordDecoder;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.ReadResponse;
-import dev.streamlog.model.internal.ReadResponseCodec;
 import dev.streamlog.model.v2.PartitionOffsets;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@link StorageClient} over the JDK's asynchronous {@link HttpClient} (HTTP/1.1; appends as
- * {@link RecordBatches}, reads answered in {@link ReadResponseCodec}'s, the rest in JSON):
- * no thread waits
- * while a node works or long-polls. The client's connect timeout is the storage timeout; each request's timeout
+ * {@link StorageClient} over the JDK's asynchronous {@link HttpClient} (HTTP/1.1; appends sent and reads answered
+ * as {@link RecordBatches}, the rest in JSON): no thread waits while a node works or long-polls. The client's connect timeout is the storage timeout; each request's timeout
  * is the storage timeout, plus the poll time for a read. Answers and failures are mapped by
  * {@link StorageAnswers}. Thread-safe.
  */
@@ -55,7 +55,7 @@ public class HttpStorageClient implements StorageClient {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(batches.bytes()))
                 .build();
-        return send(baseUrl, post, AppendResponse.class, timeout);
+        return send(baseUrl, post, answers.json(AppendResponse.class), timeout);
     }
 
     @Override
@@ -65,10 +65,29 @@ public class HttpStorageClient implements StorageClient {
         HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + path(partition) + "/records?offset=" + offset
                         + "&max_bytes=" + maxBytes + "&timeout_ms=" + wait.toMillis()))
                 .timeout(total)
-                .header("Accept", ReadResponseCodec.MEDIA_TYPE + ", application/json")
+                .header("Accept", RecordBatches.MEDIA_TYPE + ", application/json")
                 .GET()
                 .build();
-        return send(baseUrl, get, ReadResponse.class, total);
+        return send(baseUrl, get, (headers, body) -> read(headers, body, offset, maxBytes), total);
+    }
+
+    /**
+     * A read's answer: record batches as they lie in the leader's log (skipping what lies before {@code offset}
+     * and keeping to {@code maxBytes}, as the leader's JSON answer would), or JSON from a node that answers so.
+     */
+    private ReadResponse read(HttpHeaders headers, byte[] body, long offset, int maxBytes) {
+        if (!headers.firstValue("Content-Type").orElse("").startsWith(RecordBatches.MEDIA_TYPE)) {
+            return json.readValue(body, ReadResponse.class);
+        }
+        long highWatermark = Long.parseLong(header(headers, ReadResponse.HIGH_WATERMARK_HEADER));
+        long logStartOffset = Long.parseLong(header(headers, ReadResponse.LOG_START_OFFSET_HEADER));
+        return new ReadResponse(highWatermark, logStartOffset,
+                RecordDecoder.decode(ByteBuffer.wrap(body), offset, highWatermark, maxBytes));
+    }
+
+    private static String header(HttpHeaders headers, String name) {
+        return headers.firstValue(name).orElseThrow(() -> new IllegalArgumentException("the header " + name
+                + " is missing"));
     }
 
     @Override
@@ -78,7 +97,7 @@ public class HttpStorageClient implements StorageClient {
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        return send(baseUrl, get, PartitionOffsets.class, timeout);
+        return send(baseUrl, get, answers.json(PartitionOffsets.class), timeout);
     }
 
     @Override
@@ -91,16 +110,16 @@ public class HttpStorageClient implements StorageClient {
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        return send(baseUrl, get, OffsetForTimestamp.class, timeout);
+        return send(baseUrl, get, answers.json(OffsetForTimestamp.class), timeout);
     }
 
-    private <T> CompletableFuture<StorageResult<T>> send(String node, HttpRequest request, Class<T> type,
-                                                         Duration limit) {
+    private <T> CompletableFuture<StorageResult<T>> send(String node, HttpRequest request,
+                                                         StorageAnswers.BodyDecoder<T> decoder, Duration limit) {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, failure) -> failure != null
                         ? StorageAnswers.<T>fromFailure(node, failure, limit)
-                        : answers.fromResponse(node, response.statusCode(),
-                                response.headers().firstValue("Content-Type").orElse(null), response.body(), type));
+                        : answers.fromResponse(node, response.statusCode(), response.headers(), response.body(),
+                                decoder));
     }
 
     /** Topic names are checked ({@code [a-zA-Z0-9._-]}) before they get here, so they need no escaping. */

@@ -2,13 +2,12 @@ package dev.streamlog.client.storage;
 
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.ErrorResponse;
+import dev.streamlog.model.batch.CorruptBatchException;
 import dev.streamlog.model.internal.NotLeaderResponse;
-import dev.streamlog.model.internal.ReadResponse;
-import dev.streamlog.model.internal.ReadResponseCodec;
 import java.io.IOException;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import tools.jackson.core.JacksonException;
@@ -17,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * How a storage node's answer, or the failure to get one, becomes a {@link StorageResult}:
  * <ul>
- *   <li>200 → the parsed body (JSON, or a read's binary form);</li>
+ *   <li>200 → the body as the call's {@link BodyDecoder} reads it (JSON, or a read's record batches);</li>
  *   <li>421 → not the leader (with the node's leader hint);</li>
  *   <li>another status with an {@code {"error_code","message"}} body → that code, except that "topic/partition not
  *       found" from a node the metadata names as leader means the node has not caught up yet → not ready;</li>
@@ -34,22 +33,31 @@ final class StorageAnswers {
         this.json = json;
     }
 
-    /**
-     * @param contentType the answer's {@code Content-Type}, or null; a 200 read in
-     *                    {@link ReadResponseCodec#MEDIA_TYPE} is decoded from the binary form, the rest as JSON
-     */
-    <T> StorageResult<T> fromResponse(String node, int status, String contentType, byte[] body, Class<T> type) {
+    /** Turns the headers and body of a 200 answer into its value. */
+    @FunctionalInterface
+    interface BodyDecoder<T> {
+        /**
+         * @throws JacksonException, CorruptBatchException or IllegalArgumentException for a body (or header) that
+         *         does not parse
+         */
+        T decode(HttpHeaders headers, byte[] body);
+    }
+
+    /** Decodes a JSON body as {@code type}. */
+    <T> BodyDecoder<T> json(Class<T> type) {
+        return (headers, body) -> json.readValue(body, type);
+    }
+
+    /** @param decoder turns a 200 answer into its value; other statuses are read as the platform's errors */
+    <T> StorageResult<T> fromResponse(String node, int status, HttpHeaders headers, byte[] body,
+                                      BodyDecoder<T> decoder) {
         if (status == 200) {
             try {
-                return new StorageResult.Ok<>(type == ReadResponse.class && isBinaryRead(contentType)
-                        ? type.cast(ReadResponseCodec.decode(ByteBuffer.wrap(body)))
-                        : json.readValue(body, type));
+                return new StorageResult.Ok<>(decoder.decode(headers, body));
             } catch (JacksonException e) {
-                return StorageResult.failed(ErrorCode.RETRIABLE,
-                        "storage node " + node + " answered a body that does not parse: " + e.getOriginalMessage());
-            } catch (IllegalArgumentException e) {
-                return StorageResult.failed(ErrorCode.RETRIABLE,
-                        "storage node " + node + " answered a binary read that does not parse: " + e.getMessage());
+                return unreadable(node, e.getOriginalMessage());
+            } catch (CorruptBatchException | IllegalArgumentException e) {
+                return unreadable(node, e.getMessage());
             }
         }
         if (status == 421) {
@@ -71,8 +79,9 @@ final class StorageAnswers {
                 + (error == null || error.message() == null ? "" : ": " + error.message()));
     }
 
-    private static boolean isBinaryRead(String contentType) {
-        return contentType != null && contentType.startsWith(ReadResponseCodec.MEDIA_TYPE);
+    private static <T> StorageResult<T> unreadable(String node, String problem) {
+        return StorageResult.failed(ErrorCode.RETRIABLE, "storage node " + node
+                + " answered a body that does not parse: " + problem);
     }
 
     static <T> StorageResult<T> fromFailure(String node, Throwable failure, Duration timeout) {

@@ -7,9 +7,12 @@ import dev.streamlog.model.internal.AppendResponse;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +26,9 @@ class StorageAnswersTest {
     private final StorageAnswers answers = new StorageAnswers(JsonMapper.builder().build());
 
     private StorageResult<AppendResponse> answer(int status, String body) {
-        return answers.fromResponse(NODE, status, "application/json", body.getBytes(StandardCharsets.UTF_8), AppendResponse.class);
+        HttpHeaders headers = HttpHeaders.of(Map.of("Content-Type", List.of("application/json")), (name, value) -> true);
+        return answers.fromResponse(NODE, status, headers, body.getBytes(StandardCharsets.UTF_8),
+                answers.json(AppendResponse.class));
     }
 
     private static ErrorCode code(StorageResult<?> result) {

@@ -1,14 +1,15 @@
 package dev.streamlog.storage.fetch;
 
+import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.ReadResponse;
-import dev.streamlog.model.internal.ReadResponseCodec;
 import dev.streamlog.model.v2.PartitionOffsets;
 import dev.streamlog.storage.web.AsyncAnswers;
 import dev.streamlog.storage.web.Requests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -19,8 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /internal/v1/partitions/{topic}/{partition}/records?offset=&max_bytes=&timeout_ms=}
- * (answered by {@link AsyncAnswers}, so a long poll holds no thread; in {@link ReadResponseCodec}'s binary form
- * when the {@code Accept} header names it, as the services' client does, else as JSON) and
+ * (answered by {@link AsyncAnswers}, so a long poll holds no thread). When the {@code Accept} header names
+ * {@link RecordBatches#MEDIA_TYPE}, as the services' client does, the answer is the record batches as they lie in
+ * the log (from the one holding {@code offset}; none reaching the high watermark), with the high watermark and log
+ * start offset in the {@link ReadResponse} headers: the reader skips what lies before its offset and keeps to its
+ * budget. Otherwise it is a {@link ReadResponse} in JSON, holding exactly the records asked for. Also
  * {@code GET /internal/v1/partitions/{topic}/{partition}/offsets} and
  * {@code GET /internal/v1/partitions/{topic}/{partition}/offsets/by-timestamp?timestamp=} (an
  * {@link OffsetForTimestamp}; a negative timestamp is 400/40001). Thread-safe (stateless).
@@ -37,7 +41,7 @@ class FetchController {
     }
 
     @GetMapping(path = "/internal/v1/partitions/{topic}/{partition}/records",
-            produces = {MediaType.APPLICATION_JSON_VALUE, ReadResponseCodec.MEDIA_TYPE})
+            produces = {MediaType.APPLICATION_JSON_VALUE, RecordBatches.MEDIA_TYPE})
     void read(@PathVariable String topic, @PathVariable int partition,
               @RequestParam long offset,
               @RequestParam(name = "max_bytes", required = false) Integer maxBytes,
@@ -48,22 +52,24 @@ class FetchController {
             Requests.notNegative("max_bytes", maxBytes);
         }
         Requests.notNegative("timeout_ms", timeoutMs);
-        CompletableFuture<ReadResponse> read = reader.read(Requests.topic(topic), partition, offset, maxBytes,
-                timeoutMs);
+        CompletableFuture<LogRead> read = reader.read(Requests.topic(topic), partition, offset, maxBytes, timeoutMs);
         String accept = request.getHeader(HttpHeaders.ACCEPT);
-        if (accept != null && accept.contains(ReadResponseCodec.MEDIA_TYPE)) {
-            answers.answer(request, response, read, FetchController::writeBinary);
+        if (accept != null && accept.contains(RecordBatches.MEDIA_TYPE)) {
+            answers.answer(request, response, read, FetchController::writeBatches);
         } else {
-            answers.json(request, response, read);
+            answers.json(request, response, read.thenApply(LogRead::decoded));
         }
     }
 
-    private static void writeBinary(ReadResponse read, HttpServletResponse response) throws IOException {
-        byte[] body = ReadResponseCodec.encode(read);
+    private static void writeBatches(LogRead read, HttpServletResponse response) throws IOException {
+        ByteBuffer batches = read.batches();
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(ReadResponseCodec.MEDIA_TYPE);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        response.setContentType(RecordBatches.MEDIA_TYPE);
+        response.setHeader(ReadResponse.HIGH_WATERMARK_HEADER, Long.toString(read.highWatermark()));
+        response.setHeader(ReadResponse.LOG_START_OFFSET_HEADER, Long.toString(read.logStartOffset()));
+        response.setContentLength(batches.remaining());
+        response.getOutputStream().write(batches.array(), batches.arrayOffset() + batches.position(),
+                batches.remaining());
     }
 
     @GetMapping(path = "/internal/v1/partitions/{topic}/{partition}/offsets", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,12 +1,8 @@
 package dev.streamlog.storage.fetch;
 
-import dev.streamlog.model.batch.RecordDecoder;
 import dev.streamlog.model.internal.OffsetForTimestamp;
-import dev.streamlog.model.internal.ReadResponse;
-import dev.streamlog.model.internal.StoredRecord;
 import dev.streamlog.model.v2.PartitionOffsets;
 import dev.streamlog.storage.config.StorageProperties;
-import dev.streamlog.storage.log.LogSlice;
 import dev.streamlog.storage.log.PartitionLog;
 import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
 import dev.streamlog.storage.log.index.TimestampOffset;
@@ -14,8 +10,8 @@ import dev.streamlog.storage.partition.HighWatermarkWaiters;
 import dev.streamlog.storage.partition.HostedPartition;
 import dev.streamlog.storage.partition.LeaderReplica;
 import dev.streamlog.storage.partition.PartitionRouter;
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Service;
 
@@ -28,6 +24,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Reader {
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final PartitionRouter router;
     private final HighWatermarkWaiters waiters;
@@ -44,7 +42,7 @@ public class Reader {
     }
 
     /**
-     * Records from {@code offset} on.
+     * The batches holding the records from {@code offset} on.
      *
      * @param maxBytes  record data budget, or null for the configured default; cut to the configured limit
      * @param timeoutMs how long to wait at the end of the partition (0: answer at once)
@@ -52,7 +50,7 @@ public class Reader {
      *                                   between the high watermark and the log end waits, as in Kafka: a new
      *                                   leader's high watermark may be behind what readers already saw)
      */
-    public CompletableFuture<ReadResponse> read(String topic, int partition, long offset, Integer maxBytes,
+    public CompletableFuture<LogRead> read(String topic, int partition, long offset, Integer maxBytes,
                                                 long timeoutMs) {
         int budget = Math.min(maxBytes == null ? defaultMaxBytes : maxBytes, maxBytesLimit);
         LeaderReplica leader = router.leader(topic, partition);
@@ -84,17 +82,14 @@ public class Reader {
                 .map(TimestampOffset::offset).filter(offset -> offset < highWatermark).orElse(highWatermark));
     }
 
-    private ReadResponse readNow(LeaderReplica leader, long offset, int maxBytes) {
+    private LogRead readNow(LeaderReplica leader, long offset, int maxBytes) {
         PartitionLog log = leader.replica().log();
         long highWatermark = leader.replica().highWatermark();
         long logStart = log.logStartOffset();
         checkRange(log, offset);
-        if (offset >= highWatermark) {
-            return new ReadResponse(highWatermark, logStart, List.of());
-        }
-        LogSlice slice = log.read(offset, Math.max(1, maxBytes), highWatermark);
-        List<StoredRecord> records = RecordDecoder.decode(slice.toByteBuffer(), offset, highWatermark, maxBytes);
-        return new ReadResponse(highWatermark, logStart, records);
+        ByteBuffer batches = offset >= highWatermark ? EMPTY
+                : log.read(offset, Math.max(1, maxBytes), highWatermark).toByteBuffer();
+        return new LogRead(highWatermark, logStart, batches, offset, maxBytes);
     }
 
     private static void checkRange(PartitionLog log, long offset) {

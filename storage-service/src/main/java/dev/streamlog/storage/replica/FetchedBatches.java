@@ -1,5 +1,7 @@
 package dev.streamlog.storage.replica;
 
+import dev.streamlog.model.internal.ReadResponse;
+
 /**
  * A leader's answer to a follower fetch: raw record batches, byte for byte as in the leader's
  * log, and the leader's offsets. On the wire the batches are the body
@@ -13,7 +15,7 @@ package dev.streamlog.storage.replica;
  */
 public record FetchedBatches(long highWatermark, long logStartOffset, long logEndOffset, byte[] batches) {
 
-    public static final String HIGH_WATERMARK_HEADER = "Streamlog-High-Watermark";
-    public static final String LOG_START_OFFSET_HEADER = "Streamlog-Log-Start-Offset";
+    public static final String HIGH_WATERMARK_HEADER = ReadResponse.HIGH_WATERMARK_HEADER;
+    public static final String LOG_START_OFFSET_HEADER = ReadResponse.LOG_START_OFFSET_HEADER;
     public static final String LOG_END_OFFSET_HEADER = "Streamlog-Log-End-Offset";
 }

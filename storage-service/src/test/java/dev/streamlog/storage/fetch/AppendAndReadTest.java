@@ -111,7 +111,7 @@ class AppendAndReadTest {
         assertThat(log.read(0, Integer.MAX_VALUE, 30).sizeInBytes()).isGreaterThan(2 * 300);
         assertThat(RecordBatch.of(log.read(2, 1, 30).toByteBuffer()).partitionLeaderEpoch()).isEqualTo(EPOCH);
 
-        ReadResponse read = reader.read("t", 0, 0, null, 0).get(10, TimeUnit.SECONDS);
+        ReadResponse read = reader.read("t", 0, 0, null, 0).get(10, TimeUnit.SECONDS).decoded();
         assertThat(read.highWatermark()).isEqualTo(30);
         assertThat(read.logStartOffset()).isZero();
         assertThat(read.records()).extracting(StoredRecord::offset)
@@ -131,9 +131,9 @@ class AppendAndReadTest {
     void aReadFromInsideABatchStartsAtItsOffsetAndHonoursTheByteBudget() throws Exception {
         appender.append("t", 0, new AppendRequest(List.of(record("a", "1", 1), record("b", "2", 2),
                 record("c", "3", 3), record("d", "4", 4))), Acks.ALL).join();
-        ReadResponse read = reader.read("t", 0, 2, 1, 0).get(10, TimeUnit.SECONDS);
+        ReadResponse read = reader.read("t", 0, 2, 1, 0).get(10, TimeUnit.SECONDS).decoded();
         assertThat(read.records()).extracting(StoredRecord::offset).containsExactly(2L);
-        read = reader.read("t", 0, 1, 1 << 20, 0).get(10, TimeUnit.SECONDS);
+        read = reader.read("t", 0, 1, 1 << 20, 0).get(10, TimeUnit.SECONDS).decoded();
         assertThat(read.records()).extracting(StoredRecord::offset).containsExactly(1L, 2L, 3L);
     }
 
@@ -144,25 +144,27 @@ class AppendAndReadTest {
         Reader limited = new Reader(router, waiters, new StorageProperties(1, dataDir, "127.0.0.1", null,
                 defaults.engine(), new StorageProperties.Read(Duration.ZERO, DataSize.ofBytes(1), DataSize.ofBytes(1)),
                 defaults.replication(), defaults.produce()));
-        assertThat(limited.read("t", 0, 0, Integer.MAX_VALUE, 0).get(10, TimeUnit.SECONDS).records()).hasSize(1);
-        assertThat(limited.read("t", 0, 0, null, 0).get(10, TimeUnit.SECONDS).records()).hasSize(1);
-        assertThat(reader.read("t", 0, 0, Integer.MAX_VALUE, 0).get(10, TimeUnit.SECONDS).records()).hasSize(2);
+        assertThat(limited.read("t", 0, 0, Integer.MAX_VALUE, 0).get(10, TimeUnit.SECONDS).decoded().records())
+                .hasSize(1);
+        assertThat(limited.read("t", 0, 0, null, 0).get(10, TimeUnit.SECONDS).decoded().records()).hasSize(1);
+        assertThat(reader.read("t", 0, 0, Integer.MAX_VALUE, 0).get(10, TimeUnit.SECONDS).decoded().records())
+                .hasSize(2);
     }
 
     @Test
     void aReadAtTheEndWaitsForTheNextAppend() throws Exception {
         appender.append("t", 0, new AppendRequest(List.of(record("a", "1", 1))), Acks.ALL).join();
-        CompletableFuture<ReadResponse> waiting = reader.read("t", 0, 1, null, 600_000);
+        CompletableFuture<LogRead> waiting = reader.read("t", 0, 1, null, 600_000);
         assertThat(waiting).isNotDone();
         appender.append("t", 0, new AppendRequest(List.of(record("b", "2", 2), record("c", "3", 3))), Acks.ALL).join();
-        ReadResponse read = waiting.get(10, TimeUnit.SECONDS);
+        ReadResponse read = waiting.get(10, TimeUnit.SECONDS).decoded();
         assertThat(read.records()).extracting(AppendAndReadTest::value).containsExactly("2", "3");
         assertThat(read.highWatermark()).isEqualTo(3);
     }
 
     @Test
     void aReadAtTheEndWithoutTimeoutAnswersEmptyAtOnce() throws Exception {
-        ReadResponse read = reader.read("t", 0, 0, null, 0).get(10, TimeUnit.SECONDS);
+        ReadResponse read = reader.read("t", 0, 0, null, 0).get(10, TimeUnit.SECONDS).decoded();
         assertThat(read.records()).isEmpty();
         assertThat(read.highWatermark()).isZero();
     }
@@ -175,12 +177,12 @@ class AppendAndReadTest {
         assertThat(replica.highWatermark()).isZero();
         assertThat(log.logEndOffset()).isEqualTo(2);
 
-        assertThat(reader.read("t", 0, 1, null, 0).get(10, TimeUnit.SECONDS).records()).isEmpty();
-        CompletableFuture<ReadResponse> waiting = reader.read("t", 0, 1, null, 600_000);
+        assertThat(reader.read("t", 0, 1, null, 0).get(10, TimeUnit.SECONDS).decoded().records()).isEmpty();
+        CompletableFuture<LogRead> waiting = reader.read("t", 0, 1, null, 600_000);
         assertThat(waiting).isNotDone();
         assertThat(replica.followerFetched(2, 2, 0)).isTrue();
         new PartitionSignals(waiters, logEndWaiters).highWatermarkAdvanced(replica);
-        ReadResponse read = waiting.get(10, TimeUnit.SECONDS);
+        ReadResponse read = waiting.get(10, TimeUnit.SECONDS).decoded();
         assertThat(read.records()).extracting(AppendAndReadTest::value).containsExactly("2");
         assertThat(read.highWatermark()).isEqualTo(2);
     }

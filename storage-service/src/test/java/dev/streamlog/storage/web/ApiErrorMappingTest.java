@@ -23,16 +23,17 @@ import dev.streamlog.model.Acks;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.RecordHeader;
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.batch.RecordBatch;
 import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.AppendRecord;
 import dev.streamlog.model.internal.AppendRequest;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.model.internal.LeaderAndIsrRequest;
 import dev.streamlog.model.internal.ReadResponse;
-import dev.streamlog.model.internal.ReadResponseCodec;
 import dev.streamlog.model.internal.StoredRecord;
 import dev.streamlog.model.v2.PartitionOffsets;
 import dev.streamlog.storage.config.StorageProperties;
+import dev.streamlog.storage.fetch.LogRead;
 import dev.streamlog.storage.fetch.Reader;
 import dev.streamlog.storage.log.errors.CorruptRecordException;
 import dev.streamlog.storage.log.errors.InvalidArgumentException;
@@ -130,37 +131,41 @@ class ApiErrorMappingTest {
                 .andExpect(jsonPath("$.leader_epoch").value(3));
     }
 
+    /** A read of one batch holding offsets 4 and 5 (keys "j" and "k", no values), asked for from offset 5. */
+    private static LogRead readOfOneBatch(long highWatermark) {
+        ByteBuffer batch = ByteBuffer.wrap(RecordBatches.encode(List.of(
+                new AppendRecord("j".getBytes(StandardCharsets.UTF_8), null, List.of(), 98),
+                new AppendRecord("k".getBytes(StandardCharsets.UTF_8), null, List.of(), 99)), 1 << 20).bytes());
+        RecordBatch.of(batch).setBaseOffset(4);
+        return new LogRead(highWatermark, 1, batch, 5, 1 << 20);
+    }
+
     @Test
-    void aReadAnswersAsynchronouslyWithBase64Bytes() throws Exception {
-        CompletableFuture<ReadResponse> later = new CompletableFuture<>();
+    void aReadAnswersAsynchronouslyWithExactlyTheRecordsAskedForAndBase64Bytes() throws Exception {
+        CompletableFuture<LogRead> later = new CompletableFuture<>();
         when(reader.read("t", 0, 5, 100, 2000)).thenReturn(later);
         MvcResult started = mvc.perform(get(RECORDS + "?offset=5&max_bytes=100&timeout_ms=2000", "t", 0))
                 .andExpect(request().asyncStarted()).andReturn();
         assertThat(started.getResponse().getContentAsString()).isEmpty();
-        later.complete(new ReadResponse(7, 0,
-                List.of(new StoredRecord(5, 99, "k".getBytes(StandardCharsets.UTF_8), null, List.of()))));
+        later.complete(readOfOneBatch(7));
         status().isOk().match(started);
         jsonPath("$.high_watermark").value(7).match(started);
+        jsonPath("$.records.length()").value(1).match(started);
         jsonPath("$.records[0].offset").value(5).match(started);
         jsonPath("$.records[0].key").value("aw==").match(started);
         jsonPath("$.records[0].value").isEmpty().match(started);
     }
 
     @Test
-    void aReadAskedForInTheBinaryFormIsAnsweredInIt() throws Exception {
-        ReadResponse read = new ReadResponse(7, 1,
-                List.of(new StoredRecord(5, 99, "k".getBytes(StandardCharsets.UTF_8), null, List.of())));
+    void aReadAskedForAsRecordBatchesGetsTheBatchesAsTheyLieInTheLogWithTheOffsetsInHeaders() throws Exception {
+        LogRead read = readOfOneBatch(7);
         when(reader.read("t", 0, 5, null, 0)).thenReturn(CompletableFuture.completedFuture(read));
-        MvcResult answered = mvc.perform(get(RECORDS + "?offset=5", "t", 0)
-                        .header("Accept", ReadResponseCodec.MEDIA_TYPE + ", application/json"))
+        mvc.perform(get(RECORDS + "?offset=5", "t", 0).header("Accept", RecordBatches.MEDIA_TYPE + ", application/json"))
                 .andExpect(status().isOk())
-                .andExpect(content().contentType(ReadResponseCodec.MEDIA_TYPE)).andReturn();
-        ReadResponse decoded = ReadResponseCodec.decode(ByteBuffer.wrap(answered.getResponse().getContentAsByteArray()));
-        assertThat(decoded.highWatermark()).isEqualTo(7);
-        assertThat(decoded.records()).singleElement().satisfies(record -> {
-            assertThat(record.offset()).isEqualTo(5);
-            assertThat(record.key()).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
-        });
+                .andExpect(content().contentType(RecordBatches.MEDIA_TYPE))
+                .andExpect(header().string(ReadResponse.HIGH_WATERMARK_HEADER, "7"))
+                .andExpect(header().string(ReadResponse.LOG_START_OFFSET_HEADER, "1"))
+                .andExpect(content().bytes(read.batches().array()));
     }
 
     @Test
@@ -180,7 +185,7 @@ class ApiErrorMappingTest {
 
     @Test
     void aLongPollThatFailsLaterGetsTheErrorBody() throws Exception {
-        CompletableFuture<ReadResponse> later = new CompletableFuture<>();
+        CompletableFuture<LogRead> later = new CompletableFuture<>();
         when(reader.read(eq("t"), eq(0), anyLong(), isNull(), anyLong())).thenReturn(later);
         MvcResult started = getRecords("offset=0&timeout_ms=100").andExpect(request().asyncStarted()).andReturn();
         later.completeExceptionally(new LogClosedException("closing"));
