@@ -13,8 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
 
 /**
- * Renders stored records for a reader in the format it accepts: binary → base64 strings (the bytes, which the
- * JSON writer encodes straight into its output, with no string in between); json → the stored JSON
+ * Renders stored records for a reader in the format it accepts: binary → base64 strings ({@link Base64Text}); json → the stored JSON
  * text embedded as is (after checking it is exactly one JSON value; a key or value that is not JSON → 406/40601,
  * read it as binary); text → the bytes as a UTF-8 string. Nulls stay null; headers are always base64.
  * Stateless; thread-safe.
@@ -41,7 +40,7 @@ public final class RecordRenderer {
             return null;
         }
         return switch (format) {
-            case BINARY -> data;
+            case BINARY -> new Base64Text(data);
             case TEXT -> new String(data, StandardCharsets.UTF_8);
             case JSON -> {
                 if (!isOneJsonValue(data)) {

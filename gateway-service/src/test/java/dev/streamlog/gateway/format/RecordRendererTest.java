@@ -34,8 +34,10 @@ class RecordRendererTest {
         List<ConsumerRecord> records = RecordRenderer.render("t", 2, List.of(stored(5, "foobar", null)),
                 EmbeddedFormat.BINARY);
 
-        assertThat(json.writeValueAsString(records)).isEqualTo("[{\"topic\":\"t\",\"key\":\"Zm9vYmFy\",\"value\":null,"
-                + "\"partition\":2,\"offset\":5,\"timestamp\":1700000000005,\"headers\":[{\"key\":\"h\",\"value\":\"AQI=\"}]}]");
+        String expected = "[{\"topic\":\"t\",\"key\":\"Zm9vYmFy\",\"value\":null,"
+                + "\"partition\":2,\"offset\":5,\"timestamp\":1700000000005,\"headers\":[{\"key\":\"h\",\"value\":\"AQI=\"}]}]";
+        assertThat(json.writeValueAsString(records)).isEqualTo(expected);
+        assertThat(new String(json.writeValueAsBytes(records), StandardCharsets.UTF_8)).isEqualTo(expected);
     }
 
     @Test
@@ -45,9 +47,11 @@ class RecordRendererTest {
             byte[] value = new byte[length];
             random.nextBytes(value);
             StoredRecord stored = new StoredRecord(0, 1, null, value, List.of());
-            String rendered = json.readTree(json.writeValueAsString(RecordRenderer.render("t", 0, List.of(stored),
-                    EmbeddedFormat.BINARY))).path(0).path("value").asString();
-            assertThat(rendered).as("%d bytes", length).isEqualTo(Base64.getEncoder().encodeToString(value));
+            List<ConsumerRecord> records = RecordRenderer.render("t", 0, List.of(stored), EmbeddedFormat.BINARY);
+            String asChars = json.readTree(json.writeValueAsString(records)).path(0).path("value").asString();
+            String asBytes = json.readTree(json.writeValueAsBytes(records)).path(0).path("value").asString();
+            assertThat(asChars).as("%d bytes", length).isEqualTo(Base64.getEncoder().encodeToString(value));
+            assertThat(asBytes).as("%d bytes", length).isEqualTo(asChars);
         }
     }
 
