@@ -19,10 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@link StorageClient} over the JDK's asynchronous {@link HttpClient} (HTTP/1.1; appends sent and reads answered
- * as {@link RecordBatches}, the rest in JSON): no thread waits while a node works or long-polls. The client's connect timeout is the storage timeout; each request's timeout
- * is the storage timeout, plus the poll time for a read. Answers and failures are mapped by
- * {@link StorageAnswers}. Thread-safe.
+ * {@link StorageClient} over the JDK's asynchronous {@link HttpClient} (HTTP/1.1; appends sent and reads answered as
+ * {@link RecordBatches}, the rest in JSON): no thread waits while a node works or long-polls. The client's connect
+ * timeout is the storage timeout; each request's timeout is the storage timeout, plus the poll time for a read.
+ * Answers and failures are mapped by {@link StorageAnswers}. Thread-safe.
  */
 public class HttpStorageClient implements StorageClient {
 

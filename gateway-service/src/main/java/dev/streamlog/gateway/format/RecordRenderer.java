@@ -13,9 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
 
 /**
- * Renders stored records for a reader in the format it accepts: binary → base64 strings ({@link Base64Text}); json → the stored JSON
- * text embedded as is (after checking it is exactly one JSON value; a key or value that is not JSON → 406/40601,
- * read it as binary); text → the bytes as a UTF-8 string. Nulls stay null; headers are always base64.
+ * Renders stored records for a reader in the format it accepts: binary → base64 strings ({@link Base64Text}); json →
+ * the stored JSON text embedded as is (after checking it is exactly one JSON value; a key or value that is not JSON →
+ * 406/40601, read it as binary); text → the bytes as a UTF-8 string. Nulls stay null; headers are always base64.
  * Stateless; thread-safe.
  */
 public final class RecordRenderer {

@@ -32,11 +32,12 @@ import org.springframework.stereotype.Service;
 
 /**
  * Produce: checks the request (topic name 400/40001, internal topic 403/40301, media type 415/41501, unknown topic
- * 404/40401, partition 404/40402, body 400/40001 or 422/42201, a record that as a record batch of its own exceeds the topic's
- * {@code max.message.bytes} 413/41301), all before anything is appended; then sends one append per partition to its leader, all partitions
- * in parallel, and answers each record's offset in request order. When every record failed, the answer is the
- * first record's error (e.g. 503/50302 node down, 503/50003 timeout, 404/40404 no leader); when only some failed,
- * 200 with those errors in-band. Stateless apart from the partitioner's sticky positions; thread-safe.
+ * 404/40401, partition 404/40402, body 400/40001 or 422/42201, a record that as a record batch of its own exceeds the
+ * topic's {@code max.message.bytes} 413/41301), all before anything is appended; then sends one append per partition
+ * to its leader, all partitions in parallel, and answers each record's offset in request order. When every record
+ * failed, the answer is the first record's error (e.g. 503/50302 node down, 503/50003 timeout, 404/40404 no leader);
+ * when only some failed, 200 with those errors in-band. Stateless apart from the partitioner's sticky positions;
+ * thread-safe.
  */
 @Service
 public class ProduceService {

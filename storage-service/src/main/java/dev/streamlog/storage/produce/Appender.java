@@ -29,12 +29,13 @@ import org.springframework.stereotype.Service;
 /**
  * Appends a request's record batches to a partition this node leads (a JSON request's records
  * are first encoded as batches no larger than the topic's {@code max.message.bytes}): checks
- * them all, appends them all under the partition's append lock (so they get consecutive offsets)
- * in the partition's leader epoch, wakes the followers, then answers as {@link Acks} asks. With acks=all an append is refused before
- * anything is written when the ISR is smaller than {@code min.insync.replicas}, and answered
- * once the high watermark passed its last record, provided this node still leads in the same
- * epoch with enough in-sync replicas; otherwise, or after {@code produce.ack-timeout}, it is
- * answered 503 (the records may or may not end up committed). Thread-safe.
+ * them all, appends them all under the partition's append lock (so they get consecutive
+ * offsets) in the partition's leader epoch, wakes the followers, then answers as {@link Acks}
+ * asks. With acks=all an append is refused before anything is written when the ISR is smaller
+ * than {@code min.insync.replicas}, and answered once the high watermark passed its last record,
+ * provided this node still leads in the same epoch with enough in-sync replicas; otherwise, or
+ * after {@code produce.ack-timeout}, it is answered 503 (the records may or may not end up
+ * committed). Thread-safe.
  */
 @Service
 public class Appender {
