@@ -45,9 +45,10 @@ import org.slf4j.LoggerFactory;
  * after a crash.
  *
  * <p>Thread-safety: thread-safe. Appends, truncation, retention, flushes and close take one
- * lock, so there is one writer at a time; reads do not take it: they see only batches whose
- * bytes were fully written (see {@link Segment}). Readers and the writer meet only on an
- * index's mapping lock, for the moment a roll or truncation remaps that index.
+ * lock, so there is one writer at a time (the group commit of {@link #flushThrough} fsyncs
+ * outside it, under a lock of its own; see {@code LOCKS.md}); reads do not take it: they see
+ * only batches whose bytes were fully written (see {@link Segment}). Readers and the writer
+ * meet only on an index's mapping lock, for the moment a roll or truncation remaps that index.
  */
 public final class PartitionLog implements AutoCloseable {
 
@@ -71,6 +72,10 @@ public final class PartitionLog implements AutoCloseable {
     private long recoveryPoint;
     private long unflushedRecords;
     private long lastFlushMs;
+    /** Whether flush.messages or flush.ms want the log on disk; set by leader appends, cleared by a flush. */
+    private volatile boolean flushWanted;
+    /** Held by {@link #flushThrough} around its fsync, so concurrent appenders wait for one fsync, not one each. */
+    private final ReentrantLock flushLock = new ReentrantLock();
     /** Counts truncations, so a background flush started before one does not trust its result. */
     private long truncations;
 
@@ -137,16 +142,31 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /**
+     * Appends batches as the leader in {@code leaderEpoch}, at consecutive offsets, as
+     * {@link #appendAllDeferringFlush}, then {@link #flushThrough flushes} if the log's flush
+     * policy asks for it: the records are as durable as {@code flush.messages} and
+     * {@code flush.ms} say when this returns.
+     */
+    public AppendResult appendAll(List<ByteBuffer> batchBytes, int leaderEpoch) {
+        AppendResult appended = appendAllDeferringFlush(batchBytes, leaderEpoch);
+        flushThrough(appended.lastOffset());
+        return appended;
+    }
+
+    /**
      * Appends batches as the leader in {@code leaderEpoch}, at consecutive offsets: checks every
      * one first, so a bad batch anywhere appends none of them, then stamps and writes them all
-     * under one acquisition of the lock (the buffers are the log's until this returns).
+     * under one acquisition of the lock (the buffers are the log's until this returns). Does not
+     * fsync: a caller that serializes its appends with a lock of its own calls
+     * {@link #flushThrough} after releasing it, so that concurrent appends share one fsync
+     * (group commit).
      *
      * @return the first batch's base offset and the last batch's last offset
      * @throws dev.streamlog.storage.log.errors.CorruptRecordException if a batch fails its CRC or does not parse
      * @throws RecordTooLargeException if a batch is larger than {@code max.message.bytes}
      * @throws StaleLeaderEpochException if a newer epoch has already appended
      */
-    public AppendResult appendAll(List<ByteBuffer> batchBytes, int leaderEpoch) {
+    public AppendResult appendAllDeferringFlush(List<ByteBuffer> batchBytes, int leaderEpoch) {
         if (leaderEpoch < 0) {
             throw new InvalidArgumentException("leader epoch must not be negative, got " + leaderEpoch);
         }
@@ -169,11 +189,78 @@ public final class PartitionLog implements AutoCloseable {
                 last = write(batch);
                 first = first == null ? last : first;
             }
+            flushWanted = flushWanted || flushIsDue(last.logAppendTime());
             return new AppendResult(first.baseOffset(), last.lastOffset(), last.logAppendTime());
         } catch (IOException e) {
             throw storageFailure("append", e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Group commit: if the flush policy ({@code flush.messages}, {@code flush.ms}) wants the log
+     * on disk and no fsync has covered {@code offset} yet, fsyncs every segment from the recovery
+     * point on and moves the recovery point to the log end offset seen before the fsync. Callers
+     * that come while one fsync runs wait for it, and return at once if it covered their offset;
+     * so one fsync serves every append that came before it. The fsync runs outside the append
+     * lock: appends go on meanwhile. Returns at once when the policy wants nothing.
+     */
+    public void flushThrough(long offset) {
+        if (!flushWanted) {
+            return;
+        }
+        flushLock.lock();
+        try {
+            long target;
+            long truncationsAtStart;
+            List<Segment> dirty;
+            lock.lock();
+            try {
+                if (closed || !flushWanted || recoveryPoint > offset) {
+                    return;
+                }
+                target = logEndOffset;
+                truncationsAtStart = truncations;
+                Segment from = segments.floor(recoveryPoint);
+                dirty = List.copyOf(segments.from(from == null ? segments.first().baseOffset() : from.baseOffset()));
+            } finally {
+                lock.unlock();
+            }
+            long started = System.nanoTime();
+            for (Segment segment : dirty) {
+                flushUnlessClosed(segment);
+            }
+            lock.lock();
+            try {
+                if (!closed && truncations == truncationsAtStart && target > recoveryPoint) {
+                    recoveryPoint = target;
+                    recoveryPointCheckpoint.write(recoveryPoint);
+                    unflushedRecords = logEndOffset - target;
+                    lastFlushMs = clock.millis();
+                    flushWanted = flushIsDue(lastFlushMs);
+                }
+            } finally {
+                lock.unlock();
+            }
+            flushStats.record(System.nanoTime() - started);
+        } catch (IOException e) {
+            throw storageFailure("flush", e);
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    /**
+     * fsyncs a segment outside the lock; one that retention deleted or a close closed meanwhile
+     * is skipped (close fsyncs what it closes; deleted records need no fsync).
+     */
+    private void flushUnlessClosed(Segment segment) throws IOException {
+        try {
+            segment.flush();
+        } catch (ClosedChannelException | LogClosedException e) {
+            LOG.debug("event=flush-skipped partition={} segment={} reason=segment-closed", topicPartition,
+                    segment.baseOffset());
         }
     }
 
@@ -196,7 +283,11 @@ public final class PartitionLog implements AutoCloseable {
                         + ")", batch.baseOffset());
             }
             checkEpoch(batch.partitionLeaderEpoch());
-            return write(batch);
+            AppendResult appended = write(batch);
+            if (flushIsDue(appended.logAppendTime())) {
+                flushLocked(appended.logAppendTime());
+            }
+            return appended;
         } catch (IOException e) {
             throw storageFailure("append", e);
         } finally {
@@ -254,10 +345,13 @@ public final class PartitionLog implements AutoCloseable {
         active.append(batch);
         logEndOffset = batch.lastOffset() + 1;
         unflushedRecords += batch.recordCount();
-        if (unflushedRecords >= config.flushMessages() || now - lastFlushMs >= config.flushMs()) {
-            flushLocked(now);
-        }
         return new AppendResult(baseOffset, batch.lastOffset(), now);
+    }
+
+    /** Whether {@code flush.messages} or {@code flush.ms} want the log on disk now; under the lock. */
+    private boolean flushIsDue(long now) {
+        return unflushedRecords > 0
+                && (unflushedRecords >= config.flushMessages() || now - lastFlushMs >= config.flushMs());
     }
 
     /**
@@ -612,6 +706,7 @@ public final class PartitionLog implements AutoCloseable {
         }
         unflushedRecords = 0;
         lastFlushMs = now;
+        flushWanted = false;
         if (dirty) {
             flushStats.record(System.nanoTime() - started);
         }

@@ -30,8 +30,9 @@ import org.springframework.stereotype.Service;
  * Appends a request's record batches to a partition this node leads (a JSON request's records
  * are first encoded as batches no larger than the topic's {@code max.message.bytes}): checks
  * them all, appends them all under the partition's append lock (so they get consecutive
- * offsets) in the partition's leader epoch, wakes the followers, then answers as {@link Acks}
- * asks. With acks=all an append is refused before anything is written when the ISR is smaller
+ * offsets) in the partition's leader epoch, wakes the followers, fsyncs if the topic's
+ * {@code flush.messages} or {@code flush.ms} ask for it (outside the append lock, so concurrent
+ * appends share one fsync: group commit), then answers as {@link Acks} asks. With acks=all an append is refused before anything is written when the ISR is smaller
  * than {@code min.insync.replicas}, and answered once the high watermark passed its last record,
  * provided this node still leads in the same epoch with enough in-sync replicas; otherwise, or
  * after {@code produce.ack-timeout}, it is answered 503 (the records may or may not end up
@@ -106,11 +107,12 @@ public class Appender {
             if (acks == Acks.ALL) {
                 checkEnoughReplicas(leader, "the write was refused; nothing was appended");
             }
-            appended = log.appendAll(batches, leader.leaderEpoch());
+            appended = log.appendAllDeferringFlush(batches, leader.leaderEpoch());
         } finally {
             lock.unlock();
         }
         signals.appended(replica);
+        log.flushThrough(appended.lastOffset());
         long bytes = 0;
         for (ByteBuffer batch : batches) {
             bytes += batch.remaining();

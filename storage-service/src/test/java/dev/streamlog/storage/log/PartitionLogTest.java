@@ -26,7 +26,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,6 +152,67 @@ class PartitionLogTest {
         assertThat(records(log.read(0, 1 << 20, Long.MAX_VALUE))).extracting(LogRecord::offset)
                 .containsExactly(0L, 1L, 2L, 3L, 4L);
         assertThat(log.latestEpoch()).hasValue(2);
+    }
+
+    @Test
+    void groupCommitOneFsyncCoversEveryAppendBeforeItAndNoneIsAskedForWithoutAFlushPolicy() {
+        FlushStats stats = new FlushStats();
+        log = PartitionLog.open(dir, TP, LogConfig.defaults().with(TopicConfigs.FLUSH_MESSAGES, 1), clock,
+                Runnable::run, stats);
+        AppendResult first = log.appendAllDeferringFlush(List.of(batch("a", 2, 10)), 0);
+        AppendResult second = log.appendAllDeferringFlush(List.of(batch("b", 3, 10)), 0);
+        assertThat(log.recoveryPoint()).isZero();
+
+        log.flushThrough(first.lastOffset());
+        assertThat(log.recoveryPoint()).isEqualTo(5);
+        assertThat(stats.count()).isEqualTo(1);
+        log.flushThrough(second.lastOffset());
+        assertThat(stats.count()).as("the first fsync covered the second append too").isEqualTo(1);
+
+        log.appendAll(List.of(batch("c", 1, 10)), 0);
+        assertThat(log.recoveryPoint()).as("appendAll is durable when it returns").isEqualTo(6);
+        log.close();
+
+        FlushStats none = new FlushStats();
+        log = PartitionLog.open(dir, TP, LogConfig.defaults(), clock, Runnable::run, none);
+        AppendResult unflushed = log.appendAllDeferringFlush(List.of(batch("d", 1, 10)), 0);
+        log.flushThrough(unflushed.lastOffset());
+        assertThat(none.count()).isZero();
+        assertThat(log.recoveryPoint()).isEqualTo(6);
+    }
+
+    @Test
+    void concurrentGroupCommitsLeaveEveryAcknowledgedAppendBelowTheRecoveryPoint() throws Exception {
+        log = PartitionLog.open(dir, TP, LogConfig.defaults().with(TopicConfigs.FLUSH_MESSAGES, 1), clock,
+                Runnable::run, new FlushStats());
+        ReentrantLock appendLock = new ReentrantLock();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        AppendResult appended;
+                        appendLock.lock();
+                        try {
+                            appended = log.appendAllDeferringFlush(List.of(batch("x", 2, 10)), 0);
+                        } finally {
+                            appendLock.unlock();
+                        }
+                        log.flushThrough(appended.lastOffset());
+                        assertThat(log.recoveryPoint()).isGreaterThan(appended.lastOffset());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(log.logEndOffset()).isEqualTo(400);
+        assertThat(log.recoveryPoint()).isEqualTo(400);
     }
 
     @Test
