@@ -3,9 +3,9 @@ package dev.streamlog.storage.log;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * How many flushes of unflushed records the logs sharing this object have done (segment fsyncs and the
- * recovery-point checkpoint; a flush with nothing unflushed is not counted) and the time they took in all, for a
- * node's flush-time metric. Only ever grows.
+ * How many flushes of unflushed records the logs sharing this object have done (segment fsyncs; a flush with
+ * nothing unflushed is not counted; the recovery-point checkpoint is written apart, at each flush check) and the
+ * time they took in all, for a node's flush-time metric. Only ever grows.
  *
  * <p>Thread-safe (lock-free adders).
  */

@@ -23,7 +23,8 @@ import java.util.OptionalLong;
  *     00000000000000000000.index                    its sparse offset index
  *     00000000000000000000.timeindex                its sparse time index
  *     *.deleted                                     segment files awaiting deletion
- *     recovery-point-checkpoint                     offset below which everything was fsynced
+ *     recovery-point-checkpoint                     offset below which everything was fsynced (it may lag:
+ *                                                   written at each flush check, on flush() and close)
  *     log-start-offset-checkpoint                   first offset still in the log
  *     leader-epoch-checkpoint                       leader epoch → start offset
  *     *.tmp                                         checkpoint being written

@@ -70,6 +70,12 @@ public final class PartitionLog implements AutoCloseable {
     private volatile long logEndOffset;
     private volatile boolean closed;
     private long recoveryPoint;
+    /**
+     * The recovery point as its checkpoint file holds it. Raising it is written lazily (by
+     * {@link #flushIfDue}, {@link #flush} and {@link #close}): a checkpoint that lags only makes
+     * recovery check more. Lowering it (truncation) is written at once.
+     */
+    private long checkpointedRecoveryPoint;
     private long unflushedRecords;
     private long lastFlushMs;
     /** Whether flush.messages or flush.ms want the log on disk; set by leader appends, cleared by a flush. */
@@ -95,6 +101,7 @@ public final class PartitionLog implements AutoCloseable {
         this.logStartOffset = loaded.logStartOffset();
         this.logEndOffset = segments.active().nextOffset();
         this.recoveryPoint = loaded.recoveryPoint();
+        this.checkpointedRecoveryPoint = loaded.recoveryPoint();
         this.recoveryPointCheckpoint = new OffsetCheckpoint(dir.resolve(LogFiles.RECOVERY_POINT_FILE));
         this.logStartOffsetCheckpoint = new OffsetCheckpoint(dir.resolve(LogFiles.LOG_START_OFFSET_FILE));
         this.lastFlushMs = clock.millis();
@@ -235,7 +242,6 @@ public final class PartitionLog implements AutoCloseable {
             try {
                 if (!closed && truncations == truncationsAtStart && target > recoveryPoint) {
                     recoveryPoint = target;
-                    recoveryPointCheckpoint.write(recoveryPoint);
                     unflushedRecords = logEndOffset - target;
                     lastFlushMs = clock.millis();
                     flushWanted = flushIsDue(lastFlushMs);
@@ -472,6 +478,7 @@ public final class PartitionLog implements AutoCloseable {
             if (recoveryPoint > logEndOffset) {
                 recoveryPoint = logEndOffset;
                 recoveryPointCheckpoint.write(recoveryPoint);
+                checkpointedRecoveryPoint = recoveryPoint;
             }
             LOG.info("event=log-truncated partition={} requested={} from={} to={}", topicPartition, offset, before,
                     logEndOffset);
@@ -521,12 +528,13 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
-    /** fsyncs everything not yet on disk and advances the recovery point to the log end offset. */
+    /** fsyncs everything not yet on disk; moves the recovery point and its checkpoint to the log end offset. */
     public void flush() {
         lock.lock();
         try {
             checkOpen();
             flushLocked(clock.millis());
+            writeRecoveryPoint();
         } catch (IOException e) {
             throw storageFailure("flush", e);
         } finally {
@@ -534,13 +542,19 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
-    /** Flushes if unflushed records have waited {@code flush.ms}; for a periodic scheduler. */
+    /**
+     * Flushes if unflushed records have waited {@code flush.ms}, and writes the recovery point's
+     * checkpoint if the point moved since; for a periodic scheduler.
+     */
     public void flushIfDue() {
         lock.lock();
         try {
             long now = clock.millis();
             if (!closed && unflushedRecords > 0 && now - lastFlushMs >= config.flushMs()) {
                 flushLocked(now);
+            }
+            if (!closed) {
+                writeRecoveryPoint();
             }
         } catch (IOException e) {
             throw storageFailure("flush", e);
@@ -577,6 +591,7 @@ public final class PartitionLog implements AutoCloseable {
             }
             segments.active().onBecomeInactive();
             flushLocked(clock.millis());
+            writeRecoveryPoint();
             logStartOffsetCheckpoint.write(logStartOffset);
             closed = true;
             for (Segment segment : segments.all()) {
@@ -676,7 +691,6 @@ public final class PartitionLog implements AutoCloseable {
                 long target = Math.min(offset, logEndOffset);
                 if (!closed && truncations == truncationsAtRoll && target > recoveryPoint) {
                     recoveryPoint = target;
-                    recoveryPointCheckpoint.write(recoveryPoint);
                 }
             } finally {
                 lock.unlock();
@@ -702,13 +716,20 @@ public final class PartitionLog implements AutoCloseable {
         }
         if (recoveryPoint < logEndOffset) {
             recoveryPoint = logEndOffset;
-            recoveryPointCheckpoint.write(recoveryPoint);
         }
         unflushedRecords = 0;
         lastFlushMs = now;
         flushWanted = false;
         if (dirty) {
             flushStats.record(System.nanoTime() - started);
+        }
+    }
+
+    /** Writes the recovery point's checkpoint if it moved since the last write; under the lock. */
+    private void writeRecoveryPoint() throws IOException {
+        if (checkpointedRecoveryPoint != recoveryPoint) {
+            recoveryPointCheckpoint.write(recoveryPoint);
+            checkpointedRecoveryPoint = recoveryPoint;
         }
     }
 

@@ -182,6 +182,21 @@ class PartitionLogTest {
     }
 
     @Test
+    void theRecoveryPointCheckpointFollowsFlushesAtTheNextFlushCheckAndAtClose() throws Exception {
+        open(LogConfig.defaults().with(TopicConfigs.FLUSH_MESSAGES, 1));
+        OffsetCheckpoint checkpoint = new OffsetCheckpoint(dir.resolve(LogFiles.RECOVERY_POINT_FILE));
+        long before = checkpoint.read().orElse(0);
+        log.appendAll(List.of(batch("a", 3, 10)), 0);
+        assertThat(log.recoveryPoint()).isEqualTo(3);
+        assertThat(checkpoint.read().orElse(0)).as("not written at every flush").isEqualTo(before);
+        log.flushIfDue();
+        assertThat(checkpoint.read()).hasValue(3L);
+        log.appendAll(List.of(batch("b", 2, 10)), 0);
+        log.close();
+        assertThat(checkpoint.read()).hasValue(5L);
+    }
+
+    @Test
     void concurrentGroupCommitsLeaveEveryAcknowledgedAppendBelowTheRecoveryPoint() throws Exception {
         log = PartitionLog.open(dir, TP, LogConfig.defaults().with(TopicConfigs.FLUSH_MESSAGES, 1), clock,
                 Runnable::run, new FlushStats());
