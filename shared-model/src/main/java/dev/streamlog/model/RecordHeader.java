@@ -14,8 +14,8 @@ import java.util.List;
 public record RecordHeader(@JsonProperty("key") String key, @JsonProperty("value") byte[] value) {
 
     /**
-     * A record's payload size as {@code max.message.bytes} and the traffic meters count it: key + value + header
-     * names (UTF-8) and values; a null key or value counts 0.
+     * A record's payload size as the traffic meters count it: key + value + header names (UTF-8) and values; a
+     * null key or value counts 0. ({@code max.message.bytes} bounds the record as a batch, framing included.)
      */
     public static long payloadSize(byte[] key, byte[] value, List<RecordHeader> headers) {
         long size = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);

@@ -72,8 +72,9 @@ public class HttpStorageClient implements StorageClient {
     }
 
     /**
-     * A read's answer: record batches as they lie in the leader's log (skipping what lies before {@code offset}
-     * and keeping to {@code maxBytes}, as the leader's JSON answer would), or JSON from a node that answers so.
+     * A read's answer: record batches as they lie in the leader's log, of which the records from {@code offset}
+     * within {@code maxBytes} of record data are kept (the leader sends no more batches than its own read limit
+     * allows, the first one whole), or JSON from a node that answers so.
      */
     private ReadResponse read(HttpHeaders headers, byte[] body, long offset, int maxBytes) {
         if (!headers.firstValue("Content-Type").orElse("").startsWith(RecordBatches.MEDIA_TYPE)) {

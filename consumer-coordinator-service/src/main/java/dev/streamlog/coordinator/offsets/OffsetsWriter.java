@@ -4,6 +4,7 @@ import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.client.storage.StorageClient;
 import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.model.Acks;
+import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.batch.BatchTooLargeException;
 import dev.streamlog.model.batch.RecordBatches;
@@ -69,30 +70,50 @@ public final class OffsetsWriter {
     }
 
     private void sendQueued() {
-        List<Pending> batch;
+        while (true) {
+            List<Pending> batch;
+            synchronized (this) {
+                if (queued.isEmpty() || closed) {
+                    inFlight = false;
+                    return;
+                }
+                batch = queued;
+                queued = new ArrayList<>();
+            }
+            try {
+                RecordBatches request = RecordBatches.encode(batch.stream().map(Pending::record).toList(),
+                        maxBatchBytes.getAsInt());
+                router.route(partition, leader -> storage.append(leader, partition, request, Acks.ALL))
+                        .whenComplete((result, failure) -> {
+                            complete(batch, result, failure);
+                            sendQueued();
+                        });
+                return;
+            } catch (BatchTooLargeException e) {
+                Pending tooLarge = batch.get(e.recordIndex());
+                tooLarge.offset().completeExceptionally(new OffsetsStorageException(ErrorCode.TOO_LARGE,
+                        "the change is too large for " + partition + ": " + e.getMessage()));
+                List<Pending> others = new ArrayList<>(batch);
+                others.remove(e.recordIndex());
+                requeueFirst(others);
+            } catch (RuntimeException e) {
+                OffsetsStorageException error = new OffsetsStorageException(null, "appending to " + partition
+                        + " failed before sending: " + e);
+                batch.forEach(pending -> pending.offset().completeExceptionally(error));
+            }
+        }
+    }
+
+    /** Puts records back at the head of the queue, in their order, or fails them if this writer closed meanwhile. */
+    private void requeueFirst(List<Pending> records) {
         synchronized (this) {
-            if (queued.isEmpty() || closed) {
-                inFlight = false;
+            if (!closed) {
+                records.addAll(queued);
+                queued = records;
                 return;
             }
-            batch = queued;
-            queued = new ArrayList<>();
         }
-        RecordBatches request;
-        try {
-            request = RecordBatches.encode(batch.stream().map(Pending::record).toList(), maxBatchBytes.getAsInt());
-        } catch (BatchTooLargeException e) {
-            OffsetsStorageException error = new OffsetsStorageException(null, "appending to " + partition
-                    + " was refused before sending: " + e.getMessage());
-            batch.forEach(pending -> pending.offset().completeExceptionally(error));
-            sendQueued();
-            return;
-        }
-        router.route(partition, leader -> storage.append(leader, partition, request, Acks.ALL))
-                .whenComplete((result, failure) -> {
-                    complete(batch, result, failure);
-                    sendQueued();
-                });
+        records.forEach(pending -> pending.offset().completeExceptionally(closedError()));
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.List;
 public record EncodedRecord(byte[] key, byte[] value, Integer partition, List<RecordHeader> headers,
                             Long timestamp) {
 
-    /** The record's size as {@code max.message.bytes} counts it: key + value + header names and values. */
+    /** The record's payload size, as the traffic meters count it: key + value + header names and values. */
     public long size() {
         return RecordHeader.payloadSize(key, value, headers);
     }

@@ -212,6 +212,9 @@ public final class PartitionLog implements AutoCloseable {
      * that come while one fsync runs wait for it, and return at once if it covered their offset;
      * so one fsync serves every append that came before it. The fsync runs outside the append
      * lock: appends go on meanwhile. Returns at once when the policy wants nothing.
+     *
+     * @throws LogStorageException if an fsync failed or was interrupted; the recovery point did
+     *         not move, and the records may or may not be on disk
      */
     public void flushThrough(long offset) {
         if (!flushWanted) {
@@ -236,7 +239,7 @@ public final class PartitionLog implements AutoCloseable {
             }
             long started = System.nanoTime();
             for (Segment segment : dirty) {
-                flushUnlessClosed(segment);
+                segment.flushFromAnyThread();
             }
             lock.lock();
             try {
@@ -245,28 +248,15 @@ public final class PartitionLog implements AutoCloseable {
                     unflushedRecords = logEndOffset - target;
                     lastFlushMs = clock.millis();
                     flushWanted = flushIsDue(lastFlushMs);
+                    flushStats.record(System.nanoTime() - started);
                 }
             } finally {
                 lock.unlock();
             }
-            flushStats.record(System.nanoTime() - started);
         } catch (IOException e) {
             throw storageFailure("flush", e);
         } finally {
             flushLock.unlock();
-        }
-    }
-
-    /**
-     * fsyncs a segment outside the lock; one that retention deleted or a close closed meanwhile
-     * is skipped (close fsyncs what it closes; deleted records need no fsync).
-     */
-    private void flushUnlessClosed(Segment segment) throws IOException {
-        try {
-            segment.flush();
-        } catch (ClosedChannelException | LogClosedException e) {
-            LOG.debug("event=flush-skipped partition={} segment={} reason=segment-closed", topicPartition,
-                    segment.baseOffset());
         }
     }
 
@@ -630,6 +620,25 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /** The offset below which the log is known to be on disk. */
+    /**
+     * How far a leader may move the high watermark: the log end offset, or, while a flush the
+     * flush policy asked for is still pending ({@link #flushThrough}), the recovery point. So
+     * with {@code flush.messages} or {@code flush.ms} set, readers never see a record whose due
+     * fsync has not happened, as when the fsync ran inside the append.
+     */
+    public long exposableEndOffset() {
+        LogConfig current = config;
+        if (current.flushMessages() == Long.MAX_VALUE && current.flushMs() == Long.MAX_VALUE) {
+            return logEndOffset;
+        }
+        lock.lock();
+        try {
+            return flushWanted ? recoveryPoint : logEndOffset;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public long recoveryPoint() {
         lock.lock();
         try {
@@ -683,7 +692,7 @@ public final class PartitionLog implements AutoCloseable {
             long from = recoveryPoint();
             Segment segment = segments.floor(from);
             while (segment != null && segment.baseOffset() < offset) {
-                segment.flush();
+                segment.flushFromAnyThread();
                 segment = segments.higher(segment.baseOffset());
             }
             lock.lock();

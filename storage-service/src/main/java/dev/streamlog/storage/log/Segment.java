@@ -8,6 +8,7 @@ import dev.streamlog.storage.log.index.TimeIndex;
 import dev.streamlog.storage.log.index.TimestampOffset;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import java.util.zip.CRC32C;
  * {@link #baseOffset()}, with its {@link OffsetIndex} and {@link TimeIndex}.
  *
  * <p>Thread-safety: one writer (its {@link PartitionLog}, under the partition lock) appends,
- * truncates, recovers, rolls and closes; any number of readers call {@link #read} and
+ * truncates, recovers, rolls and closes; {@link #flushFromAnyThread} fsyncs from outside that
+ * lock, through the writer's channel without ever reopening it; any number of readers call {@link #read} and
  * {@link #findByTimestamp} concurrently, through a channel of their own (so an interrupted
  * reader, which makes the JDK close the channel it was blocked in, never breaks the writer).
  * The writer writes a batch's bytes first and then publishes the new {@link #size()}
@@ -32,7 +34,8 @@ final class Segment implements AutoCloseable {
     private static final int CRC_CHUNK_BYTES = 64 * 1024;
 
     private final long baseOffset;
-    private FileChannel channel;
+    /** Reassigned only by the writer (reopened after an interrupt closed it); volatile for flushFromAnyThread. */
+    private volatile FileChannel channel;
     private volatile FileChannel readChannel;
     private volatile boolean closed;
     private final OffsetIndex offsetIndex;
@@ -350,11 +353,37 @@ final class Segment implements AutoCloseable {
         timeIndex.growForAppend(config.segmentIndexBytes());
     }
 
-    /** fsyncs the log file and both indexes. */
+    /** fsyncs the log file and both indexes; the writer's call. */
     void flush() throws IOException {
         writable().force(true);
         offsetIndex.flush();
         timeIndex.flush();
+    }
+
+    /**
+     * fsyncs the log file and both indexes from outside the partition lock (group commit, and the
+     * flush of rolled segments), through the channel as it is: never reopens it.
+     *
+     * @return false if the segment is closed (retired by retention or truncation, or its log
+     *         closed, which fsyncs what it closes), so there was nothing to fsync
+     * @throws java.nio.channels.ClosedChannelException if the channel was closed (by an
+     *         interrupt) while the segment is open: the fsync did not happen
+     */
+    boolean flushFromAnyThread() throws IOException {
+        if (closed) {
+            return false;
+        }
+        try {
+            channel.force(true);
+        } catch (ClosedChannelException e) {
+            if (closed) {
+                return false;
+            }
+            throw e;
+        }
+        offsetIndex.flush();
+        timeIndex.flush();
+        return true;
     }
 
     /** Renames the files to {@code *.deleted}; open readers carry on. */

@@ -135,8 +135,9 @@ public final class HostedPartition {
     }
 
     /**
-     * Leader: moves the high watermark up to the least log end offset over the ISR, if that is
-     * higher and every ISR member's progress is known.
+     * Leader: moves the high watermark up to the least log end offset over the ISR (its own
+     * counted only as far as {@link PartitionLog#exposableEndOffset} allows), if that is higher
+     * and every ISR member's progress is known.
      *
      * @return whether it advanced
      */
@@ -144,7 +145,7 @@ public final class HostedPartition {
         if (!isLeader()) {
             return false;
         }
-        long least = log.logEndOffset();
+        long least = log.exposableEndOffset();
         for (int replica : leadership.isr()) {
             if (replica == localId) {
                 continue;

@@ -30,9 +30,10 @@ import org.springframework.stereotype.Service;
  * Appends a request's record batches to a partition this node leads (a JSON request's records
  * are first encoded as batches no larger than the topic's {@code max.message.bytes}): checks
  * them all, appends them all under the partition's append lock (so they get consecutive
- * offsets) in the partition's leader epoch, wakes the followers, fsyncs if the topic's
- * {@code flush.messages} or {@code flush.ms} ask for it (outside the append lock, so concurrent
- * appends share one fsync: group commit), then answers as {@link Acks} asks. With acks=all an append is refused before anything is written when the ISR is smaller
+ * offsets) in the partition's leader epoch, fsyncs if the topic's {@code flush.messages} or
+ * {@code flush.ms} ask for it (outside the append lock, so concurrent appends share one fsync:
+ * group commit; before the high watermark can move past the records, as in Kafka), wakes the
+ * followers, then answers as {@link Acks} asks. With acks=all an append is refused before anything is written when the ISR is smaller
  * than {@code min.insync.replicas}, and answered once the high watermark passed its last record,
  * provided this node still leads in the same epoch with enough in-sync replicas; otherwise, or
  * after {@code produce.ack-timeout}, it is answered 503 (the records may or may not end up
@@ -111,8 +112,8 @@ public class Appender {
         } finally {
             lock.unlock();
         }
-        signals.appended(replica);
         log.flushThrough(appended.lastOffset());
+        signals.appended(replica);
         long bytes = 0;
         for (ByteBuffer batch : batches) {
             bytes += batch.remaining();

@@ -162,12 +162,14 @@ class PartitionLogTest {
         AppendResult first = log.appendAllDeferringFlush(List.of(batch("a", 2, 10)), 0);
         AppendResult second = log.appendAllDeferringFlush(List.of(batch("b", 3, 10)), 0);
         assertThat(log.recoveryPoint()).isZero();
+        assertThat(log.exposableEndOffset()).as("nothing past a pending fsync is shown").isZero();
 
         log.flushThrough(first.lastOffset());
         assertThat(log.recoveryPoint()).isEqualTo(5);
         assertThat(stats.count()).isEqualTo(1);
         log.flushThrough(second.lastOffset());
         assertThat(stats.count()).as("the first fsync covered the second append too").isEqualTo(1);
+        assertThat(log.exposableEndOffset()).isEqualTo(5);
 
         log.appendAll(List.of(batch("c", 1, 10)), 0);
         assertThat(log.recoveryPoint()).as("appendAll is durable when it returns").isEqualTo(6);
@@ -176,6 +178,7 @@ class PartitionLogTest {
         FlushStats none = new FlushStats();
         log = PartitionLog.open(dir, TP, LogConfig.defaults(), clock, Runnable::run, none);
         AppendResult unflushed = log.appendAllDeferringFlush(List.of(batch("d", 1, 10)), 0);
+        assertThat(log.exposableEndOffset()).as("without a flush policy the log end is shown").isEqualTo(7);
         log.flushThrough(unflushed.lastOffset());
         assertThat(none.count()).isZero();
         assertThat(log.recoveryPoint()).isEqualTo(6);
