@@ -19,6 +19,9 @@ public final class RecordBatches {
     /** Media type of an internal append body of batches. */
     public static final String MEDIA_TYPE = "application/vnd.streamlog.batches.v1";
 
+    /** The most a record's length, attributes, deltas, key and value lengths and header count take. */
+    private static final int RECORD_OVERHEAD = 5 + 1 + 10 + 5 + 5 + 5 + 5;
+
     private final byte[] bytes;
     private final int recordCount;
 
@@ -40,7 +43,8 @@ public final class RecordBatches {
             throw new IllegalArgumentException("an append needs at least one record");
         }
         List<ByteBuffer> batches = new ArrayList<>();
-        RecordBatchBuilder builder = new RecordBatchBuilder();
+        long unwritten = estimatedSize(records);
+        RecordBatchBuilder builder = new RecordBatchBuilder(capacity(unwritten, maxBatchBytes));
         int total = 0;
         for (int i = 0; i < records.size(); i++) {
             AppendRecord record = records.get(i);
@@ -55,8 +59,10 @@ public final class RecordBatches {
             List<RecordHeader> headers = headers(record, i);
             if (builder.recordCount() > 0
                     && builder.sizeInBytesWith(record.timestamp(), key, value, headers) > maxBatchBytes) {
-                total += add(batches, builder);
-                builder = new RecordBatchBuilder();
+                int written = add(batches, builder);
+                total += written;
+                unwritten -= written;
+                builder = new RecordBatchBuilder(capacity(unwritten, maxBatchBytes));
             }
             builder.append(record.timestamp(), key, value, headers);
             if (builder.sizeInBytes() > maxBatchBytes) {
@@ -108,6 +114,26 @@ public final class RecordBatches {
     /** How many records the batches hold. */
     public int recordCount() {
         return recordCount;
+    }
+
+    /**
+     * About the bytes the records take in batches: each key and value plus the most a record's varints and
+     * attributes take (headers, rare and small, are left out), so a builder sized from it seldom grows.
+     */
+    private static long estimatedSize(List<AppendRecord> records) {
+        long size = 0;
+        for (AppendRecord record : records) {
+            if (record != null) {
+                size += RECORD_OVERHEAD + (record.key() == null ? 0 : record.key().length)
+                        + (record.value() == null ? 0 : record.value().length);
+            }
+        }
+        return size;
+    }
+
+    /** A batch builder's starting size: the records still to write, but no more than one batch may hold. */
+    private static int capacity(long unwritten, int maxBatchBytes) {
+        return (int) Math.min(maxBatchBytes, RecordBatch.HEADER_SIZE + Math.max(0, unwritten));
     }
 
     private static int add(List<ByteBuffer> batches, RecordBatchBuilder builder) {
