@@ -58,8 +58,8 @@ public final class Bench {
         }
         try {
             run(options);
-        } catch (IllegalStateException | IOException e) {
-            System.err.println("bin/bench: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("bin/bench: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             System.exit(1);
         }
     }

@@ -112,9 +112,7 @@ final class ConsumeLoad {
                 }
                 long took = System.nanoTime() - sent;
                 if (answer.statusCode() != 200) {
-                    String code = JSON.readTree(answer.body()).path("error_code").asString("http_"
-                            + answer.statusCode());
-                    errors.computeIfAbsent(code, key -> new LongAdder()).increment();
+                    errors.computeIfAbsent(GroupConsumeLoad.errorCode(answer), key -> new LongAdder()).increment();
                     continue;
                 }
                 latencies.add(took);

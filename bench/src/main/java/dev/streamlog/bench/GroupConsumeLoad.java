@@ -98,7 +98,7 @@ final class GroupConsumeLoad {
         try {
             List<Future<Member>> members = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
-                members.add(pool.submit(() -> consume(deadline, budget, bytes, errors)));
+                members.add(pool.submit(() -> consume(deadline, budget, bytes, errors, endToEnd != null)));
             }
             Future<?> reporter = pool.submit(() -> Progress.print(progress, name, start, records, errors));
             List<Latencies> polls = new ArrayList<>();
@@ -125,7 +125,8 @@ final class GroupConsumeLoad {
     private record Member(Latencies polls, Latencies arrivals) {
     }
 
-    private Member consume(long deadline, long budget, LongAdder bytes, Map<String, LongAdder> errors) throws IOException, InterruptedException {
+    private Member consume(long deadline, long budget, LongAdder bytes, Map<String, LongAdder> errors,
+                           boolean keepArrivals) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         JsonNode created = call(client, post(gateway + "/consumers/" + group, "{\"format\":\"binary\","
@@ -162,13 +163,19 @@ final class GroupConsumeLoad {
                 }
                 for (JsonNode record : polled) {
                     bytes.add(ConsumeLoad.decodedLength(record.path("value").asString("")));
-                    member.arrivals().add((arrived - record.path("timestamp").asLong()) * 1_000_000);
+                    if (keepArrivals) {
+                        member.arrivals().add((arrived - record.path("timestamp").asLong()) * 1_000_000);
+                    }
                 }
                 records.add(polled.size());
-                HttpResponse<String> committed = client.send(post(base + "/offsets", ""),
-                        HttpResponse.BodyHandlers.ofString());
-                if (committed.statusCode() / 100 != 2) {
-                    errors.computeIfAbsent(errorCode(committed), key -> new LongAdder()).increment();
+                try {
+                    HttpResponse<String> committed = client.send(post(base + "/offsets", ""),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (committed.statusCode() / 100 != 2) {
+                        errors.computeIfAbsent(errorCode(committed), key -> new LongAdder()).increment();
+                    }
+                } catch (IOException e) {
+                    errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
                 }
             }
         } finally {
@@ -192,7 +199,8 @@ final class GroupConsumeLoad {
         return answer.body().isEmpty() ? JSON.missingNode() : JSON.readTree(answer.body());
     }
 
-    private static String errorCode(HttpResponse<String> answer) {
+    /** The answer's {@code error_code}, or {@code http_<status>} when its body is not the platform's error. */
+    static String errorCode(HttpResponse<String> answer) {
         try {
             return JSON.readTree(answer.body()).path("error_code").asString("http_" + answer.statusCode());
         } catch (RuntimeException notJson) {

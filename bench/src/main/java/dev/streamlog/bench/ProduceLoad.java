@@ -113,6 +113,9 @@ final class ProduceLoad {
             long sent = System.nanoTime();
             if (interval > 0) {
                 due += interval;
+                if (due >= deadline) {
+                    break;
+                }
                 TimeUnit.NANOSECONDS.sleep(due - sent);
                 sent = due;
             }

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>the gateway: {@code POST /topics/{t}?acks=} in the binary embedded format;</li>
  *   <li>the bare endpoint: the same request to a {@link ReferenceServer};</li>
  *   <li>direct storage: the storage node's internal append ({@code /internal/v1/partitions/{t}/{p}/records})
- *       with the same records in the binary form the gateway sends, each producer thread on one partition's
+ *       with the same records as the record batches the gateway sends, each producer thread on one partition's
  *       leader.</li>
  * </ul>
  * Also looks the cluster up through the gateway's public API (creating the topic when asked). Every call has a
