@@ -52,6 +52,7 @@ class ContainersSmokeIT {
         ControllerContainer controller = new ControllerContainer(tag, zooKeeper, "controller-1");
         StorageContainer storage = new StorageContainer(tag, zooKeeper, 1);
         CoordinatorContainer coordinator = new CoordinatorContainer(tag, zooKeeper, "coordinator-1")
+                .withEnv("STREAMLOG_COORDINATOR_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
                 .dependsOn(controller, storage);
         GatewayContainer gatewayContainer = new GatewayContainer(tag, zooKeeper, "gateway")
                 .dependsOn(controller, storage, coordinator);

@@ -90,6 +90,18 @@ class HelmChartTest {
         }
         assertThat(env(first(path(find(objects, "Deployment", "t-controller"), "spec", "template", "spec",
                 "containers")))).containsEntry("STREAMLOG_CONTROLLER_ADVERTISED_URL", "http://$(POD_IP):9191");
+        assertThat(env(first(path(find(objects, "Deployment", "t-coordinator"), "spec", "template", "spec",
+                "containers")))).containsEntry("STREAMLOG_COORDINATOR_OFFSETS_TOPIC_REPLICATION_FACTOR", "3");
+    }
+
+    @Test
+    void theOffsetsTopicIsReplicatedOnAtMostThreeAndAtMostEveryStorageNode() throws Exception {
+        for (String[] storageAndFactor : new String[][] {{"1", "1"}, {"2", "2"}, {"5", "3"}}) {
+            List<Map<String, Object>> objects = template("--set", "storage.replicas=" + storageAndFactor[0]);
+            assertThat(env(first(path(find(objects, "Deployment", "t-coordinator"), "spec", "template", "spec",
+                    "containers")))).as("storage.replicas=" + storageAndFactor[0])
+                    .containsEntry("STREAMLOG_COORDINATOR_OFFSETS_TOPIC_REPLICATION_FACTOR", storageAndFactor[1]);
+        }
     }
 
     @Test

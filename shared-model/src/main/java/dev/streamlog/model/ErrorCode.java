@@ -54,7 +54,14 @@ public enum ErrorCode {
     /** Retriable: not enough in-sync replicas, a timeout, a coordinator moving. */
     RETRIABLE(50003, 503),
     /** No storage node could be reached. */
-    NO_STORAGE_NODE(50302);
+    NO_STORAGE_NODE(50302),
+    /**
+     * Internal: a storage node did nothing with the request, for a reason that clears by itself (it has not
+     * loaded the metadata or opened the replica yet, too few in-sync replicas for acks=all, its data dir is
+     * offline), so asking again cannot write anything twice. The gateway and the coordinator ask again for a
+     * while; clients get {@link #RETRIABLE} if it lasts.
+     */
+    UNAVAILABLE(50311, 503);
 
     private final int code;
     private final int httpStatus;

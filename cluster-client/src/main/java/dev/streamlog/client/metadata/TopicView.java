@@ -32,6 +32,16 @@ public record TopicView(String name, TopicAssignment assignment, Map<Integer, Pa
         return partition >= 0 && partition < partitionCount();
     }
 
+    /** Whether every partition has a state: false for a moment after the topic (or a partition) was created. */
+    public boolean isComplete() {
+        for (int p = 0; p < partitionCount(); p++) {
+            if (!states.containsKey(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The state of one partition, if it has one. */
     public Optional<PartitionState> state(int partition) {
         return Optional.ofNullable(states.get(partition));

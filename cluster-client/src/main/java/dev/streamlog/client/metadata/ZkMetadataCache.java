@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
@@ -28,6 +30,8 @@ public class ZkMetadataCache implements ClusterMetadata, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ZkMetadataCache.class);
     private static final String BROKERS = "/brokers";
+    /** How often {@link #awaitTopic} looks at the snapshot again. */
+    private static final long AWAIT_POLL_MS = 10;
 
     private final CuratorFramework client;
     private final JsonMapper json;
@@ -91,6 +95,38 @@ public class ZkMetadataCache implements ClusterMetadata, AutoCloseable {
     public CompletableFuture<Optional<PartitionState>> freshPartitionState(String topic, int partition) {
         return ZkReads.data(client, ZkPaths.partitionState(topic, partition), readTimeout)
                 .thenApply(data -> data.map(bytes -> json.readValue(bytes, PartitionState.class)));
+    }
+
+    @Override
+    public CompletableFuture<Optional<TopicView>> awaitTopic(String topic, int minPartitions, Duration max) {
+        if (shown(topic, minPartitions)) {
+            return CompletableFuture.completedFuture(snapshot().topic(topic));
+        }
+        long deadline = System.nanoTime() + max.toNanos();
+        return ZkReads.data(client, ZkPaths.topic(topic), readTimeout)
+                .handle((znode, error) -> error == null && znode.isPresent()
+                        ? untilShown(topic, minPartitions, deadline)
+                        : CompletableFuture.completedFuture(current().flatMap(s -> s.topic(topic))))
+                .thenCompose(Function.identity());
+    }
+
+    private CompletableFuture<Optional<TopicView>> untilShown(String topic, int minPartitions, long deadline) {
+        if (shown(topic, minPartitions) || System.nanoTime() >= deadline) {
+            return CompletableFuture.completedFuture(current().flatMap(s -> s.topic(topic)));
+        }
+        return CompletableFuture.supplyAsync(() -> topic,
+                        CompletableFuture.delayedExecutor(AWAIT_POLL_MS, TimeUnit.MILLISECONDS))
+                .thenCompose(t -> untilShown(t, minPartitions, deadline));
+    }
+
+    private boolean shown(String topic, int minPartitions) {
+        return current().flatMap(s -> s.topic(topic))
+                .filter(view -> view.partitionCount() >= minPartitions && view.isComplete())
+                .isPresent();
+    }
+
+    private Optional<ClusterSnapshot> current() {
+        return Optional.ofNullable(snapshot);
     }
 
     private void scheduleRebuild() {

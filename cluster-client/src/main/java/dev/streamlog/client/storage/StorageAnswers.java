@@ -5,6 +5,7 @@ import dev.streamlog.model.ErrorResponse;
 import dev.streamlog.model.batch.CorruptBatchException;
 import dev.streamlog.model.internal.NotLeaderResponse;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
@@ -18,10 +19,13 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>200 → the body as the call's {@link BodyDecoder} reads it (JSON, or a read's record batches);</li>
  *   <li>421 → not the leader (with the node's leader hint);</li>
- *   <li>another status with an {@code {"error_code","message"}} body → that code, except that "topic/partition not
- *       found" from a node the metadata names as leader means the node has not caught up yet → not ready;</li>
+ *   <li>another status with an {@code {"error_code","message"}} body → that code, except for the answers that
+ *       say nothing was done and the cause clears by itself, which are {@link StorageResult.Unavailable}: "topic or
+ *       partition not found" from a node the metadata names as leader (it has not caught up yet) and "no leader"
+ *       (503/50003 if it lasts), and the node's own {@link ErrorCode#UNAVAILABLE} (503/50003);</li>
  *   <li>any other answer → 503/50003 for a 5xx, else the generic code of its status;</li>
- *   <li>no connection (refused, connect timeout, reset) → 503/50302; no answer in time → 503/50003.</li>
+ *   <li>no connection (refused, connect timeout) → unavailable, 503/50302 if it lasts; a connection lost after
+ *       the request went out → 503/50302 (it may have been served); no answer in time → 503/50003.</li>
  * </ul>
  * Stateless apart from the mapper; thread-safe.
  */
@@ -68,8 +72,14 @@ final class StorageAnswers {
         ErrorResponse error = parse(body, ErrorResponse.class);
         ErrorCode code = error == null ? null : ErrorCode.fromCode(error.errorCode()).orElse(null);
         if (code == ErrorCode.TOPIC_NOT_FOUND || code == ErrorCode.PARTITION_NOT_FOUND) {
-            return new StorageResult.NotReady<>("the leader, storage node " + node
+            return StorageResult.unavailable(ErrorCode.RETRIABLE, "the leader, storage node " + node
                     + ", does not serve the partition yet (" + error.message() + "); retry");
+        }
+        if (code == ErrorCode.LEADER_NOT_AVAILABLE) {
+            return StorageResult.unavailable(ErrorCode.LEADER_NOT_AVAILABLE, error.message());
+        }
+        if (code == ErrorCode.UNAVAILABLE) {
+            return StorageResult.unavailable(ErrorCode.RETRIABLE, "storage node " + node + ": " + error.message());
         }
         if (code != null && code.httpStatus() == status) {
             return StorageResult.failed(code, error.message());
@@ -88,8 +98,12 @@ final class StorageAnswers {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause instanceof HttpConnectTimeoutException) {
-            return StorageResult.failed(ErrorCode.NO_STORAGE_NODE,
+            return StorageResult.unavailable(ErrorCode.NO_STORAGE_NODE,
                     "could not connect to storage node " + node + " within " + timeout);
+        }
+        if (cause instanceof ConnectException) {
+            return StorageResult.unavailable(ErrorCode.NO_STORAGE_NODE, "storage node " + node
+                    + " refused the connection: " + (cause.getMessage() == null ? "down?" : cause.getMessage()));
         }
         if (cause instanceof HttpTimeoutException) {
             return StorageResult.failed(ErrorCode.RETRIABLE,

@@ -20,11 +20,13 @@ public sealed interface StorageResult<T> {
     }
 
     /**
-     * The node the metadata names as leader does not know the partition yet (it has not caught up with
-     * ZooKeeper, e.g. just after the topic was created); nothing was done. {@link PartitionRouter} retries these
-     * briefly and turns the last one into a retriable {@link Failed}, so its callers never see this variant.
+     * Nothing was done, for a reason that clears by itself: the partition has no leader yet or its leader is
+     * moving, the leader is down or could not be connected to, it does not serve the partition yet (it has not
+     * caught up with a topic just created), it has too few in-sync replicas for acks=all, or its data dir is
+     * offline. Asking again cannot write anything twice. {@link PartitionRouter} asks again within its patience
+     * and turns the last one into a {@link Failed} with {@code code}, so its callers never see this variant.
      */
-    record NotReady<T>(String message) implements StorageResult<T> {
+    record Unavailable<T>(ErrorCode code, String message) implements StorageResult<T> {
     }
 
     /** The call failed; the answer to the client is {@code code} with {@code message}. */
@@ -33,5 +35,9 @@ public sealed interface StorageResult<T> {
 
     static <T> StorageResult<T> failed(ErrorCode code, String message) {
         return new Failed<>(code, message);
+    }
+
+    static <T> StorageResult<T> unavailable(ErrorCode code, String message) {
+        return new Unavailable<>(code, message);
     }
 }

@@ -37,11 +37,22 @@ class StorageAnswersTest {
     }
 
     @Test
-    void aLeaderThatDoesNotKnowThePartitionIsNotReadyYet() {
+    void aLeaderThatDoesNotKnowThePartitionIsUnavailableForNow() {
         assertThat(answer(404, "{\"error_code\":40401,\"message\":\"unknown topic\"}"))
-                .isInstanceOf(StorageResult.NotReady.class);
+                .isInstanceOf(StorageResult.Unavailable.class);
         assertThat(answer(404, "{\"error_code\":40402,\"message\":\"unknown partition\"}"))
-                .isInstanceOf(StorageResult.NotReady.class);
+                .isInstanceOf(StorageResult.Unavailable.class);
+    }
+
+    @Test
+    void whatTheNodeSaysLeftNothingDoneIsUnavailableAndWhatMayHaveWrittenIsNot() {
+        assertThat(answer(503, "{\"error_code\":50311,\"message\":\"too few in-sync replicas\"}"))
+                .isEqualTo(new StorageResult.Unavailable<>(ErrorCode.RETRIABLE,
+                        "storage node " + NODE + ": too few in-sync replicas"));
+        assertThat(answer(404, "{\"error_code\":40404,\"message\":\"no leader\"}"))
+                .isEqualTo(new StorageResult.Unavailable<>(ErrorCode.LEADER_NOT_AVAILABLE, "no leader"));
+        assertThat(code(answer(503, "{\"error_code\":50003,\"message\":\"acks=all timed out\"}")))
+                .isEqualTo(ErrorCode.RETRIABLE);
     }
 
     @Test
@@ -66,8 +77,7 @@ class StorageAnswersTest {
     @CsvSource(delimiter = '|', value = {
         "416 | {\"error_code\":41601,\"message\":\"offset 9 is outside [0, 5]\"} | OFFSET_OUT_OF_RANGE",
         "413 | {\"error_code\":41301,\"message\":\"batch too large\"} | TOO_LARGE",
-        "404 | {\"error_code\":40404,\"message\":\"offline\"} | LEADER_NOT_AVAILABLE",
-        "503 | {\"error_code\":50003,\"message\":\"not enough replicas\"} | RETRIABLE",
+        "503 | {\"error_code\":50003,\"message\":\"not enough replicas after the append\"} | RETRIABLE",
         "400 | {\"error_code\":40001,\"message\":\"bad offset\"} | BAD_REQUEST",
         "500 | <html>oops</html> | RETRIABLE",
         "502 | '' | RETRIABLE",
@@ -87,10 +97,12 @@ class StorageAnswersTest {
     @Test
     void transportFailuresMapToNodeDownOrTimeout() {
         Duration timeout = Duration.ofSeconds(10);
-        assertThat(code(StorageAnswers.fromFailure(NODE, new CompletionException(new ConnectException()), timeout)))
-                .isEqualTo(ErrorCode.NO_STORAGE_NODE);
-        assertThat(code(StorageAnswers.fromFailure(NODE, new HttpConnectTimeoutException("slow"), timeout)))
-                .isEqualTo(ErrorCode.NO_STORAGE_NODE);
+        assertThat(StorageAnswers.fromFailure(NODE, new CompletionException(new ConnectException()), timeout))
+                .isInstanceOf(StorageResult.Unavailable.class)
+                .extracting(result -> ((StorageResult.Unavailable<?>) result).code()).isEqualTo(ErrorCode.NO_STORAGE_NODE);
+        assertThat(StorageAnswers.fromFailure(NODE, new HttpConnectTimeoutException("slow"), timeout))
+                .isInstanceOf(StorageResult.Unavailable.class)
+                .extracting(result -> ((StorageResult.Unavailable<?>) result).code()).isEqualTo(ErrorCode.NO_STORAGE_NODE);
         assertThat(code(StorageAnswers.fromFailure(NODE, new IOException("connection reset"), timeout)))
                 .isEqualTo(ErrorCode.NO_STORAGE_NODE);
         assertThat(code(StorageAnswers.fromFailure(NODE, new CompletionException(new HttpTimeoutException("t")),

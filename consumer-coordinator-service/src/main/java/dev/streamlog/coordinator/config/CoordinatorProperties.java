@@ -12,8 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                     ZooKeeper is {@code http://host:port}). Default 127.0.0.1
  * @param offsetsTopicPartitions       partitions of {@code __consumer_offsets} when this coordinator creates
  *                                     it; an existing topic keeps its count. Default 16
- * @param offsetsTopicReplicationFactor its replication factor when created, lowered to the number of live
- *                                     storage nodes. Default 3
+ * @param offsetsTopicReplicationFactor its replication factor when created: the topic is created once that
+ *                                     many storage nodes are registered, never with fewer replicas (Kafka's
+ *                                     {@code offsets.topic.replication.factor}). Set it to the number of
+ *                                     storage nodes when there are fewer than 3. Default 3
  * @param storageTimeout               connect and request timeout of every call to a storage node (an
  *                                     acks=all append of commits waits at most this). Default 15s
  * @param controllerTimeout            connect and request timeout of the call that creates
@@ -24,6 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                     lease is given up and tried again. Default 60s
  * @param membershipCheckInterval      how often consumer timeouts and subscription coverage (new
  *                                     partitions, new matching topics) are checked. Default 500ms
+ * @param deliveryTimeout              how long an append to {@code __consumer_offsets} keeps asking the partition's
+ *                                     leader again while it is unavailable for a reason that clears by itself (a
+ *                                     leader being elected or restarting). Default 5s
  */
 @ConfigurationProperties("streamlog.coordinator")
 public record CoordinatorProperties(@DefaultValue("127.0.0.1") String advertisedHost,
@@ -33,7 +38,8 @@ public record CoordinatorProperties(@DefaultValue("127.0.0.1") String advertised
                                     @DefaultValue("10s") Duration controllerTimeout,
                                     @DefaultValue("2s") Duration ownershipCheckInterval,
                                     @DefaultValue("60s") Duration loadTimeout,
-                                    @DefaultValue("500ms") Duration membershipCheckInterval)
+                                    @DefaultValue("500ms") Duration membershipCheckInterval,
+                                    @DefaultValue("5s") Duration deliveryTimeout)
         implements ClusterClientTimeouts {
 
     public CoordinatorProperties {
@@ -44,6 +50,7 @@ public record CoordinatorProperties(@DefaultValue("127.0.0.1") String advertised
         requirePositive("ownership-check-interval", ownershipCheckInterval.toMillis());
         requirePositive("load-timeout", loadTimeout.toMillis());
         requirePositive("membership-check-interval", membershipCheckInterval.toMillis());
+        requirePositive("delivery-timeout", deliveryTimeout.toMillis());
     }
 
     private static void requirePositive(String name, long value) {

@@ -20,11 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Creates {@code __consumer_offsets} through the active controller's internal route when the
- * cluster has no such topic: the configured partition count, the configured replication factor
- * lowered to the number of live storage nodes (at least one must be up), and
- * {@code retention.ms=-1} (committed offsets must not age out; there is no compaction yet). An
- * answer that the topic exists (409) is success: another coordinator was first. Blocking, with
- * the controller timeout; called from the ownership thread. Thread-safe.
+ * cluster has no such topic: the configured partition count, the configured replication factor,
+ * and {@code retention.ms=-1} (committed offsets must not age out; there is no compaction yet).
+ * As Kafka does with {@code offsets.topic.replication.factor}, the topic is not created until at
+ * least that many storage nodes are registered (never with fewer replicas: every group's offsets
+ * would live on too few nodes for good); until then nobody owns a group and group calls answer
+ * 503 (retriable). An answer that the topic exists (409) is success: another coordinator was first.
+ * Blocking, with the controller timeout; called from the ownership thread. Thread-safe.
  */
 public final class OffsetsTopicCreator {
 
@@ -37,6 +39,8 @@ public final class OffsetsTopicCreator {
     private final int partitions;
     private final int replicationFactor;
     private final Duration timeout;
+    /** What the last check was waiting for (logged when it changes); only the ownership thread touches it. */
+    private String lastWait;
 
     public OffsetsTopicCreator(ClusterMetadata metadata, ControllerLocator controllers, HttpClient http,
                                JsonMapper json, int partitions, int replicationFactor, Duration timeout) {
@@ -56,13 +60,19 @@ public final class OffsetsTopicCreator {
         }
         int brokers = metadata.snapshot().brokers().size();
         Optional<String> controller = controllers.activeController();
-        if (brokers == 0 || controller.isEmpty()) {
-            log.info("{} does not exist yet; waiting for {}", OffsetsTopic.NAME,
-                    brokers == 0 ? "a storage node" : "an active controller");
+        if (brokers < replicationFactor || controller.isEmpty()) {
+            String waitingFor = brokers < replicationFactor
+                    ? replicationFactor + " storage nodes for its replication factor (streamlog.coordinator."
+                            + "offsets-topic-replication-factor), " + brokers + " registered"
+                    : "an active controller";
+            if (!waitingFor.equals(lastWait)) {
+                log.info("{} does not exist yet; waiting for {}", OffsetsTopic.NAME, waitingFor);
+                lastWait = waitingFor;
+            }
             return;
         }
-        CreateTopicRequest request = new CreateTopicRequest(OffsetsTopic.NAME, partitions,
-                Math.min(replicationFactor, brokers), List.of(new ConfigEntry(TopicConfigs.RETENTION_MS, "-1")));
+        CreateTopicRequest request = new CreateTopicRequest(OffsetsTopic.NAME, partitions, replicationFactor,
+                List.of(new ConfigEntry(TopicConfigs.RETENTION_MS, "-1")));
         HttpRequest post = HttpRequest.newBuilder(URI.create(controller.get() + "/internal/v1/topics"))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")

@@ -83,7 +83,7 @@ public final class OffsetsWriter {
             try {
                 RecordBatches request = RecordBatches.encode(batch.stream().map(Pending::record).toList(),
                         maxBatchBytes.getAsInt());
-                router.route(partition, leader -> storage.append(leader, partition, request, Acks.ALL))
+                router.deliver(partition, leader -> storage.append(leader, partition, request, Acks.ALL))
                         .whenComplete((result, failure) -> {
                             complete(batch, result, failure);
                             sendQueued();

@@ -10,6 +10,7 @@ import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.OffsetsTopic;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.AppendRecord;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +36,7 @@ class OffsetsWriterTest {
     }
 
     private OffsetsWriter writer() {
-        return new OffsetsWriter(PARTITION, new PartitionRouter(metadata), storage, limit::get);
+        return new OffsetsWriter(PARTITION, new PartitionRouter(metadata, Duration.ZERO), storage, limit::get);
     }
 
     private static AppendRecord record(int valueBytes) {
@@ -71,7 +72,7 @@ class OffsetsWriterTest {
     @Test
     void aFailureBeforeSendingFailsTheQueuedRecordsAndTheWriterGoesOn() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        OffsetsWriter writer = new OffsetsWriter(PARTITION, new PartitionRouter(metadata), storage, () -> {
+        OffsetsWriter writer = new OffsetsWriter(PARTITION, new PartitionRouter(metadata, Duration.ZERO), storage, () -> {
             if (calls.getAndIncrement() == 0) {
                 throw new IllegalStateException("metadata not there yet");
             }

@@ -10,25 +10,29 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The v3 admin API ({@code /v3/**}, every method), which the active controller serves: the request is read (within
- * the body cap) and forwarded as sent, with the host, scheme and port the client addressed. Answers
- * asynchronously. Stateless.
+ * the body cap) and forwarded as sent, with the host, scheme and port the client addressed; a topic created or
+ * grown is answered once this gateway's metadata shows it ({@link TopicArrival}). Answers asynchronously.
+ * Stateless.
  */
 @RestController
 class AdminForwardController {
 
     private final ControllerForwarder forwarder;
+    private final TopicArrival arrival;
 
-    AdminForwardController(ControllerForwarder forwarder) {
+    AdminForwardController(ControllerForwarder forwarder, TopicArrival arrival) {
         this.forwarder = forwarder;
+        this.arrival = arrival;
     }
 
     @RequestMapping("/v3/**")
     CompletableFuture<ResponseEntity<?>> forward(HttpServletRequest request) throws IOException {
         String query = request.getQueryString();
         byte[] body = request.getInputStream().readAllBytes();
-        return forwarder.forward(new ForwardedRequest(request.getMethod(),
+        ForwardedRequest forwarded = new ForwardedRequest(request.getMethod(),
                 request.getRequestURI() + (query == null ? "" : "?" + query), body,
                 request.getHeader(HttpHeaders.CONTENT_TYPE), request.getHeader(HttpHeaders.ACCEPT),
-                request.getServerName(), request.getScheme(), request.getServerPort()));
+                request.getServerName(), request.getScheme(), request.getServerPort());
+        return forwarder.forward(forwarded).thenCompose(answer -> arrival.after(forwarded, answer));
     }
 }

@@ -23,6 +23,10 @@ import org.springframework.util.unit.DataSize;
  * @param defaultMaxBytes    how many record bytes a read returns when it names no {@code max_bytes}. Default 1MB
  * @param maxBytesCap        the most record bytes one read may ask for: a larger {@code max_bytes} is lowered to
  *                           this. Default 8MB
+ * @param deliveryTimeout    how long a produce keeps asking a partition's leader again while it is unavailable for a
+ *                           reason that clears by itself and left nothing written (a topic just created, a leader
+ *                           being elected or restarting, too few in-sync replicas for a moment), as Kafka's producer
+ *                           does until its {@code delivery.timeout.ms}; no new try starts after it. Default 30s
  */
 @ConfigurationProperties("streamlog.gateway")
 public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
@@ -31,7 +35,8 @@ public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
                                 @DefaultValue("15s") Duration coordinatorTimeout,
                                 @DefaultValue("30s") Duration maxReadTimeout,
                                 @DefaultValue("1MB") DataSize defaultMaxBytes,
-                                @DefaultValue("8MB") DataSize maxBytesCap)
+                                @DefaultValue("8MB") DataSize maxBytesCap,
+                                @DefaultValue("30s") Duration deliveryTimeout)
         implements ClusterClientTimeouts {
 
     public GatewayProperties {
@@ -44,6 +49,7 @@ public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
         }
         requirePositive("default-max-bytes", defaultMaxBytes.toBytes());
         requirePositive("max-bytes-cap", maxBytesCap.toBytes());
+        requirePositive("delivery-timeout", deliveryTimeout.toMillis());
         if (maxBytesCap.toBytes() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("streamlog.gateway.max-bytes-cap must be below 2GB");
         }
@@ -55,12 +61,15 @@ public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
     /**
      * How long Spring MVC lets an asynchronous request run before answering it itself: longer than the worst
      * chain of our own timed calls (a long poll, a ZooKeeper re-read after a moved leader, the retried long poll;
-     * or three controller calls), so our own timeouts always fire first.
+     * or three controller calls; or a produce's tries within the delivery timeout, the last one taking up to the
+     * storage timeout), so our own timeouts always fire first.
      */
     public Duration asyncRequestTimeout() {
         Duration slowest = storageTimeout.compareTo(controllerTimeout) > 0 ? storageTimeout : controllerTimeout;
         slowest = slowest.compareTo(coordinatorTimeout) > 0 ? slowest : coordinatorTimeout;
-        return maxReadTimeout.multipliedBy(2).plus(slowest.multipliedBy(4)).plusSeconds(5);
+        Duration reads = maxReadTimeout.multipliedBy(2).plus(slowest.multipliedBy(4));
+        Duration produce = deliveryTimeout.plus(storageTimeout.multipliedBy(2));
+        return (reads.compareTo(produce) > 0 ? reads : produce).plusSeconds(5);
     }
 
     private static void requirePositive(String name, long value) {

@@ -112,7 +112,7 @@ public class FetchService {
     }
 
     private TopicPartition target(String topicName, int partition) {
-        TopicView topic = Lookups.topic(metadata.snapshot(), topicName);
+        TopicView topic = Lookups.topic(metadata, topicName);
         Lookups.partition(topic, partition);
         return new TopicPartition(topicName, partition);
     }

@@ -1,17 +1,26 @@
 package dev.streamlog.gateway.metadata;
 
-import dev.streamlog.client.metadata.ClusterSnapshot;
+import dev.streamlog.client.metadata.ClusterMetadata;
 import dev.streamlog.client.metadata.TopicView;
 import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicNames;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The checks every topic and partition route starts with, as {@link ApiException}s: an illegal topic name
- * (checked after URL decoding, before it is used for anything) → 400/40001; an unknown topic → 404/40401; a
+ * (checked after URL decoding, before it is used for anything) → 400/40001; an unknown topic → 404/40401 (one
+ * created a moment ago that the metadata snapshot does not show yet is waited for); a
  * partition out of range → 404/40402. Stateless.
  */
 public final class Lookups {
+
+    /** How long a topic ZooKeeper has but the snapshot does not show yet is waited for. */
+    static final Duration ARRIVAL_WAIT = Duration.ofSeconds(2);
 
     private Lookups() {
     }
@@ -24,11 +33,31 @@ public final class Lookups {
         return name;
     }
 
-    /** The named topic, after checking the name. */
-    public static TopicView topic(ClusterSnapshot snapshot, String name) {
+    /**
+     * The named topic, after checking the name: from the metadata's snapshot, or, for a topic the snapshot does not
+     * show yet but ZooKeeper has (created a moment ago, possibly through another gateway), once the snapshot shows
+     * it (blocking for at most {@link #ARRIVAL_WAIT}).
+     */
+    public static TopicView topic(ClusterMetadata metadata, String name) {
         validTopicName(name);
-        return snapshot.topic(name).orElseThrow(() ->
-                new ApiException(ErrorCode.TOPIC_NOT_FOUND, "topic '" + name + "' not found"));
+        Optional<TopicView> known = metadata.snapshot().topic(name);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        try {
+            return metadata.awaitTopic(name, 1, ARRIVAL_WAIT)
+                    .get(ARRIVAL_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS)
+                    .orElseThrow(() -> unknown(name));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unknown(name);
+        } catch (ExecutionException | TimeoutException e) {
+            throw unknown(name);
+        }
+    }
+
+    private static ApiException unknown(String name) {
+        return new ApiException(ErrorCode.TOPIC_NOT_FOUND, "topic '" + name + "' not found");
     }
 
     /** Checks that {@code partition} is one of the topic's partitions and returns it. */

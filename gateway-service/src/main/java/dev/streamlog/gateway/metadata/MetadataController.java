@@ -31,17 +31,17 @@ class MetadataController {
 
     @GetMapping("/topics/{topic}")
     TopicMetadata topic(@PathVariable String topic) {
-        return MetadataViews.topic(Lookups.topic(metadata.snapshot(), topic));
+        return MetadataViews.topic(Lookups.topic(metadata, topic));
     }
 
     @GetMapping("/topics/{topic}/partitions")
     List<PartitionMetadata> partitions(@PathVariable String topic) {
-        return MetadataViews.topic(Lookups.topic(metadata.snapshot(), topic)).partitions();
+        return MetadataViews.topic(Lookups.topic(metadata, topic)).partitions();
     }
 
     @GetMapping("/topics/{topic}/partitions/{partition}")
     PartitionMetadata partition(@PathVariable String topic, @PathVariable int partition) {
-        TopicView view = Lookups.topic(metadata.snapshot(), topic);
+        TopicView view = Lookups.topic(metadata, topic);
         return MetadataViews.partition(view, Lookups.partition(view, partition));
     }
 

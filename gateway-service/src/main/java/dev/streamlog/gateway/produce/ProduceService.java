@@ -76,7 +76,7 @@ public class ProduceService {
         EmbeddedFormat format = EmbeddedFormat.forContentType(contentType).orElseThrow(() ->
                 new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "content type " + contentType
                         + " is not supported; use application/vnd.kafka.{binary|json|text}.v2+json or application/json"));
-        TopicView topic = Lookups.topic(metadata.snapshot(), topicName);
+        TopicView topic = Lookups.topic(metadata, topicName);
         if (routePartition != null) {
             Lookups.partition(topic, routePartition);
         }
@@ -86,7 +86,7 @@ public class ProduceService {
         Map<Integer, CompletableFuture<StorageResult<AppendResponse>>> appends = new LinkedHashMap<>();
         plan.requests().forEach((partition, request) -> {
             TopicPartition target = new TopicPartition(topicName, partition);
-            appends.put(partition, router.route(target, url -> storage.append(url, target, request, acks)));
+            appends.put(partition, router.deliver(target, url -> storage.append(url, target, request, acks)));
         });
         if (acks == Acks.NONE) {
             return CompletableFuture.completedFuture(answer(counted(topicName, records, plan.unacknowledged())));

@@ -25,6 +25,7 @@ import dev.streamlog.gateway.config.GatewayProperties;
 import dev.streamlog.gateway.consumer.ConsumerGroupViews;
 import dev.streamlog.gateway.consumer.ConsumerService;
 import dev.streamlog.gateway.consumer.CoordinatorCalls;
+import dev.streamlog.gateway.admin.TopicArrival;
 import dev.streamlog.gateway.fetch.FetchService;
 import dev.streamlog.gateway.metrics.TopicTraffic;
 import dev.streamlog.gateway.produce.ProduceService;
@@ -66,7 +67,8 @@ import tools.jackson.databind.json.JsonMapper;
  * handler over a fake metadata snapshot and an in-memory storage client.
  */
 @WebMvcTest
-@Import({ProduceService.class, FetchService.class, TopicTraffic.class, GatewayApiWebMvcTest.Fakes.class})
+@Import({ProduceService.class, FetchService.class, TopicTraffic.class, TopicArrival.class,
+        GatewayApiWebMvcTest.Fakes.class})
 @TestPropertySource(properties = "streamlog.gateway.max-request-size=2KB")
 class GatewayApiWebMvcTest {
 
@@ -96,7 +98,7 @@ class GatewayApiWebMvcTest {
 
         @Bean
         PartitionRouter partitionRouter(FakeClusterMetadata metadata) {
-            return new PartitionRouter(metadata);
+            return new PartitionRouter(metadata, Duration.ZERO);
         }
 
         @Bean

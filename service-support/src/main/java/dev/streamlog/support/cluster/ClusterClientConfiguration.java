@@ -48,8 +48,8 @@ public class ClusterClientConfiguration {
     }
 
     @Bean
-    PartitionRouter partitionRouter(ZkMetadataCache metadata) {
-        return new PartitionRouter(metadata);
+    PartitionRouter partitionRouter(ZkMetadataCache metadata, ClusterClientTimeouts timeouts) {
+        return new PartitionRouter(metadata, timeouts.deliveryTimeout());
     }
 
     /** An HTTP/1.1 client for calls between services: no redirects, the given connect timeout. */

@@ -45,7 +45,7 @@ public class PartitionRouter {
         RoutingTable current = table;
         TopicPartition tp = new TopicPartition(topic, partition);
         if (!current.ready()) {
-            throw new PartitionRoutingException(ErrorCode.RETRIABLE,
+            throw new PartitionRoutingException(ErrorCode.UNAVAILABLE,
                     "this storage node has not loaded the cluster metadata yet");
         }
         RoutingTable.TopicRoute topicRoute = current.topics().get(topic);
@@ -69,7 +69,7 @@ public class PartitionRouter {
             throw new NotLeaderException(tp, leaderId);
         }
         if (local == null) {
-            throw new PartitionRoutingException(ErrorCode.RETRIABLE, "this node leads " + tp
+            throw new PartitionRoutingException(ErrorCode.UNAVAILABLE, "this node leads " + tp
                     + " but does not hold a replica of it yet");
         }
         return new LeaderReplica(tp, local, leaderEpoch);

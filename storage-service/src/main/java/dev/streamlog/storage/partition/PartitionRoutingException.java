@@ -6,8 +6,9 @@ import dev.streamlog.model.ErrorCode;
  * A request named a partition this node cannot serve for a reason other than leadership: an
  * unknown topic ({@link ErrorCode#TOPIC_NOT_FOUND}), a partition out of range
  * ({@link ErrorCode#PARTITION_NOT_FOUND}), a partition without a leader
- * ({@link ErrorCode#LEADER_NOT_AVAILABLE}) or a moment when the node is not ready to tell
- * ({@link ErrorCode#RETRIABLE}). Carries the answer's error code. Immutable.
+ * ({@link ErrorCode#LEADER_NOT_AVAILABLE}) or a moment when the node is not ready to serve it
+ * ({@link ErrorCode#UNAVAILABLE}: the metadata not loaded yet, a replica not opened yet). Nothing
+ * was done in every case. Carries the answer's error code. Immutable.
  */
 public final class PartitionRoutingException extends RuntimeException {
 

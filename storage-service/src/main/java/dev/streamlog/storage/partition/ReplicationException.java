@@ -1,10 +1,11 @@
 package dev.streamlog.storage.partition;
 
 /**
- * A write that is not (or not known to be) committed, answered 503/50003 so the client may
- * retry: too few in-sync replicas to accept it ({@code NOT_ENOUGH_REPLICAS}, nothing was
- * appended), or, after the append, replication that did not finish in time or a leadership
- * that changed meanwhile (the records may or may not end up committed). Immutable.
+ * An appended write that is not known to be committed, answered 503/50003 so the client may
+ * retry: replication that did not finish in time, a leadership that changed meanwhile, or an ISR
+ * that shrank below {@code min.insync.replicas} after the append (the records may or may not end
+ * up committed). A write refused before anything was appended is a
+ * {@link NotEnoughReplicasException}. Immutable.
  */
 public final class ReplicationException extends RuntimeException {
 

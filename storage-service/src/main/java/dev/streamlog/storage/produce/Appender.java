@@ -15,6 +15,7 @@ import dev.streamlog.storage.partition.HighWatermarkWaiters;
 import dev.streamlog.storage.partition.HostedPartition;
 import dev.streamlog.storage.partition.LeaderReplica;
 import dev.streamlog.storage.partition.Leadership;
+import dev.streamlog.storage.partition.NotEnoughReplicasException;
 import dev.streamlog.storage.partition.NotLeaderException;
 import dev.streamlog.storage.partition.PartitionRouter;
 import dev.streamlog.storage.partition.PartitionSignals;
@@ -87,7 +88,8 @@ public class Appender {
      * @return the offset of the first record (record i got {@code baseOffset + i}) and the epoch,
      *         once the records are as durable as {@code acks} asks
      * @throws NotLeaderException if this node does not lead the partition (nothing was appended)
-     * @throws ReplicationException if acks=all and the ISR is below {@code min.insync.replicas}
+     * @throws NotEnoughReplicasException if acks=all and the ISR is below {@code min.insync.replicas} (nothing was
+     *         appended)
      * @throws dev.streamlog.storage.log.errors.CorruptRecordException if a batch fails its checksum or does not
      *         parse (nothing was appended)
      * @throws dev.streamlog.storage.log.errors.RecordTooLargeException if a batch exceeds {@code max.message.bytes}
@@ -105,8 +107,9 @@ public class Appender {
         lock.lock();
         try {
             checkStillLeader(leader);
-            if (acks == Acks.ALL) {
-                checkEnoughReplicas(leader, "the write was refused; nothing was appended");
+            String shortOf = acks == Acks.ALL ? inSyncShort(leader) : null;
+            if (shortOf != null) {
+                throw new NotEnoughReplicasException(shortOf + "; the write was refused, nothing was appended");
             }
             appended = log.appendAllDeferringFlush(batches, leader.leaderEpoch());
         } finally {
@@ -140,7 +143,10 @@ public class Appender {
             throw new ReplicationException("acks=all: the in-sync replicas did not all take the records within "
                     + ackTimeout.toMillis() + " ms; they may or may not end up committed");
         }
-        checkEnoughReplicas(leader, "the records were appended but may not be committed");
+        String shortOf = inSyncShort(leader);
+        if (shortOf != null) {
+            throw new ReplicationException(shortOf + "; the records were appended but may not be committed");
+        }
         return response;
     }
 
@@ -152,13 +158,14 @@ public class Appender {
         }
     }
 
-    private static void checkEnoughReplicas(LeaderReplica leader, String consequence) {
+    /** What is short when the partition has fewer in-sync replicas than {@code min.insync.replicas}, else null. */
+    private static String inSyncShort(LeaderReplica leader) {
         HostedPartition replica = leader.replica();
         int inSync = replica.leadership().isr().size();
-        if (inSync < replica.minInsyncReplicas()) {
-            throw new ReplicationException("NOT_ENOUGH_REPLICAS: " + leader.topicPartition() + " has " + inSync
-                    + " in-sync replicas, fewer than min.insync.replicas=" + replica.minInsyncReplicas() + "; "
-                    + consequence);
+        if (inSync >= replica.minInsyncReplicas()) {
+            return null;
         }
+        return "NOT_ENOUGH_REPLICAS: " + leader.topicPartition() + " has " + inSync
+                + " in-sync replicas, fewer than min.insync.replicas=" + replica.minInsyncReplicas();
     }
 }

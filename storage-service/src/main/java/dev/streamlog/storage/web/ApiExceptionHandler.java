@@ -14,6 +14,7 @@ import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
 import dev.streamlog.storage.log.errors.RecordTooLargeException;
 import dev.streamlog.storage.log.errors.StaleLeaderEpochException;
 import dev.streamlog.storage.partition.FencedException;
+import dev.streamlog.storage.partition.NotEnoughReplicasException;
 import dev.streamlog.storage.partition.NotLeaderException;
 import dev.streamlog.storage.partition.PartitionRoutingException;
 import dev.streamlog.storage.partition.ReplicationException;
@@ -41,7 +42,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * <pre>
  * BadRequestException, InvalidArgument/Offset/Size/TopicException,
  * CorruptRecordException (a batch given to append)                  400  40001
- * PartitionRoutingException                                          its code (404 40401, 40402, 40404; 503 50003)
+ * PartitionRoutingException                                          its code (404 40401, 40402, 40404; 503 50311)
+ * NotEnoughReplicasException (acks=all refused, nothing appended)   503  50311 (unavailable, internal)
  * NotLeaderException                                                 421  42101 + leader_id
  * RecordTooLargeException, RequestTooLargeException                  413  41301
  * OffsetOutOfRangeException                                          416  41601
@@ -94,6 +96,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof OffsetOutOfRangeException) {
             return error(ErrorCode.OFFSET_OUT_OF_RANGE, cause.getMessage());
+        }
+        if (cause instanceof NotEnoughReplicasException) {
+            return error(ErrorCode.UNAVAILABLE, cause.getMessage());
         }
         if (cause instanceof FencedException) {
             return error(ErrorCode.FENCED, cause.getMessage());

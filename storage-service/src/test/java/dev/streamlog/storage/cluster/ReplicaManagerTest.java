@@ -78,7 +78,7 @@ class ReplicaManagerTest {
                 TestReplication.isolatedChanges(router, TestStorage.properties(1, dataDir, Duration.ZERO)));
         assertThat(replicas.isReady()).isFalse();
         assertThatThrownBy(() -> router.leader("orders", 0)).isInstanceOf(PartitionRoutingException.class)
-                .satisfies(e -> assertThat(((PartitionRoutingException) e).errorCode()).isEqualTo(ErrorCode.RETRIABLE));
+                .satisfies(e -> assertThat(((PartitionRoutingException) e).errorCode()).isEqualTo(ErrorCode.UNAVAILABLE));
 
         boolean complete = replicas.reconcile(metadata(
                 Map.of("orders", new TopicAssignment("o1", Map.of("0", List.of(1), "1", List.of(2, 1), "2", List.of(2)),

@@ -29,7 +29,7 @@ class PartitionRouterTest {
 
     @Test
     void nothingIsServedBeforeTheMetadataIsLoaded() {
-        assertCode(() -> router.leader("t", 0), ErrorCode.RETRIABLE);
+        assertCode(() -> router.leader("t", 0), ErrorCode.UNAVAILABLE);
     }
 
     @Test
@@ -57,6 +57,6 @@ class PartitionRouterTest {
     @Test
     void leadingWithoutALocalReplicaIsRetriable() {
         router.publish(table(new RoutingTable.PartitionRoute(1, 0, null)));
-        assertCode(() -> router.leader("t", 0), ErrorCode.RETRIABLE);
+        assertCode(() -> router.leader("t", 0), ErrorCode.UNAVAILABLE);
     }
 }

@@ -42,7 +42,9 @@ import dev.streamlog.storage.log.errors.LogStorageException;
 import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
 import dev.streamlog.storage.log.errors.RecordTooLargeException;
 import dev.streamlog.storage.partition.FencedException;
+import dev.streamlog.storage.partition.NotEnoughReplicasException;
 import dev.streamlog.storage.partition.NotLeaderException;
+import dev.streamlog.storage.partition.ReplicationException;
 import dev.streamlog.storage.partition.PartitionRoutingException;
 import dev.streamlog.storage.partition.TestStorage;
 import dev.streamlog.storage.produce.Appender;
@@ -205,7 +207,7 @@ class ApiErrorMappingTest {
     @Test
     void routingOutcomesKeepTheirCodes() throws Exception {
         for (ErrorCode code : List.of(ErrorCode.TOPIC_NOT_FOUND, ErrorCode.PARTITION_NOT_FOUND,
-                ErrorCode.LEADER_NOT_AVAILABLE, ErrorCode.RETRIABLE)) {
+                ErrorCode.LEADER_NOT_AVAILABLE, ErrorCode.UNAVAILABLE)) {
             doThrow(new PartitionRoutingException(code, "because")).when(reader).offsets("t", 0);
             expectError(mvc.perform(get(OFFSETS, "t", 0)), code);
         }
@@ -234,6 +236,8 @@ class ApiErrorMappingTest {
                 new Object[]{new RecordTooLargeException(2000, 1000), ErrorCode.TOO_LARGE},
                 new Object[]{new InvalidArgumentException("bad"), ErrorCode.BAD_REQUEST},
                 new Object[]{new LogClosedException("closing"), ErrorCode.RETRIABLE},
+                new Object[]{new NotEnoughReplicasException("isr 1 < 2"), ErrorCode.UNAVAILABLE},
+                new Object[]{new ReplicationException("not committed in time"), ErrorCode.RETRIABLE},
                 new Object[]{new LogStorageException("disk"), ErrorCode.INTERNAL_ERROR},
                 new Object[]{new CorruptRecordException("crc"), ErrorCode.BAD_REQUEST});
         for (Object[] c : cases) {
