@@ -2,6 +2,7 @@ package dev.streamlog.coordinator;
 
 import dev.streamlog.support.runtime.CommonPool;
 import dev.streamlog.support.web.JsonErrorPages;
+import dev.streamlog.support.web.StrictJson;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan(basePackageClasses = {CoordinatorApplication.class, ZookeeperLayoutProperties.class})
-@Import(JsonErrorPages.class)
+@Import({JsonErrorPages.class, StrictJson.class})
 public class CoordinatorApplication {
 
     /** Starts the service; command-line arguments are Spring properties ({@code --server.port=9291}). */

@@ -2,6 +2,7 @@ package dev.streamlog.gateway;
 
 import dev.streamlog.support.runtime.CommonPool;
 import dev.streamlog.support.web.JsonErrorPages;
+import dev.streamlog.support.web.StrictJson;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan(basePackageClasses = {GatewayApplication.class, ZookeeperLayoutProperties.class})
-@Import(JsonErrorPages.class)
+@Import({JsonErrorPages.class, StrictJson.class})
 public class GatewayApplication {
 
     public static void main(String[] args) {

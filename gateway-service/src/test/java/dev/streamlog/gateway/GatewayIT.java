@@ -100,6 +100,9 @@ class GatewayIT {
                 "--streamlog.gateway.max-request-size=64KB",
                 "--streamlog.gateway.storage-timeout=3s",
                 "--streamlog.gateway.controller-timeout=3s",
+                "--streamlog.gateway.delivery-timeout=1s",
+                "--streamlog.gateway.body-read-timeout=4s",
+                "--server.tomcat.connection-timeout=2s",
                 "--spring.main.banner-mode=off");
         base = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
         waitFor("the gateway to be healthy", () -> {
@@ -225,7 +228,7 @@ class GatewayIT {
 
     @Test
     @Order(5)
-    void aNodeThatIsDownIsAnsweredAtOnceWith50302() throws Exception {
+    void aNodeThatIsDownIsAnswered50302OnceTheDeliveryTimeoutIsSpent() throws Exception {
         HttpResponse<String> allDown = post("/topics/orders/partitions/2", BINARY,
                 "{\"records\":[{\"value\":\"" + b64("x") + "\"}]}");
         assertThat(allDown.statusCode()).isEqualTo(503);
@@ -340,6 +343,82 @@ class GatewayIT {
         JsonNode afterFailover = getJson("/v3/clusters", 200);
         assertThat(afterFailover.path("served_by").asString()).isEqualTo(controllerB.url());
         assertThat(afterFailover.path("method").asString()).isEqualTo("GET");
+    }
+
+    @Test
+    @Order(10)
+    void clientForwardingHeadersAreNotTrustedAndNoPathReachesAnotherControllerRoute() throws Exception {
+        for (String[] header : new String[][] {{"X-Forwarded-Prefix", "/internal/v1"},
+                {"X-Forwarded-Prefix", "evil"}, {"X-Forwarded-Host", "attacker.example"},
+                {"X-Forwarded-Host", "a b"}, {"Forwarded", "host=attacker.example;proto=https"}}) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + "/v3/clusters/c1/topics"))
+                    .header(header[0], header[1]).GET());
+            assertThat(answer.statusCode()).as("%s: %s", header[0], header[1]).isEqualTo(200);
+            JsonNode echo = json.readTree(answer.body());
+            assertThat(echo.path("path").asString()).as(header[0]).isEqualTo("/v3/clusters/c1/topics");
+            assertThat(echo.path("forwarded_host").asString()).as(header[0]).isEqualTo("127.0.0.1");
+            assertThat(echo.path("forwarded_proto").asString()).as(header[0]).isEqualTo("http");
+        }
+        int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+        for (String target : List.of("/v3/../internal/v1/topics", "/v3/clusters/../../internal/v1/topics",
+                "/v3/%2e%2e/internal/v1/topics", "/v3/..;/internal/v1/topics", "//v3/../internal/v1/topics")) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as(target).startsWith("HTTP/1.1 4").doesNotContain("served_by");
+            }
+        }
+        assertThat(getJson("/", 200).isEmpty()).as("Confluent's root answers {}").isTrue();
+    }
+
+    @Test
+    @Order(11)
+    void slowAndStalledBodiesHoldNoThreadAndAreAnswered408() throws Exception {
+        int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 250; i++) {
+                Socket socket = new Socket("127.0.0.1", port);
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(("POST /topics/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                        + BINARY + "\r\nContent-Length: 60000\r\n\r\n{\"records\":[").getBytes(StandardCharsets.US_ASCII));
+                slow.add(socket);
+            }
+            long start = System.nanoTime();
+            assertThat(getJson("/topics", 200)).isNotEmpty();
+            assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+            HttpResponse<String> produced = post("/topics/orders/partitions/0", BINARY,
+                    "{\"records\":[{\"value\":\"" + b64("while others stall") + "\"}]}");
+            assertThat(produced.statusCode()).as(produced.body()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("served while 250 bodies stall")
+                    .isLessThan(Duration.ofSeconds(2));
+            for (Socket socket : slow) {
+                String answer = new String(socket.getInputStream().readNBytes(200), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 408").contains("Connection: close");
+            }
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+
+        try (Socket trickle = new Socket("127.0.0.1", port)) {
+            trickle.setSoTimeout(30_000);
+            trickle.getOutputStream().write(("POST /topics/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                    + BINARY + "\r\nContent-Length: 60000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+            while (trickle.getInputStream().available() == 0 && Duration.ofNanos(System.nanoTime() - start)
+                    .compareTo(Duration.ofSeconds(10)) < 0) {
+                trickle.getOutputStream().write(' ');
+                Thread.sleep(500);
+            }
+            String answer = new String(trickle.getInputStream().readNBytes(400), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 408").contains("40801").contains("body-read-timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        }
     }
 
     private LeaderLatch latch(String id) throws Exception {

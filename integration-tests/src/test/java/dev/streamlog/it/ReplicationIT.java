@@ -62,6 +62,8 @@ class ReplicationIT {
     static void startCluster() {
         cluster = StreamlogCluster.builder().controllers(2).storageNodes(3).coordinators(0).gateways(1)
                 .property(Role.STORAGE, "streamlog.storage.replication.replica-lag-time-max", "3s")
+                // A write refused for too few in-sync replicas is answered after this, not the default 15 s.
+                .property(Role.GATEWAY, "streamlog.gateway.delivery-timeout", "3s")
                 .build();
         gateway = cluster.gatewayApi();
         clusterId = gateway.clusterId(BOUND);

@@ -23,6 +23,8 @@ public enum ErrorCode {
     LEADER_NOT_AVAILABLE(40404),
     /** The route exists but not for this HTTP method. */
     METHOD_NOT_ALLOWED(40501),
+    /** The request (its body) did not arrive in time. */
+    REQUEST_TIMEOUT(40801),
     /** The {@code Accept} header does not match the consumer's format. */
     NOT_ACCEPTABLE(40601),
     /** The consumer is already subscribed, or the topic already exists. */
@@ -108,6 +110,7 @@ public enum ErrorCode {
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
+            case 408 -> REQUEST_TIMEOUT;
             case 413 -> TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 429 -> TOO_MANY_REQUESTS;

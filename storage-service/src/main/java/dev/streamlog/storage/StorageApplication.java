@@ -1,8 +1,10 @@
 package dev.streamlog.storage;
 
 import dev.streamlog.support.runtime.CommonPool;
+import dev.streamlog.support.web.StrictJson;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
 
 /**
  * The storage node: hosts partition replicas on local disk with the log engine
@@ -14,6 +16,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * The class itself only starts Spring; it holds no state.
  */
 @SpringBootApplication
+@Import(StrictJson.class)
 public class StorageApplication {
 
     public static void main(String[] args) {

@@ -6,6 +6,7 @@ import dev.streamlog.coordinator.offsets.OffsetsStorageException;
 import dev.streamlog.coordinator.ownership.NotCoordinatorException;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.ErrorResponse;
+import dev.streamlog.support.web.JsonBodyErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -16,13 +17,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import tools.jackson.databind.DatabindException;
 
 /**
  * Maps exceptions to error bodies: the coordinator's own refusals ({@link CoordinatorException},
  * {@link NotCoordinatorException}, {@link OffsetsStorageException}) to their codes; metadata not
  * loaded yet and an asynchronous request out of time to 503/50003; a bad path value to 400/40001;
- * a caller that went away to no answer; unparseable JSON to 400/40001 and JSON of the wrong shape to 422/42201;
+ * a caller that went away to no answer; a JSON body that cannot be read as {@link JsonBodyErrors} says (400, 413
+ * or 422 naming the field);
  * a framework rejection to the generic code of its status; anything else to 500/50002 (logged).
  * Stateless.
  */
@@ -58,11 +59,8 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorResponse> unreadable(HttpMessageNotReadableException e) {
-        if (e.getMostSpecificCause() instanceof DatabindException databind) {
-            return error(ErrorCode.UNPROCESSABLE_ENTITY, "request body does not fit the schema: "
-                    + databind.getOriginalMessage());
-        }
-        return error(ErrorCode.BAD_REQUEST, "request body is missing or not valid JSON");
+        JsonBodyErrors.Answer answer = JsonBodyErrors.of(e);
+        return error(answer.code(), answer.message());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -3,6 +3,7 @@ package dev.streamlog.controller.web;
 import dev.streamlog.controller.metadata.AdminException;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.ErrorResponse;
+import dev.streamlog.support.web.JsonBodyErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -16,11 +17,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import tools.jackson.databind.DatabindException;
 
 /**
- * Maps exceptions to error bodies: {@link AdminException} to its code; unparseable JSON to
- * 400/40001 and JSON of the wrong shape to 422/42201; an unsupported request media type to
+ * Maps exceptions to error bodies: {@link AdminException} to its code; a JSON body that cannot
+ * be read as {@link JsonBodyErrors} says (400 not JSON, 413 past the JSON limits, 422 naming the
+ * field and the JSON it must be); an unsupported request media type to
  * 415/41501; an unknown route to 404/40410; a wrong method to 405/40501; a bad path value to
  * 400/40001; anything else to 500/50002 (logged). Stateless.
  */
@@ -36,13 +37,8 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorResponse> unreadable(HttpMessageNotReadableException e) {
-        Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof DatabindException databind) {
-            return error(ErrorCode.UNPROCESSABLE_ENTITY, "request body does not fit the schema: "
-                    + databind.getOriginalMessage());
-        }
-        return error(ErrorCode.BAD_REQUEST, cause == e ? "request body is missing or not JSON"
-                : "request body is not valid JSON: " + firstLine(cause.getMessage()));
+        JsonBodyErrors.Answer answer = JsonBodyErrors.of(e);
+        return error(answer.code(), answer.message());
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -85,13 +81,5 @@ class ApiExceptionHandler {
     static ResponseEntity<ErrorResponse> error(ErrorCode code, String message) {
         return ResponseEntity.status(code.httpStatus()).contentType(MediaType.APPLICATION_JSON)
                 .body(code.response(message));
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

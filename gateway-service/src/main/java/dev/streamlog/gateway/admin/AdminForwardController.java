@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The v3 admin API ({@code /v3/**}, every method), which the active controller serves: the request is read (within
- * the body cap) and forwarded as sent, with the host, scheme and port the client addressed; a topic created or
+ * the body cap) and forwarded with the path the gateway matched ({@link AdminPath}), its query, body, content type
+ * and accepted types, and the host, scheme and port the client addressed (no other header of the client's); a topic created or
  * grown is answered once this gateway's metadata shows it ({@link TopicArrival}). Answers asynchronously.
  * Stateless.
  */
@@ -30,7 +31,7 @@ class AdminForwardController {
         String query = request.getQueryString();
         byte[] body = request.getInputStream().readAllBytes();
         ForwardedRequest forwarded = new ForwardedRequest(request.getMethod(),
-                request.getRequestURI() + (query == null ? "" : "?" + query), body,
+                AdminPath.of(request) + (query == null ? "" : "?" + query), body,
                 request.getHeader(HttpHeaders.CONTENT_TYPE), request.getHeader(HttpHeaders.ACCEPT),
                 request.getServerName(), request.getScheme(), request.getServerPort());
         return forwarder.forward(forwarded).thenCompose(answer -> arrival.after(forwarded, answer));

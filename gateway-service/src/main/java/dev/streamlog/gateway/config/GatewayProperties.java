@@ -23,10 +23,18 @@ import org.springframework.util.unit.DataSize;
  * @param defaultMaxBytes    how many record bytes a read returns when it names no {@code max_bytes}. Default 1MB
  * @param maxBytesCap        the most record bytes one read may ask for: a larger {@code max_bytes} is lowered to
  *                           this. Default 8MB
+ * @param bodyReadTimeout    how long a request body may take to arrive whole (it is read without holding a thread);
+ *                           a slower one is answered 408/40801. Default 30s
+ * @param requestMemory      the memory all requests in progress may hold for their bodies and what is decoded from
+ *                           them; a request that would pass it is answered 429/42901. Default 0: a third of the
+ *                           JVM's maximum heap
+ * @param maxRecordsPerRequest the most records one produce request may carry; more is answered 413/41301. Default
+ *                           50000
  * @param deliveryTimeout    how long a produce keeps asking a partition's leader again while it is unavailable for a
  *                           reason that clears by itself and left nothing written (a topic just created, a leader
  *                           being elected or restarting, too few in-sync replicas for a moment), as Kafka's producer
- *                           does until its {@code delivery.timeout.ms}; no new try starts after it. Default 30s
+ *                           does until its {@code delivery.timeout.ms}; no new try starts after it. Default 15s (longer than a
+ *                           leader failover after a crash, shorter than common HTTP client timeouts)
  */
 @ConfigurationProperties("streamlog.gateway")
 public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
@@ -36,7 +44,10 @@ public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
                                 @DefaultValue("30s") Duration maxReadTimeout,
                                 @DefaultValue("1MB") DataSize defaultMaxBytes,
                                 @DefaultValue("8MB") DataSize maxBytesCap,
-                                @DefaultValue("30s") Duration deliveryTimeout)
+                                @DefaultValue("15s") Duration deliveryTimeout,
+                                @DefaultValue("30s") Duration bodyReadTimeout,
+                                @DefaultValue("0B") DataSize requestMemory,
+                                @DefaultValue("50000") int maxRecordsPerRequest)
         implements ClusterClientTimeouts {
 
     public GatewayProperties {
@@ -50,6 +61,11 @@ public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
         requirePositive("default-max-bytes", defaultMaxBytes.toBytes());
         requirePositive("max-bytes-cap", maxBytesCap.toBytes());
         requirePositive("delivery-timeout", deliveryTimeout.toMillis());
+        requirePositive("body-read-timeout", bodyReadTimeout.toMillis());
+        requirePositive("max-records-per-request", maxRecordsPerRequest);
+        if (requestMemory.isNegative()) {
+            throw new IllegalArgumentException("streamlog.gateway.request-memory must not be negative");
+        }
         if (maxBytesCap.toBytes() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("streamlog.gateway.max-bytes-cap must be below 2GB");
         }
@@ -70,6 +86,11 @@ public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
         Duration reads = maxReadTimeout.multipliedBy(2).plus(slowest.multipliedBy(4));
         Duration produce = deliveryTimeout.plus(storageTimeout.multipliedBy(2));
         return (reads.compareTo(produce) > 0 ? reads : produce).plusSeconds(5);
+    }
+
+    /** {@link #requestMemory} in bytes, a third of the maximum heap when it is 0. */
+    public long requestMemoryBytes() {
+        return requestMemory.toBytes() > 0 ? requestMemory.toBytes() : Runtime.getRuntime().maxMemory() / 3;
     }
 
     private static void requirePositive(String name, long value) {

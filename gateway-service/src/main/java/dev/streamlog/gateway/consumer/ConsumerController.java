@@ -4,7 +4,6 @@ import dev.streamlog.model.v2.ConsumerAssignment;
 import dev.streamlog.model.v2.ConsumerOffsets;
 import dev.streamlog.model.v2.ConsumerSeek;
 import dev.streamlog.model.v2.ConsumerSubscription;
-import dev.streamlog.model.v2.CreateConsumerRequest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The v2 consumer routes (Confluent REST Proxy), served through the group's coordinator:
@@ -49,9 +49,8 @@ class ConsumerController {
 
     @PostMapping(consumes = {V2, MediaType.APPLICATION_JSON_VALUE})
     CompletableFuture<ResponseEntity<?>> create(@PathVariable String group,
-                                                @RequestBody(required = false) CreateConsumerRequest request) {
-        return consumers.create(group, request == null
-                        ? new CreateConsumerRequest(null, null, null, null, null, null, null, null, null, null) : request,
+                                                @RequestBody(required = false) JsonNode request) {
+        return consumers.create(group, CreateConsumerBody.read(request),
                 ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString());
     }
 

@@ -1,7 +1,7 @@
 package dev.streamlog.gateway.format;
 
 import dev.streamlog.gateway.web.ApiException;
-import dev.streamlog.gateway.web.RequestBodyTooLargeException;
+import dev.streamlog.gateway.web.RequestMemory;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.RecordHeader;
 import java.io.InputStream;
@@ -13,6 +13,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -34,14 +35,19 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The body is read as a token stream, one record at a time, with no tree of the whole body (only a json-format
  * key or value is read as a tree, to write it back exactly). Not JSON at all → 400/40001, also when the body
  * turns out not to be JSON after a shape error was found; JSON of the wrong shape (unknown or mistyped field,
- * bad base64, non-string text, no records) → 422/42201 naming the field; a body that passes the size cap while
- * read → 413/41301. Stateless; thread-safe.
+ * bad base64, non-string text, a number too large to represent, no records) → 422/42201 naming the field; more
+ * records than allowed → 413/41301 naming the limit; the request memory exhausted while reading → 429/42901.
+ * One instance reads one body (not thread-safe); the static entry point is.
  */
 public final class ProduceBodyReader {
 
     private static final List<String> BODY_FIELDS = List.of("records");
     private static final List<String> RECORD_FIELDS = List.of("key", "value", "partition", "headers", "timestamp");
     private static final List<String> HEADER_FIELDS = List.of("key", "value");
+    /** What one record or header read costs the request memory, about: its objects and list slots. */
+    static final long BYTES_PER_ITEM = 128;
+    /** The request memory is charged for this many records and headers at a time. */
+    private static final long CHARGED_ITEMS = 1024;
 
     /** Reads json-format keys and values as trees in the middle of the body, so what follows them is no error. */
     private static final JsonMapper EXACT = JsonMapper.builder()
@@ -51,14 +57,34 @@ public final class ProduceBodyReader {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    private ProduceBodyReader() {
+    private final EmbeddedFormat format;
+    private final int maxRecords;
+    private final RequestMemory.Reservation memory;
+    /** Records and headers read so far: what {@link #memory} is charged by. */
+    private long items;
+
+    private ProduceBodyReader(EmbeddedFormat format, int maxRecords, RequestMemory.Reservation memory) {
+        this.format = format;
+        this.maxRecords = maxRecords;
+        this.memory = memory;
     }
 
-    /** Reads and converts the whole body. */
-    public static List<EncodedRecord> read(InputStream body, EmbeddedFormat format) {
+    /**
+     * Reads and converts the whole body.
+     *
+     * @param maxRecords the most records the body may have (413/41301 past it)
+     * @param memory     the request's share of the gateway's request memory, charged {@link #BYTES_PER_ITEM} for
+     *                   every record and header as they are read (429/42901 when the pool has no more)
+     */
+    public static List<EncodedRecord> read(InputStream body, EmbeddedFormat format, int maxRecords,
+                                           RequestMemory.Reservation memory) {
+        return new ProduceBodyReader(format, maxRecords, memory).read(body);
+    }
+
+    private List<EncodedRecord> read(InputStream body) {
         try (JsonParser parser = EXACT.createParser(body)) {
             try {
-                List<EncodedRecord> records = body(parser, format);
+                List<EncodedRecord> records = body(parser);
                 if (parser.nextToken() != null) {
                     throw new ApiException(ErrorCode.BAD_REQUEST, "the request body is not valid JSON: "
                             + parser.currentToken() + " follows the body's object");
@@ -68,16 +94,16 @@ public final class ProduceBodyReader {
                 throw notJsonOr(parser, shapeError);
             }
         } catch (JacksonIOException e) {
-            if (e.getCause() instanceof RequestBodyTooLargeException tooLarge) {
-                throw new ApiException(ErrorCode.TOO_LARGE, tooLarge.getMessage());
-            }
             throw new ApiException(ErrorCode.BAD_REQUEST, "the request body could not be read: " + e.getOriginalMessage());
+        } catch (StreamConstraintsException e) {
+            throw new ApiException(ErrorCode.TOO_LARGE, "the request body passes a limit of the gateway: "
+                    + e.getOriginalMessage().replaceAll(" ?\\(.*?StreamReadConstraints[^)]*\\)", ""));
         } catch (JacksonException e) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "the request body is not valid JSON: " + e.getOriginalMessage());
         }
     }
 
-    private static List<EncodedRecord> body(JsonParser parser, EmbeddedFormat format) {
+    private List<EncodedRecord> body(JsonParser parser) {
         JsonToken first = parser.nextToken();
         if (first == null) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "the request body is empty; expected {\"records\":[…]}");
@@ -88,7 +114,7 @@ public final class ProduceBodyReader {
         List<EncodedRecord> records = null;
         for (String name = parser.nextName(); name != null; name = parser.nextName()) {
             known(name, BODY_FIELDS, "the body");
-            records = records(parser, format);
+            records = records(parser);
         }
         if (records == null || records.isEmpty()) {
             throw shape("'records' must be a non-empty array");
@@ -96,18 +122,30 @@ public final class ProduceBodyReader {
         return records;
     }
 
-    private static List<EncodedRecord> records(JsonParser parser, EmbeddedFormat format) {
+    private List<EncodedRecord> records(JsonParser parser) {
         if (parser.nextToken() != JsonToken.START_ARRAY) {
             throw shape("'records' must be a non-empty array");
         }
         List<EncodedRecord> records = new ArrayList<>();
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-            records.add(record(parser, "records[" + records.size() + "]", format));
+            if (records.size() == maxRecords) {
+                throw new ApiException(ErrorCode.TOO_LARGE, "the request has more than " + maxRecords
+                        + " records (streamlog.gateway.max-records-per-request); send them in several requests");
+            }
+            counted();
+            records.add(record(parser, "records[" + records.size() + "]"));
         }
         return records;
     }
 
-    private static EncodedRecord record(JsonParser parser, String where, EmbeddedFormat format) {
+    /** Counts one more record or header, charging the request memory every {@link #CHARGED_ITEMS}. */
+    private void counted() {
+        if (items++ % CHARGED_ITEMS == 0) {
+            memory.require(CHARGED_ITEMS * BYTES_PER_ITEM);
+        }
+    }
+
+    private EncodedRecord record(JsonParser parser, String where) {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             throw shape(where + " must be an object");
         }
@@ -120,8 +158,8 @@ public final class ProduceBodyReader {
             known(name, RECORD_FIELDS, where);
             JsonToken token = parser.nextToken();
             switch (name) {
-                case "key" -> key = data(parser, token, where + ".key", format);
-                case "value" -> value = data(parser, token, where + ".value", format);
+                case "key" -> key = data(parser, token, where + ".key");
+                case "value" -> value = data(parser, token, where + ".value");
                 case "partition" -> partition = partition(parser, token, where);
                 case "timestamp" -> timestamp = timestamp(parser, token, where);
                 default -> headers = headers(parser, token, where + ".headers");
@@ -130,7 +168,7 @@ public final class ProduceBodyReader {
         return new EncodedRecord(key, value, partition, headers, timestamp);
     }
 
-    private static byte[] data(JsonParser parser, JsonToken token, String where, EmbeddedFormat format) {
+    private byte[] data(JsonParser parser, JsonToken token, String where) {
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -147,7 +185,13 @@ public final class ProduceBodyReader {
                 }
                 yield parser.getString().getBytes(StandardCharsets.UTF_8);
             }
-            case JSON -> EXACT.writeValueAsBytes(EXACT.<JsonNode>readTree(parser));
+            case JSON -> {
+                try {
+                    yield EXACT.writeValueAsBytes(EXACT.<JsonNode>readTree(parser));
+                } catch (NumberFormatException | ArithmeticException e) {
+                    throw shape(where + " holds a number that cannot be represented: " + e.getMessage());
+                }
+            }
         };
     }
 
@@ -172,7 +216,7 @@ public final class ProduceBodyReader {
         return parser.getLongValue();
     }
 
-    private static List<RecordHeader> headers(JsonParser parser, JsonToken token, String where) {
+    private List<RecordHeader> headers(JsonParser parser, JsonToken token, String where) {
         if (token == JsonToken.VALUE_NULL) {
             return List.of();
         }
@@ -182,6 +226,7 @@ public final class ProduceBodyReader {
         List<RecordHeader> headers = new ArrayList<>();
         for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
             String at = where + "[" + headers.size() + "]";
+            counted();
             if (next != JsonToken.START_OBJECT) {
                 throw shape(at + " must be an object {\"key\",\"value\"}");
             }

@@ -7,13 +7,16 @@ import dev.streamlog.model.v2.PartitionMetadata;
 import dev.streamlog.model.v2.TopicMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The v2 metadata routes, answered from the metadata cache without any remote call: {@code GET /topics},
- * {@code GET /topics/{t}}, {@code GET /topics/{t}/partitions[/{p}]} and {@code GET /brokers}. Stateless.
+ * {@code GET /topics/{t}}, {@code GET /topics/{t}/partitions[/{p}]} and {@code GET /brokers}; and Confluent's root,
+ * {@code GET /}, an empty object (load balancers and liveness checks copied from REST Proxy set-ups ask it).
+ * Stateless.
  */
 @RestController
 class MetadataController {
@@ -22,6 +25,11 @@ class MetadataController {
 
     MetadataController(ClusterMetadata metadata) {
         this.metadata = metadata;
+    }
+
+    @GetMapping("/")
+    Map<String, Object> root() {
+        return Map.of();
     }
 
     @GetMapping("/topics")

@@ -80,8 +80,10 @@ class RequestMetricsFilter extends OncePerRequestFilter {
                 public void onError(AsyncEvent event) {
                 }
 
+                /** A later async cycle of the same request (the body filter's, then Spring MVC's): keep following it. */
                 @Override
                 public void onStartAsync(AsyncEvent event) {
+                    event.getAsyncContext().addListener(this);
                 }
             });
         } else {

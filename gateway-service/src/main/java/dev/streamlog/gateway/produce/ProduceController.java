@@ -1,5 +1,7 @@
 package dev.streamlog.gateway.produce;
 
+import dev.streamlog.gateway.web.RequestMemory;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpHeaders;
@@ -12,8 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The v2 produce routes: {@code POST /topics/{t}} (the partitioner chooses) and
- * {@code POST /topics/{t}/partitions/{p}}, each with {@code ?acks=0|1|all} (default all). The body is read from the (size-capped) request stream by the service,
- * which picks the format from {@code Content-Type}. Answers asynchronously. Stateless.
+ * {@code POST /topics/{t}/partitions/{p}}, each with {@code ?acks=0|1|all} (default all). The body (read whole by
+ * the body filter) is parsed by the service, which picks the format from {@code Content-Type} and charges the
+ * request's share of the request memory. Answers asynchronously. Stateless.
  */
 @RestController
 class ProduceController {
@@ -28,8 +31,9 @@ class ProduceController {
     CompletableFuture<ResponseEntity<?>> produce(@PathVariable String topic,
                                                  @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false)
                                                  String contentType,
-                                                 @RequestParam(required = false) String acks, InputStream body) {
-        return produce.produce(topic, null, contentType, acks, body);
+                                                 @RequestParam(required = false) String acks, InputStream body,
+                                                 HttpServletRequest request) {
+        return produce.produce(topic, null, contentType, acks, body, RequestMemory.of(request));
     }
 
     @PostMapping("/topics/{topic}/partitions/{partition}")
@@ -37,7 +41,7 @@ class ProduceController {
                                                             @RequestHeader(value = HttpHeaders.CONTENT_TYPE,
                                                                     required = false) String contentType,
                                                             @RequestParam(required = false) String acks,
-                                                            InputStream body) {
-        return produce.produce(topic, partition, contentType, acks, body);
+                                                            InputStream body, HttpServletRequest request) {
+        return produce.produce(topic, partition, contentType, acks, body, RequestMemory.of(request));
     }
 }

@@ -5,6 +5,7 @@ import dev.streamlog.client.metadata.TopicView;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.client.storage.StorageClient;
 import dev.streamlog.client.storage.StorageResult;
+import dev.streamlog.gateway.config.GatewayProperties;
 import dev.streamlog.gateway.format.EmbeddedFormat;
 import dev.streamlog.gateway.format.EncodedRecord;
 import dev.streamlog.gateway.format.ProduceBodyReader;
@@ -12,6 +13,7 @@ import dev.streamlog.gateway.metadata.Lookups;
 import dev.streamlog.gateway.metrics.TopicTraffic;
 import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.gateway.web.ErrorResponses;
+import dev.streamlog.gateway.web.RequestMemory;
 import dev.streamlog.model.Acks;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.Partitioner;
@@ -33,7 +35,8 @@ import org.springframework.stereotype.Service;
 /**
  * Produce: checks the request (topic name 400/40001, internal topic 403/40301, media type 415/41501, unknown topic
  * 404/40401, partition 404/40402, body 400/40001 or 422/42201, a record that as a record batch of its own exceeds the
- * topic's {@code max.message.bytes} 413/41301), all before anything is appended; then sends one append per partition
+ * topic's {@code max.message.bytes} 413/41301, more records than {@code max-records-per-request} 413/41301), all
+ * before anything is appended; then sends one append per partition
  * to its leader, all partitions in parallel, and answers each record's offset in request order. When every record
  * failed, the answer is the first record's error (e.g. 503/50302 node down, 503/50003 timeout, 404/40404 no leader);
  * when only some failed, 200 with those errors in-band. Stateless apart from the partitioner's sticky positions;
@@ -48,15 +51,17 @@ public class ProduceService {
     private final Partitioner partitioner;
     private final Clock clock;
     private final TopicTraffic traffic;
+    private final int maxRecordsPerRequest;
 
     public ProduceService(ClusterMetadata metadata, PartitionRouter router, StorageClient storage,
-                          Partitioner partitioner, Clock clock, TopicTraffic traffic) {
+                          Partitioner partitioner, Clock clock, TopicTraffic traffic, GatewayProperties properties) {
         this.metadata = metadata;
         this.router = router;
         this.storage = storage;
         this.partitioner = partitioner;
         this.clock = clock;
         this.traffic = traffic;
+        this.maxRecordsPerRequest = properties.maxRecordsPerRequest();
     }
 
     /**
@@ -65,7 +70,8 @@ public class ProduceService {
      * @throws ApiException for a request refused before anything was sent
      */
     public CompletableFuture<ResponseEntity<?>> produce(String topicName, Integer routePartition, String contentType,
-                                                        String acksParameter, InputStream body) {
+                                                        String acksParameter, InputStream body,
+                                                        RequestMemory.Reservation memory) {
         Lookups.validTopicName(topicName);
         Acks acks = Acks.parse(acksParameter).orElseThrow(() -> new ApiException(ErrorCode.BAD_REQUEST,
                 Acks.problem(acksParameter)));
@@ -80,7 +86,7 @@ public class ProduceService {
         if (routePartition != null) {
             Lookups.partition(topic, routePartition);
         }
-        List<EncodedRecord> records = ProduceBodyReader.read(body, format);
+        List<EncodedRecord> records = ProduceBodyReader.read(body, format, maxRecordsPerRequest, memory);
         ProducePlan plan = ProducePlan.of(records, topic, routePartition, partitioner, clock.millis());
 
         Map<Integer, CompletableFuture<StorageResult<AppendResponse>>> appends = new LinkedHashMap<>();
@@ -89,6 +95,7 @@ public class ProduceService {
             appends.put(partition, router.deliver(target, url -> storage.append(url, target, request, acks)));
         });
         if (acks == Acks.NONE) {
+            memory.holdUntil(CompletableFuture.allOf(appends.values().toArray(CompletableFuture[]::new)));
             return CompletableFuture.completedFuture(answer(counted(topicName, records, plan.unacknowledged())));
         }
         return CompletableFuture.allOf(appends.values().toArray(CompletableFuture[]::new)).thenApply(done -> {

@@ -3,6 +3,7 @@ package dev.streamlog.gateway.web;
 import dev.streamlog.client.metadata.MetadataUnavailableException;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.ErrorResponse;
+import dev.streamlog.support.web.JsonBodyErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -20,7 +21,8 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Maps exceptions to error answers: an {@link ApiException} to its code; metadata not loaded yet to 503/50003; a body over the cap to 413/41301; an
+ * Maps exceptions to error answers: an {@link ApiException} to its code; metadata not loaded yet to 503/50003; a JSON
+ * body that cannot be read into its record as {@link JsonBodyErrors} says (400, 413 or 422 naming the field); an
  * unknown route to 404/40410; a wrong method to 405/40501; an unsupported request media type to 415/41501; an
  * {@code Accept} nothing matches to 406/40601; a missing or non-numeric parameter or path value and an unreadable
  * body to 400/40001; an asynchronous request that ran out of time to 503/50003; a client that went away to no
@@ -44,11 +46,8 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorResponse> unreadable(HttpMessageNotReadableException e) {
-        RequestBodyTooLargeException tooLarge = tooLarge(e);
-        if (tooLarge != null) {
-            return ErrorResponses.of(ErrorCode.TOO_LARGE, tooLarge.getMessage());
-        }
-        return ErrorResponses.of(ErrorCode.BAD_REQUEST, "request body is missing or not readable");
+        JsonBodyErrors.Answer answer = JsonBodyErrors.of(e);
+        return ErrorResponses.of(answer.code(), answer.message());
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -97,9 +96,11 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorResponse> unexpected(Exception e) {
-        RequestBodyTooLargeException tooLarge = tooLarge(e);
-        if (tooLarge != null) {
-            return ErrorResponses.of(ErrorCode.TOO_LARGE, tooLarge.getMessage());
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AsyncRequestNotUsableException gone) {
+                clientGone(gone);
+                return null;
+            }
         }
         if (e instanceof org.springframework.web.ErrorResponse framework
                 && framework.getStatusCode().is4xxClientError()) {
@@ -109,15 +110,5 @@ class ApiExceptionHandler {
         }
         log.error("Unexpected error answering a request", e);
         return ErrorResponses.of(ErrorCode.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName());
-    }
-
-    /** The body-cap exception somewhere in the cause chain (readers wrap it), or null. */
-    private static RequestBodyTooLargeException tooLarge(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RequestBodyTooLargeException found) {
-                return found;
-            }
-        }
-        return null;
     }
 }

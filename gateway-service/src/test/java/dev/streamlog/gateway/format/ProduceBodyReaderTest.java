@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamlog.gateway.web.ApiException;
+import dev.streamlog.gateway.web.RequestMemory;
 import dev.streamlog.model.ErrorCode;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ProduceBodyReaderTest {
 
     private static List<EncodedRecord> read(String body, EmbeddedFormat format) {
-        return ProduceBodyReader.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), format);
+        return ProduceBodyReader.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), format,
+                50_000, new RequestMemory(1L << 30).reserve());
+    }
+
+    private static String records(int count, String record) {
+        return "{\"records\":[" + String.join(",", java.util.Collections.nCopies(count, record)) + "]}";
     }
 
     private static String utf8(byte[] bytes) {
@@ -137,21 +141,38 @@ class ProduceBodyReaderTest {
     }
 
     @Test
-    void aBodyCutOffByTheSizeCapIsTooLarge() {
-        InputStream capped = new InputStream() {
-            private int sent;
+    void moreRecordsThanAllowedAreTooLargeNamingTheLimit() {
+        String body = records(11, "{}");
 
-            @Override
-            public int read() throws IOException {
-                if (sent++ < 20) {
-                    return "{\"records\":[{\"value\":\"".charAt(Math.min(sent - 1, 21));
-                }
-                throw new dev.streamlog.gateway.web.RequestBodyTooLargeException(20);
-            }
-        };
-
-        assertThatThrownBy(() -> ProduceBodyReader.read(capped, EmbeddedFormat.TEXT))
+        assertThatThrownBy(() -> ProduceBodyReader.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+                EmbeddedFormat.JSON, 10, new RequestMemory(1L << 30).reserve()))
                 .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TOO_LARGE));
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TOO_LARGE))
+                .hasMessageContaining("more than 10 records").hasMessageContaining("max-records-per-request");
+        assertThat(ProduceBodyReader.read(new ByteArrayInputStream(records(10, "{}").getBytes(StandardCharsets.UTF_8)),
+                EmbeddedFormat.JSON, 10, new RequestMemory(1L << 30).reserve())).hasSize(10);
+    }
+
+    @Test
+    void recordsAndHeadersAreChargedToTheRequestMemoryAndRefusedWhenItRunsOut() {
+        RequestMemory memory = new RequestMemory(3 * 1024 * ProduceBodyReader.BYTES_PER_ITEM);
+        RequestMemory.Reservation reservation = memory.reserve();
+        String body = records(2000, "{\"headers\":[{\"key\":\"h\"}]}");
+
+        assertThatThrownBy(() -> ProduceBodyReader.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+                EmbeddedFormat.JSON, 50_000, reservation))
+                .isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TOO_MANY_REQUESTS));
+        reservation.release();
+        assertThat(memory.used()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e2147483648", "1e-2147483649", "-1E+9999999999"})
+    void aNumberTooLargeToRepresentIsUnprocessable(String number) {
+        assertThatThrownBy(() -> read("{\"records\":[{\"value\":" + number + "}]}", EmbeddedFormat.JSON))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errorCode()).isIn(
+                        ErrorCode.UNPROCESSABLE_ENTITY, ErrorCode.BAD_REQUEST))
+                .hasMessageContaining("records[0].value");
     }
 }

@@ -9,6 +9,7 @@ import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.gateway.format.EmbeddedFormat;
 import dev.streamlog.gateway.format.EncodedRecord;
 import dev.streamlog.gateway.format.ProduceBodyReader;
+import dev.streamlog.gateway.web.RequestMemory;
 import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.Partitioner;
@@ -76,9 +77,10 @@ class ProducePlanTest {
         String body = "{\"records\":[{\"key\":\"foobar\",\"value\":1}]}";
         List<EncodedRecord> asText = ProduceBodyReader.read(
                 new ByteArrayInputStream(body.replace(":1}", ":\"1\"}").getBytes(StandardCharsets.UTF_8)),
-                EmbeddedFormat.TEXT);
+                EmbeddedFormat.TEXT, 10, new RequestMemory(1 << 20).reserve());
         List<EncodedRecord> asJson = ProduceBodyReader.read(
-                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), EmbeddedFormat.JSON);
+                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), EmbeddedFormat.JSON, 10,
+                new RequestMemory(1 << 20).reserve());
 
         assertThat(ProducePlan.of(asText, topic(12), null, new Partitioner(), NOW).partitionOf(0)).isEqualTo(6);
         assertThat(ProducePlan.of(asJson, topic(12), null, new Partitioner(), NOW).partitionOf(0))

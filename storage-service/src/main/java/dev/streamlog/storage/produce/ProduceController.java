@@ -70,7 +70,10 @@ class ProduceController {
         answers.json(request, response, appender.append(Requests.topic(topic), partition, body, Requests.acks(acks)));
     }
 
-    /** The whole body in one array: of exactly the announced length, or read up to the cap when chunked. */
+    /**
+     * The whole body in one array: of exactly the announced length, or read up to the cap when chunked. The buffer
+     * grows as the bytes arrive, never allocated from the announced length up front.
+     */
     private byte[] readBody(HttpServletRequest request) throws IOException {
         long announced = request.getContentLengthLong();
         if (announced > maxRequestSize) {
@@ -84,10 +87,9 @@ class ProduceController {
             }
             return body;
         }
-        byte[] body = new byte[(int) announced];
-        int read = in.readNBytes(body, 0, body.length);
-        if (read < body.length) {
-            throw new BadRequestException("the append body ended after " + read + " of its " + announced
+        byte[] body = in.readNBytes((int) announced);
+        if (body.length < announced) {
+            throw new BadRequestException("the append body ended after " + body.length + " of its " + announced
                     + " announced bytes");
         }
         return body;

@@ -2,6 +2,7 @@ package dev.streamlog.storage.web;
 
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.internal.NotLeaderResponse;
+import dev.streamlog.support.web.JsonBodyErrors;
 import dev.streamlog.storage.log.errors.CorruptRecordException;
 import dev.streamlog.storage.log.errors.InvalidArgumentException;
 import dev.streamlog.storage.log.errors.InvalidConfigException;
@@ -26,6 +27,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -34,10 +36,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Turns every failure into the platform's error body {@code {"error_code":N,"message":"..."}}
  * with the code's HTTP status ({@link ErrorCode#httpStatus()}): each engine exception and each
- * routing outcome has its code (below), Spring MVC's own request errors (unreadable JSON, a
- * parameter that is missing or not a number, wrong media type or method, unknown route) get the
- * generic code of their status ({@link ErrorCode#forHttpStatus}), and only faults of ours are
- * 500s. "Not leader" is 421 with a {@link NotLeaderResponse}. Thread-safe.
+ * routing outcome has its code (below), a JSON body that cannot be read the code and message
+ * {@link JsonBodyErrors} gives, Spring MVC's other request errors (a parameter that is missing or
+ * not a number, wrong media type or method, unknown route) the generic code of their status
+ * ({@link ErrorCode#forHttpStatus}), and only faults of ours are 500s. "Not leader" is 421 with a {@link NotLeaderResponse}. Thread-safe.
  *
  * <pre>
  * BadRequestException, InvalidArgument/Offset/Size/TopicException,
@@ -67,13 +69,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
         ErrorCode code = ErrorCode.forHttpStatus(statusCode.value());
+        String message = messageOf(ex);
+        if (ex instanceof HttpMessageNotReadableException unreadable) {
+            JsonBodyErrors.Answer answer = JsonBodyErrors.of(unreadable);
+            code = answer.code();
+            message = answer.message();
+        }
         if (statusCode.is5xxServerError()) {
             LOG.error("event=request-failed status={}", statusCode.value(), ex);
         }
         HttpHeaders answerHeaders = new HttpHeaders();
         answerHeaders.addAll(headers);
         answerHeaders.setContentType(MediaType.APPLICATION_JSON);
-        return ResponseEntity.status(code.httpStatus()).headers(answerHeaders).body(code.response(messageOf(ex)));
+        return ResponseEntity.status(code.httpStatus()).headers(answerHeaders).body(code.response(message));
     }
 
     /** The error answer for a failure of ours or the engine's (also used by {@link AsyncAnswers}). */

@@ -263,10 +263,10 @@ class ApiErrorMappingTest {
     }
 
     @Test
-    void badBodiesAre400Or415() throws Exception {
+    void badBodiesAre400Or422Or415() throws Exception {
         expectError(postRecords("t", 0, "{not json"), ErrorCode.BAD_REQUEST);
-        expectError(postRecords("t", 0, "{\"records\":[{\"key\":\"%%%\"}]}"), ErrorCode.BAD_REQUEST);
-        expectError(postRecords("t", 0, "{\"records\":[{\"timestamp\":\"soon\"}]}"), ErrorCode.BAD_REQUEST);
+        expectError(postRecords("t", 0, "{\"records\":[{\"key\":\"%%%\"}]}"), ErrorCode.UNPROCESSABLE_ENTITY);
+        expectError(postRecords("t", 0, "{\"records\":[{\"timestamp\":\"soon\"}]}"), ErrorCode.UNPROCESSABLE_ENTITY);
         expectError(mvc.perform(post(RECORDS, "t", 0).contentType(MediaType.TEXT_PLAIN).content("hi")),
                 ErrorCode.UNSUPPORTED_MEDIA_TYPE);
         verifyNoInteractions(appender);
@@ -319,9 +319,10 @@ class ApiErrorMappingTest {
     }
 
     @Test
-    void aLeaderAndIsrPushWithoutTopicOrStateIs400AndAnOlderControllerIs409() throws Exception {
+    void aLeaderAndIsrPushWithoutTopicOrStateIs422AndAnOlderControllerIs409() throws Exception {
         expectError(mvc.perform(post("/internal/v1/leader-and-isr").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"controller_epoch\":1,\"partitions\":[{\"partition\":0}]}")), ErrorCode.BAD_REQUEST);
+                .content("{\"controller_epoch\":1,\"partitions\":[{\"partition\":0}]}")),
+                ErrorCode.UNPROCESSABLE_ENTITY);
         verifyNoInteractions(leadershipChanges);
         doThrow(new FencedException("controller epoch 1 is older than epoch 2")).when(leadershipChanges)
                 .apply(any(LeaderAndIsrRequest.class));

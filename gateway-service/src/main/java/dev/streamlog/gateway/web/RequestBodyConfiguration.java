@@ -1,0 +1,33 @@
+package dev.streamlog.gateway.web;
+
+import dev.streamlog.gateway.config.GatewayProperties;
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The request memory pool and the body filter, registered right after the request metrics (so what it refuses is
+ * counted) for request and async dispatches. Stateless.
+ */
+@Configuration(proxyBeanMethods = false)
+class RequestBodyConfiguration {
+
+    @Bean
+    RequestMemory requestMemory(GatewayProperties properties) {
+        return new RequestMemory(properties.requestMemoryBytes());
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(GatewayProperties properties, RequestMemory memory,
+                                                                JsonMapper json) {
+        FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(new RequestBodyFilter(
+                properties.maxRequestSize().toBytes(), properties.bodyReadTimeout(), memory, json));
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setAsyncSupported(true);
+        return registration;
+    }
+}
