@@ -32,10 +32,22 @@ public final class TopicConfigs {
 
     private static final long DAY_MS = 24L * 60 * 60 * 1000;
 
+    /**
+     * The smallest segment, roll interval and index a topic may have. Every segment keeps files open (its log
+     * twice, its two index mappings), so values that roll a segment every few batches or every few seconds (Kafka
+     * accepts 14 bytes and 1 ms) make a busy node open files faster than retention closes them, until it has no
+     * descriptors left. With these floors a partition rolls at most one segment per 16 MiB and per 10 minutes.
+     */
+    public static final long MIN_SEGMENT_BYTES = 16L << 20;
+    public static final long MIN_SEGMENT_MS = 10L * 60 * 1000;
+    public static final long MIN_SEGMENT_INDEX_BYTES = 1L << 20;
+    /** The largest index a segment may preallocate (memory-mapped while the segment is active). */
+    public static final long MAX_SEGMENT_INDEX_BYTES = 64L << 20;
+
     private static final Map<String, Rule> RULES = Map.ofEntries(
-            Map.entry(SEGMENT_BYTES, integer(1L << 30, 61, Integer.MAX_VALUE)),
-            Map.entry(SEGMENT_MS, integer(7 * DAY_MS, 1, Long.MAX_VALUE)),
-            Map.entry(SEGMENT_INDEX_BYTES, integer(10L << 20, 24, Integer.MAX_VALUE)),
+            Map.entry(SEGMENT_BYTES, integer(1L << 30, MIN_SEGMENT_BYTES, Integer.MAX_VALUE)),
+            Map.entry(SEGMENT_MS, integer(7 * DAY_MS, MIN_SEGMENT_MS, Long.MAX_VALUE)),
+            Map.entry(SEGMENT_INDEX_BYTES, integer(10L << 20, MIN_SEGMENT_INDEX_BYTES, MAX_SEGMENT_INDEX_BYTES)),
             Map.entry(INDEX_INTERVAL_BYTES, integer(4096, 0, Integer.MAX_VALUE)),
             Map.entry(RETENTION_MS, integer(7 * DAY_MS, -1, Long.MAX_VALUE)),
             Map.entry(RETENTION_BYTES, integer(-1, -1, Long.MAX_VALUE)),

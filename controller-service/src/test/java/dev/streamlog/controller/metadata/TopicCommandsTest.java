@@ -241,7 +241,7 @@ class TopicCommandsTest {
 
     @Test
     void alterConfigsSetsAndDeletesOverridesInOneVersionCheckedWrite() {
-        create("orders", 1, 1, new ConfigEntry("retention.ms", "1000"), new ConfigEntry("segment.bytes", "1048576"));
+        create("orders", 1, 1, new ConfigEntry("retention.ms", "1000"), new ConfigEntry("segment.bytes", "16777216"));
 
         ControllerResult<TopicImage> result = commands.alterConfigs(image, "orders", List.of(
                 new AlterConfigEntry("retention.ms", "2000", null),
