@@ -189,7 +189,7 @@ public final class ProduceBodyReader {
                 try {
                     yield EXACT.writeValueAsBytes(EXACT.<JsonNode>readTree(parser));
                 } catch (NumberFormatException | ArithmeticException e) {
-                    throw shape(where + " holds a number that cannot be represented: " + e.getMessage());
+                    throw shape(where + " holds a number too large or too precise to be stored exactly");
                 }
             }
         };

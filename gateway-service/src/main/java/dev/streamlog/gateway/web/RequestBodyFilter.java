@@ -13,6 +13,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -246,7 +247,9 @@ public final class RequestBodyFilter implements Filter {
 
         /**
          * A read failed: the connection's read timeout (no byte for {@code server.tomcat.connection-timeout}) is
-         * answered 408; a client that went away gets no answer. Once per body, whichever callback comes first.
+         * answered 408; a client that went away ({@link EOFException}) gets no answer; any other failure is a body
+         * the container could not decode (a bad chunk, say) and is answered 400. Once per body, whichever callback
+         * comes first.
          */
         private void failed(Throwable failure) {
             lock.lock();
@@ -258,9 +261,12 @@ public final class RequestBodyFilter implements Filter {
                 if (failure instanceof SocketTimeoutException) {
                     answer(ErrorCode.REQUEST_TIMEOUT, "the request body stalled: no byte came for longer than the"
                             + " connection timeout (server.tomcat.connection-timeout) after " + total + " bytes");
-                } else {
+                } else if (failure instanceof EOFException || failure == null) {
                     finished = true;
                     async.complete();
+                } else {
+                    answer(ErrorCode.BAD_REQUEST, "the request body could not be read after " + total + " bytes: "
+                            + failure.getMessage());
                 }
             } catch (IOException | IllegalStateException e) {
                 log.debug("event=request-body-answer-failed error={}", e.toString());

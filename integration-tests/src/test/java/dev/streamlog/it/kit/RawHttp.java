@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -16,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +38,13 @@ public final class RawHttp {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final int PIECE = 64 * 1024;
+    /** Reads the answers of {@link #send}, one thread per exchange in progress. */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(
+            runnable -> {
+                Thread thread = new Thread(runnable, "raw-http-reader");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private RawHttp() {
     }
@@ -94,6 +104,43 @@ public final class RawHttp {
             }
             out.flush();
             return read(socket.getInputStream(), new AtomicBoolean(), () -> { });
+        }
+    }
+
+    /**
+     * Sends {@code request} byte for byte (request line, headers, body: whatever it holds, well-formed or not) on a
+     * new connection and reads one answer within {@code timeout}, while still writing: a server that answers
+     * before reading everything (a body over its cap) and closes the connection is still heard.
+     *
+     * @throws IOException when the server closes the connection without an answer or none comes in time
+     */
+    public static RawResponse send(int port, byte[] request, Duration timeout) throws IOException {
+        try (Socket socket = connect(port, timeout)) {
+            CompletableFuture<RawResponse> answer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return read(socket.getInputStream(), new AtomicBoolean(), () -> { });
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, READERS);
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(request);
+                out.flush();
+            } catch (IOException writeFailed) {
+                // The server stopped reading; its answer, if any, is read below.
+            }
+            try {
+                return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof UncheckedIOException io ? io.getCause()
+                        : new IOException(e.getCause());
+            } catch (TimeoutException e) {
+                throw new IOException("no answer within " + timeout, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
         }
     }
 

@@ -131,8 +131,8 @@ public final class JsonBodyErrors {
         return names == null || names.isEmpty() ? "" : "; known fields: " + names;
     }
 
-    /** What JSON a Java target type takes, in JSON's words. */
-    static String jsonType(Class<?> type) {
+    /** What JSON a Java target type takes, in JSON's words ({@code a whole number}, {@code a string}, ...). */
+    public static String jsonType(Class<?> type) {
         if (type == null) {
             return "another JSON value";
         }

@@ -12,7 +12,9 @@ import tools.jackson.core.io.JsonStringEncoder;
 /**
  * Tomcat's last-resort error page as JSON: requests Tomcat refuses before any servlet sees them (an encoded slash
  * or backslash, a suspicious URI such as {@code %2e%2e}, an invalid escape) get {@code {"error_code":…,"message":…}}
- * instead of an HTML page; protocol faults Tomcat answers 501 or 505 are the client's and get 400/40001. Errors the application answered itself are left alone. Tomcat creates it by class name.
+ * instead of an HTML page; protocol faults Tomcat answers 501 or 505 are the client's and get 400/40001, and a
+ * status without a code of its own (417 to an unknown {@code Expect}) is answered with the generic code of its
+ * class and that code's status (400/40001), so status and code always agree. Errors the application answered itself are left alone. Tomcat creates it by class name.
  * Stateless apart from Tomcat's valve plumbing; thread-safe.
  */
 public class JsonErrorReportValve extends ErrorReportValve {
@@ -38,6 +40,11 @@ public class JsonErrorReportValve extends ErrorReportValve {
             response.setStatus(status);
         }
         ErrorCode code = ErrorCode.forHttpStatus(status);
+        if (code.httpStatus() != status && !response.isCommitted()) {
+            reason = "HTTP " + status + (reason == null || reason.isBlank() ? "" : " " + reason);
+            status = code.httpStatus();
+            response.setStatus(status);
+        }
         String message = "the server refused the request (HTTP " + status + ")"
                 + (reason == null || reason.isBlank() ? "" : ": " + reason);
         String body = "{\"error_code\":" + code.code() + ",\"message\":\""

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -137,6 +138,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String messageOf(Exception ex) {
+        if (ex instanceof TypeMismatchException mismatch) {
+            return "'" + mismatch.getPropertyName() + "' must be " + JsonBodyErrors.jsonType(mismatch.getRequiredType())
+                    + " within its range, got '" + mismatch.getValue() + "'";
+        }
         if (ex instanceof org.springframework.web.ErrorResponse response && response.getBody().getDetail() != null) {
             return response.getBody().getDetail();
         }
