@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -213,7 +214,7 @@ public final class StreamlogCluster implements AutoCloseable {
         switch (role) {
             case CONTROLLER -> command.add("--streamlog.controller.advertised-url=http://127.0.0.1:" + port);
             case STORAGE -> {
-                dataDir = Files.createDirectories(workDir.resolve(nodeName));
+                dataDir = Files.createDirectories(builder.storageDataDirs.getOrDefault(index, workDir.resolve(nodeName)));
                 command.add("--streamlog.storage.node-id=" + index);
                 command.add("--streamlog.storage.data-dir=" + dataDir);
                 command.add("--streamlog.storage.advertised-host=127.0.0.1");
@@ -269,6 +270,7 @@ public final class StreamlogCluster implements AutoCloseable {
 
         private final Map<Role, Integer> counts = new EnumMap<>(Role.class);
         private final Map<Role, Map<String, String>> properties = new EnumMap<>(Role.class);
+        private final Map<Integer, Path> storageDataDirs = new HashMap<>();
         private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         private String chroot = "streamlog";
         private String name;
@@ -296,6 +298,15 @@ public final class StreamlogCluster implements AutoCloseable {
         /** An extra Spring property for every node of the role ({@code --name=value}). */
         public Builder property(Role role, String name, String value) {
             properties.computeIfAbsent(role, r -> new LinkedHashMap<>()).put(name, value);
+            return this;
+        }
+
+        /**
+         * Puts the data of storage node {@code brokerId} in {@code dir} (a file system the test made, say) instead
+         * of the cluster's work dir; the test owns it (the cluster does not delete it).
+         */
+        public Builder storageDataDir(int brokerId, Path dir) {
+            storageDataDirs.put(brokerId, dir);
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.streamlog.storage.cluster;
 import dev.streamlog.model.ZkPaths;
 import dev.streamlog.model.cluster.BrokerRegistration;
 import dev.streamlog.storage.config.StorageProperties;
+import dev.streamlog.storage.datadir.DataDir;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>if someone deletes it, it is created again.</li>
  * </ul>
  * Starts last (after the web server, so the port is known, and after every singleton, so the
- * logs are loaded) and stops first, removing the znode before the server stops.
+ * logs are loaded) and stops first, removing the znode before the server stops. When the data dir
+ * goes offline it {@link #withdraw withdraws} the znode for good.
  *
  * <p>Thread-safe.
  */
@@ -44,17 +46,33 @@ public class BrokerRegistrar implements SmartLifecycle {
     private final ApplicationContext context;
     private final JsonMapper json;
     private volatile PersistentNode node;
+    private volatile boolean withdrawn;
 
     public BrokerRegistrar(CuratorFramework curator, ZookeeperLayoutProperties namespace,
-                           StorageProperties properties, ApplicationContext context, JsonMapper json) {
+                           StorageProperties properties, ApplicationContext context, JsonMapper json,
+                           DataDir dataDir) {
         this.zk = curator.usingNamespace(namespace.chroot());
         this.properties = properties;
         this.context = context;
         this.json = json;
+        dataDir.onOffline(this::withdraw);
+    }
+
+    /**
+     * Removes the registration for good (this process never registers again): the data dir went offline, so the
+     * controller must move this node's partitions now, as it does for a node that died.
+     */
+    public synchronized void withdraw() {
+        withdrawn = true;
+        stop();
+        LOG.warn("event=broker-withdrawn nodeId={} reason=\"data dir offline\"", properties.nodeId());
     }
 
     @Override
     public synchronized void start() {
+        if (withdrawn) {
+            return;
+        }
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         BrokerRegistration registration = new BrokerRegistration(properties.advertisedHost(), port, properties.rack());
         String path = ZkPaths.broker(properties.nodeId());

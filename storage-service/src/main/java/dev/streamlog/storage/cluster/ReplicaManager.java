@@ -6,6 +6,7 @@ import dev.streamlog.model.cluster.PartitionState;
 import dev.streamlog.model.cluster.TopicAssignment;
 import dev.streamlog.storage.config.StorageProperties;
 import dev.streamlog.storage.config.TopicLogConfigs;
+import dev.streamlog.storage.datadir.DataDir;
 import dev.streamlog.storage.log.LogConfig;
 import dev.streamlog.storage.log.LogFiles;
 import dev.streamlog.storage.log.LogManager;
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Component;
  * plan with the {@link LogManager} (opening, re-configuring and deleting logs, storing each
  * log's topic id in its {@code partition.metadata} file), hands each replica's partition
  * state to {@link LeadershipChanges} (lead or follow), then publishes the routing table
- * requests are served from. Starts from the logs the manager found in the data dir.
+ * requests are served from. Starts from the logs the manager found in the data dir. A step that
+ * fails on the data dir itself takes it offline ({@link DataDir}).
  *
  * <p>Thread-safety: {@link #reconcile} must be called from one thread at a time (the metadata
  * watcher's); {@link #isReady()} and {@link #hostedCount()} may be called from any thread.
@@ -46,17 +48,19 @@ public class ReplicaManager {
     private final LogManager logManager;
     private final PartitionRouter router;
     private final LeadershipChanges changes;
+    private final DataDir dataDir;
     private final Map<TopicPartition, HostedPartition> hosted = new HashMap<>();
     private final Map<TopicPartition, Optional<String>> topicIds = new HashMap<>();
     private volatile int hostedCount;
     private volatile boolean ready;
 
     public ReplicaManager(StorageProperties properties, LogManager logManager, PartitionRouter router,
-                          LeadershipChanges changes) {
+                          LeadershipChanges changes, DataDir dataDir) {
         this.nodeId = properties.nodeId();
         this.logManager = logManager;
         this.router = router;
         this.changes = changes;
+        this.dataDir = dataDir;
         for (PartitionLog log : logManager.logs()) {
             hosted.put(log.topicPartition(), new HostedPartition(nodeId, log));
             topicIds.put(log.topicPartition(), readTopicId(log));
@@ -102,7 +106,11 @@ public class ReplicaManager {
         try {
             step.run();
             return true;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InternalError e) {
+            if (DataDir.isDirFailure(e)) {
+                dataDir.failed(action + " " + tp, e);
+                return true;
+            }
             LOG.error("event=reconcile-step-failed action={} partition={}", action, tp, e);
             return false;
         }

@@ -48,7 +48,8 @@ public record StorageProperties(Integer nodeId, Path dataDir, @DefaultValue("127
      * @param flushCheckInterval     {@code flush-check-interval}: how often logs with a {@code flush.ms}
      *                               policy are checked for a due fsync (default 1 second)
      * @param minFreeSpace           {@code min-free-space}: free space in the data dir below which its health is
-     *                               DOWN (default 64MB)
+     *                               DOWN and a write takes the dir offline (the node withdraws; see
+     *                               {@code DataDir}) (default 64MB)
      */
     public record Engine(@DefaultValue("2") int recoveryThreads,
                          @DefaultValue("5m") Duration retentionCheckInterval,

@@ -1,6 +1,7 @@
 package dev.streamlog.storage.metrics;
 
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.storage.datadir.DataDir;
 import dev.streamlog.storage.log.FlushStats;
 import dev.streamlog.storage.log.LogManager;
 import dev.streamlog.storage.log.PartitionLog;
@@ -35,7 +36,8 @@ import org.springframework.stereotype.Component;
  *       {@code partition} of every log on this node, and {@code streamlog.replica.fetch.lag} (offsets) per
  *       {@code topic}, {@code partition} and {@code follower} of the partitions led here: which rows exist is
  *       refreshed by {@link #refresh()} (every {@link #REFRESH}), their values are read at each scrape;</li>
- *   <li>{@code streamlog.log.flush}, the count and total time of fsyncs.</li>
+ *   <li>{@code streamlog.log.flush}, the count and total time of fsyncs;</li>
+ *   <li>{@code streamlog.storage.data.dir.offline}: 1 once the data dir went offline.</li>
  * </ul>
  *
  * <p>Thread-safe (counters cached in a concurrent map; the rows are replaced whole).
@@ -59,10 +61,13 @@ public class StorageMetrics {
     private final MultiGauge logSegments;
     private final MultiGauge fetchLag;
 
-    public StorageMetrics(MeterRegistry registry, PartitionRouter router, LogManager logs) {
+    public StorageMetrics(MeterRegistry registry, PartitionRouter router, LogManager logs, DataDir dataDir) {
         this.registry = registry;
         this.router = router;
         this.logs = logs;
+        Gauge.builder("streamlog.storage.data.dir.offline", dataDir, dir -> dir.isOffline() ? 1 : 0)
+                .description("1 once the data dir went offline (the node withdrew; restart it with a healthy dir)")
+                .register(registry);
         isrShrinks = isrChanges("shrink");
         isrExpands = isrChanges("expand");
         FunctionTimer.builder("streamlog.log.flush", logs.flushStats(), FlushStats::count, FlushStats::totalNanos,

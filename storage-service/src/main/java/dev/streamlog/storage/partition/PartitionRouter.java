@@ -4,13 +4,14 @@ import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.cluster.PartitionState;
 import dev.streamlog.storage.config.StorageProperties;
+import dev.streamlog.storage.datadir.DataDir;
 import org.springframework.stereotype.Component;
 
 /**
  * Answers "which local replica serves this request?" from the latest {@link RoutingTable} and
  * the leadership the local replica knows (which a controller's push may have updated since the
  * table was built; the newer epoch wins), or says why none does (unknown topic or partition,
- * no leader, another leader).
+ * no leader, another leader, a data dir that went offline).
  *
  * <p>Thread-safe: the table is replaced whole (a volatile write) by the reconciler and read
  * without locks by request threads.
@@ -19,9 +20,11 @@ import org.springframework.stereotype.Component;
 public class PartitionRouter {
 
     private volatile RoutingTable table;
+    private final DataDir dataDir;
 
-    public PartitionRouter(StorageProperties properties) {
+    public PartitionRouter(StorageProperties properties, DataDir dataDir) {
         this.table = RoutingTable.notReady(properties.nodeId());
+        this.dataDir = dataDir;
     }
 
     /** Makes {@code next} the table requests are served from. */
@@ -38,10 +41,13 @@ public class PartitionRouter {
      * The replica serving reads and appends of the partition, which this node must lead.
      *
      * @throws PartitionRoutingException for an unknown topic or partition, a partition with no
-     *                                   leader, or before the metadata was read
+     *                                   leader, before the metadata was read, or while the data dir is offline
      * @throws NotLeaderException        if another broker leads the partition
      */
     public LeaderReplica leader(String topic, int partition) {
+        if (dataDir.isOffline()) {
+            throw new PartitionRoutingException(ErrorCode.UNAVAILABLE, dataDir.unavailable().getMessage());
+        }
         RoutingTable current = table;
         TopicPartition tp = new TopicPartition(topic, partition);
         if (!current.ready()) {

@@ -6,6 +6,7 @@ import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.AppendRequest;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.storage.config.StorageProperties;
+import dev.streamlog.storage.datadir.DataDir;
 import dev.streamlog.storage.log.AppendResult;
 import dev.streamlog.storage.log.PartitionLog;
 import dev.streamlog.storage.log.errors.InvalidArgumentException;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -38,7 +40,8 @@ import org.springframework.stereotype.Service;
  * than {@code min.insync.replicas}, and answered once the high watermark passed its last record,
  * provided this node still leads in the same epoch with enough in-sync replicas; otherwise, or
  * after {@code produce.ack-timeout}, it is answered 503 (the records may or may not end up
- * committed). Thread-safe.
+ * committed). A write that fails on the data dir itself takes it offline ({@link DataDir}) and is answered 503
+ * unavailable; a dir below its free-space floor refuses writes before they start. Thread-safe.
  */
 @Service
 public class Appender {
@@ -48,14 +51,16 @@ public class Appender {
     private final HighWatermarkWaiters waiters;
     private final Duration ackTimeout;
     private final StorageMetrics metrics;
+    private final DataDir dataDir;
 
     public Appender(PartitionRouter router, PartitionSignals signals, HighWatermarkWaiters waiters,
-                    StorageProperties properties, StorageMetrics metrics) {
+                    StorageProperties properties, StorageMetrics metrics, DataDir dataDir) {
         this.router = router;
         this.signals = signals;
         this.waiters = waiters;
         this.ackTimeout = properties.produce().ackTimeout();
         this.metrics = metrics;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -102,6 +107,7 @@ public class Appender {
     private CompletableFuture<AppendResponse> append(LeaderReplica leader, List<ByteBuffer> batches, Acks acks) {
         HostedPartition replica = leader.replica();
         PartitionLog log = replica.log();
+        dataDir.checkWritable();
         AppendResult appended;
         ReentrantLock lock = replica.appendLock();
         lock.lock();
@@ -111,11 +117,14 @@ public class Appender {
             if (shortOf != null) {
                 throw new NotEnoughReplicasException(shortOf + "; the write was refused, nothing was appended");
             }
-            appended = log.appendAllDeferringFlush(batches, leader.leaderEpoch());
+            appended = writing(leader, () -> log.appendAllDeferringFlush(batches, leader.leaderEpoch()));
         } finally {
             lock.unlock();
         }
-        log.flushThrough(appended.lastOffset());
+        writing(leader, () -> {
+            log.flushThrough(appended.lastOffset());
+            return null;
+        });
         signals.appended(replica);
         long bytes = 0;
         for (ByteBuffer batch : batches) {
@@ -130,6 +139,22 @@ public class Appender {
         long committedPast = appended.lastOffset();
         return waiters.await(leader.topicPartition(), committedPast, ackTimeout, replica::highWatermark)
                 .thenApply(woken -> committed(leader, committedPast, response));
+    }
+
+    /**
+     * Runs a write to the log; a failure of the data dir itself takes it offline (the node then withdraws and its
+     * partitions move) and is answered as unavailable: the gateway asks again, at the next leader.
+     */
+    private <T> T writing(LeaderReplica leader, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (RuntimeException | InternalError e) {
+            if (!DataDir.isDirFailure(e)) {
+                throw e;
+            }
+            dataDir.failed("appending to " + leader.topicPartition(), e);
+            throw dataDir.unavailable();
+        }
     }
 
     private AppendResponse committed(LeaderReplica leader, long lastOffset, AppendResponse response) {

@@ -3,6 +3,7 @@ package dev.streamlog.storage.replica;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.batch.RecordBatch;
 import dev.streamlog.model.internal.EpochEndOffsetResponse;
+import dev.streamlog.storage.datadir.DataDir;
 import dev.streamlog.storage.log.EpochEndOffset;
 import dev.streamlog.storage.log.PartitionLog;
 import dev.streamlog.storage.partition.HostedPartition;
@@ -49,12 +50,14 @@ final class FollowerFetcher {
     private final int maxBytes;
     private final Duration maxWait;
     private final Duration backoff;
+    private final DataDir dataDir;
     private volatile boolean stopped;
     private int truncationRounds;
     private int failures;
 
     FollowerFetcher(HostedPartition partition, Leadership leadership, int localId, ReplicaClient client,
-                    ScheduledExecutorService scheduler, int maxBytes, Duration maxWait, Duration backoff) {
+                    ScheduledExecutorService scheduler, int maxBytes, Duration maxWait, Duration backoff,
+                   DataDir dataDir) {
         this.partition = partition;
         this.tp = partition.topicPartition();
         this.leadership = leadership;
@@ -64,6 +67,7 @@ final class FollowerFetcher {
         this.maxBytes = maxBytes;
         this.maxWait = maxWait;
         this.backoff = backoff;
+        this.dataDir = dataDir;
     }
 
     void start() {
@@ -140,6 +144,9 @@ final class FollowerFetcher {
     }
 
     private void onFetched(long offset, FetchedBatches answer) {
+        if (answer.batches().length > 0) {
+            dataDir.checkWritable();
+        }
         boolean appended = underAppendLock(() -> {
             PartitionLog log = partition.log();
             if (log.logEndOffset() != offset) {
@@ -182,10 +189,19 @@ final class FollowerFetcher {
         }
     }
 
+    /**
+     * Runs a local step; a failure of the data dir itself takes it offline (which stops every fetcher), any other
+     * failure is retried later.
+     */
     private void guarded(String what, Runnable step) {
         try {
             step.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InternalError e) {
+            if (DataDir.isDirFailure(e)) {
+                stopped = true;
+                dataDir.failed("following " + tp + " (" + what + ")", e);
+                return;
+            }
             retryLater(what, e);
         }
     }

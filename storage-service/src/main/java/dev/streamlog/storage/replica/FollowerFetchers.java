@@ -2,6 +2,7 @@ package dev.streamlog.storage.replica;
 
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.storage.config.StorageProperties;
+import dev.streamlog.storage.datadir.DataDir;
 import dev.streamlog.storage.partition.HostedPartition;
 import dev.streamlog.storage.partition.Leadership;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@link FollowerFetcher}s of this node, one per replica it follows; started and stopped
- * by {@link LeadershipChanges}. Stopping the application stops them all.
+ * by {@link LeadershipChanges}. Stopping the application stops them all, and so does the data dir going offline
+ * (none starts after that).
  *
  * <p>Thread-safe (a concurrent map; a partition's start and stop are ordered by its caller).
  */
@@ -27,10 +29,11 @@ public class FollowerFetchers implements SmartLifecycle {
     private final int maxBytes;
     private final Duration maxWait;
     private final Duration backoff;
+    private final DataDir dataDir;
     private volatile boolean running;
 
     public FollowerFetchers(ReplicaClient client, ScheduledExecutorService replicationScheduler,
-                            StorageProperties properties) {
+                            StorageProperties properties, DataDir dataDir) {
         this.client = client;
         this.scheduler = replicationScheduler;
         this.localId = properties.nodeId();
@@ -38,12 +41,21 @@ public class FollowerFetchers implements SmartLifecycle {
         this.maxBytes = (int) replication.fetchMaxBytes().toBytes();
         this.maxWait = replication.fetchMaxWait();
         this.backoff = replication.fetchBackoff();
+        this.dataDir = dataDir;
+        dataDir.onOffline(() -> fetchers.keySet().forEach(this::stop));
     }
 
-    /** Starts following {@code leadership}'s leader (replacing any fetcher of the partition). */
+    /**
+     * Starts following {@code leadership}'s leader (replacing any fetcher of the partition), unless the data dir is
+     * offline: then the partition is not followed at all.
+     */
     void start(HostedPartition partition, Leadership leadership) {
+        if (dataDir.isOffline()) {
+            stop(partition.topicPartition());
+            return;
+        }
         FollowerFetcher fetcher = new FollowerFetcher(partition, leadership, localId, client, scheduler, maxBytes,
-                maxWait, backoff);
+                maxWait, backoff, dataDir);
         FollowerFetcher previous = fetchers.put(partition.topicPartition(), fetcher);
         if (previous != null) {
             previous.stop();

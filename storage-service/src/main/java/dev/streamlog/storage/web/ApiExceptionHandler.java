@@ -3,6 +3,7 @@ package dev.streamlog.storage.web;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.internal.NotLeaderResponse;
 import dev.streamlog.support.web.JsonBodyErrors;
+import dev.streamlog.storage.datadir.DataDirOfflineException;
 import dev.streamlog.storage.log.errors.CorruptRecordException;
 import dev.streamlog.storage.log.errors.InvalidArgumentException;
 import dev.streamlog.storage.log.errors.InvalidConfigException;
@@ -46,12 +47,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * BadRequestException, InvalidArgument/Offset/Size/TopicException,
  * CorruptRecordException (a batch given to append)                  400  40001
  * PartitionRoutingException                                          its code (404 40401, 40402, 40404; 503 50311)
- * NotEnoughReplicasException (acks=all refused, nothing appended)   503  50311 (unavailable, internal)
+ * NotEnoughReplicasException (acks=all refused, nothing appended),
+ * DataDirOfflineException, LogStorageException (the disk failed)     503  50311 (unavailable, internal)
  * NotLeaderException                                                 421  42101 + leader_id
  * RecordTooLargeException, RequestTooLargeException                  413  41301
  * OffsetOutOfRangeException                                          416  41601
  * LogClosedException, StaleLeaderEpochException                      503  50003 (retriable)
- * LogStorageException, InvalidConfigException, anything else         500  50002
+ * InvalidConfigException, anything else                             500  50002
  * </pre>
  */
 @RestControllerAdvice
@@ -106,7 +108,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof OffsetOutOfRangeException) {
             return error(ErrorCode.OFFSET_OUT_OF_RANGE, cause.getMessage());
         }
-        if (cause instanceof NotEnoughReplicasException) {
+        if (cause instanceof NotEnoughReplicasException || cause instanceof DataDirOfflineException
+                || cause instanceof LogStorageException) {
             return error(ErrorCode.UNAVAILABLE, cause.getMessage());
         }
         if (cause instanceof FencedException) {

@@ -1,5 +1,6 @@
 package dev.streamlog.storage.cluster;
 
+import dev.streamlog.storage.datadir.DataDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,9 +74,10 @@ class ReplicaManagerTest {
     @Test
     void opensAssignedLogsWithTheirConfigAndIdAndRoutesByLeader() throws Exception {
         LogManager manager = start();
-        PartitionRouter router = new PartitionRouter(TestStorage.properties(1, dataDir, Duration.ZERO));
+        PartitionRouter router = new PartitionRouter(TestStorage.properties(1, dataDir, Duration.ZERO), new DataDir(TestStorage.properties(1, dataDir, Duration.ZERO)));
         ReplicaManager replicas = new ReplicaManager(TestStorage.properties(1, dataDir, Duration.ZERO), manager, router,
-                TestReplication.isolatedChanges(router, TestStorage.properties(1, dataDir, Duration.ZERO)));
+                TestReplication.isolatedChanges(router, TestStorage.properties(1, dataDir, Duration.ZERO)),
+                new DataDir(TestStorage.properties(1, dataDir, Duration.ZERO)));
         assertThat(replicas.isReady()).isFalse();
         assertThatThrownBy(() -> router.leader("orders", 0)).isInstanceOf(PartitionRoutingException.class)
                 .satisfies(e -> assertThat(((PartitionRoutingException) e).errorCode()).isEqualTo(ErrorCode.UNAVAILABLE));
@@ -104,9 +106,10 @@ class ReplicaManagerTest {
     @Test
     void configChangesReachOpenLogs() {
         LogManager manager = start();
-        PartitionRouter router = new PartitionRouter(TestStorage.properties(1, dataDir, Duration.ZERO));
+        PartitionRouter router = new PartitionRouter(TestStorage.properties(1, dataDir, Duration.ZERO), new DataDir(TestStorage.properties(1, dataDir, Duration.ZERO)));
         ReplicaManager replicas = new ReplicaManager(TestStorage.properties(1, dataDir, Duration.ZERO), manager, router,
-                TestReplication.isolatedChanges(router, TestStorage.properties(1, dataDir, Duration.ZERO)));
+                TestReplication.isolatedChanges(router, TestStorage.properties(1, dataDir, Duration.ZERO)),
+                new DataDir(TestStorage.properties(1, dataDir, Duration.ZERO)));
         replicas.reconcile(metadata(Map.of("t", new TopicAssignment("t1", Map.of("0", List.of(1)), Map.of())), Map.of()));
         replicas.reconcile(metadata(Map.of("t", new TopicAssignment("t1", Map.of("0", List.of(1)),
                 Map.of("retention.ms", "1234"))), Map.of()));
@@ -128,9 +131,10 @@ class ReplicaManagerTest {
             new PartitionMetadataFile(LogFiles.partitionMetadataFile(dataDir.resolve("recreated-0"))).write("old");
         }
         LogManager manager = start();
-        PartitionRouter router = new PartitionRouter(TestStorage.properties(1, dataDir, Duration.ZERO));
+        PartitionRouter router = new PartitionRouter(TestStorage.properties(1, dataDir, Duration.ZERO), new DataDir(TestStorage.properties(1, dataDir, Duration.ZERO)));
         ReplicaManager replicas = new ReplicaManager(TestStorage.properties(1, dataDir, Duration.ZERO), manager, router,
-                TestReplication.isolatedChanges(router, TestStorage.properties(1, dataDir, Duration.ZERO)));
+                TestReplication.isolatedChanges(router, TestStorage.properties(1, dataDir, Duration.ZERO)),
+                new DataDir(TestStorage.properties(1, dataDir, Duration.ZERO)));
         assertThat(replicas.hostedCount()).isEqualTo(3);
 
         replicas.reconcile(metadata(Map.of(

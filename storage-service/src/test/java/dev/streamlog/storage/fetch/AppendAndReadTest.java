@@ -1,5 +1,6 @@
 package dev.streamlog.storage.fetch;
 
+import dev.streamlog.storage.datadir.DataDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,7 +68,7 @@ class AppendAndReadTest {
     void start() {
         logManager = LogManager.start(LogManager.Settings.of(dataDir), Clock.systemUTC());
         log = logManager.getOrCreate(new TopicPartition("t", 0), LogConfig.defaults().with(TopicConfigs.MAX_MESSAGE_BYTES, 300));
-        router = new PartitionRouter(TestStorage.properties(1, dataDir, Duration.ofMinutes(10)));
+        router = new PartitionRouter(TestStorage.properties(1, dataDir, Duration.ofMinutes(10)), new DataDir(TestStorage.properties(1, dataDir, Duration.ofMinutes(10))));
         router.publish(new RoutingTable(1, true, Map.of("t", new RoutingTable.TopicRoute("t1",
                 Map.of(0, new RoutingTable.PartitionRoute(1, EPOCH, TestStorage.ledAlone(1, log, EPOCH)))))));
         waiters = new HighWatermarkWaiters();
@@ -76,7 +77,9 @@ class AppendAndReadTest {
         logEndWaiters.start();
         appender = new Appender(router, new PartitionSignals(waiters, logEndWaiters), waiters,
                 TestStorage.properties(1, dataDir, Duration.ofMinutes(10)),
-                new StorageMetrics(new SimpleMeterRegistry(), router, logManager));
+                new StorageMetrics(new SimpleMeterRegistry(), router, logManager,
+                        new DataDir(TestStorage.properties(1, dataDir, Duration.ofMinutes(10)))),
+                new DataDir(TestStorage.properties(1, dataDir, Duration.ofMinutes(10))));
         reader = new Reader(router, waiters, TestStorage.properties(1, dataDir, Duration.ofMinutes(10)));
     }
 

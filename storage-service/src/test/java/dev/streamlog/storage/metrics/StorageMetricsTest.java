@@ -1,5 +1,6 @@
 package dev.streamlog.storage.metrics;
 
+import dev.streamlog.storage.datadir.DataDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamlog.model.Acks;
@@ -47,16 +48,17 @@ class StorageMetricsTest {
     void start() {
         logs = LogManager.start(LogManager.Settings.of(dataDir), Clock.systemUTC());
         log = logs.getOrCreate(new TopicPartition("t", 0), LogConfig.defaults());
-        PartitionRouter router = new PartitionRouter(TestStorage.properties(1, dataDir, Duration.ofMinutes(1)));
+        PartitionRouter router = new PartitionRouter(TestStorage.properties(1, dataDir, Duration.ofMinutes(1)), new DataDir(TestStorage.properties(1, dataDir, Duration.ofMinutes(1))));
         router.publish(new RoutingTable(1, true, Map.of("t", new RoutingTable.TopicRoute("t1",
                 Map.of(0, new RoutingTable.PartitionRoute(1, 3, TestStorage.ledAlone(1, log, 3)))))));
         waiters = new HighWatermarkWaiters();
         waiters.start();
         logEndWaiters = new LogEndWaiters();
         logEndWaiters.start();
-        metrics = new StorageMetrics(registry, router, logs);
+        DataDir dir = new DataDir(TestStorage.properties(1, dataDir, Duration.ofMinutes(1)));
+        metrics = new StorageMetrics(registry, router, logs, dir);
         appender = new Appender(router, new PartitionSignals(waiters, logEndWaiters), waiters,
-                TestStorage.properties(1, dataDir, Duration.ofMinutes(1)), metrics);
+                TestStorage.properties(1, dataDir, Duration.ofMinutes(1)), metrics, dir);
     }
 
     @AfterEach

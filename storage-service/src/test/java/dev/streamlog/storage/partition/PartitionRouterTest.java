@@ -1,5 +1,6 @@
 package dev.streamlog.storage.partition;
 
+import dev.streamlog.storage.datadir.DataDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class PartitionRouterTest {
 
-    private final PartitionRouter router = new PartitionRouter(TestStorage.properties(1, Path.of("unused"), Duration.ZERO));
+    private final PartitionRouter router = new PartitionRouter(TestStorage.properties(1, Path.of("unused"), Duration.ZERO), new DataDir(TestStorage.properties(1, Path.of("unused"), Duration.ZERO)));
 
     private static RoutingTable table(RoutingTable.PartitionRoute... routes) {
         Map<Integer, RoutingTable.PartitionRoute> partitions = new java.util.HashMap<>();

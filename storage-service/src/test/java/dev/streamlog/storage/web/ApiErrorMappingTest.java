@@ -41,6 +41,7 @@ import dev.streamlog.storage.log.errors.LogClosedException;
 import dev.streamlog.storage.log.errors.LogStorageException;
 import dev.streamlog.storage.log.errors.OffsetOutOfRangeException;
 import dev.streamlog.storage.log.errors.RecordTooLargeException;
+import dev.streamlog.storage.datadir.DataDirOfflineException;
 import dev.streamlog.storage.partition.FencedException;
 import dev.streamlog.storage.partition.NotEnoughReplicasException;
 import dev.streamlog.storage.partition.NotLeaderException;
@@ -238,7 +239,8 @@ class ApiErrorMappingTest {
                 new Object[]{new LogClosedException("closing"), ErrorCode.RETRIABLE},
                 new Object[]{new NotEnoughReplicasException("isr 1 < 2"), ErrorCode.UNAVAILABLE},
                 new Object[]{new ReplicationException("not committed in time"), ErrorCode.RETRIABLE},
-                new Object[]{new LogStorageException("disk"), ErrorCode.INTERNAL_ERROR},
+                new Object[]{new LogStorageException("disk"), ErrorCode.UNAVAILABLE},
+                new Object[]{new DataDirOfflineException("offline"), ErrorCode.UNAVAILABLE},
                 new Object[]{new CorruptRecordException("crc"), ErrorCode.BAD_REQUEST});
         for (Object[] c : cases) {
             doThrow((RuntimeException) c[0]).when(appender).append(eq("t"), eq(0), any(), any());

@@ -1,2 +1,0 @@
-/** Health of the storage node's own disk: the data dir is writable and has free space ({@link DataDirHealthIndicator}). */
-package dev.streamlog.storage.health;
