@@ -202,6 +202,7 @@ public final class PartitionOwnership implements AutoCloseable {
                 topicCreator.ensureExists();
                 return;
             }
+            topicCreator.ensureReplicated(topic.get());
             List<String> members = zk.getChildren().forPath(ZkPaths.COORDINATOR_MEMBERS).stream().sorted().toList();
             if (!members.contains(self.id())) {
                 return;

@@ -5,6 +5,7 @@ import dev.streamlog.controller.metadata.ClusterImage;
 import dev.streamlog.controller.metadata.ClusterMetadata;
 import dev.streamlog.controller.metadata.PartitionStateReader;
 import dev.streamlog.controller.metadata.RecoveryCommands;
+import dev.streamlog.controller.metadata.ReplicationGrowth;
 import dev.streamlog.controller.metadata.TopicCommands;
 import dev.streamlog.controller.metadata.TopicImage;
 import dev.streamlog.model.ErrorCode;
@@ -69,6 +70,11 @@ class TopicAdmin {
     /** Creates an internal topic for the service that owns it (no cluster id: an internal route). */
     TopicImage createInternal(CreateTopicRequest request) {
         return metadata.execute(image -> commands.createInternalTopic(image, request));
+    }
+
+    /** Grows an internal topic's replication factor for the service that owns it (an internal route). */
+    TopicImage growInternal(String topic, int replicationFactor) {
+        return metadata.execute(image -> ReplicationGrowth.grow(image, topic, replicationFactor));
     }
 
     TopicImage addPartitions(String clusterId, String topic, int partitionsCount) {

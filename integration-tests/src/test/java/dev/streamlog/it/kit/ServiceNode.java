@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -99,8 +100,27 @@ public final class ServiceNode {
         awaitHealthy();
     }
 
+    /**
+     * Starts the process with other {@code --name=value} arguments than it was built with (each replaces the
+     * argument of the same name, or is added), for this start only, and waits (bounded) until its health is UP.
+     */
+    public void start(String... extraArguments) {
+        launch(List.of(extraArguments));
+        awaitHealthy();
+    }
+
     /** Starts the process without waiting for it. */
     synchronized void launch() {
+        launch(List.of());
+    }
+
+    private synchronized void launch(List<String> extraArguments) {
+        List<String> command = new ArrayList<>(this.command);
+        for (String argument : extraArguments) {
+            String name = argument.substring(0, argument.indexOf('=') + 1);
+            command.removeIf(existing -> existing.startsWith(name));
+            command.add(argument);
+        }
         if (isRunning()) {
             throw new IllegalStateException(name() + " is already running (pid " + process.pid() + ")");
         }
