@@ -41,7 +41,8 @@ import org.springframework.stereotype.Service;
  * provided this node still leads in the same epoch with enough in-sync replicas; otherwise, or
  * after {@code produce.ack-timeout}, it is answered 503 (the records may or may not end up
  * committed). A write that fails on the data dir itself takes it offline ({@link DataDir}) and is answered 503
- * unavailable; a dir below its free-space floor refuses writes before they start. Thread-safe.
+ * as not known to be committed; a dir below its free-space floor (or offline) refuses writes before anything is
+ * written, 503 unavailable. Thread-safe.
  */
 @Service
 public class Appender {
@@ -143,7 +144,8 @@ public class Appender {
 
     /**
      * Runs a write to the log; a failure of the data dir itself takes it offline (the node then withdraws and its
-     * partitions move) and is answered as unavailable: the gateway asks again, at the next leader.
+     * partitions move). Part of the write may be in the log (and a follower may have copied it), so the answer is
+     * "not known to be committed" (503/50003), which the gateway does not ask again.
      */
     private <T> T writing(LeaderReplica leader, Supplier<T> write) {
         try {
@@ -153,7 +155,8 @@ public class Appender {
                 throw e;
             }
             dataDir.failed("appending to " + leader.topicPartition(), e);
-            throw dataDir.unavailable();
+            throw new ReplicationException("the write to " + leader.topicPartition() + " failed on this node's data"
+                    + " dir, which is now offline (" + e + "); the records may or may not end up committed");
         }
     }
 
