@@ -274,6 +274,8 @@ class HostileInputIT {
         int emptyRecords = (8 << 20) / 3 - 100;
         cases.add(() -> expectStatus("8 MB of {} records", request("POST", "/topics/" + TOPIC, JSON,
                 "{\"records\":[" + String.join(",", Collections.nCopies(emptyRecords, "{}")) + "]}"), 413));
+        cases.add(() -> expectNo5xx("one json value of 2.7 million {}", request("POST", "/topics/" + TOPIC, JSON,
+                "{\"records\":[{\"value\":[" + String.join(",", Collections.nCopies(emptyRecords, "{}")) + "]}]}")));
         cases.add(() -> expectStatus("60,000 tiny records", request("POST", "/topics/" + TOPIC, JSON,
                 "{\"records\":[" + String.join(",", Collections.nCopies(60_000, "{\"value\":1}")) + "]}"), 413));
         cases.add(() -> expectNo5xx("one record with 400,000 headers", request("POST", "/topics/" + TOPIC, JSON,

@@ -69,6 +69,8 @@ class OffsetsTopicGrowthIT {
 
         Await.until(BOUND, "every offsets partition with 3 replicas, all in sync", cluster::logFiles,
                 () -> offsetsReplicas(true) == 3);
+        assertThat(http.get(gateway.url("/topics/__consumer_offsets"), Http.KAFKA_V2).json().path("configs")
+                .path("min.insync.replicas").asString()).as("min.insync.replicas of the grown topic").isEqualTo("2");
         long after = Await.value(BOUND, "the committed offset through the restarted coordinator", cluster::logFiles,
                 OffsetsTopicGrowthIT::committedOffset);
         assertThat(after).as("the committed offset after the growth").isEqualTo(stored);

@@ -238,8 +238,9 @@ class ReplicationIT {
             assertThat(response.statusCode()).as("a write sent to the woken old leader: %s", response.body())
                     .isNotEqualTo(200);
         }
+        // Back in the ISR, the old leader may lead again at once: it is the preferred replica and the controller
+        // restores preferred leaders every 10 s. What matters is above: none of its writes was acknowledged.
         awaitIsr(topic, 3);
-        assertThat(leaderOf(topic)).isNotEqualTo(zombie.brokerId());
         verifyNothingLost(topic, acked);
         assertThat(values(readAll(topic))).doesNotContain("zombie");
     }

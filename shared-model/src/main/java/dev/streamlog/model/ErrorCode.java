@@ -23,10 +23,10 @@ public enum ErrorCode {
     LEADER_NOT_AVAILABLE(40404),
     /** The route exists but not for this HTTP method. */
     METHOD_NOT_ALLOWED(40501),
-    /** The request (its body) did not arrive in time. */
-    REQUEST_TIMEOUT(40801),
     /** The {@code Accept} header does not match the consumer's format. */
     NOT_ACCEPTABLE(40601),
+    /** The request (its body) did not arrive in time. */
+    REQUEST_TIMEOUT(40801),
     /** The consumer is already subscribed, or the topic already exists. */
     CONFLICT(40901),
     CONSUMER_ALREADY_EXISTS(40902),

@@ -103,8 +103,8 @@ public class PartitionRouter {
                 .thenCompose(p -> metadata.freshPartitionState(p.topic(), p.partition()))
                 .handle((fresh, error) -> error != null
                         ? CompletableFuture.completedFuture(StorageResult.<T>unavailable(ErrorCode.RETRIABLE,
-                                "the state of " + partition + " could not be read from ZooKeeper: "
-                                        + error.getMessage() + "; retry"))
+                                "the state of " + partition + " could not be read from ZooKeeper ("
+                                        + rootMessage(error) + "); retry"))
                         : attempt(metadata.snapshot(), partition, fresh, call))
                 .thenCompose(Function.identity())
                 .thenCompose(next -> retryIfWorthIt(partition, call, next, tries + 1, deadline));
@@ -121,6 +121,15 @@ public class PartitionRouter {
             return 0;
         }
         return Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS << Math.min(10, n - 2));
+    }
+
+    /** The message of the innermost cause, which names what went wrong without the exception classes around it. */
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static <T> StorageResult<T> given(TopicPartition partition, StorageResult<T> last) {

@@ -21,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>421 → not the leader (with the node's leader hint);</li>
  *   <li>another status with an {@code {"error_code","message"}} body → that code, except for the answers that
  *       say nothing was done and the cause clears by itself, which are {@link StorageResult.Unavailable}: "topic or
- *       partition not found" from a node the metadata names as leader (it has not caught up yet) and "no leader"
- *       (503/50003 if it lasts), and the node's own {@link ErrorCode#UNAVAILABLE} (503/50003);</li>
+ *       partition not found" from a node the metadata names as leader (it has not caught up yet, 503/50003 if it
+ *       lasts), "no leader" (404/40404 if it lasts), and the node's own {@link ErrorCode#UNAVAILABLE} (503/50003
+ *       if it lasts);</li>
  *   <li>any other answer → 503/50003 for a 5xx, else the generic code of its status;</li>
  *   <li>no connection (refused, connect timeout) → unavailable, 503/50302 if it lasts; a connection lost after
  *       the request went out → 503/50302 (it may have been served); no answer in time → 503/50003.</li>

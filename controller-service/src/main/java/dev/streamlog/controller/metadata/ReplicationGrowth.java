@@ -1,6 +1,7 @@
 package dev.streamlog.controller.metadata;
 
 import dev.streamlog.model.ErrorCode;
+import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.TopicNames;
 import dev.streamlog.model.ZkPaths;
 import dev.streamlog.model.cluster.PartitionState;
@@ -18,6 +19,7 @@ import java.util.Map;
  * live brokers it does not have yet, the least loaded within the topic first; its leader and ISR stay, and its
  * leader epoch goes up by one (as Kafka's reassignment does), so the leader and every replica take the new replica
  * list: the new replicas follow from the start of the log and the leader adds them to the ISR once they caught up.
+ * Grown to 3 or more, a topic without {@code min.insync.replicas} gets 2, as a topic created so large does.
  * The topic znode and each grown partition's state znode are written version-checked; a partition already as large
  * stays as it is, and so does a topic that needs nothing (no writes). Stateless and thread-safe.
  */
@@ -75,9 +77,13 @@ public final class ReplicationGrowth {
         if (assignment.equals(topic.assignment().partitions())) {
             return ControllerResult.of(topic);
         }
+        Map<String, String> configs = new HashMap<>(topic.configs());
+        if (replicationFactor >= TopicCommands.REPLICATION_FACTOR_WITH_TWO_IN_SYNC) {
+            configs.putIfAbsent(TopicConfigs.MIN_INSYNC_REPLICAS, "2");
+        }
         List<ZkWrite> writes = new ArrayList<>(1 + stateWrites.size());
         writes.add(new ZkWrite.SetData(ZkPaths.topic(name), CODEC.writeAssignment(new TopicAssignment(
-                topic.assignment().topicId(), assignment, topic.configs())), topic.version()));
+                topic.assignment().topicId(), assignment, configs)), topic.version()));
         writes.addAll(stateWrites);
         return new ControllerResult<>(writes, image.replay(writes).topics().get(name));
     }

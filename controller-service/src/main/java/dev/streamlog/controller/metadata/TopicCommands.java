@@ -38,7 +38,7 @@ public final class TopicCommands {
     private final Supplier<String> topicIds;
     private static final ZnodeCodec CODEC = new ZnodeCodec();
     /** From this replication factor on, a topic created without {@code min.insync.replicas} gets 2. */
-    private static final int REPLICATION_FACTOR_WITH_TWO_IN_SYNC = 3;
+    static final int REPLICATION_FACTOR_WITH_TWO_IN_SYNC = 3;
 
     public TopicCommands(TopicLimits limits, ReplicaPlacer placer, Supplier<String> topicIds) {
         this.limits = limits;

@@ -44,6 +44,8 @@ class ReplicationGrowthTest {
             assertThat(now).isEqualTo(new PartitionState(was.leader(), was.leaderEpoch() + 1, was.isr(), Images.EPOCH));
         }
         assertThat(load).containsOnly(Map.entry(1, 6), Map.entry(2, 6), Map.entry(3, 6));
+        assertThat(after.configs()).containsEntry("min.insync.replicas", "2");
+        assertThat(before.configs()).doesNotContainKey("min.insync.replicas");
     }
 
     @Test

@@ -4,19 +4,21 @@ import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.gateway.web.RequestMemory;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.RecordHeader;
+import dev.streamlog.support.web.StrictJson;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,19 +26,19 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link EncodedRecord}s, turning keys and values into bytes by the request's {@link EmbeddedFormat}:
  * <ul>
  *   <li>binary: base64 strings, decoded;</li>
- *   <li>json: any JSON value, stored as its compact JSON text; numbers are kept exactly as written
- *       ({@code BigDecimal}, trailing zeros kept; integers of any size);</li>
+ *   <li>json: any JSON value, stored as its compact JSON text (copied token by token, never built as a tree);
+ *       numbers are kept exactly as written (trailing zeros kept; integers of any size);</li>
  *   <li>text: strings, stored as UTF-8.</li>
  * </ul>
  * JSON {@code null} or a missing field is a null key or value in every format. Headers are
  * {@code [{"key":"name","value":"<base64>"|null}]}; {@code timestamp} is epoch milliseconds, not negative. A field
  * given twice counts once, with its last value.
  *
- * <p>The body is read as a token stream, one record at a time, with no tree of the whole body (only a json-format
- * key or value is read as a tree, to write it back exactly). Not JSON at all → 400/40001, also when the body
- * turns out not to be JSON after a shape error was found; JSON of the wrong shape (unknown or mistyped field,
- * bad base64, non-string text, a number too large to represent, no records) → 422/42201 naming the field; more
- * records than allowed → 413/41301 naming the limit; the request memory exhausted while reading → 429/42901.
+ * <p>The body is read as a token stream, one record at a time, with no tree of the body or of any value. Not
+ * JSON at all → 400/40001, also when the body turns out not to be JSON after a shape error was found; JSON of the
+ * wrong shape (unknown or mistyped field, bad base64, non-string text, a number too large to represent, no
+ * records) → 422/42201 naming the field; more records than allowed or nesting deeper than 64 → 413/41301 naming
+ * the limit; the request memory exhausted while reading → 429/42901.
  * One instance reads one body (not thread-safe); the static entry point is.
  */
 public final class ProduceBodyReader {
@@ -49,12 +51,14 @@ public final class ProduceBodyReader {
     /** The request memory is charged for this many records and headers at a time. */
     private static final long CHARGED_ITEMS = 1024;
 
-    /** Reads json-format keys and values as trees in the middle of the body, so what follows them is no error. */
-    private static final JsonMapper EXACT = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+    /**
+     * Reads the body token by token and copies json-format keys and values, token by token, as compact text: no tree
+     * of a value is built, so a value costs about its own bytes, which the body filter charged already. Nesting
+     * deeper than {@link StrictJson#MAX_DEPTH} is refused (413).
+     */
+    private static final JsonMapper EXACT = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(StrictJson.MAX_DEPTH).build())
+                    .build())
             .build();
 
     private final EmbeddedFormat format;
@@ -186,11 +190,13 @@ public final class ProduceBodyReader {
                 yield parser.getString().getBytes(StandardCharsets.UTF_8);
             }
             case JSON -> {
-                try {
-                    yield EXACT.writeValueAsBytes(EXACT.<JsonNode>readTree(parser));
+                ByteArrayOutputStream text = new ByteArrayOutputStream();
+                try (JsonGenerator copy = EXACT.createGenerator(text)) {
+                    copy.copyCurrentStructureExact(parser);
                 } catch (NumberFormatException | ArithmeticException e) {
                     throw shape(where + " holds a number too large or too precise to be stored exactly");
                 }
+                yield text.toByteArray();
             }
         };
     }

@@ -94,11 +94,12 @@ public class ProduceService {
             TopicPartition target = new TopicPartition(topicName, partition);
             appends.put(partition, router.deliver(target, url -> storage.append(url, target, request, acks)));
         });
+        CompletableFuture<Void> all = CompletableFuture.allOf(appends.values().toArray(CompletableFuture[]::new));
+        memory.holdUntil(all);
         if (acks == Acks.NONE) {
-            memory.holdUntil(CompletableFuture.allOf(appends.values().toArray(CompletableFuture[]::new)));
             return CompletableFuture.completedFuture(answer(counted(topicName, records, plan.unacknowledged())));
         }
-        return CompletableFuture.allOf(appends.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+        return all.thenApply(done -> {
             Map<Integer, StorageResult<AppendResponse>> outcomes = new LinkedHashMap<>();
             appends.forEach((partition, future) -> outcomes.put(partition, future.join()));
             return answer(counted(topicName, records, plan.offsets(outcomes)));

@@ -204,7 +204,8 @@ public final class RequestBodyFilter implements Filter {
                 size = Math.max(1, Math.min(size, declared - total));
             }
             if (!reservation.take(size * BODY_FACTOR)) {
-                answer(ErrorCode.TOO_MANY_REQUESTS, memory.refusal().getMessage());
+                ApiException refusal = reservation.refusalFor(size * BODY_FACTOR);
+                answer(refusal.errorCode(), refusal.getMessage());
                 return false;
             }
             chunk = new byte[(int) size];

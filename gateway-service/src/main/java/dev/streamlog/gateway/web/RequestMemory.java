@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The memory that the requests in progress may hold for their bodies and for what is decoded from them, shared by
  * all requests (Kafka's {@code queued.max.request.bytes}, always on): each request takes its share from the pool
  * as the bytes arrive or are decoded, before allocating for them, and gives all of it back when its answer is
- * complete. A request that would pass the pool is answered 429/42901 ({@link #refusal}); the ones in progress go
- * on. So a few hundred large or slow bodies cannot exhaust the heap, whatever each of them may hold on its own.
+ * complete and the work it started is done. A request that would pass the pool is answered 429/42901
+ * ({@link #refusal}), or 413/41301 if it alone would need more than the whole pool; the ones in progress go on. So a few hundred large or slow bodies cannot exhaust the heap, whatever each of them may hold on its own.
  *
  * <p>Thread-safe: the pool is one atomic counter; a {@link Reservation} may be used from any thread.
  */
@@ -32,11 +32,6 @@ public final class RequestMemory {
             throw new IllegalArgumentException("the request memory must be positive, got " + capacity);
         }
         this.capacity = capacity;
-    }
-
-    /** The pool's size in bytes. */
-    public long capacity() {
-        return capacity;
     }
 
     /** Bytes held by the requests in progress now. */
@@ -100,11 +95,23 @@ public final class RequestMemory {
             return true;
         }
 
-        /** Like {@link #take}, but throws the 429 {@link #refusal()} when the pool does not have the bytes. */
+        /**
+         * Like {@link #take}, but throws when the pool does not have the bytes: 429 ({@link #refusal()}) if they
+         * may be there later, 413 if this request would need more than the whole pool.
+         */
         public void require(long bytes) {
             if (!take(bytes)) {
-                throw refusal();
+                throw refusalFor(bytes);
             }
+        }
+
+        /** Why {@code bytes} more cannot be taken: 413 past the whole pool, else 429. */
+        ApiException refusalFor(long bytes) {
+            if (held.get() + bytes > capacity) {
+                return new ApiException(ErrorCode.TOO_LARGE, "the request needs more memory than the gateway has for"
+                        + " all requests in progress (streamlog.gateway.request-memory, " + capacity + " bytes)");
+            }
+            return refusal();
         }
 
         /** Keeps the share until {@code work} is done too, also if the request's answer is complete before. */

@@ -155,16 +155,36 @@ class ProduceBodyReaderTest {
 
     @Test
     void recordsAndHeadersAreChargedToTheRequestMemoryAndRefusedWhenItRunsOut() {
-        RequestMemory memory = new RequestMemory(3 * 1024 * ProduceBodyReader.BYTES_PER_ITEM);
-        RequestMemory.Reservation reservation = memory.reserve();
+        long chunk = 1024 * ProduceBodyReader.BYTES_PER_ITEM;
+        RequestMemory memory = new RequestMemory(8 * chunk);
+        RequestMemory.Reservation others = memory.reserve();
+        others.take(6 * chunk);
         String body = records(2000, "{\"headers\":[{\"key\":\"h\"}]}");
 
+        RequestMemory.Reservation busy = memory.reserve();
         assertThatThrownBy(() -> ProduceBodyReader.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
-                EmbeddedFormat.JSON, 50_000, reservation))
+                EmbeddedFormat.JSON, 50_000, busy))
                 .isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TOO_MANY_REQUESTS));
-        reservation.release();
+        busy.release();
+        others.release();
         assertThat(memory.used()).isZero();
+
+        RequestMemory small = new RequestMemory(2 * chunk);
+        assertThatThrownBy(() -> ProduceBodyReader.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+                EmbeddedFormat.JSON, 50_000, small.reserve()))
+                .as("more than the whole pool can ever give")
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TOO_LARGE));
+    }
+
+    @Test
+    void aValueNestedDeeperThanTheLimitIsTooLarge() {
+        String deep = "[".repeat(70) + "]".repeat(70);
+
+        assertThatThrownBy(() -> read("{\"records\":[{\"value\":" + deep + "}]}", EmbeddedFormat.JSON))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TOO_LARGE));
+        assertThat(utf8(read("{\"records\":[{\"value\":" + "[".repeat(60) + "]".repeat(60) + "}]}",
+                EmbeddedFormat.JSON).get(0).value())).hasSize(120);
     }
 
     @ParameterizedTest

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -29,7 +31,7 @@ import org.springframework.stereotype.Component;
  * memory-mapped indexes with a fault the JVM cannot always survive, and so the node stops writing while there is
  * room left. Writes read the free space at most every {@link #FREE_SPACE_CACHE_MS} ms.
  *
- * <p>Offline is final for the process: {@link #onOffline} listeners run once, on the thread that noticed.
+ * <p>Offline is final for the process: {@link #onOffline} listeners run once, on a thread of this class's own.
  * Thread-safe.
  */
 @Component("storageDataDir")
@@ -46,7 +48,12 @@ public class DataDir {
     private final long minFreeBytes;
     private final AtomicReference<Offline> offline = new AtomicReference<>();
     private final List<Runnable> offlineListeners = new CopyOnWriteArrayList<>();
-    private volatile long freeBytes;
+    private final ExecutorService listeners = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "data-dir-offline");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile long freeBytes = Long.MAX_VALUE;
     /** When {@link #freeBytes} was read ({@link System#nanoTime()}); set in the past so the first write reads it. */
     private volatile long freeReadAt = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
 
@@ -74,11 +81,14 @@ public class DataDir {
         return offline.get() != null;
     }
 
-    /** Runs {@code listener} once when the dir goes offline (at once if it is). It must not block for long. */
+    /**
+     * Runs {@code listener} when the dir goes offline (soon, if it is already), on a thread of its own, never on
+     * the thread that noticed (which may hold a partition's lock). Listeners run one at a time, in order.
+     */
     public void onOffline(Runnable listener) {
         offlineListeners.add(listener);
         if (isOffline()) {
-            listener.run();
+            listeners.execute(listener);
         }
     }
 
@@ -108,9 +118,11 @@ public class DataDir {
         return unavailable(offline.get());
     }
 
+    /** The answer names no path or exception: the reason is in the node's log and its health details. */
     private static DataDirOfflineException unavailable(Offline now) {
-        return new DataDirOfflineException("this storage node's data dir is offline (" + now.reason()
-                + "); its partitions are led by other replicas; nothing was written");
+        return new DataDirOfflineException("this storage node's data dir is offline (a write failed on it or it ran"
+                + " short of space, since " + now.since() + "); its partitions are led by other replicas; nothing"
+                + " was written");
     }
 
     /**
@@ -126,11 +138,13 @@ public class DataDir {
         log.error("event=data-dir-offline path={} reason=\"{}\" action=\"the node withdraws its registration and "
                 + "stops leading and following; free or repair the dir, then restart the node\"", path, next.reason());
         for (Runnable listener : offlineListeners) {
-            try {
-                listener.run();
-            } catch (RuntimeException e) {
-                log.error("event=data-dir-offline-listener-failed", e);
-            }
+            listeners.execute(() -> {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    log.error("event=data-dir-offline-listener-failed", e);
+                }
+            });
         }
     }
 
@@ -148,16 +162,20 @@ public class DataDir {
         return false;
     }
 
-    /** Usable bytes on the dir's file store, read at most every {@link #FREE_SPACE_CACHE_MS} ms. */
+    /**
+     * Usable bytes on the dir's file store, read at most every {@link #FREE_SPACE_CACHE_MS} ms. When the file store
+     * cannot be asked (some bind mounts), the last answer stands (at first: no limit): only a failed write, not a
+     * failed question, takes the dir offline.
+     */
     long freeBytes() {
         long now = System.nanoTime();
         if (now - freeReadAt > TimeUnit.MILLISECONDS.toNanos(FREE_SPACE_CACHE_MS)) {
+            freeReadAt = now;
             try {
                 freeBytes = Files.getFileStore(path).getUsableSpace();
             } catch (IOException e) {
-                freeBytes = 0;
+                log.debug("event=free-space-unknown path={} error={}", path, e.toString());
             }
-            freeReadAt = now;
         }
         return freeBytes;
     }

@@ -156,7 +156,7 @@ public class Appender {
             }
             dataDir.failed("appending to " + leader.topicPartition(), e);
             throw new ReplicationException("the write to " + leader.topicPartition() + " failed on this node's data"
-                    + " dir, which is now offline (" + e + "); the records may or may not end up committed");
+                    + " dir, which is now offline; the records may or may not end up committed");
         }
     }
 

@@ -56,8 +56,8 @@ final class FollowerFetcher {
     private int failures;
 
     FollowerFetcher(HostedPartition partition, Leadership leadership, int localId, ReplicaClient client,
-                    ScheduledExecutorService scheduler, int maxBytes, Duration maxWait, Duration backoff,
-                   DataDir dataDir) {
+                     ScheduledExecutorService scheduler, int maxBytes, Duration maxWait, Duration backoff,
+                     DataDir dataDir) {
         this.partition = partition;
         this.tp = partition.topicPartition();
         this.leadership = leadership;

@@ -108,9 +108,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof OffsetOutOfRangeException) {
             return error(ErrorCode.OFFSET_OUT_OF_RANGE, cause.getMessage());
         }
-        if (cause instanceof NotEnoughReplicasException || cause instanceof DataDirOfflineException
-                || cause instanceof LogStorageException) {
+        if (cause instanceof NotEnoughReplicasException || cause instanceof DataDirOfflineException) {
             return error(ErrorCode.UNAVAILABLE, cause.getMessage());
+        }
+        if (cause instanceof LogStorageException) {
+            LOG.warn("event=request-storage-failure error={}", cause.toString());
+            return error(ErrorCode.UNAVAILABLE, "this storage node could not read or write its data dir; retry");
         }
         if (cause instanceof FencedException) {
             return error(ErrorCode.FENCED, cause.getMessage());
