@@ -1,11 +1,10 @@
 package dev.streamlog.gateway.metrics;
 
 import dev.streamlog.gateway.web.ErrorResponses;
+import dev.streamlog.gateway.web.OnRequestComplete;
 import dev.streamlog.model.ErrorCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,26 +66,7 @@ class RequestMetricsFilter extends OncePerRequestFilter {
             throw e;
         }
         if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new AsyncListener() {
-                @Override
-                public void onComplete(AsyncEvent event) {
-                    record(route, request, response, start);
-                }
-
-                @Override
-                public void onTimeout(AsyncEvent event) {
-                }
-
-                @Override
-                public void onError(AsyncEvent event) {
-                }
-
-                /** A later async cycle of the same request (the body filter's, then Spring MVC's): keep following it. */
-                @Override
-                public void onStartAsync(AsyncEvent event) {
-                    event.getAsyncContext().addListener(this);
-                }
-            });
+            request.getAsyncContext().addListener(new OnRequestComplete(() -> record(route, request, response, start)));
         } else {
             record(route, request, response, start);
         }

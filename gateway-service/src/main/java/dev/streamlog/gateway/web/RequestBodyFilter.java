@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code body-read-timeout} of the request: 408/40801.</li>
  * </ul>
  * The request's {@link RequestMemory.Reservation} (a request attribute) is given back once its answer is complete
- * ({@link ReservationRelease}). Requests without a body pass straight through. Registered for request and async
+ * ({@link OnRequestComplete}). Requests without a body pass straight through. Registered for request and async
  * dispatches; later dispatches of a request (Spring MVC's own async dispatch of a future's result) pass through with
  * the buffered body.
  *
@@ -87,7 +87,7 @@ public final class RequestBodyFilter implements Filter {
         }
         RequestMemory.Reservation reservation = memory.reserve();
         request.setAttribute(RequestMemory.RESERVATION_ATTRIBUTE, reservation);
-        ReservationRelease release = new ReservationRelease(reservation);
+        OnRequestComplete release = new OnRequestComplete(reservation::release);
         BodyChunks chunks = new BodyChunks(declared, maxRequestSize, reservation);
         ServletInputStream in = request.getInputStream();
         try {
@@ -95,7 +95,7 @@ public final class RequestBodyFilter implements Filter {
                 chunks.readOnce(in);
             }
         } catch (ApiException refused) {
-            release.release();
+            release.run();
             refuse(request, response, refused.errorCode(), refused.getMessage());
             return;
         }
@@ -106,7 +106,7 @@ public final class RequestBodyFilter implements Filter {
                 if (request.isAsyncStarted()) {
                     request.getAsyncContext().addListener(release);
                 } else {
-                    release.release();
+                    release.run();
                 }
             }
             return;
