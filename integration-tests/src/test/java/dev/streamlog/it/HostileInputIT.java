@@ -13,6 +13,7 @@ import dev.streamlog.it.kit.ServiceNode;
 import dev.streamlog.it.kit.StreamlogCluster;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -406,8 +407,63 @@ class HostileInputIT {
         assertNoViolations();
     }
 
+    /**
+     * A body refused before it is read (here: its {@code Content-Length} is over the cap) is not read further: the
+     * connection closes after the answer. Reading and discarding the rest would take a worker thread for as long as
+     * a client trickles it.
+     */
     @Test
     @Order(7)
+    void aRefusedBodyIsNotReadFurther() {
+        List<Runnable> cases = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            cases.add(() -> {
+                requests.incrementAndGet();
+                String outcome = trickleAfterTheAnswer("POST /topics/" + TOPIC + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: " + JSON + "\r\nContent-Length: 100000000\r\n\r\n{", Duration.ofSeconds(15));
+                if (!outcome.startsWith("closed HTTP/1.1 413")) {
+                    violations.add("a body over the cap, trickled on after its 413: " + shorten(outcome));
+                }
+            });
+        }
+        runAll(cases, 20);
+        assertNoViolations();
+    }
+
+    /**
+     * Sends {@code request}, then one more byte every 500 ms until the server closes the connection or
+     * {@code bound} passes: {@code "closed "} or {@code "open "}, then the start of what the server answered.
+     */
+    private static String trickleAfterTheAnswer(String request, Duration bound) {
+        StringBuilder answer = new StringBuilder();
+        long deadline = System.nanoTime() + bound.toNanos();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(500);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            byte[] buffer = new byte[4096];
+            while (System.nanoTime() < deadline) {
+                int read;
+                try {
+                    read = socket.getInputStream().read(buffer);
+                } catch (SocketTimeoutException quiet) {
+                    socket.getOutputStream().write(' ');
+                    continue;
+                }
+                if (read < 0) {
+                    return "closed " + answer;
+                }
+                if (answer.length() < 200) {
+                    answer.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+                }
+            }
+            return "open " + answer;
+        } catch (IOException e) {
+            return "closed " + answer + " (" + e.getMessage() + ")";
+        }
+    }
+
+    @Test
+    @Order(8)
     void manyLargeBodiesAtOnceStayWithinTheRequestMemory() {
         String value = "v".repeat(900_000);
         String body = "{\"records\":[" + String.join(",", Collections.nCopies(8, "{\"value\":\"" + value + "\"}")) + "]}";
@@ -428,7 +484,7 @@ class HostileInputIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void storageNodesInternalRoutesBoundWhatTheyAllocate() throws Exception {
         ServiceNode storage = cluster.storageNodes().get(0);
         List<Socket> declared = new ArrayList<>();
@@ -470,7 +526,7 @@ class HostileInputIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void afterItAllEveryNodeIsHealthyNoneRanOutOfMemoryAndNoInternalRouteWasReached() throws Exception {
         assertThat(requests.get()).as("hostile requests sent").isGreaterThanOrEqualTo(1000);
         assertThat(violations).as("violations").isEmpty();

@@ -11,8 +11,8 @@ import java.util.List;
  * A request body being buffered: chunks that grow with what has come (from {@link #FIRST_CHUNK} to
  * {@link #LARGEST_CHUNK}, so a body that trickles in holds little), each taken from the request's share of the
  * {@link RequestMemory} ({@link #BODY_FACTOR} times its size, for what is decoded and encoded from it) before it is
- * allocated, never sized from the declared length alone. Reads stop at the size cap. Not thread-safe (its reader
- * serializes the calls).
+ * allocated, never sized from the declared length alone. No read goes more than one byte past the size cap.
+ * Not thread-safe (its reader serializes the calls).
  */
 final class BodyChunks {
 
@@ -70,6 +70,8 @@ final class BodyChunks {
         long size = Math.min(LARGEST_CHUNK, Math.max(FIRST_CHUNK, total));
         if (declared >= 0) {
             size = Math.max(1, Math.min(size, declared - total));
+        } else {
+            size = Math.min(size, maxRequestSize + 1 - total);
         }
         reservation.require(size * BODY_FACTOR);
         chunk = new byte[(int) size];

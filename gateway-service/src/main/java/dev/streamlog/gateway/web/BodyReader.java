@@ -6,6 +6,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -100,7 +101,8 @@ final class BodyReader implements ReadListener, AsyncListener {
 
     /**
      * A read failed: the connection's read timeout (no byte for {@code server.tomcat.connection-timeout}) is answered
-     * 408; a client that went away ({@link EOFException}) gets no answer; any other failure is a body the container
+     * 408; a client that went away ({@link EOFException}) gets no answer (its request is counted as a 400 in the
+     * request metrics); any other failure is a body the container
      * could not decode (a bad chunk, say) and is answered 400. Once per body, whichever callback comes first.
      */
     private void failed(Throwable failure) {
@@ -115,6 +117,8 @@ final class BodyReader implements ReadListener, AsyncListener {
                         + " connection timeout (server.tomcat.connection-timeout) after " + chunks.total() + " bytes");
             } else if (failure instanceof EOFException || failure == null) {
                 finished = true;
+                async.getRequest().setAttribute(ErrorResponses.ERROR_CODE_ATTRIBUTE, ErrorCode.BAD_REQUEST.code());
+                ((HttpServletResponse) async.getResponse()).setStatus(ErrorCode.BAD_REQUEST.httpStatus());
                 async.complete();
             } else {
                 answer(ErrorCode.BAD_REQUEST, "the request body could not be read after " + chunks.total()

@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * A request whose body {@link RequestBodyFilter} has read whole: its input stream reads the buffered chunks. While
- * the filter's own dispatch runs (the first time the application sees the request) it calls itself a
- * {@link DispatcherType#REQUEST}, which it is for everything behind the filter (the filters after it, Spring MVC),
- * not the async dispatch the container made of it; later dispatches are what the container says. Not thread-safe
+ * the filter serves it (the first time the application sees the request: on the spot, or in the async dispatch
+ * the container made once the body had come) it calls itself a {@link DispatcherType#REQUEST}, which it is for
+ * everything behind the filter (the filters after it, Spring MVC); later dispatches are what the container says. Not thread-safe
  * (a request is served by one thread at a time).
  */
 final class BufferedRequest extends HttpServletRequestWrapper {

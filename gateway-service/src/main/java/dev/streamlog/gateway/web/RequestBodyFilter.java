@@ -4,6 +4,7 @@ import dev.streamlog.model.ErrorCode;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
@@ -17,14 +18,16 @@ import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads every request body whole before the request is served, without ever waiting for bytes on a thread: what
- * the connection already holds is read at once (the common case: a client that sends its headers and body together),
- * and then the request is served on the spot; a body still on its way is read with the servlet container's
- * non-blocking reads ({@link BodyReader}), so slow or stalled uploads cost a connection and the bytes they sent,
- * never a worker thread the other requests need, and the request is dispatched again (an async dispatch of the
- * same URI) once it is whole. Either way it is served with the body in memory ({@link BufferedRequest}).
+ * Reads every request body whole before the request is served, without ever waiting for bytes on a thread: a body
+ * with a {@code Content-Length} that the connection already holds is read at once (the common case: a client that
+ * sends its headers and body together), and then the request is served on the spot; a body still on its way, and
+ * every chunked body, is read with the servlet container's non-blocking reads ({@link BodyReader}), so slow or
+ * stalled uploads cost a connection and the bytes they sent, never a worker thread the other requests need, and the
+ * request is dispatched again (an async dispatch of the same URI) once it is whole. Either way it is served with the
+ * body in memory ({@link BufferedRequest}).
  *
- * <p>Bounds, each answered with a JSON error and {@code Connection: close} (the rest of the body is not read):
+ * <p>Bounds, each answered with a JSON error and {@code Connection: close}; the rest of the body is not read, not even
+ * to discard it ({@link #refuseUnread}):
  * <ul>
  *   <li>a {@code Content-Length} over {@code max-request-size}: 413/41301 at once; a chunked body that grows past
  *       it: 413/41301 when it does;</li>
@@ -82,7 +85,8 @@ public final class RequestBodyFilter implements Filter {
         }
         long declared = request.getContentLengthLong();
         if (declared > maxRequestSize) {
-            refuse(request, response, ErrorCode.TOO_LARGE, BodyChunks.tooLarge(maxRequestSize, declared + " bytes"));
+            refuseUnread(request, response, ErrorCode.TOO_LARGE,
+                    BodyChunks.tooLarge(maxRequestSize, declared + " bytes"));
             return;
         }
         RequestMemory.Reservation reservation = memory.reserve();
@@ -91,13 +95,16 @@ public final class RequestBodyFilter implements Filter {
         BodyChunks chunks = new BodyChunks(declared, maxRequestSize, reservation);
         ServletInputStream in = request.getInputStream();
         try {
-            while (declared > 0 && !chunks.complete() && in.available() > 0) {
-                chunks.readOnce(in);
+            while (declared > 0 && !chunks.complete() && in.available() > 0 && chunks.readOnce(in) >= 0) {
+                // reads what the connection holds already
             }
         } catch (ApiException refused) {
             release.run();
-            refuse(request, response, refused.errorCode(), refused.getMessage());
+            refuseUnread(request, response, refused.errorCode(), refused.getMessage());
             return;
+        } catch (IOException | RuntimeException failed) {
+            release.run();
+            throw failed;
         }
         if (chunks.complete()) {
             try {
@@ -111,7 +118,13 @@ public final class RequestBodyFilter implements Filter {
             }
             return;
         }
-        AsyncContext async = request.startAsync(request, response);
+        AsyncContext async;
+        try {
+            async = request.startAsync(request, response);
+        } catch (IllegalStateException notAsync) {
+            release.run();
+            throw notAsync;
+        }
         async.setTimeout(readTimeout.toMillis());
         async.addListener(release);
         BodyReader reader = new BodyReader(async, in, chunks, readTimeout, this::answer);
@@ -145,6 +158,23 @@ public final class RequestBodyFilter implements Filter {
         }
     }
 
+    /**
+     * Refuses a request whose body is still (partly) on the connection, from an async cycle with a reader that reads
+     * nothing: the container then closes the connection after the answer instead of reading and discarding the rest
+     * of the body with blocking reads (up to 2 MiB, each read waiting up to the connection timeout), which would let
+     * a client that trickles the rest hold a worker thread for as long as it likes.
+     */
+    private void refuseUnread(HttpServletRequest request, HttpServletResponse response, ErrorCode code,
+                              String message) throws IOException {
+        AsyncContext async = request.startAsync(request, response);
+        request.getInputStream().setReadListener(UnreadBody.INSTANCE);
+        try {
+            refuse(request, response, code, message);
+        } finally {
+            async.complete();
+        }
+    }
+
     private void refuse(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String message)
             throws IOException {
         request.setAttribute(ErrorResponses.ERROR_CODE_ATTRIBUTE, code.code());
@@ -155,5 +185,22 @@ public final class RequestBodyFilter implements Filter {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
         }
         json.writeValue(response.getOutputStream(), code.response(message));
+    }
+
+    /** The reader of a refused body: it reads nothing; see {@link #refuseUnread}. Stateless. */
+    private enum UnreadBody implements ReadListener {
+        INSTANCE;
+
+        @Override
+        public void onDataAvailable() {
+        }
+
+        @Override
+        public void onAllDataRead() {
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+        }
     }
 }

@@ -106,7 +106,7 @@ public final class RequestMemory {
         }
 
         /** Why {@code bytes} more cannot be taken: 413 past the whole pool, else 429. */
-        ApiException refusalFor(long bytes) {
+        private ApiException refusalFor(long bytes) {
             if (held.get() + bytes > capacity) {
                 return new ApiException(ErrorCode.TOO_LARGE, "the request needs more memory than the gateway has for"
                         + " all requests in progress (streamlog.gateway.request-memory, " + capacity + " bytes)");
