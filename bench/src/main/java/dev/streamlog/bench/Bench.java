@@ -68,8 +68,9 @@ public final class Bench {
         Targets targets = new Targets(options);
         targets.ensureTopic();
         PrintStream progress = System.err;
-        progress.printf(Locale.ROOT, "bin/bench %s: topic %s, %d B records, %d per request, acks=%s, concurrency %d%s%n",
-                options.mode(), options.topic(), options.recordSize(), options.batch(), options.acks(),
+        progress.printf(Locale.ROOT, "bin/bench %s (%s API): topic %s, %d B records, %d per request, acks=%s,"
+                        + " concurrency %d%s%n", options.mode(), options.api(), options.topic(), options.recordSize(),
+                options.batch(), options.acks(),
                 options.concurrency(), options.rate() == 0 ? "" : ", paced at " + options.rate() + " records/s");
         switch (options.mode()) {
             case "consume" -> print(options, List.of(consume(options, targets, progress)), false, null);

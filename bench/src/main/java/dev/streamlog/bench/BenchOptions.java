@@ -29,11 +29,14 @@ import java.util.Set;
  * @param group             the consumer group of {@code consume --group} and {@code e2e}; null for
  *                          {@code consume --stateless} and the other modes ({@code e2e} defaults to a new group)
  * @param json              print one machine-readable summary instead of text
+ * @param api               the produce API: {@code v2} ({@code POST /topics/{t}}, binary embedded format) or
+ *                          {@code v3} ({@code POST /v3/clusters/{c}/topics/{t}/records}, the records as concatenated
+ *                          JSON, type BINARY)
  */
 record BenchOptions(String mode, String gateway, String topic, long records, Duration duration, Duration warmup,
                     int recordSize, int batch, String acks, int concurrency, int createPartitions,
                     int replicationFactor, int minInsyncReplicas, long rate, int maxBytes, String group,
-                    boolean json) {
+                    boolean json, String api) {
 
     static final String USAGE = """
             bin/bench produce   [options]   produce through the gateway and report records/s, MB/s, latency
@@ -60,6 +63,7 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
               --max-bytes B            1048576 (per read or poll: consume, e2e)
               --group G                consumer group (consume --group; e2e: bench-e2e-<time>)
               --stateless              consume with stateless partition reads
+              --api v2|v3              v2 (the produce API: v2 POST /topics/T, or v3 POST …/topics/T/records)
               --json                   one JSON summary on standard output""";
 
     private static final Set<String> MODES = Set.of("produce", "consume", "e2e", "reference");
@@ -97,9 +101,13 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
                 number(values, "--rate", 0, 0, 100_000_000),
                 (int) number(values, "--max-bytes", 1 << 20, 1, 64 << 20),
                 group(args.get(0), values),
-                values.remove("--json") != null);
+                values.remove("--json") != null,
+                text(values, "--api", "v2"));
         if (!Set.of("0", "1", "all").contains(options.acks())) {
             throw new IllegalArgumentException("--acks is 0, 1 or all, not '" + options.acks() + "'");
+        }
+        if (!Set.of("v2", "v3").contains(options.api())) {
+            throw new IllegalArgumentException("--api is v2 or v3, not '" + options.api() + "'");
         }
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option " + values.keySet().iterator().next());

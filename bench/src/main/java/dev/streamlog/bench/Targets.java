@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Builds the three targets of a run from the options, with the same records in each (random value bytes, no key,
  * so the gateway's sticky partitioner spreads requests over the partitions):
  * <ul>
- *   <li>the gateway: {@code POST /topics/{t}?acks=} in the binary embedded format;</li>
+ *   <li>the gateway: {@code POST /topics/{t}?acks=} in the binary embedded format, or with {@code --api v3}
+ *       {@code POST /v3/clusters/{c}/topics/{t}/records?acks=} with the records as concatenated JSON;</li>
  *   <li>the bare endpoint: the same request to a {@link ReferenceServer};</li>
  *   <li>direct storage: the storage node's internal append ({@code /internal/v1/partitions/{t}/{p}/records})
  *       with the same records as the record batches the gateway sends, each producer thread on one partition's
@@ -46,7 +47,13 @@ final class Targets {
         this.options = options;
     }
 
-    Target gateway() {
+    /** The gateway through the produce API of {@code --api}. */
+    Target gateway() throws IOException, InterruptedException {
+        if (options.api().equals("v3")) {
+            return new Target("gateway v3", List.of(URI.create(options.gateway() + "/v3/clusters/" + clusterId()
+                    + "/topics/" + options.topic() + "/records?acks=" + options.acks())), "application/json",
+                    v3Body(), 200, options.batch(), (long) options.batch() * options.recordSize());
+        }
         return new Target("gateway", List.of(topicUri(options.gateway())), BINARY, gatewayBody(), 200,
                 options.batch(), (long) options.batch() * options.recordSize());
     }
@@ -59,7 +66,7 @@ final class Targets {
     /** One URI per partition, at its leader's internal append endpoint. */
     Target directStorage() throws IOException, InterruptedException {
         Map<Integer, String> brokers = new HashMap<>();
-        String clusterId = get(options.gateway() + "/v3/clusters").path("data").path(0).path("cluster_id").asString();
+        String clusterId = clusterId();
         for (JsonNode broker : get(options.gateway() + "/v3/clusters/" + clusterId + "/brokers").path("data")) {
             brokers.put(broker.path("broker_id").asInt(), "http://" + broker.path("host").asString() + ":"
                     + broker.path("port").asInt());
@@ -83,8 +90,7 @@ final class Targets {
         HttpResponse<String> topic = send(HttpRequest.newBuilder(URI.create(options.gateway() + "/topics/"
                 + options.topic())).GET());
         if (topic.statusCode() == 404 && options.createPartitions() > 0) {
-            String clusterId = get(options.gateway() + "/v3/clusters").path("data").path(0).path("cluster_id")
-                    .asString();
+            String clusterId = clusterId();
             HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(options.gateway()
                             + "/v3/clusters/" + clusterId + "/topics"))
                     .header("Content-Type", "application/json")
@@ -143,6 +149,20 @@ final class Targets {
         List<String> records = values().stream()
                 .map(value -> "{\"value\":\"" + Base64.getEncoder().encodeToString(value) + "\"}").toList();
         return ("{\"records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The same records for the v3 produce: concatenated JSON objects, each value of type BINARY. */
+    private byte[] v3Body() {
+        StringBuilder body = new StringBuilder();
+        for (byte[] value : values()) {
+            body.append("{\"value\":{\"type\":\"BINARY\",\"data\":\"").append(Base64.getEncoder().encodeToString(value))
+                    .append("\"}}\n");
+        }
+        return body.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private String clusterId() throws IOException, InterruptedException {
+        return get(options.gateway() + "/v3/clusters").path("data").path(0).path("cluster_id").asString();
     }
 
     /** The same records as record batches, the form the gateway sends a leader. */

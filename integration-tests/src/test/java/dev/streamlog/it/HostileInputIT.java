@@ -187,6 +187,25 @@ class HostileInputIT {
         cases.add(() -> expectNo5xx("produce invalid UTF-8", send(head("POST", "/topics/" + TOPIC, JSON, 8),
                 new byte[] {'{', '"', (byte) 0xff, (byte) 0xfe, '"', ':', '1', '}'})));
 
+        List<String> v3Bodies = new ArrayList<>(produceBodies);
+        v3Bodies.addAll(List.of("{\"value\":{\"type\":\"AVRO\",\"data\":{}}}", "{\"value\":{\"type\":7}}",
+                "{\"value\":{\"data\":\"@@\",\"type\":\"BINARY\"}}", "{\"value\":{\"schema\":\"x\"}}",
+                "{\"partition_id\":-1}", "{\"partition_id\":2147483647}", "{\"timestamp\":\"+99999-01-01T00:00:00Z\"}",
+                "{\"timestamp\":\"2026-13-45T99:00:00Z\"}", "{\"headers\":[{\"name\":null}]}", "{}{}{\"value\":",
+                "{\"value\":{\"type\":\"JSON\",\"data\":" + "{\"a\":".repeat(70) + "1" + "}".repeat(70) + "}}",
+                "{}".repeat(60_000), "1 2 3", "\"s\""));
+        for (String route : List.of("/v3/clusters/" + clusterId + "/topics/" + TOPIC + "/records",
+                "/kafka/v3/clusters/" + clusterId + "/topics/" + TOPIC + "/records",
+                "/v3/clusters/nope/topics/" + TOPIC + "/records", "/v3/clusters/" + clusterId + "/topics/__x/records")) {
+            for (String type : new String[] {Http.JSON_TYPE, "application/json; charset=utf-16",
+                    "application/json; charset=nope", "text/plain", null}) {
+                for (String body : v3Bodies) {
+                    cases.add(() -> expectNo5xx("v3 produce " + route + " " + type + " " + shorten(body),
+                            request("POST", route, type, body)));
+                }
+            }
+        }
+
         String topics = "/v3/clusters/" + clusterId + "/topics";
         List<String> createBodies = List.of("", "{}", "[]", "{\"topic_name\":1}", "{\"topic_name\":null}",
                 "{\"topic_name\":\"h-a\",\"partitions_count\":\"3\"}", "{\"topic_name\":\"h-b\",\"partitions_count\":3.5}",

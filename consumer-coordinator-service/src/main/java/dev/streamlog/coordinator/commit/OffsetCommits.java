@@ -143,8 +143,9 @@ public class OffsetCommits {
             entries.forEach((partition, entry) -> {
                 long end = offsets.get(partition).endOffset();
                 if (entry.offset() > end) {
-                    throw new CoordinatorException(ErrorCode.BAD_REQUEST, "offset " + entry.offset() + " for "
-                            + partition + " is beyond its end (" + end + ")");
+                    throw new CoordinatorException(ErrorCode.BAD_REQUEST, "the next record to read in " + partition
+                            + " would be " + entry.offset() + ", beyond its end (" + end + "); the last record there is "
+                            + (end - 1));
                 }
             });
             return entries;

@@ -13,6 +13,7 @@ import dev.streamlog.gateway.admin.ControllerForwarder;
 import dev.streamlog.gateway.consumer.ConsumerGroupViews;
 import dev.streamlog.gateway.consumer.ConsumerService;
 import dev.streamlog.gateway.consumer.CoordinatorCalls;
+import dev.streamlog.gateway.metadata.ClusterIdCheck;
 import dev.streamlog.gateway.metrics.TopicTraffic;
 import dev.streamlog.model.Partitioner;
 import dev.streamlog.support.cluster.ClusterClientConfiguration;
@@ -65,11 +66,15 @@ class GatewayConfiguration {
     }
 
     @Bean
-    ConsumerGroupViews consumerGroupViews(CoordinatorCalls calls, CuratorFramework curator,
-                                          ZookeeperLayoutProperties layout, JsonMapper json,
-                                          GatewayProperties properties) {
-        return new ConsumerGroupViews(calls, new ZkClusterId(curator.usingNamespace(layout.chroot()),
-                properties.coordinatorTimeout()), lenient(json));
+    ClusterIdCheck clusterIdCheck(CuratorFramework curator, ZookeeperLayoutProperties layout,
+                                  GatewayProperties properties) {
+        return new ClusterIdCheck(new ZkClusterId(curator.usingNamespace(layout.chroot()),
+                properties.coordinatorTimeout()));
+    }
+
+    @Bean
+    ConsumerGroupViews consumerGroupViews(CoordinatorCalls calls, ClusterIdCheck clusterId, JsonMapper json) {
+        return new ConsumerGroupViews(calls, clusterId, lenient(json));
     }
 
     @Bean

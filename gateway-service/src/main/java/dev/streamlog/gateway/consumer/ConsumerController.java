@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code POST|GET|DELETE …/instances/{i}/subscription}; {@code POST|GET …/assignments};</li>
  *   <li>{@code POST …/positions} (offsets or timestamps), {@code …/positions/beginning}, {@code …/positions/end};</li>
  *   <li>{@code GET …/records?timeout=&max_bytes=} (poll, in the instance's format);</li>
- *   <li>{@code POST …/offsets} (commit; no body or no entries commits what was fetched),
+ *   <li>{@code POST …/offsets} (commit: each offset named is the last record processed, stored plus one as
+ *       Confluent does; no body or no entries commits what was fetched),
  *       {@code GET …/offsets} (committed offsets of the partitions in the body, or of all it reads).</li>
  * </ul>
  * Bodies are {@code application/vnd.kafka.v2+json} or {@code application/json}. Any gateway serves
@@ -116,8 +117,7 @@ class ConsumerController {
     @PostMapping(path = INSTANCE + "/offsets")
     CompletableFuture<ResponseEntity<?>> commit(@PathVariable String group, @PathVariable String instance,
                                                 @RequestBody(required = false) ConsumerOffsets request) {
-        return consumers.forward(group, instance, "POST", "/offsets",
-                request == null ? new ConsumerOffsets(List.of()) : request);
+        return consumers.commit(group, instance, request);
     }
 
     @GetMapping(INSTANCE + "/offsets")

@@ -1,6 +1,6 @@
 package dev.streamlog.gateway.consumer;
 
-import dev.streamlog.client.metadata.ClusterIdReader;
+import dev.streamlog.gateway.metadata.ClusterIdCheck;
 import dev.streamlog.gateway.web.ErrorResponses;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.internal.GroupDescription;
@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,10 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class ConsumerGroupViews {
 
     private final CoordinatorCalls calls;
-    private final ClusterIdReader clusterId;
+    private final ClusterIdCheck clusterId;
     private final JsonMapper json;
 
-    public ConsumerGroupViews(CoordinatorCalls calls, ClusterIdReader clusterId, JsonMapper json) {
+    public ConsumerGroupViews(CoordinatorCalls calls, ClusterIdCheck clusterId, JsonMapper json) {
         this.calls = calls;
         this.clusterId = clusterId;
         this.json = json;
@@ -39,7 +37,7 @@ public class ConsumerGroupViews {
 
     /** Every group some coordinator serves, sorted, each with its members. */
     public CompletableFuture<ResponseEntity<?>> groups(String cluster, String self) {
-        return checked(cluster, () -> calls.groupsOfEach().thenCompose(answers -> {
+        return clusterId.checked(cluster, () -> calls.groupsOfEach().thenCompose(answers -> {
             TreeSet<String> ids = new TreeSet<>();
             for (CoordinatorAnswer answer : answers) {
                 if (!answer.ok()) {
@@ -68,7 +66,7 @@ public class ConsumerGroupViews {
     /** One group and its members. */
     public CompletableFuture<ResponseEntity<?>> group(String cluster, String groupId, String self) {
         ConsumerService.checkName("group id", groupId);
-        return checked(cluster, () -> calls.call(groupId, "GET", "", null).thenApply(answer -> answer.ok()
+        return clusterId.checked(cluster, () -> calls.call(groupId, "GET", "", null).thenApply(answer -> answer.ok()
                 ? ResponseEntity.ok(group(cluster, self, json.readValue(answer.body(), GroupDescription.class)))
                 : answer.toResponse(json, MediaType.APPLICATION_JSON)));
     }
@@ -76,7 +74,7 @@ public class ConsumerGroupViews {
     /** The group's lag per partition. */
     public CompletableFuture<ResponseEntity<?>> lags(String cluster, String groupId, String self) {
         ConsumerService.checkName("group id", groupId);
-        return checked(cluster, () -> calls.call(groupId, "GET", "/lags", null).thenApply(answer -> {
+        return clusterId.checked(cluster, () -> calls.call(groupId, "GET", "/lags", null).thenApply(answer -> {
             if (!answer.ok()) {
                 return answer.toResponse(json, MediaType.APPLICATION_JSON);
             }
@@ -98,20 +96,5 @@ public class ConsumerGroupViews {
                 group.state(), group.members().stream().map(member -> new ConsumerGroupData.ConsumerData(
                         member.instanceId(), member.active(), member.partitions().stream()
                         .map(p -> new ConsumerGroupData.Assignment(p.topic(), p.partition())).toList())).toList());
-    }
-
-    private CompletableFuture<ResponseEntity<?>> checked(String cluster,
-                                                         Supplier<CompletableFuture<ResponseEntity<?>>> then) {
-        return clusterId.clusterId().handle((id, error) -> {
-            if (error != null) {
-                return CompletableFuture.<ResponseEntity<?>>completedFuture(ErrorResponses.of(ErrorCode.RETRIABLE,
-                        "the cluster id could not be read from ZooKeeper; retry"));
-            }
-            if (id.isEmpty() || !id.get().equals(cluster)) {
-                return CompletableFuture.<ResponseEntity<?>>completedFuture(ErrorResponses.of(ErrorCode.NOT_FOUND,
-                        "Cluster '" + cluster + "' not found"));
-            }
-            return then.get();
-        }).thenCompose(Function.identity());
     }
 }

@@ -17,6 +17,7 @@ import dev.streamlog.model.internal.PositionsUpdate;
 import dev.streamlog.model.internal.ReadResponse;
 import dev.streamlog.model.internal.StoredRecord;
 import dev.streamlog.model.v2.ConsumerAssignment;
+import dev.streamlog.model.v2.ConsumerOffsets;
 import dev.streamlog.model.v2.ConsumerRecord;
 import dev.streamlog.model.v2.CreateConsumerRequest;
 import dev.streamlog.model.v2.CreateConsumerResponse;
@@ -100,6 +101,32 @@ public class ConsumerService {
         checkName("group id", group);
         checkName("instance name", instance);
         return calls.call(group, method, "/instances/" + instance + path, body).thenApply(answer -> answer.toResponse(json, KAFKA_V2));
+    }
+
+    /**
+     * Commits for an instance the way Confluent's v2 consumer does ({@code KafkaConsumerState.commitOffsets}): each
+     * named {@code offset} is the last record the client processed, so {@code offset + 1} is stored, the next record
+     * to read, which {@code GET …/offsets} answers and where whoever reads the partition next starts. No entries
+     * (or no body) commits the positions fetched, which are already the next records to read. Answers {@code []}
+     * as Confluent does (400/40001 for a negative offset or one with no next record).
+     */
+    public CompletableFuture<ResponseEntity<?>> commit(String group, String instance, ConsumerOffsets request) {
+        checkName("group id", group);
+        checkName("instance name", instance);
+        List<TopicPartitionOffset> named = request == null || request.offsets() == null ? List.of() : request.offsets();
+        List<TopicPartitionOffset> next = new ArrayList<>(named.size());
+        for (int i = 0; i < named.size(); i++) {
+            TopicPartitionOffset entry = named.get(i);
+            if (entry != null && entry.offset() != null && (entry.offset() < 0 || entry.offset() == Long.MAX_VALUE)) {
+                throw new ApiException(ErrorCode.BAD_REQUEST, "offsets[" + i + "].offset is " + entry.offset()
+                        + "; it names the last record processed, from 0 to " + (Long.MAX_VALUE - 1));
+            }
+            next.add(entry == null || entry.offset() == null ? entry : new TopicPartitionOffset(entry.topic(),
+                    entry.partition(), entry.offset() + 1, entry.metadata()));
+        }
+        return calls.call(group, "POST", "/instances/" + instance + "/offsets", new ConsumerOffsets(next))
+                .thenApply(answer -> answer.ok() ? ResponseEntity.ok().contentType(KAFKA_V2).body(List.of())
+                        : answer.toResponse(json, KAFKA_V2));
     }
 
     /**

@@ -56,7 +56,7 @@ public final class ProduceBodyReader {
      * of a value is built, so a value costs about its own bytes, which the body filter charged already. Nesting
      * deeper than {@link StrictJson#MAX_DEPTH} is refused (413).
      */
-    private static final JsonMapper EXACT = JsonMapper.builder(JsonFactory.builder()
+    static final JsonMapper EXACT = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(StrictJson.MAX_DEPTH).build())
                     .build())
             .build();
@@ -144,9 +144,18 @@ public final class ProduceBodyReader {
 
     /** Counts one more record or header, charging the request memory every {@link #CHARGED_ITEMS}. */
     private void counted() {
-        if (items++ % CHARGED_ITEMS == 0) {
+        items = counted(items, memory);
+    }
+
+    /**
+     * Counts one more record or header of a body after {@code items} of them, charging {@code memory} for the next
+     * {@link #CHARGED_ITEMS} when a new block of them starts; returns the new count.
+     */
+    static long counted(long items, RequestMemory.Reservation memory) {
+        if (items % CHARGED_ITEMS == 0) {
             memory.require(CHARGED_ITEMS * BYTES_PER_ITEM);
         }
+        return items + 1;
     }
 
     private EncodedRecord record(JsonParser parser, String where) {
@@ -189,16 +198,19 @@ public final class ProduceBodyReader {
                 }
                 yield parser.getString().getBytes(StandardCharsets.UTF_8);
             }
-            case JSON -> {
-                ByteArrayOutputStream text = new ByteArrayOutputStream();
-                try (JsonGenerator copy = EXACT.createGenerator(text)) {
-                    copy.copyCurrentStructureExact(parser);
-                } catch (NumberFormatException | ArithmeticException e) {
-                    throw shape(where + " holds a number too large or too precise to be stored exactly");
-                }
-                yield text.toByteArray();
-            }
+            case JSON -> compactCopy(parser, where);
         };
+    }
+
+    /** The JSON value at the parser's current token as compact text, copied token by token (numbers exactly). */
+    static byte[] compactCopy(JsonParser parser, String where) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try (JsonGenerator copy = EXACT.createGenerator(text)) {
+            copy.copyCurrentStructureExact(parser);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw shape(where + " holds a number too large or too precise to be stored exactly");
+        }
+        return text.toByteArray();
     }
 
     private static Integer partition(JsonParser parser, JsonToken token, String where) {
@@ -262,7 +274,7 @@ public final class ProduceBodyReader {
         return headers;
     }
 
-    private static byte[] base64(String text, String where) {
+    static byte[] base64(String text, String where) {
         try {
             return Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
@@ -270,7 +282,7 @@ public final class ProduceBodyReader {
         }
     }
 
-    private static void known(String name, List<String> allowed, String where) {
+    static void known(String name, List<String> allowed, String where) {
         if (!allowed.contains(name)) {
             throw shape(where + " has the unknown field '" + name + "'; allowed: " + allowed);
         }
@@ -295,7 +307,7 @@ public final class ProduceBodyReader {
         return shapeError;
     }
 
-    private static ApiException shape(String message) {
+    static ApiException shape(String message) {
         return new ApiException(ErrorCode.UNPROCESSABLE_ENTITY, message);
     }
 }

@@ -73,12 +73,8 @@ public class ProduceService {
                                                         String acksParameter, InputStream body,
                                                         RequestMemory.Reservation memory) {
         Lookups.validTopicName(topicName);
-        Acks acks = Acks.parse(acksParameter).orElseThrow(() -> new ApiException(ErrorCode.BAD_REQUEST,
-                Acks.problem(acksParameter)));
-        if (TopicNames.isInternal(topicName)) {
-            throw new ApiException(ErrorCode.NOT_AUTHORIZED, "topic '" + topicName
-                    + "' is internal: clients may read it but not write it");
-        }
+        Acks acks = acks(acksParameter);
+        checkWritable(topicName);
         EmbeddedFormat format = EmbeddedFormat.forContentType(contentType).orElseThrow(() ->
                 new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "content type " + contentType
                         + " is not supported; use application/vnd.kafka.{binary|json|text}.v2+json or application/json"));
@@ -87,22 +83,49 @@ public class ProduceService {
             Lookups.partition(topic, routePartition);
         }
         List<EncodedRecord> records = ProduceBodyReader.read(body, format, maxRecordsPerRequest, memory);
-        ProducePlan plan = ProducePlan.of(records, topic, routePartition, partitioner, clock.millis());
+        return deliver(topic, records, routePartition, acks, memory).thenApply(ProduceService::answer);
+    }
 
+    /** The {@code acks} parameter: 0, 1, all or -1 (all when absent); 400/40001 otherwise. */
+    static Acks acks(String parameter) {
+        return Acks.parse(parameter).orElseThrow(() -> new ApiException(ErrorCode.BAD_REQUEST,
+                Acks.problem(parameter)));
+    }
+
+    /** 403/40301 for an internal topic, which clients may read but not write. */
+    static void checkWritable(String topicName) {
+        if (TopicNames.isInternal(topicName)) {
+            throw new ApiException(ErrorCode.NOT_AUTHORIZED, "topic '" + topicName
+                    + "' is internal: clients may read it but not write it");
+        }
+    }
+
+    /**
+     * Sends {@code records} (checked already) to their partitions' leaders, one append per partition, all in parallel,
+     * and completes with each record's result in request order: its partition and offset, or its partition's error
+     * in-band; with acks=0 at once, with partitions only. Records written are counted in the topic's traffic.
+     *
+     * @throws ApiException 413/41301 if a record, as a record batch of its own, exceeds {@code max.message.bytes};
+     *                      404/40402 for a record's partition out of range; nothing is sent then
+     */
+    CompletableFuture<List<PartitionOffset>> deliver(TopicView topic, List<EncodedRecord> records,
+                                                     Integer routePartition, Acks acks,
+                                                     RequestMemory.Reservation memory) {
+        ProducePlan plan = ProducePlan.of(records, topic, routePartition, partitioner, clock.millis());
         Map<Integer, CompletableFuture<StorageResult<AppendResponse>>> appends = new LinkedHashMap<>();
         plan.requests().forEach((partition, request) -> {
-            TopicPartition target = new TopicPartition(topicName, partition);
+            TopicPartition target = new TopicPartition(topic.name(), partition);
             appends.put(partition, router.deliver(target, url -> storage.append(url, target, request, acks)));
         });
         CompletableFuture<Void> all = CompletableFuture.allOf(appends.values().toArray(CompletableFuture[]::new));
         memory.holdUntil(all);
         if (acks == Acks.NONE) {
-            return CompletableFuture.completedFuture(answer(counted(topicName, records, plan.unacknowledged())));
+            return CompletableFuture.completedFuture(counted(topic.name(), records, plan.unacknowledged()));
         }
         return all.thenApply(done -> {
             Map<Integer, StorageResult<AppendResponse>> outcomes = new LinkedHashMap<>();
             appends.forEach((partition, future) -> outcomes.put(partition, future.join()));
-            return answer(counted(topicName, records, plan.offsets(outcomes)));
+            return counted(topic.name(), records, plan.offsets(outcomes));
         });
     }
 

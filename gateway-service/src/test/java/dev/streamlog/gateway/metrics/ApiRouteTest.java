@@ -13,6 +13,9 @@ class ApiRouteTest {
     @CsvSource({
         "POST, /topics/orders, PRODUCE",
         "POST, /topics/orders/partitions/3, PRODUCE",
+        "POST, /v3/clusters/c1/topics/orders/records, PRODUCE",
+        "POST, /kafka/v3/clusters/c1/topics/orders/records, PRODUCE",
+        "GET, /v3/clusters/c1/topics/orders, ADMIN",
         "GET, /topics/orders/partitions/3/records, FETCH",
         "GET, /consumers/g/instances/c1/records, CONSUME",
         "POST, /consumers/g/instances/c1/offsets, CONSUMER",

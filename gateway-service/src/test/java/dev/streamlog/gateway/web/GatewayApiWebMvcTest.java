@@ -27,8 +27,10 @@ import dev.streamlog.gateway.consumer.ConsumerService;
 import dev.streamlog.gateway.consumer.CoordinatorCalls;
 import dev.streamlog.gateway.admin.TopicArrival;
 import dev.streamlog.gateway.fetch.FetchService;
+import dev.streamlog.gateway.metadata.ClusterIdCheck;
 import dev.streamlog.gateway.metrics.TopicTraffic;
 import dev.streamlog.gateway.produce.ProduceService;
+import dev.streamlog.gateway.produce.RecordsProduceService;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.Partitioner;
 import io.micrometer.core.instrument.Timer;
@@ -67,7 +69,7 @@ import tools.jackson.databind.json.JsonMapper;
  * handler over a fake metadata snapshot and an in-memory storage client.
  */
 @WebMvcTest
-@Import({ProduceService.class, FetchService.class, TopicTraffic.class, TopicArrival.class,
+@Import({ProduceService.class, RecordsProduceService.class, FetchService.class, TopicTraffic.class, TopicArrival.class,
         GatewayApiWebMvcTest.Fakes.class})
 @TestPropertySource(properties = "streamlog.gateway.max-request-size=2KB")
 class GatewayApiWebMvcTest {
@@ -156,9 +158,13 @@ class GatewayApiWebMvcTest {
         }
 
         @Bean
-        ConsumerGroupViews consumerGroupViews(CoordinatorCalls calls) {
-            return new ConsumerGroupViews(calls, () -> CompletableFuture.completedFuture(Optional.of("c1")),
-                    JsonMapper.builder().build());
+        ClusterIdCheck clusterIdCheck() {
+            return new ClusterIdCheck(() -> CompletableFuture.completedFuture(Optional.of("c1")));
+        }
+
+        @Bean
+        ConsumerGroupViews consumerGroupViews(CoordinatorCalls calls, ClusterIdCheck clusterId) {
+            return new ConsumerGroupViews(calls, clusterId, JsonMapper.builder().build());
         }
     }
 
@@ -298,6 +304,46 @@ class GatewayApiWebMvcTest {
         assertThat(storage.log("orders", 0)).hasSize(2);
         assertThat(new String(storage.log("orders", 0).get(1).value(), StandardCharsets.UTF_8)).isEqualTo("3");
         assertThat(storage.log("orders", 0).get(0).timestamp()).isEqualTo(1_700_000_000_000L);
+    }
+
+    @Test
+    void aV3ProduceAnswersOneReportPerRecordInOrder() throws Exception {
+        // partition 0 of 6 for key "foobar", as in the v2 test above; record 1 is refused alone
+        String reports = produce("/kafka/v3/clusters/c1/topics/orders/records", "application/json",
+                "{\"key\":{\"type\":\"BINARY\",\"data\":\"Zm9vYmFy\"},\"value\":{\"type\":\"STRING\",\"data\":\"1\"}}"
+                        + "{\"value\":{\"type\":\"BINARY\",\"data\":\"@\"}}\n"
+                        + "{\"partition_id\":9}"
+                        + "{\"partition_id\":3,\"value\":{\"type\":\"JSON\",\"data\":[1]},\"timestamp\":\"2026-12-06T00:00:00Z\"}")
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        String[] lines = reports.split("\r\n");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[0]).isEqualTo("{\"error_code\":200,\"cluster_id\":\"c1\",\"topic_name\":\"orders\","
+                + "\"partition_id\":0,\"offset\":0,\"timestamp\":\"2023-11-14T22:13:20Z\","
+                + "\"key\":{\"type\":\"BINARY\",\"size\":6},\"value\":{\"type\":\"STRING\",\"size\":1}}");
+        assertThat(lines[1]).startsWith("{\"error_code\":400,\"message\":\"record 1.value.data is not valid base64");
+        assertThat(lines[2]).startsWith("{\"error_code\":404,\"message\":\"record 2: partition_id 9");
+        assertThat(lines[3]).contains("\"partition_id\":3,\"offset\":0,\"timestamp\":\"2026-12-06T00:00:00Z\"");
+        assertThat(new String(storage.log("orders", 3).get(0).value(), StandardCharsets.UTF_8)).isEqualTo("[1]");
+    }
+
+    @Test
+    void aV3ProduceRefusesWholeRequestsBeforeAnythingIsSent() throws Exception {
+        produce("/v3/clusters/other/topics/orders/records", "application/json", "{}")
+                .andExpect(error(ErrorCode.NOT_FOUND));
+        produce("/v3/clusters/c1/topics/nowhere/records", "application/json", "{}")
+                .andExpect(error(ErrorCode.TOPIC_NOT_FOUND));
+        produce("/v3/clusters/c1/topics/orders/records", "text/plain", "{}")
+                .andExpect(error(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
+        produce("/v3/clusters/c1/topics/orders/records", "application/json; charset=DEADBEEF", "{}")
+                .andExpect(error(ErrorCode.BAD_REQUEST));
+        produce("/v3/clusters/c1/topics/orders/records", "application/json", " ")
+                .andExpect(error(ErrorCode.BAD_REQUEST));
+        produce("/v3/clusters/c1/topics/__consumer_offsets/records", "application/json", "{}")
+                .andExpect(error(ErrorCode.NOT_AUTHORIZED));
+        produce("/v3/clusters/c1/topics/orders/records?acks=2", "application/json", "{}")
+                .andExpect(error(ErrorCode.BAD_REQUEST));
+        assertThat(storage.calls()).isEmpty();
     }
 
     @Test

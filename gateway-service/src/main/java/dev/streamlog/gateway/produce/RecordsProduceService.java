@@ -1,0 +1,180 @@
+package dev.streamlog.gateway.produce;
+
+import dev.streamlog.client.metadata.ClusterMetadata;
+import dev.streamlog.client.metadata.TopicView;
+import dev.streamlog.gateway.config.GatewayProperties;
+import dev.streamlog.gateway.format.EncodedRecord;
+import dev.streamlog.gateway.format.RecordStreamReader;
+import dev.streamlog.gateway.format.StreamedRecord;
+import dev.streamlog.gateway.metadata.ClusterIdCheck;
+import dev.streamlog.gateway.metadata.Lookups;
+import dev.streamlog.gateway.web.ApiException;
+import dev.streamlog.gateway.web.ErrorResponses;
+import dev.streamlog.gateway.web.RequestMemory;
+import dev.streamlog.model.Acks;
+import dev.streamlog.model.ErrorCode;
+import dev.streamlog.model.v2.PartitionOffset;
+import dev.streamlog.model.v3.ProduceReport;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The v3 produce, as Confluent's openapi {@code produceRecord} has it: the body's records (concatenated JSON objects,
+ * {@link RecordStreamReader}) go to the topic with the same partitioning, batching per partition, routing and
+ * durability as a v2 produce ({@link ProduceService#deliver}; {@code ?acks=} is Streamlog's addition, default all),
+ * and the answer is 200 with one delivery report per record, in the body's order, each a JSON object followed by
+ * {@code \r\n}: {@code error_code} 200 with partition, offset and timestamp for a record written; 400 for one refused
+ * as written, 404 for a {@code partition_id} the topic does not have, and the v2 five-digit code for one its leader
+ * did not take (e.g. 50302, 50003). Whole-request errors are answered as on every route: the content type not
+ * {@code application/json} 415/41501, an unknown charset 400/40001, another cluster's id 404/40410, the topic name
+ * 400/40001, an internal topic 403/40301, an unknown topic 404/40401, an empty body 400/40001, a record that as a
+ * batch of its own exceeds {@code max.message.bytes} or too many records 413/41301. The body is read whole before
+ * anything is produced, so every report comes once the request has ended. Stateless; thread-safe.
+ */
+@Service
+public class RecordsProduceService {
+
+    private static final byte[] SEPARATOR = "\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** A content type's charset parameter, read apart from the rest (Spring refuses a type whose charset it lacks). */
+    private static final Pattern CHARSET = Pattern.compile(";\\s*charset=([^;]*)", Pattern.CASE_INSENSITIVE);
+
+    private final ProduceService produce;
+    private final ClusterMetadata metadata;
+    private final ClusterIdCheck clusterId;
+    private final Clock clock;
+    private final JsonMapper json;
+    private final int maxRecordsPerRequest;
+
+    public RecordsProduceService(ProduceService produce, ClusterMetadata metadata, ClusterIdCheck clusterId,
+                                 Clock clock, JsonMapper json, GatewayProperties properties) {
+        this.produce = produce;
+        this.metadata = metadata;
+        this.clusterId = clusterId;
+        this.clock = clock;
+        this.json = json;
+        this.maxRecordsPerRequest = properties.maxRecordsPerRequest();
+    }
+
+    /**
+     * Produces the body's records to {@code topicName} of cluster {@code cluster}.
+     *
+     * @throws ApiException for a request refused before anything was sent
+     */
+    public CompletableFuture<ResponseEntity<?>> produce(String cluster, String topicName, String contentType,
+                                                        String acksParameter, InputStream body,
+                                                        RequestMemory.Reservation memory) {
+        Lookups.validTopicName(topicName);
+        Acks acks = ProduceService.acks(acksParameter);
+        ProduceService.checkWritable(topicName);
+        List<StreamedRecord> records = RecordStreamReader.read(body, charset(contentType), maxRecordsPerRequest,
+                memory);
+        return clusterId.checked(cluster, () -> {
+            try {
+                TopicView topic = Lookups.topic(metadata, topicName);
+                return deliver(cluster, topic, records, acks, memory);
+            } catch (ApiException e) {
+                return CompletableFuture.completedFuture(ErrorResponses.of(e));
+            }
+        });
+    }
+
+    /** The body's charset: {@code application/json} with UTF-8 unless a charset parameter says otherwise. */
+    private static Charset charset(String contentType) {
+        Matcher charset = contentType == null ? null : CHARSET.matcher(contentType);
+        String name = charset != null && charset.find() ? charset.group(1).replace("\"", "").trim() : null;
+        MediaType type;
+        try {
+            type = contentType == null ? null : MediaType.parseMediaType(name == null ? contentType
+                    : contentType.substring(0, charset.start()) + contentType.substring(charset.end()));
+        } catch (InvalidMediaTypeException e) {
+            type = null;
+        }
+        if (type == null || !type.isCompatibleWith(MediaType.APPLICATION_JSON) || type.isWildcardType()
+                || type.isWildcardSubtype()) {
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "content type " + contentType
+                    + " is not supported; a v3 produce is application/json");
+        }
+        try {
+            return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "the content type's charset '" + name
+                    + "' is not one this gateway knows");
+        }
+    }
+
+    private CompletableFuture<ResponseEntity<?>> deliver(String cluster, TopicView topic, List<StreamedRecord> records,
+                                                         Acks acks, RequestMemory.Reservation memory) {
+        long now = clock.millis();
+        List<EncodedRecord> sent = new ArrayList<>(records.size());
+        ProduceReport[] reports = new ProduceReport[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i) instanceof StreamedRecord.Refused refused) {
+                reports[i] = ProduceReport.failed(refused.errorCode(), refused.message());
+            } else if (records.get(i) instanceof StreamedRecord.Written written) {
+                EncodedRecord record = written.record();
+                Integer partition = record.partition();
+                if (partition != null && !topic.hasPartition(partition)) {
+                    reports[i] = ProduceReport.failed(404, "record " + i + ": partition_id " + partition
+                            + " of topic '" + topic.name() + "' does not exist; it has " + topic.partitionCount());
+                } else {
+                    sent.add(new EncodedRecord(record.key(), record.value(), partition, record.headers(),
+                            record.timestamp() == null ? now : record.timestamp()));
+                }
+            }
+        }
+        if (sent.isEmpty()) {
+            return CompletableFuture.completedFuture(answer(reports));
+        }
+        return produce.deliver(topic, sent, null, acks, memory).thenApply(offsets -> {
+            int next = 0;
+            for (int i = 0; i < reports.length; i++) {
+                if (reports[i] == null) {
+                    StreamedRecord.Written written = (StreamedRecord.Written) records.get(i);
+                    reports[i] = report(cluster, topic.name(), written, sent.get(next), offsets.get(next));
+                    next++;
+                }
+            }
+            return answer(reports);
+        });
+    }
+
+    private static ProduceReport report(String cluster, String topic, StreamedRecord.Written written,
+                                        EncodedRecord sent, PartitionOffset offset) {
+        if (offset.errorCode() != null) {
+            return ProduceReport.failed(offset.errorCode(), offset.error());
+        }
+        return new ProduceReport(ProduceReport.WRITTEN, null, cluster, topic, offset.partition(), offset.offset(),
+                Instant.ofEpochMilli(sent.timestamp()).toString(), data(written.keyType(), sent.key()),
+                data(written.valueType(), sent.value()));
+    }
+
+    private static ProduceReport.Data data(String type, byte[] bytes) {
+        return type == null ? null : new ProduceReport.Data(type, bytes == null ? 0 : bytes.length);
+    }
+
+    /** 200 with the reports as concatenated JSON, each followed by {@code \r\n} as Confluent writes them. */
+    private ResponseEntity<?> answer(ProduceReport[] reports) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(reports.length * 200);
+        for (ProduceReport report : reports) {
+            body.writeBytes(json.writeValueAsBytes(report));
+            body.writeBytes(SEPARATOR);
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body.toByteArray());
+    }
+}

@@ -1,0 +1,395 @@
+package dev.streamlog.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamlog.it.kit.Await;
+import dev.streamlog.it.kit.ClusterWatcher;
+import dev.streamlog.it.kit.GatewayApi;
+import dev.streamlog.it.kit.Http;
+import dev.streamlog.it.kit.HttpResult;
+import dev.streamlog.it.kit.StreamlogCluster;
+import java.net.http.HttpRequest;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+
+/**
+ * Confluent REST Proxy conformance, checked against a real cluster: each test makes the checks of the Confluent
+ * source it names (confluentinc/kafka-rest: the v3 {@code api/v3/openapi.yaml}, the integration tests under
+ * {@code kafka-rest/src/test/java/io/confluent/kafkarest/integration/}, and the v2 consumer's
+ * {@code KafkaConsumerState} and {@code CommitOffsetsResponse}), with Confluent's requests and Confluent's expected
+ * answers. Records are read back through the v2 binary fetch, so what was stored is checked byte for byte, as
+ * Confluent's tests read them back with a Kafka consumer. Where Streamlog differs on purpose, the README's
+ * compatibility table says so; such checks are not here.
+ */
+class ConfluentConformanceIT {
+
+    private static final Duration BOUND = Duration.ofSeconds(120);
+    private static final String TOPIC = "conformance";
+    private static final String BINARY_V2 = "application/vnd.kafka.binary.v2+json";
+
+    private static StreamlogCluster cluster;
+
+    @RegisterExtension
+    static final ClusterWatcher WATCHER = new ClusterWatcher(() -> cluster);
+    private static GatewayApi gateway;
+    private static Http http;
+    private static String clusterId;
+
+    @BeforeAll
+    static void start() {
+        cluster = StreamlogCluster.builder().controllers(1).storageNodes(3).coordinators(1).gateways(1).build();
+        gateway = cluster.gatewayApi();
+        http = cluster.http();
+        clusterId = gateway.clusterId(BOUND);
+        assertThat(gateway.createTopic(clusterId, TOPIC, 3, 3).status()).isEqualTo(201);
+        gateway.awaitTopicReady(TOPIC, 3, BOUND);
+    }
+
+    // ---- v3 produce: ProduceActionNoSchemaIntegrationTest and openapi.yaml produceRecord --------------------
+
+    /** ProduceActionNoSchemaIntegrationTest.produceBinary; openapi ProduceResponse's fields. */
+    @Test
+    void produceBinary() {
+        JsonNode report = produceOne("{\"key\":{\"type\":\"BINARY\",\"data\":\"Zm9v\"},"
+                + "\"value\":{\"type\":\"BINARY\",\"data\":\"YmFy\"}}");
+
+        assertThat(report.path("error_code").asInt()).isEqualTo(200);
+        assertThat(report.path("cluster_id").asString()).isEqualTo(clusterId);
+        assertThat(report.path("topic_name").asString()).isEqualTo(TOPIC);
+        assertThat(Instant.parse(report.path("timestamp").asString())).isBefore(Instant.now().plusSeconds(60));
+        assertThat(report.path("key").path("type").asString()).isEqualTo("BINARY");
+        assertThat(report.path("key").path("size").asLong()).isEqualTo(3);
+        assertThat(report.path("value").path("size").asLong()).isEqualTo(3);
+        JsonNode stored = readBack(report);
+        assertThat(bytes(stored.path("key"))).isEqualTo("foo");
+        assertThat(bytes(stored.path("value"))).isEqualTo("bar");
+    }
+
+    /** ProduceActionNoSchemaIntegrationTest.produceBinaryWithNullData. */
+    @Test
+    void produceBinaryWithNullData() {
+        JsonNode stored = readBack(produceOne("{\"key\":{\"type\":\"BINARY\",\"data\":null},"
+                + "\"value\":{\"type\":\"BINARY\",\"data\":null}}"));
+
+        assertThat(stored.path("key").isNull()).isTrue();
+        assertThat(stored.path("value").isNull()).isTrue();
+    }
+
+    /** ProduceActionNoSchemaIntegrationTest.produceBinaryWithInvalidData_throwsBadRequest: 200, error_code 400. */
+    @Test
+    void produceBinaryWithInvalidData() {
+        HttpResult answer = produce("{\"key\":{\"type\":\"BINARY\",\"data\":1},"
+                + "\"value\":{\"type\":\"BINARY\",\"data\":\"fooba\"}}");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(reports(answer).get(0).path("error_code").asInt()).isEqualTo(400);
+    }
+
+    /** ProduceActionNoSchemaIntegrationTest.produceString. */
+    @Test
+    void produceString() {
+        JsonNode stored = readBack(produceOne("{\"key\":{\"type\":\"STRING\",\"data\":\"foo\"},"
+                + "\"value\":{\"type\":\"STRING\",\"data\":\"bar\"}}"));
+
+        assertThat(bytes(stored.path("key"))).isEqualTo("foo");
+        assertThat(bytes(stored.path("value"))).isEqualTo("bar");
+    }
+
+    /** ProduceActionNoSchemaIntegrationTest.produceStringCharsetUtf8 and produceStringCharsetIso88591. */
+    @Test
+    void produceStringInEitherCharset() {
+        for (Charset charset : List.of(StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1)) {
+            HttpResult answer = http.send(http.request(v3Records()).header("Content-Type", "application/json; charset="
+                    + charset.name()).header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(
+                    "{\"value\":{\"type\":\"STRING\",\"data\":\"café\"}}".getBytes(charset))));
+            assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+            assertThat(bytes(readBack(reports(answer).get(0)).path("value"))).as(charset.name()).isEqualTo("café");
+        }
+    }
+
+    /** ProduceActionNoSchemaIntegrationTest.produceStringCharsetInvalid: 400. */
+    @Test
+    void produceStringCharsetInvalid() {
+        HttpResult answer = http.post(v3Records(), "application/json; charset=DEADBEEF",
+                "{\"value\":{\"type\":\"STRING\",\"data\":\"bar\"}}");
+
+        assertThat(answer.status()).isEqualTo(400);
+    }
+
+    /** ProduceActionNoSchemaIntegrationTest.produceStringWithEmptyData and produceStringWithNullData. */
+    @Test
+    void produceStringWithEmptyAndNullData() {
+        JsonNode empty = readBack(produceOne("{\"key\":{\"type\":\"STRING\",\"data\":\"\"},"
+                + "\"value\":{\"type\":\"STRING\",\"data\":\"\"}}"));
+        assertThat(bytes(empty.path("key"))).isEmpty();
+        assertThat(bytes(empty.path("value"))).isEmpty();
+        JsonNode nulls = readBack(produceOne("{\"key\":{\"type\":\"STRING\",\"data\":null},"
+                + "\"value\":{\"type\":\"STRING\",\"data\":null}}"));
+        assertThat(nulls.path("key").isNull()).isTrue();
+        assertThat(nulls.path("value").isNull()).isTrue();
+    }
+
+    /** ProduceActionNoSchemaIntegrationTest.produceWithInvalidData_throwsBadRequest: an unknown field, 200 with 400. */
+    @Test
+    void produceWithInvalidData() {
+        HttpResult answer = produce("{ \"records\": {\"subject\": \"foobar\" } }");
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode report = reports(answer).get(0);
+        assertThat(report.path("error_code").asInt()).isEqualTo(400);
+        assertThat(report.path("message").asString()).contains("records");
+    }
+
+    /** ProduceActionNoSchemaIntegrationTest.produceJson and produceJsonWithNullData. */
+    @Test
+    void produceJson() {
+        JsonNode stored = readBack(produceOne("{\"key\":{\"type\":\"JSON\",\"data\":\"foo\"},"
+                + "\"value\":{\"type\":\"JSON\",\"data\":{\"bar\":[1,2.50]}}}"));
+        assertThat(bytes(stored.path("key"))).isEqualTo("\"foo\"");
+        assertThat(bytes(stored.path("value"))).isEqualTo("{\"bar\":[1,2.50]}");
+        JsonNode nulls = readBack(produceOne("{\"key\":{\"type\":\"JSON\",\"data\":null},"
+                + "\"value\":{\"type\":\"JSON\",\"data\":null}}"));
+        assertThat(nulls.path("key").isNull()).isTrue();
+        assertThat(nulls.path("value").isNull()).isTrue();
+    }
+
+    /** ProduceActionNoSchemaIntegrationTest.produceBinaryWithPartitionId and produceStringWithPartitionId. */
+    @Test
+    void produceWithPartitionId() {
+        for (int partition = 0; partition < 3; partition++) {
+            JsonNode report = produceOne("{\"partition_id\":" + partition + ",\"value\":{\"type\":\"STRING\","
+                    + "\"data\":\"p" + partition + "\"}}");
+            assertThat(report.path("partition_id").asInt()).isEqualTo(partition);
+            assertThat(bytes(readBack(report).path("value"))).isEqualTo("p" + partition);
+        }
+    }
+
+    /** ProduceActionNoSchemaIntegrationTest.produceBinaryWithTimestamp; openapi: timestamp is a date-time. */
+    @Test
+    void produceWithTimestamp() {
+        Instant timestamp = Instant.parse("2026-01-02T03:04:05.678Z");
+        JsonNode report = produceOne("{\"value\":{\"type\":\"STRING\",\"data\":\"t\"},\"timestamp\":\""
+                + timestamp + "\"}");
+
+        assertThat(Instant.parse(report.path("timestamp").asString())).isEqualTo(timestamp);
+        assertThat(readBack(report).path("timestamp").asLong()).isEqualTo(timestamp.toEpochMilli());
+    }
+
+    /** ProduceActionNoSchemaIntegrationTest.produceBinaryWithHeaders: repeated names kept, in order. */
+    @Test
+    void produceWithHeaders() {
+        JsonNode stored = readBack(produceOne("{\"headers\":[{\"name\":\"header-1\",\"value\":\"dmFsdWUtMQ==\"},"
+                + "{\"name\":\"header-1\",\"value\":\"dmFsdWUtMg==\"},{\"name\":\"header-2\",\"value\":\"dmFsdWUtMw==\"}],"
+                + "\"value\":{\"type\":\"STRING\",\"data\":\"h\"}}"));
+
+        List<String> headers = new ArrayList<>();
+        stored.path("headers").forEach(header -> headers.add(header.path("key").asString() + "="
+                + bytes(header.path("value"))));
+        assertThat(headers).containsExactly("header-1=value-1", "header-1=value-2", "header-2=value-3");
+    }
+
+    /** ProduceActionNoSchemaIntegrationTest.produceBinaryKeyOnly, produceBinaryValueOnly and produceNothing. */
+    @Test
+    void produceKeyOnlyValueOnlyAndNothing() {
+        JsonNode keyOnly = produceOne("{\"key\":{\"type\":\"BINARY\",\"data\":\"Zm9v\"}}");
+        assertThat(keyOnly.has("value")).as("no value in the request, none in the report").isFalse();
+        JsonNode stored = readBack(keyOnly);
+        assertThat(bytes(stored.path("key"))).isEqualTo("foo");
+        assertThat(stored.path("value").isNull()).isTrue();
+        JsonNode valueOnly = readBack(produceOne("{\"value\":{\"type\":\"BINARY\",\"data\":\"YmFy\"}}"));
+        assertThat(valueOnly.path("key").isNull()).isTrue();
+        assertThat(bytes(valueOnly.path("value"))).isEqualTo("bar");
+        JsonNode nothing = readBack(produceOne("{}"));
+        assertThat(nothing.path("key").isNull()).isTrue();
+        assertThat(nothing.path("value").isNull()).isTrue();
+    }
+
+    /**
+     * ProduceActionNoSchemaIntegrationTest.produceJsonBatch and produceStringBatch: 100 records as concatenated JSON
+     * in one request, one report per record in order, each where its record is; openapi: reports are concatenated
+     * JSON; ChunkedOutputFactory: each followed by {@code \r\n}.
+     */
+    @Test
+    void produceBatchAsConcatenatedJson() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            body.append("{\"partition_id\":0,\"key\":{\"type\":\"JSON\",\"data\":\"key-").append(i)
+                    .append("\"},\"value\":{\"type\":\"STRING\",\"data\":\"value-").append(i).append("\"}}");
+        }
+        HttpResult answer = produce(body.toString());
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).endsWith("}\r\n");
+        assertThat(answer.body().split("\r\n")).hasSize(100);
+        List<JsonNode> reports = reports(answer);
+        assertThat(reports).hasSize(100);
+        for (int i = 0; i < 100; i++) {
+            assertThat(reports.get(i).path("error_code").asInt()).isEqualTo(200);
+            if (i > 0) {
+                assertThat(reports.get(i).path("offset").asLong()).isEqualTo(reports.get(i - 1).path("offset").asLong() + 1);
+            }
+        }
+        JsonNode last = readBack(reports.get(99));
+        assertThat(bytes(last.path("key"))).isEqualTo("\"key-99\"");
+        assertThat(bytes(last.path("value"))).isEqualTo("value-99");
+    }
+
+    /** ProduceActionNoSchemaIntegrationTest.produceBinaryBatchWithInvalidData_throwsMultipleBadRequests. */
+    @Test
+    void produceBatchWithInvalidData() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            body.append("{\"partition_id\":0,\"key\":{\"type\":\"BINARY\",\"data\":").append(2 * i)
+                    .append("},\"value\":{\"type\":\"BINARY\",\"data\":").append(2 * i + 1).append("}}");
+        }
+        HttpResult answer = produce(body.toString());
+
+        assertThat(answer.status()).isEqualTo(200);
+        List<JsonNode> reports = reports(answer);
+        assertThat(reports).hasSize(100);
+        reports.forEach(report -> assertThat(report.path("error_code").asInt()).isEqualTo(400));
+    }
+
+    /** ProduceActionNoSchemaIntegrationTest.produceBinaryWithLargerSizeMessage, within this topic's 1 MiB limit. */
+    @Test
+    void produceALargeBinaryValue() {
+        byte[] value = new byte[1_000_000];
+        java.util.Arrays.fill(value, (byte) 1);
+        JsonNode report = produceOne("{\"key\":{\"type\":\"BINARY\",\"data\":\"Zm9v\"},\"value\":{\"type\":\"BINARY\","
+                + "\"data\":\"" + Base64.getEncoder().encodeToString(value) + "\"}}");
+
+        assertThat(report.path("value").path("size").asLong()).isEqualTo(value.length);
+        assertThat(Base64.getDecoder().decode(readBack(report, 2_000_000).path("value").asString())).isEqualTo(value);
+    }
+
+    /** openapi.yaml servers: Confluent Server and Cloud serve v3 under {@code /kafka/v3}. */
+    @Test
+    void produceUnderTheKafkaPrefix() {
+        HttpResult answer = http.post(gateway.url("/kafka/v3/clusters/" + clusterId + "/topics/" + TOPIC + "/records"),
+                Http.JSON_TYPE, "{\"value\":{\"type\":\"STRING\",\"data\":\"prefixed\"}}");
+
+        assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+        assertThat(bytes(readBack(reports(answer).get(0)).path("value"))).isEqualTo("prefixed");
+    }
+
+    /** openapi.yaml produceRecord: 404 for an unknown topic, 415 for another media type. */
+    @Test
+    void produceToAnUnknownTopicOrWithAnotherMediaType() {
+        HttpResult unknown = http.post(gateway.url("/v3/clusters/" + clusterId + "/topics/nowhere/records"),
+                Http.JSON_TYPE, "{}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path("error_code").isNumber()).isTrue();
+        HttpResult text = http.post(v3Records(), "text/plain", "{}");
+        assertThat(text.status()).isEqualTo(415);
+    }
+
+    // ---- v2 commit: KafkaConsumerState.commitOffsets, ConsumersResource, CommitOffsetsResponse -----------------
+
+    /**
+     * KafkaConsumerState.commitOffsets: an offset named in a commit is the last record processed, committed as
+     * {@code offset + 1}; {@code GET …/offsets} (KafkaConsumerState.committed) answers what Kafka holds, that
+     * {@code offset + 1}; the commit's answer is CommitOffsetsResponse, whose {@code @JsonValue} is its list, empty.
+     * A member that takes the partition next starts from the committed offset (Kafka's consumer).
+     */
+    @Test
+    void anExplicitCommitStoresTheNextOffset() {
+        String topic = "committed";
+        assertThat(gateway.createTopic(clusterId, topic, 1, 3).status()).isEqualTo(201);
+        gateway.awaitTopicReady(topic, 1, BOUND);
+        assertThat(gateway.produce(topic, 0, "application/vnd.kafka.json.v2+json", "{\"records\":[{\"value\":0},"
+                + "{\"value\":1},{\"value\":2},{\"value\":3},{\"value\":4}]}").status()).isEqualTo(200);
+        String first = instance("committers", "first");
+        assertThat(http.post(first + "/assignments", Http.KAFKA_V2,
+                "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}").status()).isEqualTo(204);
+
+        HttpResult commit = http.post(first + "/offsets", Http.KAFKA_V2,
+                "{\"offsets\":[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":2}]}");
+        assertThat(commit.status()).as("%s", commit).isEqualTo(200);
+        assertThat(commit.body().trim()).isEqualTo("[]");
+        HttpResult committed = http.send(http.request(first + "/offsets").header("Accept", Http.KAFKA_V2)
+                .header("Content-Type", Http.KAFKA_V2).method("GET", HttpRequest.BodyPublishers.ofString(
+                        "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}")));
+        assertThat(committed.json().path("offsets").path(0).path("offset").asLong()).isEqualTo(3);
+
+        assertThat(http.send(http.request(first).DELETE()).status()).isEqualTo(204);
+        String second = instance("committers", "second");
+        assertThat(http.post(second + "/subscription", Http.KAFKA_V2, "{\"topics\":[\"" + topic + "\"]}").status())
+                .isEqualTo(204);
+        JsonNode records = Await.value(BOUND, "the next member's first poll", () -> "", () -> {
+            HttpResult poll = http.get(second + "/records?timeout=1000", "application/vnd.kafka.json.v2+json");
+            return poll.status() == 200 && poll.json().size() > 0 ? Optional.of(poll.json()) : Optional.empty();
+        });
+        assertThat(records.path(0).path("offset").asLong()).as("the first record after the one committed")
+                .isEqualTo(3);
+    }
+
+    private static String instance(String group, String name) {
+        HttpResult created = Await.value(BOUND, "a consumer instance " + name, () -> "", () -> {
+            HttpResult answer = http.post(gateway.url("/consumers/" + group), Http.KAFKA_V2,
+                    "{\"name\":\"" + name + "\",\"format\":\"json\",\"auto.offset.reset\":\"earliest\","
+                            + "\"auto.commit.enable\":\"false\"}");
+            return answer.status() == 503 ? Optional.empty() : Optional.of(answer);
+        });
+        assertThat(created.status()).as("%s", created).isEqualTo(200);
+        return gateway.url("/consumers/" + group + "/instances/" + name);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private static String v3Records() {
+        return gateway.url("/v3/clusters/" + clusterId + "/topics/" + TOPIC + "/records");
+    }
+
+    private static HttpResult produce(String body) {
+        return http.send(http.request(v3Records()).header("Content-Type", Http.JSON_TYPE)
+                .header("Accept", Http.JSON_TYPE).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Produces one record and returns its report, which must say written. */
+    private static JsonNode produceOne(String record) {
+        HttpResult answer = produce(record);
+        assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+        List<JsonNode> reports = reports(answer);
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).path("error_code").asInt()).as("%s", answer).isEqualTo(200);
+        return reports.get(0);
+    }
+
+    private static List<JsonNode> reports(HttpResult answer) {
+        List<JsonNode> reports = new ArrayList<>();
+        try (MappingIterator<JsonNode> each = Http.json().readerFor(JsonNode.class).readValues(answer.body())) {
+            each.forEachRemaining(reports::add);
+        }
+        return reports;
+    }
+
+    private static JsonNode readBack(JsonNode report) {
+        return readBack(report, 64 * 1024);
+    }
+
+    /** The record a report names, read back through the v2 binary fetch. */
+    private static JsonNode readBack(JsonNode report, int maxBytes) {
+        HttpResult records = http.get(gateway.url("/topics/" + report.path("topic_name").asString() + "/partitions/"
+                + report.path("partition_id").asInt() + "/records?offset=" + report.path("offset").asLong()
+                + "&max_bytes=" + maxBytes + "&timeout=0"), BINARY_V2);
+        assertThat(records.status()).as("%s", records).isEqualTo(200);
+        JsonNode record = records.json().path(0);
+        assertThat(record.path("offset").asLong()).isEqualTo(report.path("offset").asLong());
+        return record;
+    }
+
+    private static String bytes(JsonNode base64) {
+        return new String(Base64.getDecoder().decode(base64.asString()), StandardCharsets.UTF_8);
+    }
+}
