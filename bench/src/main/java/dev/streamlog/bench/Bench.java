@@ -69,7 +69,7 @@ public final class Bench {
         targets.ensureTopic();
         PrintStream progress = System.err;
         progress.printf(Locale.ROOT, "bin/bench %s (%s API): topic %s, %d B records, %d per request, acks=%s,"
-                        + " concurrency %d%s%n", options.mode(), options.api(), options.topic(), options.recordSize(),
+                        + " concurrency %d%s%n", options.mode(), options.api() + (options.stream() ? " streamed" : ""), options.topic(), options.recordSize(),
                 options.batch(), options.acks(),
                 options.concurrency(), options.rate() == 0 ? "" : ", paced at " + options.rate() + " records/s");
         switch (options.mode()) {
@@ -151,6 +151,14 @@ public final class Bench {
 
     private static Summary measure(Target target, BenchOptions options, PrintStream progress)
             throws InterruptedException {
+        if (options.stream()) {
+            if (!options.warmup().isZero()) {
+                progress.println("warm-up, not measured:");
+                new StreamLoad(target, options.concurrency(), progress).run(options.warmup(), 0);
+            }
+            progress.println("measured:");
+            return new StreamLoad(target, options.concurrency(), progress).run(options.duration(), options.records());
+        }
         if (!options.warmup().isZero()) {
             progress.println("warm-up, not measured:");
             new ProduceLoad(target, options.concurrency(), progress).run(options.warmup(), 0);

@@ -32,11 +32,13 @@ import java.util.Set;
  * @param api               the produce API: {@code v2} ({@code POST /topics/{t}}, binary embedded format) or
  *                          {@code v3} ({@code POST /v3/clusters/{c}/topics/{t}/records}, the records as concatenated
  *                          JSON, type BINARY)
+ * @param stream            with {@code --api v3}: produce in streaming mode, each producer one chunked request held
+ *                          open for the whole run ({@link StreamLoad})
  */
 record BenchOptions(String mode, String gateway, String topic, long records, Duration duration, Duration warmup,
                     int recordSize, int batch, String acks, int concurrency, int createPartitions,
                     int replicationFactor, int minInsyncReplicas, long rate, int maxBytes, String group,
-                    boolean json, String api) {
+                    boolean json, String api, boolean stream) {
 
     static final String USAGE = """
             bin/bench produce   [options]   produce through the gateway and report records/s, MB/s, latency
@@ -64,10 +66,11 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
               --group G                consumer group (consume --group; e2e: bench-e2e-<time>)
               --stateless              consume with stateless partition reads
               --api v2|v3              v2 (the produce API: v2 POST /topics/T, or v3 POST …/topics/T/records)
+              --stream                 with --api v3: each producer streams its records in one chunked request
               --json                   one JSON summary on standard output""";
 
     private static final Set<String> MODES = Set.of("produce", "consume", "e2e", "reference");
-    private static final Set<String> FLAGS = Set.of("--json", "--stateless");
+    private static final Set<String> FLAGS = Set.of("--json", "--stateless", "--stream");
 
     /** Parses {@code args}; throws {@link IllegalArgumentException} with the reason. */
     static BenchOptions parse(List<String> args) {
@@ -102,12 +105,19 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
                 (int) number(values, "--max-bytes", 1 << 20, 1, 64 << 20),
                 group(args.get(0), values),
                 values.remove("--json") != null,
-                text(values, "--api", "v2"));
+                text(values, "--api", "v2"),
+                values.remove("--stream") != null);
         if (!Set.of("0", "1", "all").contains(options.acks())) {
             throw new IllegalArgumentException("--acks is 0, 1 or all, not '" + options.acks() + "'");
         }
         if (!Set.of("v2", "v3").contains(options.api())) {
             throw new IllegalArgumentException("--api is v2 or v3, not '" + options.api() + "'");
+        }
+        if (options.stream() && !options.api().equals("v3")) {
+            throw new IllegalArgumentException("--stream is the v3 produce's streaming mode: add --api v3");
+        }
+        if (options.stream() && options.rate() > 0) {
+            throw new IllegalArgumentException("--rate paces requests; a stream sends as fast as its reports come");
         }
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option " + values.keySet().iterator().next());

@@ -7,6 +7,7 @@ import dev.streamlog.it.kit.ClusterWatcher;
 import dev.streamlog.it.kit.GatewayApi;
 import dev.streamlog.it.kit.Http;
 import dev.streamlog.it.kit.HttpResult;
+import dev.streamlog.it.kit.RecordStream;
 import dev.streamlog.it.kit.StreamlogCluster;
 import java.net.http.HttpRequest;
 import java.nio.charset.Charset;
@@ -292,6 +293,47 @@ class ConfluentConformanceIT {
         assertThat(unknown.json().path("error_code").isNumber()).isTrue();
         HttpResult text = http.post(v3Records(), "text/plain", "{}");
         assertThat(text.status()).isEqualTo(415);
+    }
+
+    /**
+     * openapi.yaml produceRecord, streaming mode: with {@code Transfer-Encoding: chunked} the server keeps accepting
+     * records while the connection is open and sends each one's report back in order, 200 as long as the connection
+     * is established, each report with its own error_code; Confluent's {@code streaming_produce_v3_main.py} reads each
+     * report before it writes the next record (full duplex). A record split over two chunks is one record.
+     */
+    @Test
+    void streamingModeReportsEachRecordBeforeTheNextIsSent() throws Exception {
+        List<Long> offsets = new ArrayList<>();
+        try (RecordStream stream = RecordStream.open(cluster.gateways().get(0).port(), "/v3/clusters/" + clusterId
+                + "/topics/" + TOPIC + "/records", Http.JSON_TYPE, Duration.ofSeconds(30))) {
+            assertThat(stream.status()).isEqualTo(200);
+            for (int i = 0; i < 10; i++) {
+                stream.send("{\"partition_id\":1,\"value\":{\"type\":\"STRING\",\"data\":\"s" + i + "\"}}\n");
+                JsonNode report = stream.nextReport();
+                assertThat(report.path("error_code").asInt()).as("%s", report).isEqualTo(200);
+                offsets.add(report.path("offset").asLong());
+            }
+            stream.send("{\"value\":{\"type\":\"BINARY\",\"data\":1}}");
+            assertThat(stream.nextReport().path("error_code").asInt()).isEqualTo(400);
+            stream.send("{\"partition_id\":1,\"value\":{\"type\":\"STR");
+            stream.send("ING\",\"data\":\"split\"}}");
+            JsonNode split = stream.nextReport();
+            assertThat(split.path("error_code").asInt()).isEqualTo(200);
+            assertThat(stream.finish()).as("nothing after the last record's report").isEmpty();
+            assertThat(bytes(readBack(split).path("value"))).isEqualTo("split");
+        }
+        for (int i = 1; i < offsets.size(); i++) {
+            assertThat(offsets.get(i)).isEqualTo(offsets.get(i - 1) + 1);
+        }
+    }
+
+    /** openapi.yaml produceRecord: a stream to an unknown topic is refused with its status before it starts. */
+    @Test
+    void aStreamToAnUnknownTopicIsRefusedWithItsStatus() throws Exception {
+        try (RecordStream stream = RecordStream.open(cluster.gateways().get(0).port(), "/v3/clusters/" + clusterId
+                + "/topics/nowhere/records", Http.JSON_TYPE, Duration.ofSeconds(30))) {
+            assertThat(stream.status()).isEqualTo(404);
+        }
     }
 
     // ---- v2 commit: KafkaConsumerState.commitOffsets, ConsumersResource, CommitOffsetsResponse -----------------

@@ -9,6 +9,7 @@ import dev.streamlog.it.kit.Http;
 import dev.streamlog.it.kit.HttpResult;
 import dev.streamlog.it.kit.RawHttp;
 import dev.streamlog.it.kit.RawHttp.RawResponse;
+import dev.streamlog.it.kit.RecordStream;
 import dev.streamlog.it.kit.ServiceNode;
 import dev.streamlog.it.kit.StreamlogCluster;
 import java.io.IOException;
@@ -481,8 +482,91 @@ class HostileInputIT {
         }
     }
 
+    /**
+     * Streamed v3 produces (chunked bodies read while reports are written) are bounded: a stream refused at its start
+     * is closed without its body being read; one that cannot go on (a value that is not an object) gets its 400
+     * report and its answer ends; at most {@code max-produce-streams} (64) run at once, the others 429; a stream that
+     * sends nothing is cut after the connection timeout, which frees its place.
+     */
     @Test
     @Order(8)
+    void streamsAreBoundedAndEndWhenTheyCannotGoOn() throws Exception {
+        String records = "/v3/clusters/" + clusterId + "/topics/" + TOPIC + "/records";
+        String chunked = "\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        requests.incrementAndGet();
+        String refused = trickleAfterTheAnswer("POST /v3/clusters/nope/topics/" + TOPIC + "/records HTTP/1.1"
+                + chunked, Duration.ofSeconds(15));
+        if (!refused.startsWith("closed HTTP/1.1 404")) {
+            violations.add("a stream to another cluster, trickled on: " + shorten(refused));
+        }
+
+        requests.incrementAndGet();
+        try (RecordStream stream = RecordStream.open(port, records, Http.JSON_TYPE, ANSWER_BOUND)) {
+            stream.send("{\"value\":{\"type\":\"STRING\",\"data\":\"a\"}} [1] {}");
+            List<Integer> codes = new ArrayList<>();
+            for (JsonNode report = stream.nextReport(); report != null; report = stream.nextReport()) {
+                codes.add(report.path("error_code").asInt());
+            }
+            if (!codes.equals(List.of(200, 400))) {
+                violations.add("a stream with a value that is not an object got reports " + codes);
+            }
+        }
+
+        List<RecordStream> streams = new ArrayList<>();
+        int accepted = 0;
+        int busy = 0;
+        try {
+            for (int i = 0; i < 70; i++) {
+                requests.incrementAndGet();
+                RecordStream stream = RecordStream.open(port, records, Http.JSON_TYPE, ANSWER_BOUND);
+                streams.add(stream);
+                if (stream.status() == 200) {
+                    accepted++;
+                } else if (stream.status() == 429) {
+                    busy++;
+                } else {
+                    violations.add("one of 70 streams at once answered " + stream.status());
+                }
+            }
+            if (accepted != 64 || busy != 6) {
+                violations.add("70 streams at once: " + accepted + " accepted, " + busy + " answered 429");
+            }
+            for (RecordStream stream : streams) {
+                if (stream.status() != 200) {
+                    continue;
+                }
+                try {
+                    JsonNode report = stream.nextReport();
+                    if (report != null) {
+                        violations.add("an idle stream got a report: " + report);
+                    }
+                } catch (SocketTimeoutException e) {
+                    violations.add("an idle stream was not cut within " + ANSWER_BOUND.toSeconds() + " s");
+                } catch (IOException cut) {
+                    // the container cut the idle stream: expected
+                }
+            }
+        } finally {
+            for (RecordStream stream : streams) {
+                stream.close();
+            }
+        }
+        Await.until(BOUND, "a stream accepted once the idle ones are gone", () -> {
+            try (RecordStream stream = RecordStream.open(port, records, Http.JSON_TYPE, ANSWER_BOUND)) {
+                if (stream.status() != 200) {
+                    return false;
+                }
+                stream.send("{\"value\":{\"type\":\"STRING\",\"data\":\"after\"}}");
+                return stream.nextReport().path("error_code").asInt() == 200 && stream.finish().isEmpty();
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        assertNoViolations();
+    }
+
+    @Test
+    @Order(9)
     void manyLargeBodiesAtOnceStayWithinTheRequestMemory() {
         String value = "v".repeat(900_000);
         String body = "{\"records\":[" + String.join(",", Collections.nCopies(8, "{\"value\":\"" + value + "\"}")) + "]}";
@@ -503,7 +587,7 @@ class HostileInputIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void storageNodesInternalRoutesBoundWhatTheyAllocate() throws Exception {
         ServiceNode storage = cluster.storageNodes().get(0);
         List<Socket> declared = new ArrayList<>();
@@ -545,7 +629,7 @@ class HostileInputIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void afterItAllEveryNodeIsHealthyNoneRanOutOfMemoryAndNoInternalRouteWasReached() throws Exception {
         assertThat(requests.get()).as("hostile requests sent").isGreaterThanOrEqualTo(1000);
         assertThat(violations).as("violations").isEmpty();

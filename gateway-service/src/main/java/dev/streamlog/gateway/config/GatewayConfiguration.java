@@ -69,7 +69,7 @@ class GatewayConfiguration {
     ClusterIdCheck clusterIdCheck(CuratorFramework curator, ZookeeperLayoutProperties layout,
                                   GatewayProperties properties) {
         return new ClusterIdCheck(new ZkClusterId(curator.usingNamespace(layout.chroot()),
-                properties.coordinatorTimeout()));
+                properties.coordinatorTimeout()), properties.coordinatorTimeout());
     }
 
     @Bean

@@ -35,6 +35,11 @@ import org.springframework.util.unit.DataSize;
  *                           being elected or restarting, too few in-sync replicas for a moment), as Kafka's producer
  *                           does until its {@code delivery.timeout.ms}; no new try starts after it. Default 15s (longer than a
  *                           leader failover after a crash, shorter than common HTTP client timeouts)
+ * @param maxProduceStreams  how many streamed v3 produces (chunked bodies read while reports are written) may run at
+ *                           once, each with a thread of their own pool writing its reports; one more is answered
+ *                           429/42901. Default 64
+ * @param maxStreamDuration  how long one streamed produce may run; then it ends with a 408 report, as Confluent's
+ *                           {@code streaming.connection.max.duration.ms}. Default 24h (Confluent's default)
  */
 @ConfigurationProperties("streamlog.gateway")
 public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
@@ -47,7 +52,9 @@ public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
                                 @DefaultValue("15s") Duration deliveryTimeout,
                                 @DefaultValue("30s") Duration bodyReadTimeout,
                                 @DefaultValue("0B") DataSize requestMemory,
-                                @DefaultValue("50000") int maxRecordsPerRequest)
+                                @DefaultValue("50000") int maxRecordsPerRequest,
+                                @DefaultValue("64") int maxProduceStreams,
+                                @DefaultValue("24h") Duration maxStreamDuration)
         implements ClusterClientTimeouts {
 
     public GatewayProperties {
@@ -63,6 +70,8 @@ public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
         requirePositive("delivery-timeout", deliveryTimeout.toMillis());
         requirePositive("body-read-timeout", bodyReadTimeout.toMillis());
         requirePositive("max-records-per-request", maxRecordsPerRequest);
+        requirePositive("max-produce-streams", maxProduceStreams);
+        requirePositive("max-stream-duration", maxStreamDuration.toMillis());
         if (requestMemory.isNegative()) {
             throw new IllegalArgumentException("streamlog.gateway.request-memory must not be negative");
         }

@@ -4,6 +4,7 @@ import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.gateway.web.RequestMemory;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.RecordHeader;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
@@ -48,13 +49,15 @@ public final class RecordStreamReader {
     private static final List<String> SCHEMA_TYPES = List.of("AVRO", "JSONSCHEMA", "PROTOBUF");
 
     private final int maxRecords;
+    private long firstIndex;
     private final RequestMemory.Reservation memory;
     private long items;
-    /** The index of the record being read: what a limit's message names. */
-    private int current;
+    /** The index of the record being read (from {@link #firstIndex}): what messages name. */
+    private long current;
 
-    private RecordStreamReader(int maxRecords, RequestMemory.Reservation memory) {
+    private RecordStreamReader(int maxRecords, long firstIndex, RequestMemory.Reservation memory) {
         this.maxRecords = maxRecords;
+        this.firstIndex = firstIndex;
         this.memory = memory;
     }
 
@@ -64,14 +67,38 @@ public final class RecordStreamReader {
      * @param body       the body
      * @param charset    the request's charset (JSON's own detection for UTF-8)
      * @param maxRecords the most records the body may have (413/41301 past it)
+     * @param firstIndex the index messages give the body's first record (its place in a stream)
      * @param memory     the request's share of the gateway's request memory
      * @return one entry per record, in the body's order; never empty
      */
-    public static List<StreamedRecord> read(InputStream body, Charset charset, int maxRecords,
+    public static List<StreamedRecord> read(InputStream body, Charset charset, int maxRecords, long firstIndex,
                                             RequestMemory.Reservation memory) {
         JsonParser parser = charset.equals(StandardCharsets.UTF_8) ? ProduceBodyReader.EXACT.createParser(body)
                 : ProduceBodyReader.EXACT.createParser(new InputStreamReader(body, charset));
-        return new RecordStreamReader(maxRecords, memory).readAll(parser);
+        return new RecordStreamReader(maxRecords, firstIndex, memory).readAll(parser);
+    }
+
+    /**
+     * Reads records that come one object each ({@link ObjectFramer}'s), one entry per object: a record, or its
+     * refusal. The request memory is charged as for one body.
+     *
+     * @param objects    the records, each one whole JSON object
+     * @param charset    their charset
+     * @param firstIndex the index messages give the first record (its place in a stream)
+     * @param memory     the share the records are charged to
+     */
+    public static List<StreamedRecord> readEach(List<byte[]> objects, Charset charset, long firstIndex,
+                                                RequestMemory.Reservation memory) {
+        RecordStreamReader reader = new RecordStreamReader(1, firstIndex, memory);
+        List<StreamedRecord> records = new ArrayList<>(objects.size());
+        for (byte[] object : objects) {
+            InputStream in = new ByteArrayInputStream(object);
+            JsonParser parser = charset.equals(StandardCharsets.UTF_8) ? ProduceBodyReader.EXACT.createParser(in)
+                    : ProduceBodyReader.EXACT.createParser(new InputStreamReader(in, charset));
+            records.add(reader.readAll(parser).get(0));
+            reader.firstIndex++;
+        }
+        return records;
     }
 
     private List<StreamedRecord> readAll(JsonParser body) {
@@ -83,7 +110,7 @@ public final class RecordStreamReader {
                             + " records (streamlog.gateway.max-records-per-request); send them in several requests");
                 }
                 items = ProduceBodyReader.counted(items, memory);
-                current = records.size();
+                current = firstIndex + records.size();
                 String where = "record " + current;
                 try {
                     records.add(record(parser, token, where));
@@ -96,7 +123,7 @@ public final class RecordStreamReader {
                 }
             }
         } catch (NotJson e) {
-            records.add(notJson(records.size(), e.getMessage()));
+            records.add(notJson(firstIndex + records.size(), e.getMessage()));
         } catch (StreamConstraintsException e) {
             throw new ApiException(ErrorCode.TOO_LARGE, "record " + current + " passes a limit of the gateway: "
                     + e.getOriginalMessage().replaceAll(" ?\\(.*?StreamReadConstraints[^)]*\\)", ""));
@@ -104,7 +131,7 @@ public final class RecordStreamReader {
             throw new ApiException(ErrorCode.BAD_REQUEST, "the request body could not be read: "
                     + e.getOriginalMessage());
         } catch (JacksonException e) {
-            records.add(notJson(records.size(), e.getOriginalMessage()));
+            records.add(notJson(firstIndex + records.size(), e.getOriginalMessage()));
         }
         if (records.isEmpty()) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "the request body is empty; send one or more records as"
@@ -114,7 +141,7 @@ public final class RecordStreamReader {
     }
 
     /** The refusal that ends a body which stopped being JSON at record {@code index}. */
-    private static StreamedRecord.Refused notJson(int index, String problem) {
+    private static StreamedRecord.Refused notJson(long index, String problem) {
         return new StreamedRecord.Refused(400, "the request body is not valid JSON from record " + index + " on: "
                 + problem);
     }

@@ -2,6 +2,8 @@ package dev.streamlog.gateway.produce;
 
 import dev.streamlog.gateway.web.RequestMemory;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpHeaders;
@@ -14,24 +16,39 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The v3 produce route, {@code POST /v3/clusters/{c}/topics/{t}/records}, also under the {@code /kafka} prefix
- * Confluent Server and Confluent Cloud use ({@code /kafka/v3/…}), with {@code ?acks=0|1|all} (default all).
- * Served by {@link RecordsProduceService}; answers asynchronously. Stateless.
+ * Confluent Server and Confluent Cloud use ({@code /kafka/v3/…}), with {@code ?acks=0|1|all} (default all). A body
+ * with a {@code Content-Length} is produced whole by {@link RecordsProduceService}; a chunked one is a stream
+ * ({@link ProduceStreams}), answered while it comes. Both answer asynchronously. Stateless.
  */
 @RestController
 class RecordsProduceController {
 
-    private final RecordsProduceService produce;
+    private static final String ROUTE = "/v3/clusters/{cluster}/topics/{topic}/records";
 
-    RecordsProduceController(RecordsProduceService produce) {
+    private final RecordsProduceService produce;
+    private final ProduceStreams streams;
+
+    RecordsProduceController(RecordsProduceService produce, ProduceStreams streams) {
         this.produce = produce;
+        this.streams = streams;
     }
 
-    @PostMapping({"/v3/clusters/{cluster}/topics/{topic}/records", "/kafka/v3/clusters/{cluster}/topics/{topic}/records"})
+    /** A body with a {@code Content-Length}: read whole by the body filter, then produced. */
+    @PostMapping(path = {ROUTE, "/kafka" + ROUTE}, headers = HttpHeaders.CONTENT_LENGTH)
     CompletableFuture<ResponseEntity<?>> produce(@PathVariable String cluster, @PathVariable String topic,
                                                  @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false)
                                                  String contentType,
                                                  @RequestParam(required = false) String acks, InputStream body,
                                                  HttpServletRequest request) {
         return produce.produce(cluster, topic, contentType, acks, body, RequestMemory.of(request));
+    }
+
+    /** A body without a {@code Content-Length} (chunked): streamed, its reports written while it comes. */
+    @PostMapping(path = {ROUTE, "/kafka" + ROUTE}, headers = "!" + HttpHeaders.CONTENT_LENGTH)
+    void stream(@PathVariable String cluster, @PathVariable String topic,
+                @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+                @RequestParam(required = false) String acks, HttpServletRequest request,
+                HttpServletResponse response) throws IOException {
+        streams.start(cluster, topic, contentType, acks, request, response);
     }
 }

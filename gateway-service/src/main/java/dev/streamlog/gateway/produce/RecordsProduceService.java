@@ -16,7 +16,10 @@ import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.v2.PartitionOffset;
 import dev.streamlog.model.v3.ProduceReport;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -83,15 +86,43 @@ public class RecordsProduceService {
         Acks acks = ProduceService.acks(acksParameter);
         ProduceService.checkWritable(topicName);
         List<StreamedRecord> records = RecordStreamReader.read(body, charset(contentType), maxRecordsPerRequest,
-                memory);
+                0, memory);
         return clusterId.checked(cluster, () -> {
             try {
-                TopicView topic = Lookups.topic(metadata, topicName);
-                return deliver(cluster, topic, records, acks, memory);
+                Destination destination = new Destination(cluster, Lookups.topic(metadata, topicName), acks);
+                return reports(destination, records, 0, memory).thenApply(this::answer);
             } catch (ApiException e) {
                 return CompletableFuture.completedFuture(ErrorResponses.of(e));
             }
         });
+    }
+
+    /**
+     * The checks of a streamed produce, before its answer starts: as {@link #produce}'s, with the cluster id read
+     * within {@code timeout} (blocking), and a charset that keeps JSON's punctuation in single bytes (the stream is
+     * split into records byte by byte).
+     *
+     * @throws ApiException for a stream refused before anything was read
+     */
+    Stream open(String cluster, String topicName, String contentType, String acksParameter) {
+        Lookups.validTopicName(topicName);
+        Acks acks = ProduceService.acks(acksParameter);
+        ProduceService.checkWritable(topicName);
+        Charset charset = charset(contentType);
+        if (!charset.equals(StandardCharsets.UTF_8) && charset.newEncoder().maxBytesPerChar() > 1) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "a streamed produce is UTF-8 or a one-byte charset, not "
+                    + charset.name());
+        }
+        clusterId.require(cluster);
+        return new Stream(new Destination(cluster, Lookups.topic(metadata, topicName), acks), charset);
+    }
+
+    /** Where a checked produce goes. */
+    record Destination(String cluster, TopicView topic, Acks acks) {
+    }
+
+    /** A streamed produce, checked: where it goes and its body's charset. */
+    record Stream(Destination destination, Charset charset) {
     }
 
     /** The body's charset: {@code application/json} with UTF-8 unless a charset parameter says otherwise. */
@@ -118,8 +149,16 @@ public class RecordsProduceService {
         }
     }
 
-    private CompletableFuture<ResponseEntity<?>> deliver(String cluster, TopicView topic, List<StreamedRecord> records,
-                                                         Acks acks, RequestMemory.Reservation memory) {
+    /**
+     * Produces the {@link StreamedRecord.Written} ones of {@code records} and completes with every record's report,
+     * in order; records are named in messages by their index from {@code firstIndex}.
+     *
+     * @throws ApiException 413/41301 if a record, as a batch of its own, exceeds {@code max.message.bytes}; nothing
+     *                      is sent then
+     */
+    CompletableFuture<List<ProduceReport>> reports(Destination destination, List<StreamedRecord> records,
+                                                   long firstIndex, RequestMemory.Reservation memory) {
+        TopicView topic = destination.topic();
         long now = clock.millis();
         List<EncodedRecord> sent = new ArrayList<>(records.size());
         ProduceReport[] reports = new ProduceReport[records.size()];
@@ -130,8 +169,9 @@ public class RecordsProduceService {
                 EncodedRecord record = written.record();
                 Integer partition = record.partition();
                 if (partition != null && !topic.hasPartition(partition)) {
-                    reports[i] = ProduceReport.failed(404, "record " + i + ": partition_id " + partition
-                            + " of topic '" + topic.name() + "' does not exist; it has " + topic.partitionCount());
+                    reports[i] = ProduceReport.failed(404, "record " + (firstIndex + i) + ": partition_id "
+                            + partition + " of topic '" + topic.name() + "' does not exist; it has "
+                            + topic.partitionCount());
                 } else {
                     sent.add(new EncodedRecord(record.key(), record.value(), partition, record.headers(),
                             record.timestamp() == null ? now : record.timestamp()));
@@ -139,18 +179,19 @@ public class RecordsProduceService {
             }
         }
         if (sent.isEmpty()) {
-            return CompletableFuture.completedFuture(answer(reports));
+            return CompletableFuture.completedFuture(List.of(reports));
         }
-        return produce.deliver(topic, sent, null, acks, memory).thenApply(offsets -> {
+        return produce.deliver(topic, sent, null, destination.acks(), memory).thenApply(offsets -> {
             int next = 0;
             for (int i = 0; i < reports.length; i++) {
                 if (reports[i] == null) {
                     StreamedRecord.Written written = (StreamedRecord.Written) records.get(i);
-                    reports[i] = report(cluster, topic.name(), written, sent.get(next), offsets.get(next));
+                    reports[i] = report(destination.cluster(), topic.name(), written, sent.get(next),
+                            offsets.get(next));
                     next++;
                 }
             }
-            return answer(reports);
+            return List.of(reports);
         });
     }
 
@@ -169,12 +210,19 @@ public class RecordsProduceService {
     }
 
     /** 200 with the reports as concatenated JSON, each followed by {@code \r\n} as Confluent writes them. */
-    private ResponseEntity<?> answer(ProduceReport[] reports) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(reports.length * 200);
-        for (ProduceReport report : reports) {
-            body.writeBytes(json.writeValueAsBytes(report));
-            body.writeBytes(SEPARATOR);
-        }
+    private ResponseEntity<?> answer(List<ProduceReport> reports) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(reports.size() * 200);
+        reports.forEach(report -> write(report, body));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body.toByteArray());
+    }
+
+    /** Writes one report as a stream's answer carries it: its JSON and {@code \r\n}. */
+    void write(ProduceReport report, OutputStream out) {
+        try {
+            out.write(json.writeValueAsBytes(report));
+            out.write(SEPARATOR);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

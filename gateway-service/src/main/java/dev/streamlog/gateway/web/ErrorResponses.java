@@ -2,8 +2,13 @@ package dev.streamlog.gateway.web;
 
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.ErrorResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Builds error answers: the code's HTTP status, {@code application/json}, an {@link ErrorResponse}. Stateless. */
 public final class ErrorResponses {
@@ -26,5 +31,22 @@ public final class ErrorResponses {
     /** The answer for an {@link ApiException}. */
     public static ResponseEntity<ErrorResponse> of(ApiException e) {
         return of(e.errorCode(), e.getMessage());
+    }
+
+    /**
+     * Writes the error answer straight to a response not committed yet, for code outside Spring MVC's handlers: the
+     * status, {@code Connection: close} (the rest of the body is not read), {@code Retry-After: 1} with a 429, the
+     * JSON body; and records the code for the request metrics.
+     */
+    public static void write(HttpServletRequest request, HttpServletResponse response, JsonMapper json,
+                             ErrorCode code, String message) throws IOException {
+        request.setAttribute(ERROR_CODE_ATTRIBUTE, code.code());
+        response.setStatus(code.httpStatus());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        if (code == ErrorCode.TOO_MANY_REQUESTS) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+        }
+        json.writeValue(response.getOutputStream(), code.response(message));
     }
 }

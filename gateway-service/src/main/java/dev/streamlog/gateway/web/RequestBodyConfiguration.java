@@ -2,6 +2,7 @@ package dev.streamlog.gateway.web;
 
 import dev.streamlog.gateway.config.GatewayProperties;
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +23,11 @@ class RequestBodyConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(GatewayProperties properties, RequestMemory memory,
-                                                                JsonMapper json) {
+                                                                JsonMapper json,
+                                                                ObjectProvider<StreamedBody> streamed) {
         FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(new RequestBodyFilter(
-                properties.maxRequestSize().toBytes(), properties.bodyReadTimeout(), memory, json));
+                properties.maxRequestSize().toBytes(), properties.bodyReadTimeout(), memory, json,
+                streamed.orderedStream().toList()));
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         registration.setAsyncSupported(true);

@@ -4,7 +4,6 @@ import dev.streamlog.model.ErrorCode;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
@@ -13,8 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code body-read-timeout} of the request: 408/40801.</li>
  * </ul>
  * The request's {@link RequestMemory.Reservation} (a request attribute) is given back once its answer is complete
- * ({@link OnRequestComplete}). Requests without a body pass straight through. Registered for request and async
+ * ({@link OnRequestComplete}). Requests without a body pass straight through, and so do those a {@link StreamedBody}
+ * names, whose handlers read their bodies themselves. Registered for request and async
  * dispatches; later dispatches of a request (Spring MVC's own async dispatch of a future's result) pass through with
  * the buffered body.
  *
@@ -55,18 +55,22 @@ public final class RequestBodyFilter implements Filter {
     private final Duration readTimeout;
     private final RequestMemory memory;
     private final JsonMapper json;
+    private final List<StreamedBody> streamed;
 
     /**
      * @param maxRequestSize the largest body accepted
      * @param readTimeout    how long a body may take to arrive
      * @param memory         the pool bodies are taken from
      * @param json           writes the error answers
+     * @param streamed       the requests whose bodies pass unread, for their handlers to stream
      */
-    public RequestBodyFilter(long maxRequestSize, Duration readTimeout, RequestMemory memory, JsonMapper json) {
+    public RequestBodyFilter(long maxRequestSize, Duration readTimeout, RequestMemory memory, JsonMapper json,
+                             List<StreamedBody> streamed) {
         this.maxRequestSize = maxRequestSize;
         this.readTimeout = readTimeout;
         this.memory = memory;
         this.json = json;
+        this.streamed = List.copyOf(streamed);
     }
 
     @Override
@@ -82,6 +86,13 @@ public final class RequestBodyFilter implements Filter {
         if (state != null || !hasBody(request)) {
             chain.doFilter(request, response);
             return;
+        }
+        for (StreamedBody kind : streamed) {
+            if (kind.streams(request)) {
+                request.setAttribute(STATE_ATTRIBUTE, DISPATCHED);
+                chain.doFilter(request, response);
+                return;
+            }
         }
         long declared = request.getContentLengthLong();
         if (declared > maxRequestSize) {
@@ -158,49 +169,14 @@ public final class RequestBodyFilter implements Filter {
         }
     }
 
-    /**
-     * Refuses a request whose body is still (partly) on the connection, from an async cycle with a reader that reads
-     * nothing: the container then closes the connection after the answer instead of reading and discarding the rest
-     * of the body with blocking reads (up to 2 MiB, each read waiting up to the connection timeout), which would let
-     * a client that trickles the rest hold a worker thread for as long as it likes.
-     */
+    /** Refuses a request whose body is still (partly) on the connection, without reading the rest. */
     private void refuseUnread(HttpServletRequest request, HttpServletResponse response, ErrorCode code,
                               String message) throws IOException {
-        AsyncContext async = request.startAsync(request, response);
-        request.getInputStream().setReadListener(UnreadBody.INSTANCE);
-        try {
-            refuse(request, response, code, message);
-        } finally {
-            async.complete();
-        }
+        UnreadBody.refuse(request, response, json, code, message);
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String message)
             throws IOException {
-        request.setAttribute(ErrorResponses.ERROR_CODE_ATTRIBUTE, code.code());
-        response.setStatus(code.httpStatus());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setHeader(HttpHeaders.CONNECTION, "close");
-        if (code == ErrorCode.TOO_MANY_REQUESTS) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-        }
-        json.writeValue(response.getOutputStream(), code.response(message));
-    }
-
-    /** The reader of a refused body: it reads nothing; see {@link #refuseUnread}. Stateless. */
-    private enum UnreadBody implements ReadListener {
-        INSTANCE;
-
-        @Override
-        public void onDataAvailable() {
-        }
-
-        @Override
-        public void onAllDataRead() {
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-        }
+        ErrorResponses.write(request, response, json, code, message);
     }
 }

@@ -21,7 +21,7 @@ class RecordStreamReaderTest {
     }
 
     private static List<StreamedRecord> read(String body, Charset charset, int maxRecords) {
-        return RecordStreamReader.read(new ByteArrayInputStream(body.getBytes(charset)), charset, maxRecords,
+        return RecordStreamReader.read(new ByteArrayInputStream(body.getBytes(charset)), charset, maxRecords, 0,
                 new RequestMemory(1L << 30).reserve());
     }
 

@@ -30,6 +30,7 @@ import dev.streamlog.gateway.fetch.FetchService;
 import dev.streamlog.gateway.metadata.ClusterIdCheck;
 import dev.streamlog.gateway.metrics.TopicTraffic;
 import dev.streamlog.gateway.produce.ProduceService;
+import dev.streamlog.gateway.produce.ProduceStreams;
 import dev.streamlog.gateway.produce.RecordsProduceService;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.Partitioner;
@@ -69,7 +70,7 @@ import tools.jackson.databind.json.JsonMapper;
  * handler over a fake metadata snapshot and an in-memory storage client.
  */
 @WebMvcTest
-@Import({ProduceService.class, RecordsProduceService.class, FetchService.class, TopicTraffic.class, TopicArrival.class,
+@Import({ProduceService.class, RecordsProduceService.class, ProduceStreams.class, FetchService.class, TopicTraffic.class, TopicArrival.class,
         GatewayApiWebMvcTest.Fakes.class})
 @TestPropertySource(properties = "streamlog.gateway.max-request-size=2KB")
 class GatewayApiWebMvcTest {
@@ -158,8 +159,13 @@ class GatewayApiWebMvcTest {
         }
 
         @Bean
+        RequestMemory requestMemory() {
+            return new RequestMemory(64L << 20);
+        }
+
+        @Bean
         ClusterIdCheck clusterIdCheck() {
-            return new ClusterIdCheck(() -> CompletableFuture.completedFuture(Optional.of("c1")));
+            return new ClusterIdCheck(() -> CompletableFuture.completedFuture(Optional.of("c1")), Duration.ofSeconds(1));
         }
 
         @Bean
