@@ -499,6 +499,13 @@ class HostileInputIT {
         if (!refused.startsWith("closed HTTP/1.1 404")) {
             violations.add("a stream to another cluster, trickled on: " + shorten(refused));
         }
+        for (String near : List.of(records + "/", "/kafka" + records + "/", records + ";x=1")) {
+            requests.incrementAndGet();
+            String outcome = trickleAfterTheAnswer("POST " + near + " HTTP/1.1" + chunked, Duration.ofSeconds(15));
+            if (!outcome.startsWith("closed HTTP/1.1 4")) {
+                violations.add("a chunked body to " + near + ", trickled on: " + shorten(outcome));
+            }
+        }
 
         requests.incrementAndGet();
         try (RecordStream stream = RecordStream.open(port, records, Http.JSON_TYPE, ANSWER_BOUND)) {

@@ -16,9 +16,12 @@ import java.util.List;
  */
 public final class ObjectFramer {
 
+    /** The buffer for an object begun, as it starts. */
+    private static final int SMALL = 256;
+
     private final int maxObjectBytes;
-    /** The object begun but not ended yet: its bytes so far. */
-    private byte[] partial = new byte[256];
+    /** The object begun but not ended yet: its bytes so far (at most the limit). */
+    private byte[] partial = new byte[SMALL];
     private int partialLength;
     private int depth;
     private boolean inString;
@@ -65,12 +68,12 @@ public final class ObjectFramer {
             } else if (b == '}' || b == ']') {
                 depth--;
             }
-            if (depth == 0) {
-                ended.add(take(bytes, start, i + 1));
-                start = -1;
-            } else if (partialLength + (i + 1 - start) > maxObjectBytes) {
+            if (partialLength + (i + 1 - start) > maxObjectBytes) {
                 failure = "record " + objects + " is larger than " + maxObjectBytes
                         + " bytes (streamlog.gateway.max-request-size); the stream ends there";
+            } else if (depth == 0) {
+                ended.add(take(bytes, start, i + 1));
+                start = -1;
             }
         }
         if (failure == null && depth > 0 && start >= 0) {
@@ -84,7 +87,7 @@ public final class ObjectFramer {
         return depth > 0;
     }
 
-    /** The bytes the framer holds for the object begun: what its memory costs. */
+    /** The bytes the framer's buffer holds now (it grows with an object begun, and shrinks once that ended). */
     public int buffered() {
         return partial.length;
     }
@@ -99,11 +102,17 @@ public final class ObjectFramer {
         return failure;
     }
 
-    /** The object that ends at {@code end}: what was kept of it and {@code bytes[start, end)}. */
+    /**
+     * The object that ends at {@code end}: what was kept of it and {@code bytes[start, end)}. A buffer grown for a
+     * large object is let go once that object ended.
+     */
     private byte[] take(byte[] bytes, int start, int end) {
         byte[] object = Arrays.copyOf(partial, partialLength + end - start);
         System.arraycopy(bytes, start, object, partialLength, end - start);
         partialLength = 0;
+        if (partial.length > SMALL) {
+            partial = new byte[SMALL];
+        }
         objects++;
         return object;
     }
@@ -111,7 +120,7 @@ public final class ObjectFramer {
     private void keep(byte[] bytes, int start, int end) {
         int needed = partialLength + end - start;
         if (needed > partial.length) {
-            partial = Arrays.copyOf(partial, Math.max(needed, partial.length * 2));
+            partial = Arrays.copyOf(partial, Math.min(Math.max(needed, partial.length * 2), maxObjectBytes));
         }
         System.arraycopy(bytes, start, partial, partialLength, end - start);
         partialLength = needed;

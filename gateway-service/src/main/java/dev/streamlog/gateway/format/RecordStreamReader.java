@@ -80,7 +80,8 @@ public final class RecordStreamReader {
 
     /**
      * Reads records that come one object each ({@link ObjectFramer}'s), one entry per object: a record, or its
-     * refusal. The request memory is charged as for one body.
+     * refusal, also for what would refuse a whole body (nesting too deep 413, the request memory exhausted 429), so
+     * each record stands alone. The request memory is charged as for one body.
      *
      * @param objects    the records, each one whole JSON object
      * @param charset    their charset
@@ -95,7 +96,12 @@ public final class RecordStreamReader {
             InputStream in = new ByteArrayInputStream(object);
             JsonParser parser = charset.equals(StandardCharsets.UTF_8) ? ProduceBodyReader.EXACT.createParser(in)
                     : ProduceBodyReader.EXACT.createParser(new InputStreamReader(in, charset));
-            records.add(reader.readAll(parser).get(0));
+            try {
+                records.add(reader.readAll(parser).get(0));
+            } catch (ApiException e) {
+                records.add(new StreamedRecord.Refused(e.errorCode().httpStatus(), "record " + reader.firstIndex
+                        + ": " + e.getMessage()));
+            }
             reader.firstIndex++;
         }
         return records;

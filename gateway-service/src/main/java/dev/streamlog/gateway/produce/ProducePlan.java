@@ -50,7 +50,8 @@ final class ProducePlan {
      * @param routePartition the partition the route names ({@code /topics/{t}/partitions/{p}}), or null
      * @param partitioner   keeps the topic's sticky position for keyless records
      * @param now           the timestamp of records that carry none
-     * @throws ApiException 413/41301 if a record, as a record batch of its own, exceeds {@code max.message.bytes}
+     * @throws RecordTooLargeException 413/41301 if a record, as a record batch of its own, exceeds
+     *                                 {@code max.message.bytes}
      */
     static ProducePlan of(List<EncodedRecord> records, TopicView topic, Integer routePartition,
                           Partitioner partitioner, long now) {
@@ -91,9 +92,10 @@ final class ProducePlan {
         try {
             return RecordBatches.encode(group, topic.maxMessageBytes());
         } catch (BatchTooLargeException e) {
-            throw new ApiException(ErrorCode.TOO_LARGE, "records[" + requestIndex.applyAsInt(e.recordIndex())
-                    + "] takes " + e.size() + " bytes as a record batch of its own (key, value, headers and the"
-                    + " batch's framing); topic '" + topic.name() + "' allows " + e.limit() + " (max.message.bytes)");
+            int index = requestIndex.applyAsInt(e.recordIndex());
+            throw new RecordTooLargeException(index, "records[" + index + "] takes " + e.size() + " bytes as a record"
+                    + " batch of its own (key, value, headers and the batch's framing); topic '" + topic.name()
+                    + "' allows " + e.limit() + " (max.message.bytes)");
         }
     }
 

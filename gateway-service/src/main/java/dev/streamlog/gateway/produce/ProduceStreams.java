@@ -19,6 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The streamed v3 produces: which requests are streams (a {@code POST …/topics/{t}/records} without a
  * {@code Content-Length}, that is a chunked body, whose client may read reports while it still sends), and where
  * they run: at most {@code max-produce-streams} at once (one more is answered 429/42901), each read with the
- * container's non-blocking reads and answered by one thread of a pool of their own ({@link ProduceStream}), never
- * by the servlet container's workers. A stream's checks run before
+ * container's non-blocking reads and answered by one thread of a pool of their own ({@link ProduceStream}): no
+ * container worker ever waits for a stream's client (parsing and sending a batch run on the thread that read it). A stream's checks run before
  * its answer starts, so a wrong topic, cluster or content type is answered with its status as on every route. A
  * body with a {@code Content-Length} is not a stream: the body filter reads it whole first
  * ({@link RecordsProduceService#produce}). Thread-safe.
@@ -36,7 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ProduceStreams implements StreamedBody {
 
-    private static final Pattern ROUTE = Pattern.compile("(/kafka)?/v3/clusters/[^/]+/topics/[^/]+/records/?");
+    private static final Logger log = LoggerFactory.getLogger(ProduceStreams.class);
+    /** The route as the controller maps it: no trailing slash (Spring does not match one). */
+    private static final Pattern ROUTE = Pattern.compile("(/kafka)?/v3/clusters/[^/]+/topics/[^/]+/records");
 
     private final RecordsProduceService produce;
     private final RequestMemory memory;
@@ -67,6 +72,7 @@ public class ProduceStreams implements StreamedBody {
     @Override
     public boolean streams(HttpServletRequest request) {
         return "POST".equals(request.getMethod()) && request.getContentLengthLong() < 0
+                && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null
                 && ROUTE.matcher(request.getRequestURI()).matches();
     }
 
@@ -83,13 +89,24 @@ public class ProduceStreams implements StreamedBody {
         } catch (ApiException e) {
             UnreadBody.refuse(request, response, json, e.errorCode(), e.getMessage());
             return;
+        } catch (RuntimeException e) {
+            log.warn("produce stream: its checks failed", e);
+            UnreadBody.refuse(request, response, json, ErrorCode.INTERNAL_ERROR, "the stream could not be checked;"
+                    + " retry");
+            return;
         }
         if (!slots.tryAcquire()) {
             UnreadBody.refuse(request, response, json, ErrorCode.TOO_MANY_REQUESTS, "the gateway runs " + maxStreams
                     + " produce streams already (streamlog.gateway.max-produce-streams); retry shortly");
             return;
         }
-        AsyncContext async = request.startAsync(request, response);
+        AsyncContext async;
+        try {
+            async = request.startAsync(request, response);
+        } catch (RuntimeException e) {
+            slots.release();
+            throw e;
+        }
         async.setTimeout(maxDuration.plusMinutes(1).toMillis());
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -118,8 +135,8 @@ public class ProduceStreams implements StreamedBody {
 
     /**
      * Closes the stream when the container ends the request: on a timeout (past the stream's time) or a failed
-     * connection it also completes the request, which otherwise goes to the error page, whose body would land in
-     * the middle of the reports.
+     * connection it also has the request completed ({@link ProduceStream#abort}), which otherwise goes to the error
+     * page, whose body would land in the middle of the reports.
      */
     private record Closer(ProduceStream stream) implements AsyncListener {
 
@@ -139,12 +156,7 @@ public class ProduceStreams implements StreamedBody {
         }
 
         private void end(AsyncEvent event) {
-            stream.close();
-            try {
-                event.getAsyncContext().complete();
-            } catch (IllegalStateException over) {
-                // the writer completed it first
-            }
+            stream.abort();
         }
 
         @Override

@@ -27,6 +27,7 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -46,9 +47,10 @@ import tools.jackson.databind.json.JsonMapper;
  * as written, 404 for a {@code partition_id} the topic does not have, and the v2 five-digit code for one its leader
  * did not take (e.g. 50302, 50003). Whole-request errors are answered as on every route: the content type not
  * {@code application/json} 415/41501, an unknown charset 400/40001, another cluster's id 404/40410, the topic name
- * 400/40001, an internal topic 403/40301, an unknown topic 404/40401, an empty body 400/40001, a record that as a
- * batch of its own exceeds {@code max.message.bytes} or too many records 413/41301. The body is read whole before
- * anything is produced, so every report comes once the request has ended. Stateless; thread-safe.
+ * 400/40001, an internal topic 403/40301, an unknown topic 404/40401, an empty body 400/40001, too many records
+ * 413/41301; a record that as a batch of its own exceeds {@code max.message.bytes} gets a 413 report. A body with
+ * a {@code Content-Length} is read whole before anything is produced, so every report comes once the request has
+ * ended; a chunked one is a stream ({@link ProduceStreams}). Stateless; thread-safe.
  */
 @Service
 public class RecordsProduceService {
@@ -109,12 +111,18 @@ public class RecordsProduceService {
         Acks acks = ProduceService.acks(acksParameter);
         ProduceService.checkWritable(topicName);
         Charset charset = charset(contentType);
-        if (!charset.equals(StandardCharsets.UTF_8) && charset.newEncoder().maxBytesPerChar() > 1) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "a streamed produce is UTF-8 or a one-byte charset, not "
-                    + charset.name());
+        if (!keepsAsciiPunctuation(charset)) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "a streamed produce's charset must write JSON's"
+                    + " punctuation as ASCII does (UTF-8, ISO-8859-1, …), not " + charset.name());
         }
         clusterId.require(cluster);
         return new Stream(new Destination(cluster, Lookups.topic(metadata, topicName), acks), charset);
+    }
+
+    /** Whether {@code charset} writes JSON's punctuation and whitespace as the same single bytes as ASCII. */
+    private static boolean keepsAsciiPunctuation(Charset charset) {
+        String probe = "{}[]\":,\\ \t\r\n";
+        return charset.canEncode() && Arrays.equals(probe.getBytes(charset), probe.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Where a checked produce goes. */
@@ -151,16 +159,16 @@ public class RecordsProduceService {
 
     /**
      * Produces the {@link StreamedRecord.Written} ones of {@code records} and completes with every record's report,
-     * in order; records are named in messages by their index from {@code firstIndex}.
-     *
-     * @throws ApiException 413/41301 if a record, as a batch of its own, exceeds {@code max.message.bytes}; nothing
-     *                      is sent then
+     * in order; records are named in messages by their index from {@code firstIndex}. Each record stands alone: one
+     * that as a batch of its own exceeds the topic's {@code max.message.bytes} gets a 413 report, and the others are
+     * sent.
      */
     CompletableFuture<List<ProduceReport>> reports(Destination destination, List<StreamedRecord> records,
                                                    long firstIndex, RequestMemory.Reservation memory) {
         TopicView topic = destination.topic();
         long now = clock.millis();
         List<EncodedRecord> sent = new ArrayList<>(records.size());
+        List<Integer> sentIndexes = new ArrayList<>(records.size());
         ProduceReport[] reports = new ProduceReport[records.size()];
         for (int i = 0; i < records.size(); i++) {
             if (records.get(i) instanceof StreamedRecord.Refused refused) {
@@ -175,21 +183,29 @@ public class RecordsProduceService {
                 } else {
                     sent.add(new EncodedRecord(record.key(), record.value(), partition, record.headers(),
                             record.timestamp() == null ? now : record.timestamp()));
+                    sentIndexes.add(i);
                 }
             }
         }
-        if (sent.isEmpty()) {
+        CompletableFuture<List<PartitionOffset>> delivered = null;
+        while (delivered == null && !sent.isEmpty()) {
+            try {
+                delivered = produce.deliver(topic, sent, null, destination.acks(), memory);
+            } catch (RecordTooLargeException e) {
+                int index = sentIndexes.remove(e.index());
+                sent.remove(e.index());
+                reports[index] = ProduceReport.failed(413, "record " + (firstIndex + index) + ": "
+                        + e.getMessage().replaceFirst("^records\\[\\d+] ", ""));
+            }
+        }
+        if (delivered == null) {
             return CompletableFuture.completedFuture(List.of(reports));
         }
-        return produce.deliver(topic, sent, null, destination.acks(), memory).thenApply(offsets -> {
-            int next = 0;
-            for (int i = 0; i < reports.length; i++) {
-                if (reports[i] == null) {
-                    StreamedRecord.Written written = (StreamedRecord.Written) records.get(i);
-                    reports[i] = report(destination.cluster(), topic.name(), written, sent.get(next),
-                            offsets.get(next));
-                    next++;
-                }
+        return delivered.thenApply(offsets -> {
+            for (int next = 0; next < sent.size(); next++) {
+                int i = sentIndexes.get(next);
+                reports[i] = report(destination.cluster(), topic.name(), (StreamedRecord.Written) records.get(i),
+                        sent.get(next), offsets.get(next));
             }
             return List.of(reports);
         });

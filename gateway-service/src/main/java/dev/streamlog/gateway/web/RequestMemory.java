@@ -114,6 +114,18 @@ public final class RequestMemory {
             return refusal();
         }
 
+        /** Gives {@code bytes} of the share back to the pool early (at most what the share holds). */
+        public void giveBack(long bytes) {
+            while (true) {
+                long now = held.get();
+                long given = Math.min(bytes, now);
+                if (held.compareAndSet(now, now - given)) {
+                    used.addAndGet(-given);
+                    return;
+                }
+            }
+        }
+
         /** Keeps the share until {@code work} is done too, also if the request's answer is complete before. */
         public void holdUntil(CompletableFuture<?> work) {
             holders.incrementAndGet();

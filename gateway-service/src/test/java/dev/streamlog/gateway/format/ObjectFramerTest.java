@@ -53,5 +53,20 @@ class ObjectFramerTest {
         assertThat(frame("{\"a\":1} {\"a\":\"0123456789\"}", 4, tooLarge)).containsExactly("{\"a\":1}");
         assertThat(tooLarge.failure()).contains("record 1 is larger than 10 bytes");
         assertThat(tooLarge.buffered()).isLessThanOrEqualTo(256);
+
+        ObjectFramer exact = new ObjectFramer(7);
+        assertThat(frame("{\"a\":1}", 3, exact)).containsExactly("{\"a\":1}");
+        assertThat(frame("{\"a\":12}", 3, exact)).isEmpty();
+        assertThat(exact.failure()).as("8 bytes, one past the limit").contains("record 1 is larger than 7 bytes");
+    }
+
+    @Test
+    void theBufferOfALargeObjectIsLetGoOnceItEnded() {
+        ObjectFramer framer = new ObjectFramer(10_000);
+        String large = "{\"v\":\"" + "x".repeat(5_000) + "\"}";
+        assertThat(frame(large.substring(0, 4_000), 1000, framer)).isEmpty();
+        assertThat(framer.buffered()).isGreaterThanOrEqualTo(4_000).isLessThanOrEqualTo(10_000);
+        assertThat(frame(large.substring(4_000), 1000, framer)).hasSize(1);
+        assertThat(framer.buffered()).isEqualTo(256);
     }
 }
