@@ -336,6 +336,98 @@ class ConfluentConformanceIT {
         }
     }
 
+    // ---- v3 batch produce: ProduceBatchActionIntegrationTest, ProduceBatchAction and openapi.yaml ------------
+
+    /**
+     * ProduceBatchActionIntegrationTest.produceBinary, produceString and produceBinaryWithInvalidData_throwsBadRequest:
+     * 207, each entry in successes or failures by its id (openapi ProduceBatchResponse), the written ones where their
+     * report says; a wrong entry fails alone with error_code 400.
+     */
+    @Test
+    void aBatchAnswers207WithEachEntryByItsId() {
+        HttpResult answer = http.post(v3Records() + ":batch", Http.JSON_TYPE, "{\"entries\":["
+                + "{\"id\":\"1\",\"key\":{\"type\":\"BINARY\",\"data\":\"Zm9v\"},\"value\":{\"type\":\"BINARY\",\"data\":\"YmFy\"}},"
+                + "{\"id\":\"2\",\"value\":{\"type\":\"BINARY\",\"data\":\"fooba\"}},"
+                + "{\"value\":{\"type\":\"STRING\",\"data\":\"three\"},\"id\":\"3\",\"partition_id\":2}]}");
+
+        assertThat(answer.status()).as("%s", answer).isEqualTo(207);
+        JsonNode successes = answer.json().path("successes");
+        JsonNode failures = answer.json().path("failures");
+        assertThat(successes.size()).isEqualTo(2);
+        assertThat(failures.size()).isEqualTo(1);
+        assertThat(failures.path(0).path("id").asString()).isEqualTo("2");
+        assertThat(failures.path(0).path("error_code").asInt()).isEqualTo(400);
+        for (JsonNode success : successes) {
+            JsonNode stored = readBack(success);
+            if (success.path("id").asString().equals("1")) {
+                assertThat(bytes(stored.path("key"))).isEqualTo("foo");
+                assertThat(bytes(stored.path("value"))).isEqualTo("bar");
+            } else {
+                assertThat(success.path("id").asString()).isEqualTo("3");
+                assertThat(success.path("partition_id").asInt()).isEqualTo(2);
+                assertThat(bytes(stored.path("value"))).isEqualTo("three");
+            }
+        }
+    }
+
+    /**
+     * ProduceBatchActionIntegrationTest.produceWithInvalidData_throwsBadRequest (422 for an unknown field) and
+     * ProduceBatchAction's rules, each 422 with Confluent's code 42208 (Errors.PRODUCE_BATCH_EXCEPTION_ERROR_CODE):
+     * an empty batch, ids not distinct, an id that is not a string, more entries than the batch may have.
+     */
+    @Test
+    void aBatchThatBreaksItsRulesIs422() {
+        String url = v3Records() + ":batch";
+        assertThat(http.post(url, Http.JSON_TYPE, "{ \"records\": {\"subject\": \"foobar\" } }").status())
+                .isEqualTo(422);
+        ErrorBodies.assertError(http.post(url, Http.JSON_TYPE, "{\"entries\":[]}"), 422, 42208);
+        ErrorBodies.assertError(http.post(url, Http.JSON_TYPE, "{\"entries\":[{\"id\":\"a\"},{\"id\":\"a\"}]}"),
+                422, 42208);
+        ErrorBodies.assertError(http.post(url, Http.JSON_TYPE, "{\"entries\":[{\"id\":1}]}"), 422, 42208);
+        StringBuilder many = new StringBuilder("{\"entries\":[");
+        for (int i = 0; i < 51; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"id\":\"").append(i).append("\"}");
+        }
+        ErrorBodies.assertError(http.post(url, Http.JSON_TYPE, many + "]}"), 422, 42208);
+    }
+
+    // ---- v2 produce: ProducerTest and AbstractProducerTest ----------------------------------------------------
+
+    /**
+     * ProducerTest.testProduceToTopicWithKeys, testProduceToTopicWithPartitions and testProduceToTopicWithNullValues
+     * (binary, AbstractProducerTest.testProduceToTopic): 200, one offset per record in request order, the records
+     * stored as sent; records with the same key on the same partition (Kafka's partitioner).
+     */
+    @Test
+    void v2ProduceToATopicStoresEachRecordWhereItsOffsetSays() {
+        HttpResult answer = gateway.produce(TOPIC, BINARY_V2, "{\"records\":[{\"key\":\"a2V5\",\"value\":\"dmFsdWUx\"},"
+                + "{\"key\":\"a2V5\",\"value\":\"dmFsdWUy\"},{\"partition\":1,\"value\":\"dmFsdWUz\"},"
+                + "{\"key\":\"a2V5\",\"value\":null}]}");
+
+        assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+        JsonNode offsets = answer.json().path("offsets");
+        assertThat(offsets.size()).isEqualTo(4);
+        assertThat(offsets.path(1).path("partition").asInt()).isEqualTo(offsets.path(0).path("partition").asInt());
+        assertThat(offsets.path(1).path("offset").asLong()).isEqualTo(offsets.path(0).path("offset").asLong() + 1);
+        assertThat(offsets.path(2).path("partition").asInt()).isEqualTo(1);
+        List<String> values = new ArrayList<>();
+        for (JsonNode offset : offsets) {
+            JsonNode stored = readBack(Http.json().createObjectNode().put("topic_name", TOPIC)
+                    .put("partition_id", offset.path("partition").asInt()).put("offset", offset.path("offset").asLong()));
+            values.add(stored.path("value").isNull() ? null : bytes(stored.path("value")));
+        }
+        assertThat(values).containsExactly("value1", "value2", "value3", null);
+    }
+
+    /** ProducerTest.testNullPayload: a produce without a body is 422, to a topic and to a partition. */
+    @Test
+    void v2ProduceWithoutABodyIs422() {
+        for (String type : List.of(BINARY_V2, "application/vnd.kafka.json.v2+json")) {
+            assertThat(gateway.produce(TOPIC, type, "").status()).as(type).isEqualTo(422);
+            assertThat(gateway.produce(TOPIC, 0, type, "").status()).as(type).isEqualTo(422);
+        }
+    }
+
     // ---- v2 commit: KafkaConsumerState.commitOffsets, ConsumersResource, CommitOffsetsResponse -----------------
 
     /**

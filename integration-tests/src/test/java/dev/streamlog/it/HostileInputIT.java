@@ -194,9 +194,12 @@ class HostileInputIT {
                 "{\"partition_id\":-1}", "{\"partition_id\":2147483647}", "{\"timestamp\":\"+99999-01-01T00:00:00Z\"}",
                 "{\"timestamp\":\"2026-13-45T99:00:00Z\"}", "{\"headers\":[{\"name\":null}]}", "{}{}{\"value\":",
                 "{\"value\":{\"type\":\"JSON\",\"data\":" + "{\"a\":".repeat(70) + "1" + "}".repeat(70) + "}}",
-                "{}".repeat(60_000), "1 2 3", "\"s\""));
+                "{}".repeat(60_000), "1 2 3", "\"s\"", "{\"entries\":[{\"id\":\"" + "i".repeat(81) + "\"}]}",
+                "{\"entries\":[{\"id\":\"a\",\"value\":{\"type\":\"AVRO\"}}]}", "{\"entries\":{}}",
+                "{\"entries\":[" + "{\"id\":\"x\"},".repeat(20_000) + "{}]}"));
         for (String route : List.of("/v3/clusters/" + clusterId + "/topics/" + TOPIC + "/records",
                 "/kafka/v3/clusters/" + clusterId + "/topics/" + TOPIC + "/records",
+                "/v3/clusters/" + clusterId + "/topics/" + TOPIC + "/records:batch",
                 "/v3/clusters/nope/topics/" + TOPIC + "/records", "/v3/clusters/" + clusterId + "/topics/__x/records")) {
             for (String type : new String[] {Http.JSON_TYPE, "application/json; charset=utf-16",
                     "application/json; charset=nope", "text/plain", null}) {

@@ -50,6 +50,8 @@ public enum ErrorCode {
     /** The body is JSON but does not fit the schema. */
     UNPROCESSABLE_ENTITY(42201),
     INVALID_CONSUMER_CONFIG(42204),
+    /** A v3 batch produce that breaks the batch's rules: no entries, too many, ids missing or not distinct. */
+    INVALID_PRODUCE_BATCH(42208),
     TOO_MANY_REQUESTS(42901),
     /** A fault of ours; never used for bad input. */
     INTERNAL_ERROR(50002),

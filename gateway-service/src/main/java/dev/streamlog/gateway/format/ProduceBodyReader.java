@@ -34,11 +34,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code [{"key":"name","value":"<base64>"|null}]}; {@code timestamp} is epoch milliseconds, not negative. A field
  * given twice counts once, with its last value.
  *
- * <p>The body is read as a token stream, one record at a time, with no tree of the body or of any value. Not
- * JSON at all → 400/40001, also when the body turns out not to be JSON after a shape error was found; JSON of the
- * wrong shape (unknown or mistyped field, bad base64, non-string text, a number too large to represent, no
- * records) → 422/42201 naming the field; more records than allowed or nesting deeper than 64 → 413/41301 naming
- * the limit; the request memory exhausted while reading → 429/42901.
+ * <p>The body is read as a token stream, one record at a time, with no tree of the body or of any value. An empty
+ * body → 422/42201, as Confluent answers it; not JSON at all → 400/40001, also when the body turns out not to be
+ * JSON after a shape error was found; JSON of the wrong shape (unknown or mistyped field, bad base64, non-string
+ * text, a number too large to represent, no records) → 422/42201 naming the field; more records than allowed or
+ * nesting deeper than 64 → 413/41301 naming the limit; the request memory exhausted while reading → 429/42901.
  * One instance reads one body (not thread-safe); the static entry point is.
  */
 public final class ProduceBodyReader {
@@ -110,7 +110,7 @@ public final class ProduceBodyReader {
     private List<EncodedRecord> body(JsonParser parser) {
         JsonToken first = parser.nextToken();
         if (first == null) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "the request body is empty; expected {\"records\":[…]}");
+            throw shape("the request body is empty; expected {\"records\":[…]}");
         }
         if (first != JsonToken.START_OBJECT) {
             throw shape("the body must be a JSON object {\"records\":[…]}");

@@ -36,7 +36,8 @@ import tools.jackson.core.exc.StreamConstraintsException;
  * one refusal for the rest. Whole-request errors are thrown: an empty body 400/40001, more records than allowed or
  * nesting deeper than 64 413/41301, the request memory exhausted 429/42901 (each record and header is charged as in
  * v2). The body is read token by token and no value is built as a tree (a {@code data} that comes before its
- * {@code type} is copied as compact text and read again once the type is known). One instance reads one body (not thread-safe); the static entry point is.
+ * {@code type} is copied as compact text and read again once the type is known). One instance reads one body (not
+ * thread-safe); the static entry points are.
  */
 public final class RecordStreamReader {
 
@@ -60,6 +61,9 @@ public final class RecordStreamReader {
         this.firstIndex = firstIndex;
         this.memory = memory;
     }
+
+    /** Whether a record may carry a batch entry's {@code id} (read apart, by {@link #readBatch}). */
+    private boolean allowsId;
 
     /**
      * Reads the whole body.
@@ -90,7 +94,13 @@ public final class RecordStreamReader {
      */
     public static List<StreamedRecord> readEach(List<byte[]> objects, Charset charset, long firstIndex,
                                                 RequestMemory.Reservation memory) {
+        return readEach(objects, charset, firstIndex, memory, false);
+    }
+
+    private static List<StreamedRecord> readEach(List<byte[]> objects, Charset charset, long firstIndex,
+                                                 RequestMemory.Reservation memory, boolean allowsId) {
         RecordStreamReader reader = new RecordStreamReader(1, firstIndex, memory);
+        reader.allowsId = allowsId;
         List<StreamedRecord> records = new ArrayList<>(objects.size());
         for (byte[] object : objects) {
             InputStream in = new ByteArrayInputStream(object);
@@ -105,6 +115,107 @@ public final class RecordStreamReader {
             reader.firstIndex++;
         }
         return records;
+    }
+
+    /**
+     * Reads a v3 batch produce body ({@code records:batch}): {@code {"entries":[{"id":"1", …a record's fields}]}},
+     * each entry a record as in a stream, named by its {@code id} (a string of 1 to 80 characters, distinct in the
+     * batch). A wrong record is refused alone, as in a stream. Whole-request errors: not JSON 400/40001; another
+     * shape 422/42201; no body, no entries, more than {@code maxEntries}, an id missing, not a string of 1 to 80
+     * characters, or given twice 422/42208 (Confluent's messages).
+     */
+    public static List<BatchEntry> readBatch(InputStream body, Charset charset, int maxEntries,
+                                             RequestMemory.Reservation memory) {
+        List<byte[]> entries = null;
+        try (JsonParser parser = charset.equals(StandardCharsets.UTF_8) ? ProduceBodyReader.EXACT.createParser(body)
+                : ProduceBodyReader.EXACT.createParser(new InputStreamReader(body, charset))) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw batch("Request body is empty. Data is required.");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw ProduceBodyReader.shape("the body must be a JSON object {\"entries\":[…]}");
+            }
+            for (String name = nextName(parser); name != null; name = nextName(parser)) {
+                if (!name.equals("entries")) {
+                    throw ProduceBodyReader.shape("Unrecognized field: " + name + " (the body has only 'entries')");
+                }
+                if (parser.nextToken() != JsonToken.START_ARRAY) {
+                    throw ProduceBodyReader.shape("'entries' must be an array of objects");
+                }
+                entries = new ArrayList<>();
+                for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                    if (entries.size() == maxEntries) {
+                        throw batch("Too many entries in batch (at most " + maxEntries + ").");
+                    }
+                    if (token != JsonToken.START_OBJECT) {
+                        throw ProduceBodyReader.shape("entries[" + entries.size() + "] must be an object");
+                    }
+                    entries.add(ProduceBodyReader.compactCopy(parser, "entries[" + entries.size() + "]"));
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new ApiException(ErrorCode.BAD_REQUEST, "the request body is not valid JSON: "
+                        + parser.currentToken() + " follows the body's object");
+            }
+        } catch (StreamConstraintsException e) {
+            throw new ApiException(ErrorCode.TOO_LARGE, "the request body passes a limit of the gateway: "
+                    + e.getOriginalMessage().replaceAll(" ?\\(.*?StreamReadConstraints[^)]*\\)", ""));
+        } catch (JacksonException e) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "the request body is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+        if (entries == null || entries.isEmpty()) {
+            throw batch("Empty batch.");
+        }
+        List<String> ids = new ArrayList<>(entries.size());
+        for (byte[] entry : entries) {
+            String id = idOf(entry);
+            if (id == null || id.isEmpty() || id.length() > 80) {
+                throw batch("Batch entry identifier is not a valid string (entries[" + ids.size() + "].id must be a"
+                        + " string of 1 to 80 characters).");
+            }
+            if (ids.contains(id)) {
+                throw batch("Batch entry IDs are not distinct ('" + id + "' is given twice).");
+            }
+            ids.add(id);
+        }
+        List<StreamedRecord> records = readEach(entries, StandardCharsets.UTF_8, 0, memory, true);
+        List<BatchEntry> batch = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            batch.add(new BatchEntry(ids.get(i), records.get(i)));
+        }
+        return batch;
+    }
+
+    /** An entry's {@code id}, if it is a string; its other fields are skipped. */
+    private static String idOf(byte[] entry) {
+        try (JsonParser parser = ProduceBodyReader.EXACT.createParser(entry)) {
+            parser.nextToken();
+            String id = null;
+            for (String name = nextName(parser); name != null; name = nextName(parser)) {
+                JsonToken token = parser.nextToken();
+                if (name.equals("id")) {
+                    id = token == JsonToken.VALUE_STRING ? parser.getString() : null;
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return id;
+        }
+    }
+
+    private static ApiException batch(String message) {
+        return new ApiException(ErrorCode.INVALID_PRODUCE_BATCH, message);
+    }
+
+    /**
+     * One entry of a batch produce.
+     *
+     * @param id     the id the request gave it
+     * @param record the record, or its refusal
+     */
+    public record BatchEntry(String id, StreamedRecord record) {
     }
 
     private List<StreamedRecord> readAll(JsonParser body) {
@@ -171,6 +282,11 @@ public final class RecordStreamReader {
         Long timestamp = null;
         List<RecordHeader> headers = List.of();
         for (String name = nextName(parser); name != null; name = nextName(parser)) {
+            if (allowsId && name.equals("id")) {
+                parser.nextToken();
+                parser.skipChildren();
+                continue;
+            }
             ProduceBodyReader.known(name, RECORD_FIELDS, where);
             JsonToken field = parser.nextToken();
             switch (name) {

@@ -5,16 +5,16 @@ import java.util.regex.Pattern;
 
 /**
  * What kind of public API call a request is, from its method and path, for the {@code api} tag of the request
- * timer: {@code produce} ({@code POST /topics/{t}[/partitions/{p}]} and the v3 {@code POST …/topics/{t}/records}), {@code fetch} (a stateless partition read),
- * {@code consume} (a consumer instance's poll), {@code consumer} (the other consumer-instance calls),
- * {@code metadata} (the other v2 reads), {@code admin} (the v3 routes), {@code console} ({@code /ui}) and
- * {@code other}. Stateless.
+ * timer: {@code produce} ({@code POST /topics/{t}[/partitions/{p}]} and the v3
+ * {@code POST …/topics/{t}/records[:batch]}), {@code fetch} (a stateless partition read), {@code consume} (a consumer
+ * instance's poll), {@code consumer} (the other consumer-instance calls), {@code metadata} (the other v2 reads),
+ * {@code admin} (the other v3 routes), {@code console} ({@code /ui}) and {@code other}. Stateless.
  */
 enum ApiRoute {
     PRODUCE, FETCH, CONSUME, CONSUMER, METADATA, ADMIN, CONSOLE, OTHER;
 
     private static final Pattern PRODUCE_PATH = Pattern.compile("/topics/[^/]+(/partitions/[^/]+)?/?"
-            + "|(/kafka)?/v3/clusters/[^/]+/topics/[^/]+/records/?");
+            + "|(/kafka)?/v3/clusters/[^/]+/topics/[^/]+/records(:batch)?/?");
     private static final Pattern FETCH_PATH = Pattern.compile("/topics/[^/]+/partitions/[^/]+/records/?");
     private static final Pattern CONSUME_PATH = Pattern.compile("/consumers/[^/]+/instances/[^/]+/records/?");
 

@@ -31,10 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Content-Length}, that is a chunked body, whose client may read reports while it still sends), and where
  * they run: at most {@code max-produce-streams} at once (one more is answered 429/42901), each read with the
  * container's non-blocking reads and answered by one thread of a pool of their own ({@link ProduceStream}): no
- * container worker ever waits for a stream's client (parsing and sending a batch run on the thread that read it). A stream's checks run before
- * its answer starts, so a wrong topic, cluster or content type is answered with its status as on every route. A
- * body with a {@code Content-Length} is not a stream: the body filter reads it whole first
- * ({@link RecordsProduceService#produce}). Thread-safe.
+ * container worker ever waits for a stream's client (parsing and sending a batch run on the thread that read
+ * it). A stream's checks run on the container's thread before its answer starts, so a wrong topic, cluster or
+ * content type is answered with its status as on every route (the cluster id is read from ZooKeeper once, within
+ * the coordinator timeout). A body with a {@code Content-Length} is not a stream: the body filter reads it whole
+ * first ({@link RecordsProduceService#produce}). Thread-safe.
  */
 @Component
 public class ProduceStreams implements StreamedBody {

@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The v3 produce route, {@code POST /v3/clusters/{c}/topics/{t}/records}, also under the {@code /kafka} prefix
  * Confluent Server and Confluent Cloud use ({@code /kafka/v3/…}), with {@code ?acks=0|1|all} (default all). A body
  * with a {@code Content-Length} is produced whole by {@link RecordsProduceService}; a chunked one is a stream
- * ({@link ProduceStreams}), answered while it comes. Both answer asynchronously. Stateless.
+ * ({@link ProduceStreams}), answered while it comes. {@code …/records:batch} takes Confluent's batch body, answered
+ * 207. All answer asynchronously. Stateless.
  */
 @RestController
 class RecordsProduceController {
@@ -41,6 +42,16 @@ class RecordsProduceController {
                                                  @RequestParam(required = false) String acks, InputStream body,
                                                  HttpServletRequest request) {
         return produce.produce(cluster, topic, contentType, acks, body, RequestMemory.of(request));
+    }
+
+    /** A batch: {@code {"entries":[…]}}, answered 207 with each entry's outcome. */
+    @PostMapping({ROUTE + ":batch", "/kafka" + ROUTE + ":batch"})
+    CompletableFuture<ResponseEntity<?>> produceBatch(@PathVariable String cluster, @PathVariable String topic,
+                                                      @RequestHeader(value = HttpHeaders.CONTENT_TYPE,
+                                                              required = false) String contentType,
+                                                      @RequestParam(required = false) String acks, InputStream body,
+                                                      HttpServletRequest request) {
+        return produce.produceBatch(cluster, topic, contentType, acks, body, RequestMemory.of(request));
     }
 
     /** A body without a {@code Content-Length} (chunked): streamed, its reports written while it comes. */

@@ -14,6 +14,7 @@ import dev.streamlog.gateway.web.RequestMemory;
 import dev.streamlog.model.Acks;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.v2.PartitionOffset;
+import dev.streamlog.model.v3.ProduceBatchResponse;
 import dev.streamlog.model.v3.ProduceReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.InvalidMediaTypeException;
@@ -55,6 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class RecordsProduceService {
 
+    /** The most entries of one batch produce: Confluent's {@code api.v3.produce.batch.maximum.entries} allows 50. */
+    static final int MAX_BATCH_ENTRIES = 50;
     private static final byte[] SEPARATOR = "\r\n".getBytes(StandardCharsets.US_ASCII);
     /** A content type's charset parameter, read apart from the rest (Spring refuses a type whose charset it lacks). */
     private static final Pattern CHARSET = Pattern.compile(";\\s*charset=([^;]*)", Pattern.CASE_INSENSITIVE);
@@ -84,19 +88,67 @@ public class RecordsProduceService {
     public CompletableFuture<ResponseEntity<?>> produce(String cluster, String topicName, String contentType,
                                                         String acksParameter, InputStream body,
                                                         RequestMemory.Reservation memory) {
+        Acks acks = writable(topicName, acksParameter);
+        List<StreamedRecord> records = RecordStreamReader.read(body, charset(contentType), maxRecordsPerRequest,
+                0, memory);
+        return toTopic(cluster, topicName, acks, destination -> reports(destination, records, 0, memory)
+                .thenApply(this::answer));
+    }
+
+    /**
+     * A batch produce ({@code …/records:batch}): the body's entries ({@link RecordStreamReader#readBatch}, at most
+     * {@link #MAX_BATCH_ENTRIES}) are produced as one, each refused or written on its own, and the answer is 207 with
+     * the entries written in {@code successes} and the others in {@code failures}, each named by its id. The checks
+     * and whole-request errors are {@link #produce}'s, plus the batch's own (422/42208).
+     *
+     * @throws ApiException for a request refused before anything was sent
+     */
+    public CompletableFuture<ResponseEntity<?>> produceBatch(String cluster, String topicName, String contentType,
+                                                             String acksParameter, InputStream body,
+                                                             RequestMemory.Reservation memory) {
+        Acks acks = writable(topicName, acksParameter);
+        List<RecordStreamReader.BatchEntry> entries = RecordStreamReader.readBatch(body, charset(contentType),
+                MAX_BATCH_ENTRIES, memory);
+        List<StreamedRecord> records = entries.stream().map(RecordStreamReader.BatchEntry::record).toList();
+        return toTopic(cluster, topicName, acks, destination -> reports(destination, records, 0, memory)
+                .thenApply(reports -> batchAnswer(entries, reports)));
+    }
+
+    /** A produce's acks, once the topic's name (400/40001) and that clients may write it (403/40301) are checked. */
+    private static Acks writable(String topicName, String acksParameter) {
         Lookups.validTopicName(topicName);
         Acks acks = ProduceService.acks(acksParameter);
         ProduceService.checkWritable(topicName);
-        List<StreamedRecord> records = RecordStreamReader.read(body, charset(contentType), maxRecordsPerRequest,
-                0, memory);
+        return acks;
+    }
+
+    /** Runs {@code then} on the topic once the cluster id is checked; an error of either is the answer. */
+    private CompletableFuture<ResponseEntity<?>> toTopic(String cluster, String topicName, Acks acks,
+            Function<Destination, CompletableFuture<ResponseEntity<?>>> then) {
         return clusterId.checked(cluster, () -> {
             try {
-                Destination destination = new Destination(cluster, Lookups.topic(metadata, topicName), acks);
-                return reports(destination, records, 0, memory).thenApply(this::answer);
+                return then.apply(new Destination(cluster, Lookups.topic(metadata, topicName), acks));
             } catch (ApiException e) {
                 return CompletableFuture.completedFuture(ErrorResponses.of(e));
             }
         });
+    }
+
+    private static ResponseEntity<?> batchAnswer(List<RecordStreamReader.BatchEntry> entries,
+                                                 List<ProduceReport> reports) {
+        List<ProduceBatchResponse.Success> successes = new ArrayList<>();
+        List<ProduceBatchResponse.Failure> failures = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ProduceReport report = reports.get(i);
+            String id = entries.get(i).id();
+            if (report.errorCode() == ProduceReport.WRITTEN) {
+                successes.add(ProduceBatchResponse.Success.of(id, report));
+            } else {
+                failures.add(new ProduceBatchResponse.Failure(id, report.errorCode(), report.message()));
+            }
+        }
+        return ResponseEntity.status(207).contentType(MediaType.APPLICATION_JSON)
+                .body(new ProduceBatchResponse(successes, failures));
     }
 
     /**
@@ -107,9 +159,7 @@ public class RecordsProduceService {
      * @throws ApiException for a stream refused before anything was read
      */
     Stream open(String cluster, String topicName, String contentType, String acksParameter) {
-        Lookups.validTopicName(topicName);
-        Acks acks = ProduceService.acks(acksParameter);
-        ProduceService.checkWritable(topicName);
+        Acks acks = writable(topicName, acksParameter);
         Charset charset = charset(contentType);
         if (!keepsAsciiPunctuation(charset)) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "a streamed produce's charset must write JSON's"

@@ -89,12 +89,18 @@ class ProduceBodyReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"records\":[", "not json", "{\"records\":[]}}", "{\"records\":[{\"value\":\"a\"}]} x", "",
+    @ValueSource(strings = {"{\"records\":[", "not json", "{\"records\":[]}}", "{\"records\":[{\"value\":\"a\"}]} x",
         "{\"records\":[5, x", "{\"record\":[{\"value\":{\"a\":1}}]} {}", "[1] [2]", "{\"records\":[{\"value\":\"a\"}]} {}"})
     void bodiesThatAreNotJsonAreBadRequests(String body) {
         assertThatThrownBy(() -> read(body, EmbeddedFormat.TEXT))
                 .isInstanceOfSatisfying(ApiException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_REQUEST));
+    }
+
+    @Test
+    void anEmptyBodyIsUnprocessableAsConfluentAnswersIt() {
+        assertThatThrownBy(() -> read("", EmbeddedFormat.BINARY)).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.UNPROCESSABLE_ENTITY));
     }
 
     @Test

@@ -15,6 +15,7 @@ class ApiRouteTest {
         "POST, /topics/orders/partitions/3, PRODUCE",
         "POST, /v3/clusters/c1/topics/orders/records, PRODUCE",
         "POST, /kafka/v3/clusters/c1/topics/orders/records, PRODUCE",
+        "POST, /v3/clusters/c1/topics/orders/records:batch, PRODUCE",
         "GET, /v3/clusters/c1/topics/orders, ADMIN",
         "GET, /topics/orders/partitions/3/records, FETCH",
         "GET, /consumers/g/instances/c1/records, CONSUME",

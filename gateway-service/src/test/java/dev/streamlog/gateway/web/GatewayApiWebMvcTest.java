@@ -401,7 +401,7 @@ class GatewayApiWebMvcTest {
         produce("/topics/orders", null, "{\"records\":[]}").andExpect(error(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
         produce("/topics/orders", "application/vnd.kafka.avro.v2+json", "{}").andExpect(error(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
         produce("/topics/orders", BINARY, "{\"records\":[").andExpect(error(ErrorCode.BAD_REQUEST));
-        produce("/topics/orders", BINARY, "").andExpect(error(ErrorCode.BAD_REQUEST));
+        produce("/topics/orders", BINARY, "").andExpect(error(ErrorCode.UNPROCESSABLE_ENTITY));
         produce("/topics/orders", BINARY, "{\"records\":[{\"value\":\"not base64\"}]}")
                 .andExpect(error(ErrorCode.UNPROCESSABLE_ENTITY))
                 .andExpect(jsonPath("$.message", containsString("records[0].value")));
