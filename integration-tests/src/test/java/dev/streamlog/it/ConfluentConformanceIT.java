@@ -468,6 +468,66 @@ class ConfluentConformanceIT {
                 .isEqualTo(3);
     }
 
+    /**
+     * AbstractConsumerTest.seekToTimestamp: a seek by an ISO-8601 timestamp ({@code DateTimeFormatter.ISO_INSTANT})
+     * answers 204, and the next poll starts at the first record at or after that time.
+     */
+    @Test
+    void aSeekTakesAnIsoTimestamp() {
+        String topic = "seeking";
+        assertThat(gateway.createTopic(clusterId, topic, 1, 3).status()).isEqualTo(201);
+        gateway.awaitTopicReady(topic, 1, BOUND);
+        assertThat(gateway.produce(topic, 0, "application/vnd.kafka.json.v2+json", "{\"records\":["
+                + "{\"value\":0,\"timestamp\":1000},{\"value\":1,\"timestamp\":2000},{\"value\":2,\"timestamp\":3000}]}")
+                .status()).isEqualTo(200);
+        String seeker = instance("seekers", "s1");
+        assertThat(http.post(seeker + "/assignments", Http.KAFKA_V2,
+                "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}").status()).isEqualTo(204);
+
+        HttpResult seek = http.post(seeker + "/positions", Http.KAFKA_V2, "{\"timestamps\":[{\"topic\":\"" + topic
+                + "\",\"partition\":0,\"timestamp\":\"1970-01-01T00:00:01.500Z\"}]}");
+        assertThat(seek.status()).as("%s", seek).isEqualTo(204);
+        JsonNode records = Await.value(BOUND, "a poll after the seek", () -> "", () -> {
+            HttpResult poll = http.get(seeker + "/records?timeout=1000", "application/vnd.kafka.json.v2+json");
+            return poll.status() == 200 && poll.json().size() > 0 ? Optional.of(poll.json()) : Optional.empty();
+        });
+        assertThat(records.path(0).path("offset").asLong()).as("the first record at or after 1.5 s").isEqualTo(1);
+    }
+
+    /**
+     * Strimzi Kafka Bridge's consumer takes Kafka's {@code enable.auto.commit} (its documentation's consumer
+     * creation); the issue asks for its names as aliases: with it false, polls commit nothing.
+     */
+    @Test
+    void strimzisEnableAutoCommitTurnsAutoCommitOff() {
+        String topic = "bridged";
+        assertThat(gateway.createTopic(clusterId, topic, 1, 3).status()).isEqualTo(201);
+        gateway.awaitTopicReady(topic, 1, BOUND);
+        assertThat(gateway.produce(topic, 0, "application/vnd.kafka.json.v2+json", "{\"records\":[{\"value\":0},"
+                + "{\"value\":1}]}").status()).isEqualTo(200);
+        String url = gateway.url("/consumers/bridged/instances/b1");
+        HttpResult created = Await.value(BOUND, "a consumer instance b1", () -> "", () -> {
+            HttpResult answer = http.post(gateway.url("/consumers/bridged"), Http.KAFKA_V2, "{\"name\":\"b1\","
+                    + "\"format\":\"json\",\"auto.offset.reset\":\"earliest\",\"enable.auto.commit\":false}");
+            return answer.status() == 503 ? Optional.empty() : Optional.of(answer);
+        });
+        assertThat(created.status()).as("%s", created).isEqualTo(200);
+        assertThat(http.post(url + "/assignments", Http.KAFKA_V2,
+                "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}").status()).isEqualTo(204);
+        Await.until(BOUND, "both records polled", () -> {
+            HttpResult poll = http.get(url + "/records?timeout=1000", "application/vnd.kafka.json.v2+json");
+            return poll.status() == 200 && poll.json().size() > 0
+                    && poll.json().path(poll.json().size() - 1).path("offset").asLong() == 1;
+        });
+        http.get(url + "/records?timeout=100", "application/vnd.kafka.json.v2+json");
+        HttpResult committed = http.send(http.request(url + "/offsets").header("Accept", Http.KAFKA_V2)
+                .header("Content-Type", Http.KAFKA_V2).method("GET", HttpRequest.BodyPublishers.ofString(
+                        "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}")));
+        assertThat(committed.json().path("offsets").size()).as("%s", committed).isZero();
+        ErrorBodies.assertError(http.post(gateway.url("/consumers/bridged"), Http.KAFKA_V2, "{\"name\":\"b2\","
+                + "\"auto.commit.enable\":\"true\",\"enable.auto.commit\":\"false\"}"), 422, 42201);
+    }
+
     private static String instance(String group, String name) {
         HttpResult created = Await.value(BOUND, "a consumer instance " + name, () -> "", () -> {
             HttpResult answer = http.post(gateway.url("/consumers/" + group), Http.KAFKA_V2,

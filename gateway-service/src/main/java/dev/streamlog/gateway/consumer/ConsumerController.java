@@ -2,7 +2,6 @@ package dev.streamlog.gateway.consumer;
 
 import dev.streamlog.model.v2.ConsumerAssignment;
 import dev.streamlog.model.v2.ConsumerOffsets;
-import dev.streamlog.model.v2.ConsumerSeek;
 import dev.streamlog.model.v2.ConsumerSubscription;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  *   <li>{@code POST /consumers/{g}} create an instance; {@code DELETE /consumers/{g}/instances/{i}};</li>
  *   <li>{@code POST|GET|DELETE …/instances/{i}/subscription}; {@code POST|GET …/assignments};</li>
- *   <li>{@code POST …/positions} (offsets or timestamps), {@code …/positions/beginning}, {@code …/positions/end};</li>
+ *   <li>{@code POST …/positions} (offsets or timestamps, ISO-8601 or epoch ms: {@link SeekBody}),
+ *       {@code …/positions/beginning}, {@code …/positions/end};</li>
  *   <li>{@code GET …/records?timeout=&max_bytes=} (poll, in the instance's format);</li>
  *   <li>{@code POST …/offsets} (commit: each offset named is the last record processed, stored plus one as
  *       Confluent does; no body or no entries commits what was fetched),
@@ -89,8 +89,8 @@ class ConsumerController {
 
     @PostMapping(path = INSTANCE + "/positions", consumes = {V2, MediaType.APPLICATION_JSON_VALUE})
     CompletableFuture<ResponseEntity<?>> seek(@PathVariable String group, @PathVariable String instance,
-                                              @RequestBody ConsumerSeek request) {
-        return consumers.forward(group, instance, "POST", "/positions", request);
+                                              @RequestBody JsonNode request) {
+        return consumers.forward(group, instance, "POST", "/positions", SeekBody.withEpochTimestamps(request));
     }
 
     @PostMapping(path = INSTANCE + "/positions/beginning", consumes = {V2, MediaType.APPLICATION_JSON_VALUE})

@@ -9,8 +9,9 @@ import tools.jackson.databind.JsonNode;
  * Reads the body of {@code POST /consumers/{g}} into a {@link CreateConsumerRequest}. Its fields are Kafka consumer
  * settings, which clients send as JSON strings (Confluent's documentation: {@code "auto.commit.enable": "false"})
  * or as the JSON number or boolean they stand for (Strimzi's: {@code false}): any scalar is taken as its text. An
- * object or array for one is refused 422/42201 naming it; so is a body that is not an object. Unknown fields are
- * ignored, as every v2 route does. Stateless.
+ * object or array for one is refused 422/42201 naming it; so is a body that is not an object. Strimzi's
+ * {@code enable.auto.commit} is taken for {@code auto.commit.enable}. Unknown fields are ignored, as every v2 route
+ * does. Stateless.
  */
 final class CreateConsumerBody {
 
@@ -27,10 +28,24 @@ final class CreateConsumerBody {
                     + " settings, such as {\"name\":\"c1\",\"format\":\"json\"}");
         }
         return new CreateConsumerRequest(text(body, "name"), text(body, "format"), text(body, "auto.offset.reset"),
-                text(body, "auto.commit.enable"), text(body, "fetch.min.bytes"),
+                aliased(body, "auto.commit.enable", "enable.auto.commit"), text(body, "fetch.min.bytes"),
                 text(body, "consumer.request.timeout.ms"), text(body, "session.timeout.ms"),
                 text(body, "max.poll.interval.ms"), text(body, "consumer.instance.timeout.ms"),
                 text(body, "partition.assignment.strategy"));
+    }
+
+    /**
+     * A setting that also goes by another name: Strimzi Kafka Bridge's consumer takes Kafka's own
+     * {@code enable.auto.commit} where Confluent's takes {@code auto.commit.enable}. Both given and different → 422.
+     */
+    private static String aliased(JsonNode body, String field, String alias) {
+        String value = text(body, field);
+        String other = text(body, alias);
+        if (value != null && other != null && !value.equals(other)) {
+            throw new ApiException(ErrorCode.UNPROCESSABLE_ENTITY, "'" + field + "' and its alias '" + alias
+                    + "' disagree (" + value + ", " + other + "); give one");
+        }
+        return value != null ? value : other;
     }
 
     private static String text(JsonNode body, String field) {
