@@ -439,10 +439,8 @@ class ConfluentConformanceIT {
     @Test
     void anExplicitCommitStoresTheNextOffset() {
         String topic = "committed";
-        assertThat(gateway.createTopic(clusterId, topic, 1, 3).status()).isEqualTo(201);
-        gateway.awaitTopicReady(topic, 1, BOUND);
-        assertThat(gateway.produce(topic, 0, "application/vnd.kafka.json.v2+json", "{\"records\":[{\"value\":0},"
-                + "{\"value\":1},{\"value\":2},{\"value\":3},{\"value\":4}]}").status()).isEqualTo(200);
+        topicWith(topic, "{\"records\":[{\"value\":0},"
+                + "{\"value\":1},{\"value\":2},{\"value\":3},{\"value\":4}]}");
         String first = instance("committers", "first");
         assertThat(http.post(first + "/assignments", Http.KAFKA_V2,
                 "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}").status()).isEqualTo(204);
@@ -475,11 +473,8 @@ class ConfluentConformanceIT {
     @Test
     void aSeekTakesAnIsoTimestamp() {
         String topic = "seeking";
-        assertThat(gateway.createTopic(clusterId, topic, 1, 3).status()).isEqualTo(201);
-        gateway.awaitTopicReady(topic, 1, BOUND);
-        assertThat(gateway.produce(topic, 0, "application/vnd.kafka.json.v2+json", "{\"records\":["
-                + "{\"value\":0,\"timestamp\":1000},{\"value\":1,\"timestamp\":2000},{\"value\":2,\"timestamp\":3000}]}")
-                .status()).isEqualTo(200);
+        topicWith(topic, "{\"records\":["
+                + "{\"value\":0,\"timestamp\":1000},{\"value\":1,\"timestamp\":2000},{\"value\":2,\"timestamp\":3000}]}");
         String seeker = instance("seekers", "s1");
         assertThat(http.post(seeker + "/assignments", Http.KAFKA_V2,
                 "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}").status()).isEqualTo(204);
@@ -501,10 +496,8 @@ class ConfluentConformanceIT {
     @Test
     void strimzisEnableAutoCommitTurnsAutoCommitOff() {
         String topic = "bridged";
-        assertThat(gateway.createTopic(clusterId, topic, 1, 3).status()).isEqualTo(201);
-        gateway.awaitTopicReady(topic, 1, BOUND);
-        assertThat(gateway.produce(topic, 0, "application/vnd.kafka.json.v2+json", "{\"records\":[{\"value\":0},"
-                + "{\"value\":1}]}").status()).isEqualTo(200);
+        topicWith(topic, "{\"records\":[{\"value\":0},"
+                + "{\"value\":1}]}");
         String url = gateway.url("/consumers/bridged/instances/b1");
         HttpResult created = Await.value(BOUND, "a consumer instance b1", () -> "", () -> {
             HttpResult answer = http.post(gateway.url("/consumers/bridged"), Http.KAFKA_V2, "{\"name\":\"b1\","
@@ -526,6 +519,13 @@ class ConfluentConformanceIT {
         assertThat(committed.json().path("offsets").size()).as("%s", committed).isZero();
         ErrorBodies.assertError(http.post(gateway.url("/consumers/bridged"), Http.KAFKA_V2, "{\"name\":\"b2\","
                 + "\"auto.commit.enable\":\"true\",\"enable.auto.commit\":\"false\"}"), 422, 42201);
+    }
+
+    /** Creates {@code topic} (one partition, 3 replicas), waits until it is ready and produces {@code records} to it. */
+    private static void topicWith(String topic, String records) {
+        assertThat(gateway.createTopic(clusterId, topic, 1, 3).status()).isEqualTo(201);
+        gateway.awaitTopicReady(topic, 1, BOUND);
+        assertThat(gateway.produce(topic, 0, "application/vnd.kafka.json.v2+json", records).status()).isEqualTo(200);
     }
 
     private static String instance(String group, String name) {

@@ -53,6 +53,8 @@ public final class RecordStreamReader {
     private long firstIndex;
     private final RequestMemory.Reservation memory;
     private long items;
+    /** Whether a record may carry a batch entry's {@code id} (read apart, by {@link #readBatch}). */
+    private boolean allowsId;
     /** The index of the record being read (from {@link #firstIndex}): what messages name. */
     private long current;
 
@@ -61,9 +63,6 @@ public final class RecordStreamReader {
         this.firstIndex = firstIndex;
         this.memory = memory;
     }
-
-    /** Whether a record may carry a batch entry's {@code id} (read apart, by {@link #readBatch}). */
-    private boolean allowsId;
 
     /**
      * Reads the whole body.
@@ -77,8 +76,7 @@ public final class RecordStreamReader {
      */
     public static List<StreamedRecord> read(InputStream body, Charset charset, int maxRecords, long firstIndex,
                                             RequestMemory.Reservation memory) {
-        JsonParser parser = charset.equals(StandardCharsets.UTF_8) ? ProduceBodyReader.EXACT.createParser(body)
-                : ProduceBodyReader.EXACT.createParser(new InputStreamReader(body, charset));
+        JsonParser parser = parser(body, charset);
         return new RecordStreamReader(maxRecords, firstIndex, memory).readAll(parser);
     }
 
@@ -104,8 +102,7 @@ public final class RecordStreamReader {
         List<StreamedRecord> records = new ArrayList<>(objects.size());
         for (byte[] object : objects) {
             InputStream in = new ByteArrayInputStream(object);
-            JsonParser parser = charset.equals(StandardCharsets.UTF_8) ? ProduceBodyReader.EXACT.createParser(in)
-                    : ProduceBodyReader.EXACT.createParser(new InputStreamReader(in, charset));
+            JsonParser parser = parser(in, charset);
             try {
                 records.add(reader.readAll(parser).get(0));
             } catch (ApiException e) {
@@ -127,8 +124,7 @@ public final class RecordStreamReader {
     public static List<BatchEntry> readBatch(InputStream body, Charset charset, int maxEntries,
                                              RequestMemory.Reservation memory) {
         List<byte[]> entries = null;
-        try (JsonParser parser = charset.equals(StandardCharsets.UTF_8) ? ProduceBodyReader.EXACT.createParser(body)
-                : ProduceBodyReader.EXACT.createParser(new InputStreamReader(body, charset))) {
+        try (JsonParser parser = parser(body, charset)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw batch("Request body is empty. Data is required.");
@@ -203,6 +199,12 @@ public final class RecordStreamReader {
             }
             return id;
         }
+    }
+
+    /** A parser of {@code body}: on its bytes for UTF-8 (Jackson's own decoding), else on its characters. */
+    private static JsonParser parser(InputStream body, Charset charset) {
+        return charset.equals(StandardCharsets.UTF_8) ? ProduceBodyReader.EXACT.createParser(body)
+                : ProduceBodyReader.EXACT.createParser(new InputStreamReader(body, charset));
     }
 
     private static ApiException batch(String message) {

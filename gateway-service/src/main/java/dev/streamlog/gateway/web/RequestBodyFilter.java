@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * body in memory ({@link BufferedRequest}).
  *
  * <p>Bounds, each answered with a JSON error and {@code Connection: close}; the rest of the body is not read, not even
- * to discard it ({@link #refuseUnread}):
+ * to discard it ({@link UnreadBody#refuse}):
  * <ul>
  *   <li>a {@code Content-Length} over {@code max-request-size}: 413/41301 at once; a chunked body that grows past
  *       it: 413/41301 when it does;</li>
@@ -96,7 +96,7 @@ public final class RequestBodyFilter implements Filter {
         }
         long declared = request.getContentLengthLong();
         if (declared > maxRequestSize) {
-            refuseUnread(request, response, ErrorCode.TOO_LARGE,
+            UnreadBody.refuse(request, response, json, ErrorCode.TOO_LARGE,
                     BodyChunks.tooLarge(maxRequestSize, declared + " bytes"));
             return;
         }
@@ -111,7 +111,7 @@ public final class RequestBodyFilter implements Filter {
             }
         } catch (ApiException refused) {
             release.run();
-            refuseUnread(request, response, refused.errorCode(), refused.getMessage());
+            UnreadBody.refuse(request, response, json, refused.errorCode(), refused.getMessage());
             return;
         } catch (IOException | RuntimeException failed) {
             release.run();
@@ -167,12 +167,6 @@ public final class RequestBodyFilter implements Filter {
         if (!response.isCommitted()) {
             refuse((HttpServletRequest) async.getRequest(), response, code, message);
         }
-    }
-
-    /** Refuses a request whose body is still (partly) on the connection, without reading the rest. */
-    private void refuseUnread(HttpServletRequest request, HttpServletResponse response, ErrorCode code,
-                              String message) throws IOException {
-        UnreadBody.refuse(request, response, json, code, message);
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String message)
