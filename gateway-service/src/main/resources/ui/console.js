@@ -138,11 +138,12 @@ async function showGroup(group) {
   list('#groups', [...$('#groups').children].map(li => li.dataset.name), group, showGroup);
   $('#group-title').textContent = 'Group ' + group;
   const base = '/v3/clusters/' + path(state.clusterId) + '/consumer-groups/' + path(group);
-  const [described, lags] = await Promise.all([api(base), api(base + '/lags')]);
-  fill('#members', described.consumers || [], (row, member) => {
-    cell(row, member.consumer_id);
-    cell(row, member.active ? 'yes' : 'no');
-    cell(row, (member.assignments || []).map(a => a.topic_name + '-' + a.partition_id).join(', '));
+  const [consumers, lags] = await Promise.all([api(base + '/consumers'), api(base + '/lags')]);
+  const assignments = await Promise.all(consumers.data.map(member => api(member.assignments.related)));
+  fill('#members', consumers.data.map((member, i) => ({ member, reads: assignments[i].data })), (row, m) => {
+    cell(row, m.member.consumer_id);
+    cell(row, m.member.active ? 'yes' : 'no');
+    cell(row, m.reads.map(a => a.topic_name + '-' + a.partition_id).join(', '));
   });
   fill('#lags', lags.data, (row, lag) => {
     cell(row, lag.topic_name);

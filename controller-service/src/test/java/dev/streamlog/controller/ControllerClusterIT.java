@@ -137,7 +137,7 @@ class ControllerClusterIT {
         });
         assertThat(brokers.path("data").get(0).path("broker_id").asInt()).isEqualTo(1);
         assertThat(brokers.path("data").get(2).path("port").asInt()).isEqualTo(19093);
-        assertThat(getJson(active + "/v3/clusters/unknown", 404).path("error_code").asInt()).isEqualTo(40410);
+        assertThat(getJson(active + "/v3/clusters/unknown", 404).path("error_code").asInt()).isEqualTo(404);
     }
 
     @Test
@@ -185,7 +185,7 @@ class ControllerClusterIT {
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x")));
         assertThat(plainText.statusCode()).isEqualTo(415);
         assertThat(getJson(topicsUrl() + "/a%2Fb", 400).path("error_code").asInt()).isEqualTo(40001);
-        assertThat(getJson(active + "/no/such/route", 404).path("error_code").asInt()).isEqualTo(40410);
+        assertThat(getJson(active + "/no/such/route", 404).path("error_code").asInt()).isEqualTo(404);
         assertThat(zk.checkExists().forPath("/brokers/topics/wide")).isNull();
     }
 

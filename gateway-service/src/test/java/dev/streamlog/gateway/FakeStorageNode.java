@@ -66,7 +66,7 @@ final class FakeStorageNode implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (!path.startsWith(PREFIX)) {
-                respond(exchange, 404, Map.of("error_code", 40410, "message", "no route"));
+                respond(exchange, 404, Map.of("error_code", 404, "message", "no route"));
                 return;
             }
             String[] parts = path.substring(PREFIX.length()).split("/");

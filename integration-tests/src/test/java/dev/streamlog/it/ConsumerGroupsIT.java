@@ -116,15 +116,18 @@ class ConsumerGroupsIT {
         }
         JsonNode group = cluster.http().get(gateway.url("/v3/clusters/" + clusterId + "/consumer-groups/auditors"))
                 .json();
-        assertThat(group.path("state").asString()).isEqualTo("Stable");
+        assertThat(group.path("state").asString()).isEqualTo("STABLE");
         assertThat(group.path("partition_assignor").asString()).isEqualTo("range");
-        assertThat(group.path("consumers").get(0).path("assignments").size()).isEqualTo(3);
+        JsonNode member = cluster.http().get(group.path("consumers").path("related").asString()).json()
+                .path("data").path(0);
+        assertThat(cluster.http().get(member.path("assignments").path("related").asString()).json().path("data")
+                .size()).isEqualTo(3);
         JsonNode groups = cluster.http().get(gateway.url("/v3/clusters/" + clusterId + "/consumer-groups")).json();
         List<String> ids = new ArrayList<>();
         groups.path("data").forEach(entry -> ids.add(entry.path("consumer_group_id").asString()));
         assertThat(ids).containsExactly("auditors", "workers");
         ErrorBodies.assertError(cluster.http().get(gateway.url("/v3/clusters/" + clusterId
-                + "/consumer-groups/nobody")), 404, 40410);
+                + "/consumer-groups/nobody")), 404, 404);
 
         ServiceNode first = cluster.gateways().get(0);
         first.stop();

@@ -2,8 +2,10 @@ package dev.streamlog.model;
 
 /**
  * The error codes of the public API (Confluent REST Proxy v2 numbering): each is the HTTP
- * status times 100 plus a sub-code, so {@link #httpStatus()} is {@code code / 100}, with one
- * exception kept from Confluent's numbering: {@link #RETRIABLE} (50003) is answered with 503.
+ * status times 100 plus a sub-code, so {@link #httpStatus()} is {@code code / 100}, with the
+ * exceptions kept from Confluent's numbering: {@link #RETRIABLE} (50003) is answered with 503, and
+ * where Confluent answers with the bare HTTP status as its code (an unknown route or cluster, a
+ * wrong method or media type, and some v3 body errors) the code is that status.
  * Every 4xx and 5xx answer carries one in an {@link ErrorResponse}.
  */
 public enum ErrorCode {
@@ -14,15 +16,20 @@ public enum ErrorCode {
     INVALID_TOPIC_CONFIG(40002),
     NOT_AUTHENTICATED(40101),
     NOT_AUTHORIZED(40301),
-    /** No such route. */
-    NOT_FOUND(40410),
+    /** No such route, or a path naming another cluster: Confluent answers these with the bare HTTP status. */
+    NOT_FOUND(404, 404),
     TOPIC_NOT_FOUND(40401),
     PARTITION_NOT_FOUND(40402),
     CONSUMER_INSTANCE_NOT_FOUND(40403),
+    /**
+     * The v3 admin API's unknown topic (Kafka's UnknownTopicOrPartition, which Confluent's v3 answers with 40403, the
+     * number it also gives a missing v2 consumer instance; {@link #fromCode} answers that one for 40403).
+     */
+    UNKNOWN_TOPIC_OR_PARTITION(40403),
     /** The partition has no live leader (offline). */
     LEADER_NOT_AVAILABLE(40404),
-    /** The route exists but not for this HTTP method. */
-    METHOD_NOT_ALLOWED(40501),
+    /** The route exists but not for this HTTP method (Confluent: the bare HTTP status). */
+    METHOD_NOT_ALLOWED(405, 405),
     /** The {@code Accept} header does not match the consumer's format. */
     NOT_ACCEPTABLE(40601),
     /** The request (its body) did not arrive in time. */
@@ -39,14 +46,18 @@ public enum ErrorCode {
     FENCED(40904),
     /** A request or a record is larger than allowed. */
     TOO_LARGE(41301),
-    /** The request body's media type is not one the route takes. */
-    UNSUPPORTED_MEDIA_TYPE(41501),
+    /** The request body's media type is not one the route takes (Confluent: the bare HTTP status). */
+    UNSUPPORTED_MEDIA_TYPE(415, 415),
     /** A read asked for an offset past the partition's end (or before its start). */
     OFFSET_OUT_OF_RANGE(41601),
     /** Internal: a storage node was asked to serve a partition it does not lead. */
     NOT_LEADER(42101),
     /** Internal: a consumer coordinator was asked about a group whose offsets partition it does not own. */
     NOT_COORDINATOR(42102),
+    /** The v3 API's bare 400 (Confluent's answer to a body its entity cannot be built from, e.g. {@code {}}). */
+    BAD_REQUEST_ENTITY(400, 400),
+    /** The v3 API's bare 422 (Confluent's answer to a request without the body it needs). */
+    MISSING_BODY(422, 422),
     /** The body is JSON but does not fit the schema. */
     UNPROCESSABLE_ENTITY(42201),
     INVALID_CONSUMER_CONFIG(42204),

@@ -14,11 +14,29 @@ class TopicConfigsTest {
         assertThat(TopicConfigs.problem("segment.ms", "600000")).isEmpty();
         assertThat(TopicConfigs.problem("segment.index.bytes", "1048576")).isEmpty();
         assertThat(TopicConfigs.problem("unclean.leader.election.enable", "true")).isEmpty();
+        assertThat(TopicConfigs.problem("cleanup.policy", "delete")).isEmpty();
+        assertThat(TopicConfigs.problem("compression.type", "uncompressed")).isEmpty();
+        assertThat(TopicConfigs.problem("min.cleanable.dirty.ratio", "0.25")).isEmpty();
+        assertThat(TopicConfigs.problem("leader.replication.throttled.replicas", "")).isEmpty();
+    }
+
+    @Test
+    void knowsEveryTopicConfigKafkaDocumentsWithItsBrokerSynonym() {
+        assertThat(TopicConfigs.names()).hasSize(33).contains("cleanup.policy", "compression.type",
+                "message.timestamp.type", "remote.storage.enable", "segment.jitter.ms");
+        assertThat(TopicConfigs.serverName("retention.ms")).contains("log.retention.ms");
+        assertThat(TopicConfigs.serverName("max.message.bytes")).contains("message.max.bytes");
     }
 
     @Test
     void namesWhatIsWrong() {
-        assertThat(TopicConfigs.problem("cleanup.policy", "compact")).get().asString().contains("unknown topic config");
+        assertThat(TopicConfigs.problem("cleanup.policy", "compact")).get().asString()
+                .contains("not supported: log compaction is not implemented");
+        assertThat(TopicConfigs.problem("segment-bytes", "1")).get().asString().contains("unknown topic config");
+        assertThat(TopicConfigs.problem("compression.type", "gzip")).get().asString()
+                .contains("accepted: 'producer' or 'uncompressed'");
+        assertThat(TopicConfigs.problem("min.cleanable.dirty.ratio", "1.5")).get().asString().contains("outside");
+        assertThat(TopicConfigs.problem("min.cleanable.dirty.ratio", "NaN")).get().asString().contains("outside");
         assertThat(TopicConfigs.problem("retention.ms", "soon")).get().asString().contains("not a whole number");
         assertThat(TopicConfigs.problem("retention.ms", "-2")).get().asString().contains("outside");
         assertThat(TopicConfigs.problem("segment.bytes", "3000000000")).get().asString().contains("outside");

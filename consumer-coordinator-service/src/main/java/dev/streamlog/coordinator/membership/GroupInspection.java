@@ -61,7 +61,7 @@ public class GroupInspection {
     /**
      * The group's members and their partitions.
      *
-     * @throws CoordinatorException 404/40410 for a group with no instance and no committed offset
+     * @throws CoordinatorException 404/404 for a group with no instance and no committed offset
      */
     public GroupDescription describe(String groupId) {
         OwnedPartition owner = ownership.owner(groupId);

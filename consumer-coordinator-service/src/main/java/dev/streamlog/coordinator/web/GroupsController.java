@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The coordinator's internal group views, called by the gateway for the v3 consumer-group routes:
  * {@code GET /internal/v1/groups} ({@code {"groups":[ids]}} of the groups this coordinator serves),
  * {@code GET /internal/v1/groups/{g}} ({@link GroupDescription}), {@code GET /internal/v1/groups/{g}/lags}
- * ({@link GroupLag}). An unknown group is 404/40410. Stateless; thread-safe.
+ * ({@link GroupLag}). An unknown group is 404/404. Stateless; thread-safe.
  */
 @RestController
 class GroupsController {

@@ -4,6 +4,7 @@ import dev.streamlog.controller.metadata.AdminException;
 import dev.streamlog.controller.metadata.TopicImage;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.v3.PartitionData;
+import dev.streamlog.model.v3.ReplicaData;
 import dev.streamlog.model.v3.ResourceList;
 import java.util.function.Predicate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Partitions and their replication health, from the partition states in ZooKeeper at the time of
- * the request: {@code /v3/clusters/{c}/topics/{t}/partitions[/{p}]} and, across all topics,
+ * the request: {@code /v3/clusters/{c}/topics/{t}/partitions[/{p}[/replicas[/{b}]]]}, the replicas a broker
+ * holds ({@code /v3/clusters/{c}/brokers/{b}/partition-replicas}) and, across all topics,
  * {@code /v3/clusters/{c}/partitions/under-replicated} and {@code /v3/clusters/{c}/partitions/offline}.
  * Stateless; thread-safe.
  */
@@ -41,12 +43,49 @@ class PartitionController {
     @GetMapping("/topics/{topicName}/partitions/{partitionId}")
     PartitionData partition(@PathVariable String clusterId, @PathVariable String topicName,
                             @PathVariable int partitionId) {
+        TopicImage topic = topicWithPartition(clusterId, topicName, partitionId);
+        return V3Views.forCurrentRequest(clusterId).partition(topic, partitionId);
+    }
+
+    @GetMapping("/topics/{topicName}/partitions/{partitionId}/replicas")
+    ResourceList<ReplicaData> replicas(@PathVariable String clusterId, @PathVariable String topicName,
+                                       @PathVariable int partitionId) {
+        TopicImage topic = topicWithPartition(clusterId, topicName, partitionId);
+        V3Views views = V3Views.forCurrentRequest(clusterId);
+        return new ResourceList<>(ReplicaData.LIST_KIND, views.listMetadata(views.replicasUrl(topicName, partitionId)),
+                views.replicas(topic, partitionId));
+    }
+
+    @GetMapping("/topics/{topicName}/partitions/{partitionId}/replicas/{brokerId}")
+    ReplicaData replica(@PathVariable String clusterId, @PathVariable String topicName, @PathVariable int partitionId,
+                        @PathVariable int brokerId) {
+        TopicImage topic = topicWithPartition(clusterId, topicName, partitionId);
+        return V3Views.forCurrentRequest(clusterId).replicas(topic, partitionId).stream()
+                .filter(replica -> replica.brokerId() == brokerId)
+                .findFirst()
+                .orElseThrow(() -> new AdminException(ErrorCode.NOT_FOUND, "Broker " + brokerId
+                        + " holds no replica of partition " + partitionId + " of topic '" + topicName + "'"));
+    }
+
+    /** Every replica the broker holds (Confluent's searchReplicasByBroker). */
+    @GetMapping("/brokers/{brokerId}/partition-replicas")
+    ResourceList<ReplicaData> replicasOnBroker(@PathVariable String clusterId, @PathVariable int brokerId) {
+        if (!admin.cluster(clusterId).brokers().containsKey(brokerId)) {
+            throw new AdminException(ErrorCode.NOT_FOUND, "Broker " + brokerId + " not found");
+        }
+        V3Views views = V3Views.forCurrentRequest(clusterId);
+        return new ResourceList<>(ReplicaData.LIST_KIND, views.listMetadata(views.brokerReplicasUrl(brokerId)),
+                views.replicasOn(admin.topicsWithCurrentStates(clusterId), brokerId));
+    }
+
+    /** The topic with its current states, if it has the partition (404/40403 otherwise, as Confluent's v3). */
+    private TopicImage topicWithPartition(String clusterId, String topicName, int partitionId) {
         TopicImage topic = admin.topicWithCurrentStates(clusterId, topicName);
         if (partitionId < 0 || partitionId >= topic.partitionCount()) {
-            throw new AdminException(ErrorCode.PARTITION_NOT_FOUND, "Partition " + partitionId + " of topic '"
+            throw new AdminException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "Partition " + partitionId + " of topic '"
                     + topicName + "' not found; it has " + topic.partitionCount() + " partitions");
         }
-        return V3Views.forCurrentRequest(clusterId).partition(topic, partitionId);
+        return topic;
     }
 
     @GetMapping("/partitions/" + UNDER_REPLICATED)

@@ -39,7 +39,7 @@ class TopicAdmin {
         return metadata.image();
     }
 
-    /** The current image, after checking the path's cluster id (404/40410 when it is not this cluster). */
+    /** The current image, after checking the path's cluster id (404/404 when it is not this cluster). */
     ClusterImage cluster(String clusterId) {
         ClusterImage image = metadata.image();
         checkCluster(image, clusterId);
@@ -65,6 +65,12 @@ class TopicAdmin {
             checkCluster(image, clusterId);
             return commands.createTopic(image, request);
         });
+    }
+
+    /** What {@link #create} would make, without making it (the image is not changed). */
+    TopicImage validateCreate(String clusterId, CreateTopicRequest request) {
+        ClusterImage image = cluster(clusterId);
+        return commands.createTopic(image, request).response();
     }
 
     /** Creates an internal topic for the service that owns it (no cluster id: an internal route). */

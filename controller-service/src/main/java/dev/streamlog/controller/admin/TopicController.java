@@ -46,14 +46,31 @@ class TopicController {
                 admin.cluster(clusterId).liveTopics().stream().map(views::topic).toList());
     }
 
+    /**
+     * Creates the topic (201 with its location), or with {@code validate_only} checks the request as a create would
+     * and answers the topic it would make (200), creating nothing. As Confluent: no body 422/422, no topic name
+     * 400/400, an existing topic 400/40002.
+     */
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, KAFKA_V2_JSON})
-    ResponseEntity<TopicData> create(@PathVariable String clusterId, @RequestBody CreateTopicRequest request) {
+    ResponseEntity<TopicData> create(@PathVariable String clusterId,
+                                     @RequestBody(required = false) CreateTopicRequest request) {
+        requireBody(request);
         if (request.topicName() == null) {
-            throw new AdminException(ErrorCode.UNPROCESSABLE_ENTITY, "topic_name is required");
+            throw new AdminException(ErrorCode.BAD_REQUEST_ENTITY, "topic_name is required");
+        }
+        if (request.onlyValidate()) {
+            return ResponseEntity.ok(V3Views.forCurrentRequest(clusterId).topic(admin.validateCreate(clusterId, request)));
         }
         TopicImage topic = admin.create(clusterId, request);
         TopicData data = V3Views.forCurrentRequest(clusterId).topic(topic);
         return ResponseEntity.created(URI.create(data.metadata().self())).body(data);
+    }
+
+    /** 422/422 for a request without a body, as Confluent answers one ("Request body is empty. Data is required."). */
+    static void requireBody(Object body) {
+        if (body == null) {
+            throw new AdminException(ErrorCode.MISSING_BODY, "the request body is empty; data is required");
+        }
     }
 
     @GetMapping("/{topicName}")
@@ -63,7 +80,8 @@ class TopicController {
 
     @PatchMapping(path = "/{topicName}", consumes = {MediaType.APPLICATION_JSON_VALUE, KAFKA_V2_JSON})
     TopicData addPartitions(@PathVariable String clusterId, @PathVariable String topicName,
-                            @RequestBody UpdatePartitionCountRequest request) {
+                            @RequestBody(required = false) UpdatePartitionCountRequest request) {
+        requireBody(request);
         if (request.partitionsCount() == null) {
             throw new AdminException(ErrorCode.UNPROCESSABLE_ENTITY, "partitions_count is required");
         }

@@ -27,8 +27,10 @@ import java.util.function.Supplier;
  * request against a {@link ClusterImage} and returns the writes that carry it out; none touches
  * ZooKeeper. A topic created with a replication factor of 3 or more and no
  * {@code min.insync.replicas} gets {@code min.insync.replicas=2} stored in its configs;
- * {@code min.insync.replicas} larger than the replication factor is refused (40002). Validation failures are {@link AdminException}s with the API's codes (40001 bad name
- * or internal topic, 40401 unknown topic, 40901 name taken, 40002 bad counts or configs).
+ * {@code min.insync.replicas} larger than the replication factor is refused (40002). Validation failures are
+ * {@link AdminException}s with the v3 API's codes as Confluent's (40001 bad name or internal topic, 40403 unknown
+ * topic, 40002 bad counts or configs and a name taken; 40901 a name taken for an internal topic, which its owner
+ * takes as "another instance was first").
  * Thread-safe when its placer and id supplier are.
  */
 public final class TopicCommands {
@@ -49,7 +51,7 @@ public final class TopicCommands {
     /** Creates a topic: its assignment znode, then each partition's znode and initial state. */
     public ControllerResult<TopicImage> createTopic(ClusterImage image, CreateTopicRequest request) {
         checkWritableName(request.topicName());
-        return create(image, request);
+        return create(image, request, ErrorCode.INVALID_TOPIC_CONFIG);
     }
 
     /**
@@ -63,13 +65,13 @@ public final class TopicCommands {
             throw new AdminException(ErrorCode.BAD_REQUEST, "'" + name + "' is not an internal topic name (they start with '"
                     + TopicNames.INTERNAL_PREFIX + "')");
         }
-        return create(image, request);
+        return create(image, request, ErrorCode.CONFLICT);
     }
 
-    private ControllerResult<TopicImage> create(ClusterImage image, CreateTopicRequest request) {
+    private ControllerResult<TopicImage> create(ClusterImage image, CreateTopicRequest request, ErrorCode nameTaken) {
         String name = request.topicName();
         if (image.nameTaken(name)) {
-            throw new AdminException(ErrorCode.CONFLICT, image.deletions().contains(name)
+            throw new AdminException(nameTaken, image.deletions().contains(name)
                     ? "Topic '" + name + "' is being deleted" : "Topic '" + name + "' already exists");
         }
         int partitions = request.partitionsCount() == null ? limits.defaultPartitions() : request.partitionsCount();
@@ -231,7 +233,7 @@ public final class TopicCommands {
     }
 
     private static AdminException unknownTopic(String name) {
-        return new AdminException(ErrorCode.TOPIC_NOT_FOUND, "Topic '" + name + "' not found");
+        return new AdminException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "Topic '" + name + "' not found");
     }
 
     private void checkPartitionCount(int partitions) {

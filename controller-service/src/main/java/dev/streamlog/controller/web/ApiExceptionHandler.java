@@ -22,7 +22,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * Maps exceptions to error bodies: {@link AdminException} to its code; a JSON body that cannot
  * be read as {@link JsonBodyErrors} says (400 not JSON, 413 past the JSON limits, 422 naming the
  * field and the JSON it must be); an unsupported request media type to
- * 415/41501; an unknown route to 404/40410; a wrong method to 405/40501; a bad path value to
+ * 415/415; an unknown route to 404/404; a wrong method to 405/405; a bad path value to
  * 400/40001; anything else to 500/50002 (logged). Stateless.
  */
 @RestControllerAdvice

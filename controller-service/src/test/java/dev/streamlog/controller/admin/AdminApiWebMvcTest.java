@@ -128,16 +128,16 @@ class AdminApiWebMvcTest {
                 .andExpect(jsonPath("$.data[2].rack").value("r1"));
         mvc.perform(get("/v3/clusters/" + CLUSTER + "/brokers/2")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.port").value(9092));
-        mvc.perform(get("/v3/clusters/" + CLUSTER + "/brokers/7")).andExpect(error(404, 40410));
+        mvc.perform(get("/v3/clusters/" + CLUSTER + "/brokers/7")).andExpect(error(404, 404));
         mvc.perform(get("/v3/clusters/" + CLUSTER + "/brokers/x")).andExpect(error(400, 40001));
     }
 
     @Test
     void unknownClusterIsNotFound() throws Exception {
-        mvc.perform(get("/v3/clusters/other")).andExpect(error(404, 40410));
-        mvc.perform(get("/v3/clusters/other/topics")).andExpect(error(404, 40410));
+        mvc.perform(get("/v3/clusters/other")).andExpect(error(404, 404));
+        mvc.perform(get("/v3/clusters/other/topics")).andExpect(error(404, 404));
         mvc.perform(post("/v3/clusters/other/topics").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"topic_name\":\"t\"}")).andExpect(error(404, 40410));
+                .content("{\"topic_name\":\"t\"}")).andExpect(error(404, 404));
     }
 
     @Test
@@ -157,10 +157,44 @@ class AdminApiWebMvcTest {
     }
 
     @Test
+    void validateOnlyAnswersTheTopicItWouldCreateAndCreatesNothing() throws Exception {
+        createTopic("{\"topic_name\":\"dry\",\"partitions_count\":4,\"replication_factor\":2,\"validate_only\":true}")
+                .andExpect(status().isOk())
+                .andExpect(header().doesNotExist("Location"))
+                .andExpect(jsonPath("$.topic_name").value("dry"))
+                .andExpect(jsonPath("$.partitions_count").value(4))
+                .andExpect(jsonPath("$.replication_factor").value(2));
+        mvc.perform(get(TOPICS + "/dry")).andExpect(error(404, 40403));
+        createTopic("{\"topic_name\":\"dry\",\"replication_factor\":4,\"validate_only\":true}")
+                .andExpect(error(400, 40002));
+        createTopic("{\"topic_name\":\"dry\"}").andExpect(status().isCreated());
+        createTopic("{\"topic_name\":\"dry\",\"validate_only\":true}").andExpect(error(400, 40002));
+    }
+
+    @Test
+    void linksEveryRelatedResourceConfluentRequires() throws Exception {
+        createTopic("{\"topic_name\":\"orders\"}").andExpect(status().isCreated())
+                .andExpect(jsonPath("$.partitions.related").value("http://localhost" + TOPICS + "/orders/partitions"))
+                .andExpect(jsonPath("$.partition_reassignments.related")
+                        .value("http://localhost" + TOPICS + "/orders/partitions/-/reassignment"));
+        String cluster = "http://localhost/v3/clusters/" + CLUSTER;
+        mvc.perform(get("/v3/clusters/" + CLUSTER)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.consumer_groups.related").value(cluster + "/consumer-groups"))
+                .andExpect(jsonPath("$.acls.related").value(cluster + "/acls"))
+                .andExpect(jsonPath("$.broker_configs.related").value(cluster + "/brokers/-/configs"))
+                .andExpect(jsonPath("$.partition_reassignments.related")
+                        .value(cluster + "/topics/-/partitions/-/reassignment"));
+        mvc.perform(get("/v3/clusters/" + CLUSTER + "/brokers/2")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.configs.related").value(cluster + "/brokers/2/configs"))
+                .andExpect(jsonPath("$.partition_replicas.related").value(cluster + "/brokers/2/partition-replicas"));
+    }
+
+    @Test
     void validationCodes() throws Exception {
         createTopic("{\"topic_name\":\"orders\"}").andExpect(status().isCreated());
 
-        createTopic("{\"topic_name\":\"orders\"}").andExpect(error(409, 40901));
+        createTopic("{\"topic_name\":\"orders\"}").andExpect(error(400, 40002))
+                .andExpect(jsonPath("$.message").value(containsString("already exists")));
         createTopic("{\"topic_name\":\"a b\"}").andExpect(error(400, 40001));
         createTopic("{\"topic_name\":\"__internal\"}").andExpect(error(400, 40001));
         createTopic("{\"topic_name\":\"t\",\"replication_factor\":4}")
@@ -170,9 +204,9 @@ class AdminApiWebMvcTest {
         createTopic("{\"topic_name\":\"t\",\"partitions_count\":51}").andExpect(error(400, 40002));
         createTopic("{\"topic_name\":\"t\",\"configs\":[{\"name\":\"retention.ms\",\"value\":\"x\"}]}")
                 .andExpect(error(400, 40002));
-        mvc.perform(get(TOPICS + "/missing")).andExpect(error(404, 40401));
+        mvc.perform(get(TOPICS + "/missing")).andExpect(error(404, 40403));
         mvc.perform(get(TOPICS + "/bad name")).andExpect(error(400, 40001));
-        mvc.perform(get(TOPICS + "/orders/configs/no.such")).andExpect(error(404, 40410));
+        mvc.perform(get(TOPICS + "/orders/configs/no.such")).andExpect(error(404, 404));
     }
 
     @Test
@@ -187,7 +221,7 @@ class AdminApiWebMvcTest {
         mvc.perform(patch(TOPICS + "/orders").contentType(MediaType.APPLICATION_JSON)
                 .content("{}")).andExpect(error(422, 42201));
         mvc.perform(patch(TOPICS + "/missing").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"partitions_count\":5}")).andExpect(error(404, 40401));
+                .content("{\"partitions_count\":5}")).andExpect(error(404, 40403));
     }
 
     @Test
@@ -230,13 +264,55 @@ class AdminApiWebMvcTest {
     }
 
     @Test
+    void setsAndResetsOneConfigWithItsSynonyms() throws Exception {
+        createTopic("{\"topic_name\":\"orders\"}").andExpect(status().isCreated());
+        String config = TOPICS + "/orders/configs/retention.ms";
+
+        mvc.perform(put(config).contentType(MediaType.APPLICATION_JSON).content("{\"value\":\"1000\"}"))
+                .andExpect(status().isNoContent());
+        mvc.perform(get(config)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.value").value("1000"))
+                .andExpect(jsonPath("$.synonyms[0].name").value("retention.ms"))
+                .andExpect(jsonPath("$.synonyms[0].source").value("DYNAMIC_TOPIC_CONFIG"))
+                .andExpect(jsonPath("$.synonyms[1].name").value("log.retention.ms"))
+                .andExpect(jsonPath("$.synonyms[1].value").value("604800000"))
+                .andExpect(jsonPath("$.synonyms[1].source").value("DEFAULT_CONFIG"));
+        mvc.perform(put(config).contentType(MediaType.APPLICATION_JSON).content("{\"value\":\"soon\"}"))
+                .andExpect(error(400, 40002));
+        mvc.perform(put(config).contentType(MediaType.APPLICATION_JSON).content("")).andExpect(error(422, 422));
+
+        mvc.perform(delete(config)).andExpect(status().isNoContent());
+        mvc.perform(get(config)).andExpect(jsonPath("$.is_default").value(true))
+                .andExpect(jsonPath("$.synonyms", hasSize(1)));
+        mvc.perform(delete(TOPICS + "/orders/configs/no.such")).andExpect(error(404, 404));
+        mvc.perform(put(TOPICS + "/orders/configs/no.such").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"value\":\"1\"}")).andExpect(error(404, 404));
+    }
+
+    @Test
+    void kafkasOtherTopicConfigsAreListedAndRefusedWithTheReason() throws Exception {
+        createTopic("{\"topic_name\":\"orders\",\"configs\":[{\"name\":\"cleanup.policy\",\"value\":\"delete\"}]}")
+                .andExpect(status().isCreated());
+        mvc.perform(get(TOPICS + "/orders/configs")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.data", hasSize(33)))
+                .andExpect(jsonPath("$.data[?(@.name=='compression.type')].value").value("producer"));
+        mvc.perform(put(TOPICS + "/orders/configs/cleanup.policy").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"value\":\"compact\"}"))
+                .andExpect(error(400, 40002))
+                .andExpect(jsonPath("$.message").value(containsString("log compaction is not implemented")));
+        createTopic("{\"topic_name\":\"t\",\"configs\":[{\"name\":\"compression.type\",\"value\":\"zstd\"}]}")
+                .andExpect(error(400, 40002))
+                .andExpect(jsonPath("$.message").value(containsString("uncompressed")));
+    }
+
+    @Test
     void deletesTopics() throws Exception {
         createTopic("{\"topic_name\":\"orders\",\"partitions_count\":3}").andExpect(status().isCreated());
 
         mvc.perform(delete(TOPICS + "/orders")).andExpect(status().isNoContent());
 
-        mvc.perform(get(TOPICS + "/orders")).andExpect(error(404, 40401));
-        mvc.perform(delete(TOPICS + "/orders")).andExpect(error(404, 40401));
+        mvc.perform(get(TOPICS + "/orders")).andExpect(error(404, 40403));
+        mvc.perform(delete(TOPICS + "/orders")).andExpect(error(404, 40403));
         createTopic("{\"topic_name\":\"orders\"}").andExpect(status().isCreated());
     }
 
@@ -244,23 +320,23 @@ class AdminApiWebMvcTest {
     void malformedBodies() throws Exception {
         createTopic("{\"topic_name\":").andExpect(error(400, 40001));
         createTopic("not json").andExpect(error(400, 40001));
-        createTopic("").andExpect(error(400, 40001));
+        createTopic("").andExpect(error(422, 422));
         createTopic("[1,2]").andExpect(error(422, 42201));
         createTopic("{\"topic_name\":\"t\",\"partitions_count\":\"many\"}").andExpect(error(422, 42201));
         createTopic("{\"topic_name\":\"t\",\"configs\":{\"a\":1}}").andExpect(error(422, 42201));
-        createTopic("{\"partitions_count\":3}").andExpect(error(422, 42201));
-        createTopic("{}").andExpect(error(422, 42201));
+        createTopic("{\"partitions_count\":3}").andExpect(error(400, 400));
+        createTopic("{}").andExpect(error(400, 400));
     }
 
     @Test
     void wrongMediaTypeRouteOrMethod() throws Exception {
         mvc.perform(post(TOPICS).contentType(MediaType.TEXT_PLAIN).content("{\"topic_name\":\"t\"}"))
-                .andExpect(error(415, 41501));
-        mvc.perform(post(TOPICS).content("{\"topic_name\":\"t\"}")).andExpect(error(415, 41501));
-        mvc.perform(get("/v3/nothing/here")).andExpect(error(404, 40410));
-        mvc.perform(get("/")).andExpect(error(404, 40410));
-        mvc.perform(put("/v3/clusters")).andExpect(error(405, 40501));
-        mvc.perform(delete("/v3/clusters/" + CLUSTER)).andExpect(error(405, 40501));
+                .andExpect(error(415, 415));
+        mvc.perform(post(TOPICS).content("{\"topic_name\":\"t\"}")).andExpect(error(415, 415));
+        mvc.perform(get("/v3/nothing/here")).andExpect(error(404, 404));
+        mvc.perform(get("/")).andExpect(error(404, 404));
+        mvc.perform(put("/v3/clusters")).andExpect(error(405, 405));
+        mvc.perform(delete("/v3/clusters/" + CLUSTER)).andExpect(error(405, 405));
     }
 
     @Test

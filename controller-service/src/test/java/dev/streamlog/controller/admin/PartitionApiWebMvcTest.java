@@ -120,14 +120,27 @@ class PartitionApiWebMvcTest {
                 .andExpect(jsonPath("$.data[1].partition_id").value(1))
                 .andExpect(jsonPath("$.data[1].leader_id").value(2))
                 .andExpect(jsonPath("$.data[1].leader_epoch").value(0))
-                .andExpect(jsonPath("$.data[1].replicas[0].broker_id").value(2))
-                .andExpect(jsonPath("$.data[1].replicas[0].leader").value(true))
-                .andExpect(jsonPath("$.data[1].replicas[1].leader").value(false))
-                .andExpect(jsonPath("$.data[1].replicas[*].in_sync", contains(true, true, true)))
+                .andExpect(jsonPath("$.data[1].leader.related").value("http://localhost" + ORDERS + "/1/replicas/2"))
+                .andExpect(jsonPath("$.data[1].replicas.related").value("http://localhost" + ORDERS + "/1/replicas"))
+                .andExpect(jsonPath("$.data[1].reassignment.related").value("http://localhost" + ORDERS + "/1/reassignment"))
+                .andExpect(jsonPath("$.data[1].isr", contains(2, 3, 1)))
                 .andExpect(jsonPath("$.data[1].under_replicated").value(false))
                 .andExpect(jsonPath("$.data[1].offline").value(false));
         mvc.perform(get(BASE + "/partitions/under-replicated")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.data", hasSize(0)));
+        mvc.perform(get(ORDERS + "/1/replicas")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.kind").value("KafkaReplicaList"))
+                .andExpect(jsonPath("$.data[*].broker_id", contains(2, 3, 1)))
+                .andExpect(jsonPath("$.data[*].is_leader", contains(true, false, false)))
+                .andExpect(jsonPath("$.data[*].is_in_sync", contains(true, true, true)));
+        mvc.perform(get(ORDERS + "/1/replicas/3")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.kind").value("KafkaReplica"))
+                .andExpect(jsonPath("$.metadata.resource_name")
+                        .value("crn:///kafka=" + CLUSTER + "/topic=orders/partition=1/replica=3"))
+                .andExpect(jsonPath("$.broker.related").value(BASE + "/brokers/3"));
+        mvc.perform(get(BASE + "/brokers/1/partition-replicas")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.data[*].topic_name", contains("clean", "orders", "orders")))
+                .andExpect(jsonPath("$.data[*].partition_id", contains(0, 0, 1)));
     }
 
     @Test
@@ -136,11 +149,11 @@ class PartitionApiWebMvcTest {
 
         mvc.perform(get(ORDERS)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.data[0].leader_id").value(1))
-                .andExpect(jsonPath("$.data[0].replicas[*].in_sync", contains(true, true, false)))
+                .andExpect(jsonPath("$.data[0].isr", hasSize(2)))
                 .andExpect(jsonPath("$.data[0].under_replicated").value(true))
                 .andExpect(jsonPath("$.data[0].offline").value(false))
                 .andExpect(jsonPath("$.data[1].leader_id").value(nullValue()))
-                .andExpect(jsonPath("$.data[1].replicas[*].leader", contains(false, false, false)))
+                .andExpect(jsonPath("$.data[1].leader").value(nullValue()))
                 .andExpect(jsonPath("$.data[1].offline").value(true));
     }
 
@@ -158,7 +171,7 @@ class PartitionApiWebMvcTest {
                 .andExpect(jsonPath("$.partition_id").value(1))
                 .andExpect(jsonPath("$.leader_id").value(nullValue()))
                 .andExpect(jsonPath("$.leader_epoch").value(3))
-                .andExpect(jsonPath("$.replicas", hasSize(3)))
+                .andExpect(jsonPath("$.replicas.related").value("http://localhost" + ORDERS + "/1/replicas"))
                 .andExpect(jsonPath("$.under_replicated").value(true))
                 .andExpect(jsonPath("$.offline").value(true));
     }
@@ -181,13 +194,15 @@ class PartitionApiWebMvcTest {
 
     @Test
     void unknownTopicsPartitionsAndClustersAreNotFound() throws Exception {
-        mvc.perform(get("/v3/clusters/" + CLUSTER + "/topics/nope/partitions")).andExpect(error(404, 40401));
-        mvc.perform(get("/v3/clusters/" + CLUSTER + "/topics/nope/partitions/0")).andExpect(error(404, 40401));
-        mvc.perform(get(ORDERS + "/2")).andExpect(error(404, 40402));
-        mvc.perform(get(ORDERS + "/-1")).andExpect(error(404, 40402));
+        mvc.perform(get("/v3/clusters/" + CLUSTER + "/topics/nope/partitions")).andExpect(error(404, 40403));
+        mvc.perform(get("/v3/clusters/" + CLUSTER + "/topics/nope/partitions/0")).andExpect(error(404, 40403));
+        mvc.perform(get(ORDERS + "/2")).andExpect(error(404, 40403));
+        mvc.perform(get(ORDERS + "/-1")).andExpect(error(404, 40403));
         mvc.perform(get(ORDERS + "/x")).andExpect(error(400, 40001));
-        mvc.perform(get("/v3/clusters/other/topics/orders/partitions")).andExpect(error(404, 40410));
-        mvc.perform(get("/v3/clusters/other/partitions/offline")).andExpect(error(404, 40410));
+        mvc.perform(get(ORDERS + "/0/replicas/9")).andExpect(error(404, 404));
+        mvc.perform(get(BASE + "/brokers/9/partition-replicas")).andExpect(error(404, 404));
+        mvc.perform(get("/v3/clusters/other/topics/orders/partitions")).andExpect(error(404, 404));
+        mvc.perform(get("/v3/clusters/other/partitions/offline")).andExpect(error(404, 404));
     }
 
     @Test

@@ -65,7 +65,7 @@ class ReplicationGrowthTest {
         assertThatThrownBy(() -> ReplicationGrowth.grow(image, "orders", 3)).isInstanceOfSatisfying(
                 AdminException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_REQUEST));
         assertThatThrownBy(() -> ReplicationGrowth.grow(image, "__nothing", 3)).isInstanceOfSatisfying(
-                AdminException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TOPIC_NOT_FOUND));
+                AdminException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
         assertThatThrownBy(() -> ReplicationGrowth.grow(image, "__consumer_offsets", 4)).isInstanceOfSatisfying(
                 AdminException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_TOPIC_CONFIG));
     }

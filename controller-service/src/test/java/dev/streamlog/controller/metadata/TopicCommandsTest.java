@@ -156,7 +156,7 @@ class TopicCommandsTest {
     void createRefusesATakenName() {
         create("orders", 1, 1);
 
-        assertRefused(() -> create("orders", 1, 1), ErrorCode.CONFLICT);
+        assertRefused(() -> create("orders", 1, 1), ErrorCode.INVALID_TOPIC_CONFIG);
     }
 
     @Test
@@ -164,7 +164,7 @@ class TopicCommandsTest {
         create("orders", 1, 1);
         image = image.replay(commands.startDeletion(image, "orders").writes());
 
-        assertRefused(() -> create("orders", 1, 1), ErrorCode.CONFLICT);
+        assertRefused(() -> create("orders", 1, 1), ErrorCode.INVALID_TOPIC_CONFIG);
     }
 
     @Test
@@ -227,7 +227,7 @@ class TopicCommandsTest {
         assertRefused(() -> commands.addPartitions(image, "orders", 3), ErrorCode.INVALID_TOPIC_CONFIG);
         assertRefused(() -> commands.addPartitions(image, "orders", 2), ErrorCode.INVALID_TOPIC_CONFIG);
         assertRefused(() -> commands.addPartitions(image, "orders", 101), ErrorCode.INVALID_TOPIC_CONFIG);
-        assertRefused(() -> commands.addPartitions(image, "nope", 5), ErrorCode.TOPIC_NOT_FOUND);
+        assertRefused(() -> commands.addPartitions(image, "nope", 5), ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
         assertRefused(() -> commands.addPartitions(image, "no/pe", 5), ErrorCode.BAD_REQUEST);
     }
 
@@ -269,7 +269,7 @@ class TopicCommandsTest {
         assertRefused(() -> commands.alterConfigs(image, "orders", List.of(
                 new AlterConfigEntry("retention.ms", "5", null), new AlterConfigEntry("retention.ms", "6", null))),
                 ErrorCode.BAD_REQUEST);
-        assertRefused(() -> commands.alterConfigs(image, "missing", List.of()), ErrorCode.TOPIC_NOT_FOUND);
+        assertRefused(() -> commands.alterConfigs(image, "missing", List.of()), ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
         assertThat(image.topics().get("orders").configs()).containsOnly(Map.entry("retention.ms", "1000"));
     }
 
@@ -289,8 +289,8 @@ class TopicCommandsTest {
         assertThat(start.writes()).containsExactly(new ZkWrite.Create("/admin/delete_topics/orders", ""));
         image = image.replay(start.writes());
         assertThat(image.liveTopic("orders")).isEmpty();
-        assertRefused(() -> TopicCommands.describe(image, "orders"), ErrorCode.TOPIC_NOT_FOUND);
-        assertRefused(() -> commands.startDeletion(image, "orders"), ErrorCode.TOPIC_NOT_FOUND);
+        assertRefused(() -> TopicCommands.describe(image, "orders"), ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+        assertRefused(() -> commands.startDeletion(image, "orders"), ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
 
         ControllerResult<Void> finish = RecoveryCommands.finishDeletion(image, "orders");
         assertThat(finish.writes()).extracting(ZkWrite::path).containsExactly(

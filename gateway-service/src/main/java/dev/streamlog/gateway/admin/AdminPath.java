@@ -24,7 +24,7 @@ final class AdminPath {
     }
 
     /**
-     * @throws ApiException 400/40001 for a raw path with dot segments or parameters; 404/40410 if the resolved path
+     * @throws ApiException 400/40001 for a raw path with dot segments or parameters; 404/404 if the resolved path
      *                      is not under {@code /v3/}
      */
     static String of(HttpServletRequest request) {

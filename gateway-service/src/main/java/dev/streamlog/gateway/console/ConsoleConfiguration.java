@@ -8,7 +8,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Serves the web console: {@code /ui/**} from {@code classpath:/ui/}, and {@code /ui} and {@code /ui/} redirect to
  * {@code /ui/index.html}. Every other path stays an API path (the gateway has no other static content, so an
- * unknown path is a 404/40410 JSON error, not a page). Stateless.
+ * unknown path is a 404/404 JSON error, not a page). Stateless.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleConfiguration implements WebMvcConfigurer {

@@ -5,23 +5,29 @@ import dev.streamlog.gateway.web.ErrorResponses;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.internal.GroupDescription;
 import dev.streamlog.model.internal.GroupLag;
+import dev.streamlog.model.v3.ConsumerAssignmentData;
+import dev.streamlog.model.v3.ConsumerData;
 import dev.streamlog.model.v3.ConsumerGroupData;
 import dev.streamlog.model.v3.ConsumerLagData;
 import dev.streamlog.model.v3.ResourceList;
 import dev.streamlog.model.v3.ResourceMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The v3 consumer-group routes, answered from the coordinators: the list of groups (every live
- * coordinator asked for the groups it serves, merged), one group with its members, and a group's
- * lag per partition. The path's cluster id is checked against {@code /cluster/id} (404/40410 for
- * another). Self links use the URL the client called. Thread-safe.
+ * coordinator asked for the groups it serves, merged), one group, its members and what each
+ * reads (from the group's description), and its lag per partition, on one partition and in
+ * summary (from the group's lag). The path's cluster id is checked against {@code /cluster/id}
+ * (404/404 for another); an unknown group, member, assignment or lag is 404/404, as Confluent
+ * answers. Thread-safe.
  */
 public class ConsumerGroupViews {
 
@@ -35,9 +41,9 @@ public class ConsumerGroupViews {
         this.json = json;
     }
 
-    /** Every group some coordinator serves, sorted, each with its members. */
-    public CompletableFuture<ResponseEntity<?>> groups(String cluster, String self) {
-        return clusterId.checked(cluster, () -> calls.groupsOfEach().thenCompose(answers -> {
+    /** Every group some coordinator serves, sorted. */
+    public CompletableFuture<ResponseEntity<?>> groups(GroupResources views) {
+        return clusterId.checked(views.clusterId(), () -> calls.groupsOfEach().thenCompose(answers -> {
             TreeSet<String> ids = new TreeSet<>();
             for (CoordinatorAnswer answer : answers) {
                 if (!answer.ok()) {
@@ -53,48 +59,101 @@ public class ConsumerGroupViews {
                 for (CompletableFuture<CoordinatorAnswer> answer : described) {
                     CoordinatorAnswer group = answer.join();
                     if (group.ok()) {
-                        GroupDescription description = json.readValue(group.body(), GroupDescription.class);
-                        data.add(group(cluster, self + "/" + description.groupId(), description));
+                        data.add(views.group(json.readValue(group.body(), GroupDescription.class)));
                     }
                 }
                 return ResponseEntity.ok(new ResourceList<>(ConsumerGroupData.LIST_KIND,
-                        new ResourceMetadata(self, null), data));
+                        new ResourceMetadata(views.groupsUrl(), null), data));
             });
         }));
     }
 
-    /** One group and its members. */
-    public CompletableFuture<ResponseEntity<?>> group(String cluster, String groupId, String self) {
-        ConsumerService.checkName("group id", groupId);
-        return clusterId.checked(cluster, () -> calls.call(groupId, "GET", "", null).thenApply(answer -> answer.ok()
-                ? ResponseEntity.ok(group(cluster, self, json.readValue(answer.body(), GroupDescription.class)))
-                : answer.toResponse(json, MediaType.APPLICATION_JSON)));
+    /** One group. */
+    public CompletableFuture<ResponseEntity<?>> group(GroupResources views, String groupId) {
+        return described(views, groupId, group -> ResponseEntity.ok(views.group(group)));
+    }
+
+    /** The group's members. */
+    public CompletableFuture<ResponseEntity<?>> consumers(GroupResources views, String groupId) {
+        return described(views, groupId, group -> ResponseEntity.ok(new ResourceList<>(ConsumerData.LIST_KIND,
+                new ResourceMetadata(views.consumersUrl(groupId), null),
+                group.members().stream().map(member -> views.consumer(groupId, member)).toList())));
+    }
+
+    /** One member. */
+    public CompletableFuture<ResponseEntity<?>> consumer(GroupResources views, String groupId, String consumerId) {
+        return described(views, groupId, group -> member(group, consumerId)
+                .<ResponseEntity<?>>map(member -> ResponseEntity.ok(views.consumer(groupId, member)))
+                .orElseGet(() -> notFound("Consumer '" + consumerId + "' not found in group '" + groupId + "'")));
+    }
+
+    /** The partitions a member reads. */
+    public CompletableFuture<ResponseEntity<?>> assignments(GroupResources views, String groupId, String consumerId) {
+        return described(views, groupId, group -> member(group, consumerId)
+                .<ResponseEntity<?>>map(member -> ResponseEntity.ok(new ResourceList<>(ConsumerAssignmentData.LIST_KIND,
+                        new ResourceMetadata(views.assignmentsUrl(groupId, consumerId), null),
+                        member.partitions().stream().map(p -> views.assignment(groupId, consumerId, p)).toList())))
+                .orElseGet(() -> notFound("Consumer '" + consumerId + "' not found in group '" + groupId + "'")));
+    }
+
+    /** One partition a member reads. */
+    public CompletableFuture<ResponseEntity<?>> assignment(GroupResources views, String groupId, String consumerId,
+                                                           String topic, int partition) {
+        return described(views, groupId, group -> member(group, consumerId).flatMap(member -> member.partitions()
+                        .stream().filter(p -> p.topic().equals(topic) && p.partition() == partition).findFirst())
+                .<ResponseEntity<?>>map(p -> ResponseEntity.ok(views.assignment(groupId, consumerId, p)))
+                .orElseGet(() -> notFound("Consumer '" + consumerId + "' of group '" + groupId + "' does not read "
+                        + topic + "-" + partition)));
     }
 
     /** The group's lag per partition. */
-    public CompletableFuture<ResponseEntity<?>> lags(String cluster, String groupId, String self) {
-        ConsumerService.checkName("group id", groupId);
-        return clusterId.checked(cluster, () -> calls.call(groupId, "GET", "/lags", null).thenApply(answer -> {
-            if (!answer.ok()) {
-                return answer.toResponse(json, MediaType.APPLICATION_JSON);
-            }
-            GroupLag lag = json.readValue(answer.body(), GroupLag.class);
-            List<ConsumerLagData> data = lag.partitions().stream().map(partition -> new ConsumerLagData(
-                    ConsumerLagData.KIND, new ResourceMetadata(self + "/" + partition.topic() + "/partitions/"
-                    + partition.partition(), "crn:///kafka=" + cluster + "/consumer-group=" + groupId + "/lag="
-                    + partition.topic() + "-" + partition.partition()), cluster, groupId, partition.topic(),
-                    partition.partition(), partition.instanceId(), partition.committedOffset(),
-                    partition.endOffset(), partition.lag())).toList();
-            return ResponseEntity.ok(new ResourceList<>(ConsumerLagData.LIST_KIND, new ResourceMetadata(self, null),
-                    data));
-        }));
+    public CompletableFuture<ResponseEntity<?>> lags(GroupResources views, String groupId) {
+        return lagged(views, groupId, lag -> ResponseEntity.ok(new ResourceList<>(ConsumerLagData.LIST_KIND,
+                new ResourceMetadata(views.lagsUrl(groupId), null),
+                lag.partitions().stream().map(partition -> views.lag(groupId, partition)).toList())));
     }
 
-    private static ConsumerGroupData group(String cluster, String self, GroupDescription group) {
-        return new ConsumerGroupData(ConsumerGroupData.KIND, new ResourceMetadata(self, "crn:///kafka=" + cluster
-                + "/consumer-group=" + group.groupId()), cluster, group.groupId(), false, group.assignor(),
-                group.state(), group.members().stream().map(member -> new ConsumerGroupData.ConsumerData(
-                        member.instanceId(), member.active(), member.partitions().stream()
-                        .map(p -> new ConsumerGroupData.Assignment(p.topic(), p.partition())).toList())).toList());
+    /** The group's lag on one partition. */
+    public CompletableFuture<ResponseEntity<?>> lag(GroupResources views, String groupId, String topic,
+                                                    int partition) {
+        return lagged(views, groupId, lag -> lag.partitions().stream()
+                .filter(p -> p.topic().equals(topic) && p.partition() == partition).findFirst()
+                .<ResponseEntity<?>>map(p -> ResponseEntity.ok(views.lag(groupId, p)))
+                .orElseGet(() -> notFound("Group '" + groupId + "' has no offsets on " + topic + "-" + partition)));
+    }
+
+    /** The group's largest and total lag. */
+    public CompletableFuture<ResponseEntity<?>> lagSummary(GroupResources views, String groupId) {
+        return lagged(views, groupId, lag -> views.lagSummary(lag)
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> notFound("Group '" + groupId + "' has no offsets")));
+    }
+
+    private CompletableFuture<ResponseEntity<?>> described(GroupResources views, String groupId,
+                                                           Function<GroupDescription, ResponseEntity<?>> answer) {
+        return fromCoordinator(views, groupId, "", GroupDescription.class, answer);
+    }
+
+    private CompletableFuture<ResponseEntity<?>> lagged(GroupResources views, String groupId,
+                                                        Function<GroupLag, ResponseEntity<?>> answer) {
+        return fromCoordinator(views, groupId, "/lags", GroupLag.class, answer);
+    }
+
+    /** Asks the group's coordinator for {@code path} and answers with what {@code answer} makes of it. */
+    private <T> CompletableFuture<ResponseEntity<?>> fromCoordinator(GroupResources views, String groupId, String path,
+                                                                     Class<T> type,
+                                                                     Function<T, ResponseEntity<?>> answer) {
+        ConsumerService.checkName("group id", groupId);
+        return clusterId.checked(views.clusterId(), () -> calls.call(groupId, "GET", path, null).thenApply(reply ->
+                reply.ok() ? answer.apply(json.readValue(reply.body(), type))
+                        : reply.toResponse(json, MediaType.APPLICATION_JSON)));
+    }
+
+    private static Optional<GroupDescription.Member> member(GroupDescription group, String consumerId) {
+        return group.members().stream().filter(member -> member.instanceId().equals(consumerId)).findFirst();
+    }
+
+    private static ResponseEntity<?> notFound(String message) {
+        return ErrorResponses.of(ErrorCode.NOT_FOUND, message);
     }
 }

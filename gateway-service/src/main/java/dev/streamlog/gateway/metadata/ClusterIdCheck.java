@@ -16,7 +16,7 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * The check every v3 route the gateway answers itself starts with: the path's cluster id must be this cluster's
- * ({@code /cluster/id} in ZooKeeper), else 404/40410; when the id cannot be read in time, 503/50003. Thread-safe.
+ * ({@code /cluster/id} in ZooKeeper), else 404/404; when the id cannot be read in time, 503/50003. Thread-safe.
  */
 public final class ClusterIdCheck {
 
@@ -35,7 +35,7 @@ public final class ClusterIdCheck {
     /**
      * The same check on the caller's thread, waiting at most the timeout for the id (once read it is kept).
      *
-     * @throws ApiException 404/40410 for another cluster's id, 503/50003 if the id could not be read
+     * @throws ApiException 404/404 for another cluster's id, 503/50003 if the id could not be read
      */
     public void require(String cluster) {
         Optional<String> id;

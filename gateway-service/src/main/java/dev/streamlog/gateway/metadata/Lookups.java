@@ -36,9 +36,14 @@ public final class Lookups {
     /**
      * The named topic, after checking the name: from the metadata's snapshot, or, for a topic the snapshot does not
      * show yet but ZooKeeper has (created a moment ago, possibly through another gateway), once the snapshot shows
-     * it (blocking for at most {@link #ARRIVAL_WAIT}).
+     * it (blocking for at most {@link #ARRIVAL_WAIT}). An unknown topic is 404/40401, the v2 API's code.
      */
     public static TopicView topic(ClusterMetadata metadata, String name) {
+        return topic(metadata, name, ErrorCode.TOPIC_NOT_FOUND);
+    }
+
+    /** As {@link #topic(ClusterMetadata, String)}, with the given code for an unknown topic (the v3 API's 40403). */
+    public static TopicView topic(ClusterMetadata metadata, String name, ErrorCode unknown) {
         validTopicName(name);
         Optional<TopicView> known = metadata.snapshot().topic(name);
         if (known.isPresent()) {
@@ -47,17 +52,17 @@ public final class Lookups {
         try {
             return metadata.awaitTopic(name, 1, ARRIVAL_WAIT)
                     .get(ARRIVAL_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS)
-                    .orElseThrow(() -> unknown(name));
+                    .orElseThrow(() -> unknown(name, unknown));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unknown(name);
+            throw unknown(name, unknown);
         } catch (ExecutionException | TimeoutException e) {
-            throw unknown(name);
+            throw unknown(name, unknown);
         }
     }
 
-    private static ApiException unknown(String name) {
-        return new ApiException(ErrorCode.TOPIC_NOT_FOUND, "topic '" + name + "' not found");
+    private static ApiException unknown(String name, ErrorCode code) {
+        return new ApiException(code, "topic '" + name + "' not found");
     }
 
     /** Checks that {@code partition} is one of the topic's partitions and returns it. */

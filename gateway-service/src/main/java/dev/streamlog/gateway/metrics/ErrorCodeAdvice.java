@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 @ControllerAdvice
 class ErrorCodeAdvice implements ResponseBodyAdvice<Object> {
 
-    private static final Pattern FORWARDED_CODE = Pattern.compile("\"error_code\"\\s*:\\s*(\\d{5})");
+    private static final Pattern FORWARDED_CODE = Pattern.compile("\"error_code\"\\s*:\\s*(\\d{3,5})");
     private static final int SCANNED_BYTES = 256;
 
     @Override

@@ -33,7 +33,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 /**
- * Produce: checks the request (topic name 400/40001, internal topic 403/40301, media type 415/41501, unknown topic
+ * Produce: checks the request (topic name 400/40001, internal topic 403/40301, media type 415/415, unknown topic
  * 404/40401, partition 404/40402, body 400/40001 or 422/42201, a record that as a record batch of its own exceeds the
  * topic's {@code max.message.bytes} 413/41301, more records than {@code max-records-per-request} 413/41301), all
  * before anything is appended; then sends one append per partition

@@ -48,8 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code \r\n}: {@code error_code} 200 with partition, offset and timestamp for a record written; 400 for one refused
  * as written, 404 for a {@code partition_id} the topic does not have, and the v2 five-digit code for one its leader
  * did not take (e.g. 50302, 50003). Whole-request errors are answered as on every route: the content type not
- * {@code application/json} 415/41501, an unknown charset 400/40001, another cluster's id 404/40410, the topic name
- * 400/40001, an internal topic 403/40301, an unknown topic 404/40401, an empty body 400/40001, too many records
+ * {@code application/json} 415/415, an unknown charset 400/40001, another cluster's id 404/404, the topic name
+ * 400/40001, an internal topic 403/40301, an unknown topic 404/40403 (Confluent's v3 code), an empty body 400/40001, too many records
  * 413/41301; a record that as a batch of its own exceeds {@code max.message.bytes} gets a 413 report. A body with
  * a {@code Content-Length} is read whole before anything is produced, so every report comes once the request has
  * ended; a chunked one is a stream ({@link ProduceStreams}). Stateless; thread-safe.
@@ -127,7 +127,7 @@ public class RecordsProduceService {
             Function<Destination, CompletableFuture<ResponseEntity<?>>> then) {
         return clusterId.checked(cluster, () -> {
             try {
-                return then.apply(new Destination(cluster, Lookups.topic(metadata, topicName), acks));
+                return then.apply(new Destination(cluster, Lookups.topic(metadata, topicName, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION), acks));
             } catch (ApiException e) {
                 return CompletableFuture.completedFuture(ErrorResponses.of(e));
             }
@@ -166,7 +166,7 @@ public class RecordsProduceService {
                     + " punctuation as ASCII does (UTF-8, ISO-8859-1, …), not " + charset.name());
         }
         clusterId.require(cluster);
-        return new Stream(new Destination(cluster, Lookups.topic(metadata, topicName), acks), charset);
+        return new Stream(new Destination(cluster, Lookups.topic(metadata, topicName, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION), acks), charset);
     }
 
     /** Whether {@code charset} writes JSON's punctuation and whitespace as the same single bytes as ASCII. */

@@ -23,7 +23,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Maps exceptions to error answers: an {@link ApiException} to its code; metadata not loaded yet to 503/50003; a JSON
  * body that cannot be read into its record as {@link JsonBodyErrors} says (400, 413 or 422 naming the field); an
- * unknown route to 404/40410; a wrong method to 405/40501; an unsupported request media type to 415/41501; an
+ * unknown route to 404/404; a wrong method to 405/405; an unsupported request media type to 415/415; an
  * {@code Accept} nothing matches to 406/40601; a missing or non-numeric parameter or path value and an unreadable
  * body to 400/40001; an asynchronous request that ran out of time to 503/50003; a client that went away to no
  * answer at all; any other framework rejection to the generic code of its status; anything else to 500/50002

@@ -338,7 +338,7 @@ class GatewayApiWebMvcTest {
         produce("/v3/clusters/other/topics/orders/records", "application/json", "{}")
                 .andExpect(error(ErrorCode.NOT_FOUND));
         produce("/v3/clusters/c1/topics/nowhere/records", "application/json", "{}")
-                .andExpect(error(ErrorCode.TOPIC_NOT_FOUND));
+                .andExpect(error(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
         produce("/v3/clusters/c1/topics/orders/records", "text/plain", "{}")
                 .andExpect(error(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
         produce("/v3/clusters/c1/topics/orders/records", "application/json; charset=DEADBEEF", "{}")
@@ -354,7 +354,7 @@ class GatewayApiWebMvcTest {
 
     @Test
     void requestsAreTimedByRouteStatusAndErrorCodeAndTrafficIsCountedPerTopic() throws Exception {
-        long unsupported = requests("produce", "415", "41501");
+        long unsupported = requests("produce", "415", "415");
         long tooLarge = requests("produce", "413", "41301");
         long unknown = requests("metadata", "404", "40401");
         double records = registry.counter("streamlog.gateway.produced.records", "topic", "orders").count();
@@ -367,7 +367,7 @@ class GatewayApiWebMvcTest {
                 .andExpect(error(ErrorCode.TOO_LARGE));
         send(get("/topics/nope")).andExpect(error(ErrorCode.TOPIC_NOT_FOUND));
 
-        assertThat(requests("produce", "415", "41501")).isEqualTo(unsupported + 1);
+        assertThat(requests("produce", "415", "415")).isEqualTo(unsupported + 1);
         assertThat(requests("produce", "413", "41301")).isEqualTo(tooLarge + 1);
         assertThat(requests("metadata", "404", "40401")).isEqualTo(unknown + 1);
         assertThat(registry.counter("streamlog.gateway.produced.records", "topic", "orders").count())

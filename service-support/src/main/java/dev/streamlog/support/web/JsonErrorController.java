@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The container's error page ({@code /error}): errors that never reach a handler still answer
- * {@code {"error_code","message"}}. Asked for directly, {@code /error} is an unknown route (404/40410). Replaces
+ * {@code {"error_code","message"}}. Asked for directly, {@code /error} is an unknown route (404/404). Replaces
  * Spring Boot's whitelabel error controller; registered by {@link JsonErrorPages}. Stateless.
  */
 @RestController

@@ -11,10 +11,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param consumerGroupId the group
  * @param topicName       the topic
  * @param partitionId     the partition
- * @param consumerId      the member reading it now, or null
+ * @param consumerId      the member reading it now, or {@code ""} when none does (as Confluent)
  * @param currentOffset   the committed offset, or null when none was committed
  * @param logEndOffset    the partition's end (high watermark)
  * @param lag             records from the committed offset (the log start when none) to the end
+ * @param instanceId      always null (no static membership here)
+ * @param clientId        as {@code consumerId}
  */
 public record ConsumerLagData(@JsonProperty("kind") String kind, @JsonProperty("metadata") ResourceMetadata metadata,
                               @JsonProperty("cluster_id") String clusterId,
@@ -24,7 +26,8 @@ public record ConsumerLagData(@JsonProperty("kind") String kind, @JsonProperty("
                               @JsonProperty("consumer_id") String consumerId,
                               @JsonProperty("current_offset") Long currentOffset,
                               @JsonProperty("log_end_offset") long logEndOffset,
-                              @JsonProperty("lag") long lag) {
+                              @JsonProperty("lag") long lag, @JsonProperty("instance_id") String instanceId,
+                              @JsonProperty("client_id") String clientId) {
 
     public static final String KIND = "KafkaConsumerLag";
     public static final String LIST_KIND = "KafkaConsumerLagList";

@@ -1,6 +1,7 @@
 package dev.streamlog.model.v3;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
  * One topic config as the v3 admin API describes it ({@code kind} {@code KafkaTopicConfig}).
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param readOnly  always false: every listed config can be altered
  * @param sensitive always false
  * @param source    {@code DYNAMIC_TOPIC_CONFIG} for an override, {@code DEFAULT_CONFIG} otherwise
+ * @param synonyms  where the value can come from, the override (if any) first, then Kafka's broker-level default
  */
 public record TopicConfigData(@JsonProperty("kind") String kind, @JsonProperty("metadata") ResourceMetadata metadata,
                               @JsonProperty("cluster_id") String clusterId, @JsonProperty("topic_name") String topicName,
@@ -22,7 +24,8 @@ public record TopicConfigData(@JsonProperty("kind") String kind, @JsonProperty("
                               @JsonProperty("is_default") boolean isDefault,
                               @JsonProperty("is_read_only") boolean readOnly,
                               @JsonProperty("is_sensitive") boolean sensitive,
-                              @JsonProperty("source") String source) {
+                              @JsonProperty("source") String source,
+                              @JsonProperty("synonyms") List<ConfigSynonymData> synonyms) {
 
     public static final String KIND = "KafkaTopicConfig";
     public static final String LIST_KIND = "KafkaTopicConfigList";

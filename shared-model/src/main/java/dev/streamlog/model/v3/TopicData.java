@@ -14,13 +14,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param partitionsCount   number of partitions
  * @param partitions        link to its partitions
  * @param configs           link to its configs
+ * @param partitionReassignments link to its partitions' reassignments (Confluent requires the link; Streamlog
+ *                          does not reassign partitions, so the target answers 404)
  */
 public record TopicData(@JsonProperty("kind") String kind, @JsonProperty("metadata") ResourceMetadata metadata,
                         @JsonProperty("cluster_id") String clusterId, @JsonProperty("topic_name") String topicName,
                         @JsonProperty("is_internal") boolean internal,
                         @JsonProperty("replication_factor") int replicationFactor,
                         @JsonProperty("partitions_count") int partitionsCount,
-                        @JsonProperty("partitions") Related partitions, @JsonProperty("configs") Related configs) {
+                        @JsonProperty("partitions") Related partitions, @JsonProperty("configs") Related configs,
+                        @JsonProperty("partition_reassignments") Related partitionReassignments) {
 
     public static final String KIND = "KafkaTopic";
     public static final String LIST_KIND = "KafkaTopicList";
