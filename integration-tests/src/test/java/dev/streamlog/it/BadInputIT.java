@@ -83,10 +83,10 @@ class BadInputIT {
 
     @Test
     @Order(1)
-    void unknownTopicIs404With40401() {
+    void unknownTopicIs404() {
         SoftAssertions softly = soft();
-        expectError(softly, http.get(gateway.url("/topics/no-such-topic"), Http.KAFKA_V2), 404, 40401);
-        expectError(softly, http.get(gateway.url("/topics/no-such-topic/partitions"), Http.KAFKA_V2), 404, 40401);
+        expectError(softly, http.get(gateway.url("/topics/no-such-topic"), Http.KAFKA_V2), 404, 40403);
+        expectError(softly, http.get(gateway.url("/topics/no-such-topic/partitions"), Http.KAFKA_V2), 404, 40403);
         expectError(softly, gateway.produce("no-such-topic", Http.KAFKA_JSON, RECORD), 404, 40401);
         expectError(softly, gateway.produce("no-such-topic", 0, Http.KAFKA_JSON, RECORD), 404, 40401);
         expectError(softly, gateway.offsets("no-such-topic", 0), 404, 40401);

@@ -521,6 +521,89 @@ class ConfluentConformanceIT {
                 + "\"auto.commit.enable\":\"true\",\"enable.auto.commit\":\"false\"}"), 422, 42201);
     }
 
+    // ---- v2 metadata and media types: MetadataApiTest, ConsumerBinaryTest, the API reference's "Content Types" ----
+
+    /**
+     * MetadataApiTest.testBrokers, testTopicsList and testPartitionsList: without an {@code Accept} header every
+     * answer, errors too, is {@code application/vnd.kafka.v2+json}; an unknown topic is 404/40403
+     * (KAFKA_UNKNOWN_TOPIC_PARTITION_CODE), an unknown partition 404/40402.
+     */
+    @Test
+    void v2MetadataAnswersInTheV2MediaType() {
+        HttpResult brokers = http.send(http.request(gateway.url("/brokers")).GET());
+        assertThat(brokers.status()).isEqualTo(200);
+        assertThat(contentType(brokers)).isEqualTo(Http.KAFKA_V2);
+        assertThat(brokers.json().path("brokers").size()).isEqualTo(3);
+
+        HttpResult topics = http.send(http.request(gateway.url("/topics")).GET());
+        assertThat(contentType(topics)).isEqualTo(Http.KAFKA_V2);
+        assertThat(topics.json().valueStream().map(JsonNode::asString)).contains(TOPIC);
+        HttpResult topic = http.send(http.request(gateway.url("/topics/" + TOPIC)).GET());
+        assertThat(contentType(topic)).isEqualTo(Http.KAFKA_V2);
+        assertThat(topic.json().path("name").asString()).isEqualTo(TOPIC);
+        assertThat(topic.json().path("partitions").size()).isEqualTo(3);
+        HttpResult unknown = http.send(http.request(gateway.url("/topics/topicdoesntexist")).GET());
+        ErrorBodies.assertError(unknown, 404, 40403);
+        assertThat(contentType(unknown)).isEqualTo(Http.KAFKA_V2);
+
+        HttpResult partitions = http.send(http.request(gateway.url("/topics/" + TOPIC + "/partitions")).GET());
+        assertThat(contentType(partitions)).isEqualTo(Http.KAFKA_V2);
+        assertThat(partitions.json().size()).isEqualTo(3);
+        HttpResult partition = http.send(http.request(gateway.url("/topics/" + TOPIC + "/partitions/0")).GET());
+        assertThat(contentType(partition)).isEqualTo(Http.KAFKA_V2);
+        assertThat(partition.json().path("partition").asInt()).isZero();
+        assertThat(partition.json().path("replicas").size()).isEqualTo(3);
+        HttpResult noPartition = http.send(http.request(gateway.url("/topics/" + TOPIC + "/partitions/1000")).GET());
+        ErrorBodies.assertError(noPartition, 404, 40402);
+        assertThat(contentType(noPartition)).isEqualTo(Http.KAFKA_V2);
+    }
+
+    /**
+     * The API reference's "Content Types": less specific types ({@code application/vnd.kafka.v2+json},
+     * {@code application/vnd.kafka+json}, {@code application/json}, {@code application/octet-stream}) are permitted,
+     * and "if the embedded format is omitted, binary is assumed": each stores the base64 value's bytes.
+     */
+    @Test
+    void aProduceWithoutAnEmbeddedFormatIsBinary() {
+        for (String type : List.of(Http.KAFKA_V2, "application/vnd.kafka+json", Http.JSON_TYPE,
+                "application/octet-stream")) {
+            HttpResult answer = gateway.produce(TOPIC, 2, type, "{\"records\":[{\"value\":\"YmluYXJ5\"}]}");
+            assertThat(answer.status()).as("%s: %s", type, answer).isEqualTo(200);
+            JsonNode offset = answer.json().path("offsets").path(0);
+            JsonNode stored = readBack(Http.json().createObjectNode().put("topic_name", TOPIC).put("partition_id", 2)
+                    .put("offset", offset.path("offset").asLong()));
+            assertThat(bytes(stored.path("value"))).as(type).isEqualTo("binary");
+        }
+    }
+
+    /**
+     * ConsumersResource takes every embedded format's type on its routes, creation too; ConsumerBinaryTest
+     * .testInvalidKafkaConsumerConfig (422/42204) and testDuplicateConsumerID (409/40902), both answered in
+     * {@code application/vnd.kafka.v2+json}; AbstractConsumerTest.startConsumeMessages: the create answers in that type
+     * with a base URI that contains the instance id.
+     */
+    @Test
+    void consumerCreationTakesTheEmbeddedFormatsTypes() {
+        String group = gateway.url("/consumers/typed");
+        HttpResult created = Await.value(BOUND, "a consumer instance", () -> "", () -> {
+            HttpResult answer = postWithoutAccept(group, BINARY_V2, "{\"name\":\"typed-1\",\"format\":\"binary\"}");
+            return answer.status() == 503 ? Optional.empty() : Optional.of(answer);
+        });
+        assertThat(created.status()).as("%s", created).isEqualTo(200);
+        assertThat(contentType(created)).isEqualTo(Http.KAFKA_V2);
+        assertThat(created.json().path("base_uri").asString()).contains(created.json().path("instance_id").asString());
+
+        HttpResult duplicate = postWithoutAccept(group, Http.KAFKA_V2, "{\"name\":\"typed-1\",\"format\":\"binary\"}");
+        ErrorBodies.assertError(duplicate, 409, 40902);
+        assertThat(contentType(duplicate)).isEqualTo(Http.KAFKA_V2);
+        HttpResult badConfig = postWithoutAccept(group, Http.KAFKA_V2,
+                "{\"name\":\"typed-2\",\"format\":\"binary\",\"auto.offset.reset\":\"bad-config\"}");
+        ErrorBodies.assertError(badConfig, 422, 42204);
+        assertThat(contentType(badConfig)).isEqualTo(Http.KAFKA_V2);
+        assertThat(http.post(group, "application/vnd.kafka.json.v2+json", "{\"name\":\"typed-3\",\"format\":\"json\"}")
+                .status()).isEqualTo(200);
+    }
+
     /** Creates {@code topic} (one partition, 3 replicas), waits until it is ready and produces {@code records} to it. */
     private static void topicWith(String topic, String records) {
         assertThat(gateway.createTopic(clusterId, topic, 1, 3).status()).isEqualTo(201);
@@ -581,6 +664,17 @@ class ConfluentConformanceIT {
         JsonNode record = records.json().path(0);
         assertThat(record.path("offset").asLong()).isEqualTo(report.path("offset").asLong());
         return record;
+    }
+
+    /** A POST as Confluent's tests send it: no {@code Accept} header. */
+    private static HttpResult postWithoutAccept(String url, String contentType, String body) {
+        return http.send(http.request(url).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The answer's media type without parameters. */
+    private static String contentType(HttpResult answer) {
+        return answer.headers().firstValue("Content-Type").orElse("").split(";")[0].trim();
     }
 
     private static String bytes(JsonNode base64) {

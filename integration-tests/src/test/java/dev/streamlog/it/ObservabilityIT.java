@@ -121,7 +121,7 @@ class ObservabilityIT {
         assertThat(delta(before, after, "streamlog_gateway_requests_seconds_count", "api", "consumer",
                 "status", "404", "error_code", "40403")).isEqualTo(1);
         assertThat(delta(before, after, "streamlog_gateway_requests_seconds_count", "api", "metadata",
-                "status", "404", "error_code", "40401")).isEqualTo(1);
+                "status", "404", "error_code", "40403")).isEqualTo(1);
     }
 
     @Test

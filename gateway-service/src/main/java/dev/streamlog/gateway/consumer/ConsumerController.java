@@ -32,14 +32,16 @@ import tools.jackson.databind.JsonNode;
  *       Confluent does; no body or no entries commits what was fetched),
  *       {@code GET …/offsets} (committed offsets of the partitions in the body, or of all it reads).</li>
  * </ul>
- * Bodies are {@code application/vnd.kafka.v2+json} or {@code application/json}. Any gateway serves
- * any instance. Answers asynchronously; stateless.
+ * Bodies are {@code application/vnd.kafka.v2+json}, {@code application/json} or, as Confluent takes them on
+ * every consumer route, an embedded format's type ({@code application/vnd.kafka.binary.v2+json} and the like: the
+ * body is the same JSON). Any gateway serves any instance. Answers asynchronously; stateless.
  */
 @RestController
 @RequestMapping("/consumers/{group}")
 class ConsumerController {
 
-    private static final String V2 = "application/vnd.kafka.v2+json";
+    /** Any JSON type with a suffix: the v2 type and every embedded format's type. */
+    private static final String ANY_JSON = "application/*+json";
     private static final String INSTANCE = "/instances/{instance}";
 
     private final ConsumerService consumers;
@@ -48,7 +50,7 @@ class ConsumerController {
         this.consumers = consumers;
     }
 
-    @PostMapping(consumes = {V2, MediaType.APPLICATION_JSON_VALUE})
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
     CompletableFuture<ResponseEntity<?>> create(@PathVariable String group,
                                                 @RequestBody(required = false) JsonNode request) {
         return consumers.create(group, CreateConsumerBody.read(request),
@@ -60,7 +62,7 @@ class ConsumerController {
         return consumers.forward(group, instance, "DELETE", "", null);
     }
 
-    @PostMapping(path = INSTANCE + "/subscription", consumes = {V2, MediaType.APPLICATION_JSON_VALUE})
+    @PostMapping(path = INSTANCE + "/subscription", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
     CompletableFuture<ResponseEntity<?>> subscribe(@PathVariable String group, @PathVariable String instance,
                                                    @RequestBody ConsumerSubscription request) {
         return consumers.forward(group, instance, "POST", "/subscription", request);
@@ -76,7 +78,7 @@ class ConsumerController {
         return consumers.forward(group, instance, "DELETE", "/subscription", null);
     }
 
-    @PostMapping(path = INSTANCE + "/assignments", consumes = {V2, MediaType.APPLICATION_JSON_VALUE})
+    @PostMapping(path = INSTANCE + "/assignments", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
     CompletableFuture<ResponseEntity<?>> assign(@PathVariable String group, @PathVariable String instance,
                                                 @RequestBody ConsumerAssignment request) {
         return consumers.forward(group, instance, "POST", "/assignments", request);
@@ -87,19 +89,19 @@ class ConsumerController {
         return consumers.forward(group, instance, "GET", "/assignments", null);
     }
 
-    @PostMapping(path = INSTANCE + "/positions", consumes = {V2, MediaType.APPLICATION_JSON_VALUE})
+    @PostMapping(path = INSTANCE + "/positions", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
     CompletableFuture<ResponseEntity<?>> seek(@PathVariable String group, @PathVariable String instance,
                                               @RequestBody JsonNode request) {
         return consumers.forward(group, instance, "POST", "/positions", SeekBody.withEpochTimestamps(request));
     }
 
-    @PostMapping(path = INSTANCE + "/positions/beginning", consumes = {V2, MediaType.APPLICATION_JSON_VALUE})
+    @PostMapping(path = INSTANCE + "/positions/beginning", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
     CompletableFuture<ResponseEntity<?>> seekToBeginning(@PathVariable String group, @PathVariable String instance,
                                                          @RequestBody ConsumerAssignment request) {
         return consumers.forward(group, instance, "POST", "/positions/beginning", request);
     }
 
-    @PostMapping(path = INSTANCE + "/positions/end", consumes = {V2, MediaType.APPLICATION_JSON_VALUE})
+    @PostMapping(path = INSTANCE + "/positions/end", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
     CompletableFuture<ResponseEntity<?>> seekToEnd(@PathVariable String group, @PathVariable String instance,
                                                    @RequestBody ConsumerAssignment request) {
         return consumers.forward(group, instance, "POST", "/positions/end", request);

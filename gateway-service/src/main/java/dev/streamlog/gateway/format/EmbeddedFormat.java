@@ -10,8 +10,10 @@ import org.springframework.http.MediaType;
 /**
  * How record keys and values travel in the public API's JSON, chosen by media type as in the Confluent REST Proxy
  * v2: {@code application/vnd.kafka.binary.v2+json} (base64 strings), {@code …json.v2+json} (any JSON value, stored
- * as its JSON text) and {@code …text.v2+json} (UTF-8 strings, Strimzi's addition). Plain {@code application/json}
- * means json. Stateless.
+ * as its JSON text) and {@code …text.v2+json} (UTF-8 strings, Strimzi's addition). A produce body whose type
+ * names no format ({@code application/json}, {@code application/vnd.kafka.v2+json}, {@code application/vnd.kafka+json},
+ * {@code application/octet-stream}) is binary, as Confluent's API reference says ("if the embedded format is
+ * omitted, binary is assumed"). A read that accepts {@code application/json} is answered in json. Stateless.
  */
 public enum EmbeddedFormat {
 
@@ -30,6 +32,11 @@ public enum EmbeddedFormat {
         return mediaType;
     }
 
+    /** Produce body types that name no embedded format: binary, as Confluent assumes. */
+    private static final List<MediaType> UNSPECIFIC = List.of(MediaType.APPLICATION_JSON,
+            new MediaType("application", "vnd.kafka.v2+json"), new MediaType("application", "vnd.kafka+json"),
+            MediaType.APPLICATION_OCTET_STREAM);
+
     /**
      * The format of a produce body with this {@code Content-Type} (parameters such as {@code charset} ignored), or
      * empty when it is missing, malformed or not one of ours (the caller answers 415).
@@ -38,11 +45,13 @@ public enum EmbeddedFormat {
         if (contentType == null || contentType.isBlank()) {
             return Optional.empty();
         }
+        MediaType type;
         try {
-            return exact(MediaType.parseMediaType(contentType));
+            type = MediaType.parseMediaType(contentType);
         } catch (InvalidMediaTypeException e) {
             return Optional.empty();
         }
+        return UNSPECIFIC.stream().anyMatch(type::equalsTypeAndSubtype) ? Optional.of(BINARY) : named(type);
     }
 
     /**
@@ -79,7 +88,7 @@ public enum EmbeddedFormat {
             if (type.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)) {
                 return Optional.of(new Accepted(JSON, MediaType.APPLICATION_JSON));
             }
-            Optional<EmbeddedFormat> format = exact(type);
+            Optional<EmbeddedFormat> format = named(type);
             if (format.isPresent()) {
                 return Optional.of(new Accepted(format.get(), format.get().mediaType));
             }
@@ -90,10 +99,8 @@ public enum EmbeddedFormat {
         return Optional.empty();
     }
 
-    private static Optional<EmbeddedFormat> exact(MediaType type) {
-        if (type.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)) {
-            return Optional.of(JSON);
-        }
+    /** The format a media type names, e.g. binary for {@code application/vnd.kafka.binary.v2+json}. */
+    private static Optional<EmbeddedFormat> named(MediaType type) {
         for (EmbeddedFormat format : values()) {
             if (type.equalsTypeAndSubtype(format.mediaType)) {
                 return Optional.of(format);

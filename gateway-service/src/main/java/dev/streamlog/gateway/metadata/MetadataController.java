@@ -2,6 +2,7 @@ package dev.streamlog.gateway.metadata;
 
 import dev.streamlog.client.metadata.ClusterMetadata;
 import dev.streamlog.client.metadata.TopicView;
+import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.v2.BrokerList;
 import dev.streamlog.model.v2.PartitionMetadata;
 import dev.streamlog.model.v2.TopicMetadata;
@@ -39,17 +40,17 @@ class MetadataController {
 
     @GetMapping("/topics/{topic}")
     TopicMetadata topic(@PathVariable String topic) {
-        return MetadataViews.topic(Lookups.topic(metadata, topic));
+        return MetadataViews.topic(Lookups.topic(metadata, topic, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
     }
 
     @GetMapping("/topics/{topic}/partitions")
     List<PartitionMetadata> partitions(@PathVariable String topic) {
-        return MetadataViews.topic(Lookups.topic(metadata, topic)).partitions();
+        return MetadataViews.topic(Lookups.topic(metadata, topic, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)).partitions();
     }
 
     @GetMapping("/topics/{topic}/partitions/{partition}")
     PartitionMetadata partition(@PathVariable String topic, @PathVariable int partition) {
-        TopicView view = Lookups.topic(metadata, topic);
+        TopicView view = Lookups.topic(metadata, topic, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
         return MetadataViews.partition(view, Lookups.partition(view, partition));
     }
 

@@ -10,7 +10,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Builds error answers: the code's HTTP status, {@code application/json}, an {@link ErrorResponse}. Stateless. */
+/**
+ * Builds error answers: the code's HTTP status, {@code application/json} (which {@link AnswerMediaType} turns into
+ * the type the client negotiated), an {@link ErrorResponse}. Stateless.
+ */
 public final class ErrorResponses {
 
     /**
@@ -42,7 +45,7 @@ public final class ErrorResponses {
                              ErrorCode code, String message) throws IOException {
         request.setAttribute(ERROR_CODE_ATTRIBUTE, code.code());
         response.setStatus(code.httpStatus());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentType(AnswerMediaType.forError(request).toString());
         response.setHeader(HttpHeaders.CONNECTION, "close");
         if (code == ErrorCode.TOO_MANY_REQUESTS) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");

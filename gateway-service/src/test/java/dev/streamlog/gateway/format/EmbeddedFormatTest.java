@@ -19,8 +19,11 @@ class EmbeddedFormatTest {
         "application/vnd.kafka.text.v2+json | TEXT",
         "application/vnd.kafka.json.v2+json; charset=utf-8 | JSON",
         "APPLICATION/VND.KAFKA.BINARY.V2+JSON | BINARY",
-        "application/json | JSON",
-        "application/json;charset=UTF-8 | JSON"
+        "application/json | BINARY",
+        "application/json;charset=UTF-8 | BINARY",
+        "application/vnd.kafka.v2+json | BINARY",
+        "application/vnd.kafka+json | BINARY",
+        "application/octet-stream | BINARY"
     })
     void produceBodiesNameTheirFormatInTheContentType(String contentType, EmbeddedFormat expected) {
         assertThat(EmbeddedFormat.forContentType(contentType)).contains(expected);
@@ -28,8 +31,8 @@ class EmbeddedFormatTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"text/plain", "application/vnd.kafka.v2+json", "application/vnd.kafka.avro.v2+json",
-        "application/octet-stream", "*/*", "not a media type", "application/x-www-form-urlencoded"})
+    @ValueSource(strings = {"text/plain", "application/vnd.kafka.avro.v2+json", "*/*", "not a media type",
+        "application/x-www-form-urlencoded"})
     void otherContentTypesAreNotFormats(String contentType) {
         assertThat(EmbeddedFormat.forContentType(contentType)).isEmpty();
     }

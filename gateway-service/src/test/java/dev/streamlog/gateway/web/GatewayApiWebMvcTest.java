@@ -260,12 +260,19 @@ class GatewayApiWebMvcTest {
         send(get("/brokers")).andExpect(status().isOk()).andExpect(jsonPath("$.brokers", contains(1, 2)));
         send(get("/topics").accept("application/vnd.kafka.v2+json")).andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith("application/vnd.kafka.v2+json"));
+        send(get("/topics")).andExpect(content().contentTypeCompatibleWith("application/vnd.kafka.v2+json"));
+        send(get("/topics").accept("application/json"))
+                .andExpect(content().contentTypeCompatibleWith("application/json"));
+        send(get("/topics/nope").accept("application/vnd.kafka.v2+json"))
+                .andExpect(content().contentTypeCompatibleWith("application/vnd.kafka.v2+json"));
+        send(get("/topics/nope").accept("application/json"))
+                .andExpect(content().contentTypeCompatibleWith("application/json"));
     }
 
     @Test
     void unknownTopicsAndPartitionsAreNotFound() throws Exception {
-        send(get("/topics/nope")).andExpect(error(ErrorCode.TOPIC_NOT_FOUND));
-        send(get("/topics/nope/partitions")).andExpect(error(ErrorCode.TOPIC_NOT_FOUND));
+        send(get("/topics/nope")).andExpect(error(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
+        send(get("/topics/nope/partitions")).andExpect(error(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
         send(get("/topics/orders/partitions/6")).andExpect(error(ErrorCode.PARTITION_NOT_FOUND));
         send(get("/topics/orders/partitions/-1")).andExpect(error(ErrorCode.PARTITION_NOT_FOUND));
         send(get("/topics/orders/partitions/6/offsets")).andExpect(error(ErrorCode.PARTITION_NOT_FOUND));
@@ -356,7 +363,7 @@ class GatewayApiWebMvcTest {
     void requestsAreTimedByRouteStatusAndErrorCodeAndTrafficIsCountedPerTopic() throws Exception {
         long unsupported = requests("produce", "415", "415");
         long tooLarge = requests("produce", "413", "41301");
-        long unknown = requests("metadata", "404", "40401");
+        long unknown = requests("metadata", "404", "40403");
         double records = registry.counter("streamlog.gateway.produced.records", "topic", "orders").count();
         double bytes = registry.counter("streamlog.gateway.produced.bytes", "topic", "orders").count();
 
@@ -365,11 +372,11 @@ class GatewayApiWebMvcTest {
         produce("/topics/orders", "text/plain", "{\"records\":[]}").andExpect(error(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
         produce("/topics/small", TEXT, "{\"records\":[{\"value\":\"" + "x".repeat(200) + "\"}]}")
                 .andExpect(error(ErrorCode.TOO_LARGE));
-        send(get("/topics/nope")).andExpect(error(ErrorCode.TOPIC_NOT_FOUND));
+        send(get("/topics/nope")).andExpect(error(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
 
         assertThat(requests("produce", "415", "415")).isEqualTo(unsupported + 1);
         assertThat(requests("produce", "413", "41301")).isEqualTo(tooLarge + 1);
-        assertThat(requests("metadata", "404", "40401")).isEqualTo(unknown + 1);
+        assertThat(requests("metadata", "404", "40403")).isEqualTo(unknown + 1);
         assertThat(registry.counter("streamlog.gateway.produced.records", "topic", "orders").count())
                 .isEqualTo(records + 2);
         assertThat(registry.counter("streamlog.gateway.produced.bytes", "topic", "orders").count())
@@ -388,7 +395,7 @@ class GatewayApiWebMvcTest {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.offsets[0].partition").value(4));
         produce("/topics/orders/partitions/4", JSON, "{\"records\":[{\"value\":{\"n\":1.50}}]}")
                 .andExpect(status().isOk()).andExpect(jsonPath("$.offsets[0].offset").value(1));
-        produce("/topics/orders/partitions/4", "application/json", "{\"records\":[{\"value\":[1,2]}]}")
+        produce("/topics/orders/partitions/4", "application/json", "{\"records\":[{\"value\":\"WzEsMl0=\"}]}")
                 .andExpect(status().isOk()).andExpect(jsonPath("$.offsets[0].offset").value(2));
 
         assertThat(storage.log("orders", 4)).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
