@@ -10,6 +10,7 @@ import dev.streamlog.it.kit.HttpResult;
 import dev.streamlog.it.kit.StreamlogCluster;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -254,7 +255,62 @@ class ConfluentAdminConformanceIT {
                 .asString()).isEqualTo("2097152");
     }
 
+    /**
+     * ListAllTopicsConfigsActionIntegrationTest.listTopicConfigs_existingTopics_returnsConfigs (every topic's configs
+     * under {@code topics/-/configs}, cleanup.policy among them with its synonym) and
+     * listTopicConfigs_nonExistingCluster_returnsNotFound.
+     */
+    @Test
+    void everyTopicsConfigs() {
+        HttpResult answer = http.get(v3("/topics/-/configs"));
+
+        assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+        assertThat(answer.json().path("kind").asString()).isEqualTo("KafkaTopicConfigList");
+        assertThat(answer.json().path("metadata").path("self").asString()).isEqualTo(v3("/topics/-/configs"));
+        JsonNode cleanup = answer.json().path("data").valueStream()
+                .filter(c -> c.path("topic_name").asString().equals(TOPIC_1) && c.path("name").asString()
+                        .equals("cleanup.policy")).findFirst().orElseThrow();
+        assertThat(cleanup.path("value").asString()).isEqualTo("delete");
+        assertThat(cleanup.path("synonyms").path(0).path("name").asString()).isEqualTo("log.cleanup.policy");
+        assertThat(http.get(gateway.url("/v3/clusters/foobar/topics/-/configs")).status()).isEqualTo(404);
+    }
+
     // ---- PartitionsResourceIntegrationTest, ReplicasResourceIntegrationTest, SearchReplicasByBroker… ---------
+
+    /**
+     * ListPartitionOffsetsActionIntegrationTest: listPartitionOffsets_existingPartitionWithOffsets_returnsPartitionWithOffsets
+     * and …WithDefaultOffsetType_returnsEarliestAndLatestOffsets (KafkaPartitionWithOffsets, its self and resource
+     * name), listPartitionOffsets_nonExistingPartition_returnsNotFound, getPartition_nonExistingTopic_returnsNotFound,
+     * getPartition_nonExistingCluster_returnsNotFound and getPartition_InvalidOffsetType_returnsNotFound (400).
+     */
+    @Test
+    void partitionOffsets() {
+        assertThat(gateway.createTopic(clusterId, "topic-offsets", 1, 1).status()).isEqualTo(201);
+        gateway.awaitTopicReady("topic-offsets", 1, BOUND);
+        assertThat(gateway.produce("topic-offsets", 0, Http.KAFKA_JSON,
+                "{\"records\":[{\"value\":1},{\"value\":2},{\"value\":3}]}").status()).isEqualTo(200);
+        String url = v3("/topics/topic-offsets/partitions/0/offset");
+
+        for (String query : List.of("?offset_type=earliest_and_latest", "")) {
+            HttpResult answer = http.get(url + query);
+            assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+            JsonNode offsets = answer.json();
+            assertThat(offsets.path("kind").asString()).isEqualTo("KafkaPartitionWithOffsets");
+            assertThat(offsets.path("metadata").path("self").asString()).isEqualTo(url);
+            assertThat(offsets.path("metadata").path("resource_name").asString()).isEqualTo("crn:///kafka="
+                    + clusterId + "/topic=topic-offsets/partition=0/offset_type=earliest_and_latest");
+            assertThat(offsets.path("partition_id").asInt()).isZero();
+            assertThat(offsets.path("earliest_offset").asLong()).isZero();
+            assertThat(offsets.path("latest_offset").asLong()).isEqualTo(3);
+        }
+        assertThat(http.get(v3("/topics/topic-offsets/partitions/1/offset?offset_type=earliest_and_latest"))
+                .status()).isEqualTo(404);
+        assertThat(http.get(v3("/topics/foobar/partitions/0/offset?offset_type=earliest_and_latest")).status())
+                .isEqualTo(404);
+        assertThat(http.get(gateway.url("/v3/clusters/foobar/topics/topic-offsets/partitions/0/offset")).status())
+                .isEqualTo(404);
+        assertThat(http.get(url + "?offset_type=foobar").status()).isEqualTo(400);
+    }
 
     /**
      * listPartitions_existingTopic_returnPartitions and getPartition_existingPartition_returnPartition: Confluent's

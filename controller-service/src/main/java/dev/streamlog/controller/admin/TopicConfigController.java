@@ -24,11 +24,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /v3/clusters/{c}/topics/{t}/configs[/{name}]} (list; one config's get, {@code PUT {"value":…}} and
- * {@code DELETE}, which resets it to its default) and {@code configs:alter}. Stateless; thread-safe.
+ * {@code DELETE}, which resets it to its default), {@code configs:alter}, and every topic's configs
+ * ({@code topics/-/configs}). Stateless; thread-safe.
  */
 @RestController
-@RequestMapping("/v3/clusters/{clusterId}/topics/{topicName}")
+@RequestMapping("/v3/clusters/{clusterId}/topics")
 class TopicConfigController {
+
+    /** The path segment that stands for every topic, as in Confluent's {@code topics/-/configs}. */
+    private static final String ALL_TOPICS = "-";
 
     private final TopicAdmin admin;
 
@@ -36,7 +40,15 @@ class TopicConfigController {
         this.admin = admin;
     }
 
-    @GetMapping("/configs")
+    /** Every config of every topic, by topic ({@code topics/-/configs}, Confluent's listKafkaAllTopicConfigs). */
+    @GetMapping("/" + ALL_TOPICS + "/configs")
+    ResourceList<TopicConfigData> allConfigs(@PathVariable String clusterId) {
+        V3Views views = V3Views.forCurrentRequest(clusterId);
+        return new ResourceList<>(TopicConfigData.LIST_KIND, views.listMetadata(views.configsUrl(ALL_TOPICS)),
+                admin.cluster(clusterId).liveTopics().stream().flatMap(topic -> views.configs(topic).stream()).toList());
+    }
+
+    @GetMapping("/{topicName}/configs")
     ResourceList<TopicConfigData> configs(@PathVariable String clusterId, @PathVariable String topicName) {
         TopicImage topic = admin.topic(clusterId, topicName);
         V3Views views = V3Views.forCurrentRequest(clusterId);
@@ -44,7 +56,7 @@ class TopicConfigController {
                 views.configs(topic));
     }
 
-    @GetMapping("/configs/{name}")
+    @GetMapping("/{topicName}/configs/{name}")
     TopicConfigData config(@PathVariable String clusterId, @PathVariable String topicName,
                            @PathVariable String name) {
         TopicImage topic = admin.topic(clusterId, topicName);
@@ -53,7 +65,8 @@ class TopicConfigController {
     }
 
     /** Sets one config; 204 on success. */
-    @PutMapping(path = "/configs/{name}", consumes = {MediaType.APPLICATION_JSON_VALUE, TopicController.KAFKA_V2_JSON})
+    @PutMapping(path = "/{topicName}/configs/{name}",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, TopicController.KAFKA_V2_JSON})
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void update(@PathVariable String clusterId, @PathVariable String topicName, @PathVariable String name,
                 @RequestBody(required = false) UpdateConfigRequest request) {
@@ -63,7 +76,7 @@ class TopicConfigController {
     }
 
     /** Resets one config to its default; 204 on success. */
-    @DeleteMapping("/configs/{name}")
+    @DeleteMapping("/{topicName}/configs/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void reset(@PathVariable String clusterId, @PathVariable String topicName, @PathVariable String name) {
         requireKnown(name);
@@ -78,7 +91,8 @@ class TopicConfigController {
     }
 
     /** Alters configs all together or not at all; 204 on success. */
-    @PostMapping(path = "/configs:alter", consumes = {MediaType.APPLICATION_JSON_VALUE, TopicController.KAFKA_V2_JSON})
+    @PostMapping(path = "/{topicName}/configs:alter",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, TopicController.KAFKA_V2_JSON})
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void alter(@PathVariable String clusterId, @PathVariable String topicName,
                @RequestBody(required = false) AlterConfigsRequest request) {

@@ -1,5 +1,6 @@
 package dev.streamlog.controller.admin;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -107,6 +108,9 @@ class AdminApiWebMvcTest {
         mvc.perform(get(TOPICS + "/orders/configs")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.kind").value("KafkaTopicConfigList"))
                 .andExpect(jsonPath("$.data[?(@.name=='segment.bytes')].source").value("DEFAULT_CONFIG"));
+        mvc.perform(get(TOPICS + "/-/configs")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.metadata.self").value("http://localhost" + TOPICS + "/-/configs"))
+                .andExpect(jsonPath("$.data[?(@.name=='retention.ms')].value", contains("60000")));
     }
 
     @Test

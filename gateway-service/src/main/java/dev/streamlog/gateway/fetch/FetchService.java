@@ -17,6 +17,8 @@ import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.ReadResponse;
 import dev.streamlog.model.v2.PartitionOffsets;
+import dev.streamlog.model.v3.PartitionWithOffsetsData;
+import dev.streamlog.model.v3.ResourceMetadata;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
@@ -70,6 +72,32 @@ public class FetchService {
         return router.route(target, url -> storage.offsets(url, target)).thenApply(result -> {
             if (result instanceof StorageResult.Ok<PartitionOffsets> ok) {
                 return ResponseEntity.ok(ok.value());
+            }
+            return failure(result);
+        });
+    }
+
+    /**
+     * The partition's earliest and latest offsets as the v3 API's {@code KafkaPartitionWithOffsets}, from its leader;
+     * an unknown topic or partition is 404/40403 (the v3 API's code).
+     *
+     * @param self      the URL the client called
+     * @param clusterId the cluster's id, already checked
+     */
+    public CompletableFuture<ResponseEntity<?>> partitionWithOffsets(String self, String clusterId, String topicName,
+                                                                     int partition) {
+        TopicView topic = Lookups.topic(metadata, topicName, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+        if (!topic.hasPartition(partition)) {
+            throw new ApiException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "partition " + partition + " of topic '"
+                    + topicName + "' not found; it has partitions 0 to " + (topic.partitionCount() - 1));
+        }
+        TopicPartition target = new TopicPartition(topicName, partition);
+        return router.route(target, url -> storage.offsets(url, target)).thenApply(result -> {
+            if (result instanceof StorageResult.Ok<PartitionOffsets> ok) {
+                return ResponseEntity.ok(new PartitionWithOffsetsData(PartitionWithOffsetsData.KIND,
+                        new ResourceMetadata(self, "crn:///kafka=" + clusterId + "/topic=" + topicName + "/partition="
+                                + partition + "/offset_type=earliest_and_latest"), clusterId, topicName, partition,
+                        ok.value().beginningOffset(), ok.value().endOffset()));
             }
             return failure(result);
         });
