@@ -467,6 +467,33 @@ class ConfluentConformanceIT {
     }
 
     /**
+     * AbstractConsumerTest.commitOffsets: a commit without a body to {@code …/offsets/} (with the trailing slash
+     * Confluent's tests send) answers 200 in {@code application/vnd.kafka.v2+json} and commits what was fetched.
+     */
+    @Test
+    void aCommitOfWhatWasFetchedAcceptsATrailingSlash() {
+        String topic = "slashed";
+        topicWith(topic, "{\"records\":[{\"value\":0},{\"value\":1}]}");
+        String reader = instance("slashers", "s1");
+        assertThat(http.post(reader + "/assignments/", Http.KAFKA_V2,
+                "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}").status()).isEqualTo(204);
+        Await.until(BOUND, "both records polled", () -> {
+            HttpResult poll = http.get(reader + "/records?timeout=1000", "application/vnd.kafka.json.v2+json");
+            return poll.status() == 200 && poll.json().size() > 0
+                    && poll.json().path(poll.json().size() - 1).path("offset").asLong() == 1;
+        });
+
+        HttpResult commit = http.send(http.request(reader + "/offsets/").header("Content-Type", Http.KAFKA_V2)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(commit.status()).as("%s", commit).isEqualTo(200);
+        assertThat(contentType(commit)).isEqualTo(Http.KAFKA_V2);
+        HttpResult committed = http.send(http.request(reader + "/offsets").header("Accept", Http.KAFKA_V2)
+                .header("Content-Type", Http.KAFKA_V2).method("GET", HttpRequest.BodyPublishers.ofString(
+                        "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}")));
+        assertThat(committed.json().path("offsets").path(0).path("offset").asLong()).isEqualTo(2);
+    }
+
+    /**
      * AbstractConsumerTest.seekToTimestamp: a seek by an ISO-8601 timestamp ({@code DateTimeFormatter.ISO_INSTANT})
      * answers 204, and the next poll starts at the first record at or after that time.
      */

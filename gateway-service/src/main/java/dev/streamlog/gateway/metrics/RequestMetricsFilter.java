@@ -34,7 +34,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>Thread-safe (timers are cached in a concurrent map).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestMetricsFilter extends OncePerRequestFilter {
 
     static final String TIMER = "streamlog.gateway.requests";

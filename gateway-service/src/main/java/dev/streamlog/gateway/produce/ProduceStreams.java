@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ProduceStreams implements StreamedBody {
 
     private static final Logger log = LoggerFactory.getLogger(ProduceStreams.class);
-    /** The route as the controller maps it: no trailing slash (Spring does not match one). */
+    /** The route as the controller maps it: a trailing slash is gone before this filter (TrailingSlashConfiguration). */
     private static final Pattern ROUTE = Pattern.compile("(/kafka)?/v3/clusters/[^/]+/topics/[^/]+/records");
 
     private final RecordsProduceService produce;

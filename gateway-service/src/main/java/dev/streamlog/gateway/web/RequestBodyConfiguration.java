@@ -29,7 +29,7 @@ class RequestBodyConfiguration {
                 properties.maxRequestSize().toBytes(), properties.bodyReadTimeout(), memory, json,
                 streamed.orderedStream().toList()));
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.setAsyncSupported(true);
         return registration;
     }
