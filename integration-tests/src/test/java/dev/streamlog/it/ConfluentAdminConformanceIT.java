@@ -536,6 +536,24 @@ class ConfluentAdminConformanceIT {
                 .isEqualTo(404);
     }
 
+    // ---- openapi.yaml servers -----------------------------------------------------------------------------
+
+    /**
+     * openapi.yaml's servers: the v3 API is also at {@code /kafka/v3} (Confluent Server and Confluent Cloud), admin,
+     * consumer groups and offsets alike.
+     */
+    @Test
+    void theV3ApiIsAlsoUnderTheKafkaPrefix() {
+        String prefixed = gateway.url("/kafka/v3/clusters/" + clusterId);
+        assertThat(http.get(gateway.url("/kafka/v3/clusters")).json().path("data").path(0).path("cluster_id")
+                .asString()).isEqualTo(clusterId);
+        assertThat(http.get(prefixed + "/topics/" + TOPIC_1).json().path("topic_name").asString()).isEqualTo(TOPIC_1);
+        assertThat(http.get(prefixed + "/topics/" + TOPIC_1 + "/configs/cleanup.policy").status()).isEqualTo(200);
+        assertThat(http.get(prefixed + "/topics/" + TOPIC_1 + "/partitions/0/offset").status()).isEqualTo(200);
+        assertThat(http.get(prefixed + "/consumer-groups").status()).isEqualTo(200);
+        assertThat(http.get(prefixed + "/topics/foobar").status()).isEqualTo(404);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------
 
     /**

@@ -14,7 +14,7 @@ enum ApiRoute {
     PRODUCE, FETCH, CONSUME, CONSUMER, METADATA, ADMIN, CONSOLE, OTHER;
 
     private static final Pattern PRODUCE_PATH = Pattern.compile("/topics/[^/]+(/partitions/[^/]+)?/?"
-            + "|(/kafka)?/v3/clusters/[^/]+/topics/[^/]+/records(:batch)?/?");
+            + "|/v3/clusters/[^/]+/topics/[^/]+/records(:batch)?/?");
     private static final Pattern FETCH_PATH = Pattern.compile("/topics/[^/]+/partitions/[^/]+/records/?");
     private static final Pattern CONSUME_PATH = Pattern.compile("/consumers/[^/]+/instances/[^/]+/records/?");
 

@@ -41,8 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class ProduceStreams implements StreamedBody {
 
     private static final Logger log = LoggerFactory.getLogger(ProduceStreams.class);
-    /** The route as the controller maps it: a trailing slash is gone before this filter (TrailingSlashConfiguration). */
-    private static final Pattern ROUTE = Pattern.compile("(/kafka)?/v3/clusters/[^/]+/topics/[^/]+/records");
+    /** The route as the controller maps it; a trailing slash or the /kafka prefix is gone before (CanonicalPathFilter). */
+    private static final Pattern ROUTE = Pattern.compile("/v3/clusters/[^/]+/topics/[^/]+/records");
 
     private final RecordsProduceService produce;
     private final RequestMemory memory;

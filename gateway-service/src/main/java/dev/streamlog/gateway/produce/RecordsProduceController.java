@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The v3 produce route, {@code POST /v3/clusters/{c}/topics/{t}/records}, also under the {@code /kafka} prefix
- * Confluent Server and Confluent Cloud use ({@code /kafka/v3/…}), with {@code ?acks=0|1|all} (default all). A body
+ * The v3 produce route, {@code POST /v3/clusters/{c}/topics/{t}/records} (also under the {@code /kafka} prefix,
+ * which {@link dev.streamlog.gateway.web.CanonicalPathFilter} removes), with {@code ?acks=0|1|all} (default all). A body
  * with a {@code Content-Length} is produced whole by {@link RecordsProduceService}; a chunked one is a stream
  * ({@link ProduceStreams}), answered while it comes. {@code …/records:batch} takes Confluent's batch body, answered
  * 207. All answer asynchronously. Stateless.
@@ -35,7 +35,7 @@ class RecordsProduceController {
     }
 
     /** A body with a {@code Content-Length}: read whole by the body filter, then produced. */
-    @PostMapping(path = {ROUTE, "/kafka" + ROUTE}, headers = HttpHeaders.CONTENT_LENGTH)
+    @PostMapping(path = ROUTE, headers = HttpHeaders.CONTENT_LENGTH)
     CompletableFuture<ResponseEntity<?>> produce(@PathVariable String cluster, @PathVariable String topic,
                                                  @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false)
                                                  String contentType,
@@ -45,7 +45,7 @@ class RecordsProduceController {
     }
 
     /** A batch: {@code {"entries":[…]}}, answered 207 with each entry's outcome. */
-    @PostMapping({ROUTE + ":batch", "/kafka" + ROUTE + ":batch"})
+    @PostMapping(ROUTE + ":batch")
     CompletableFuture<ResponseEntity<?>> produceBatch(@PathVariable String cluster, @PathVariable String topic,
                                                       @RequestHeader(value = HttpHeaders.CONTENT_TYPE,
                                                               required = false) String contentType,
@@ -55,7 +55,7 @@ class RecordsProduceController {
     }
 
     /** A body without a {@code Content-Length} (chunked): streamed, its reports written while it comes. */
-    @PostMapping(path = {ROUTE, "/kafka" + ROUTE}, headers = "!" + HttpHeaders.CONTENT_LENGTH)
+    @PostMapping(path = ROUTE, headers = "!" + HttpHeaders.CONTENT_LENGTH)
     void stream(@PathVariable String cluster, @PathVariable String topic,
                 @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                 @RequestParam(required = false) String acks, HttpServletRequest request,

@@ -19,7 +19,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
  * The media type a JSON answer carries, negotiated from the request's {@code Accept} as Confluent's REST Proxy does:
- * the v2 API (every route but {@code /v3/…} and {@code /kafka/v3/…}) answers {@code application/vnd.kafka.v2+json}
+ * the v2 API (every route but {@code /v3/…}) answers {@code application/vnd.kafka.v2+json}
  * unless the client prefers {@code application/json}; an error answers in the {@code application/vnd.kafka…+json}
  * type the client prefers, else in {@code application/json} (v3) or the v2 type (v2). Applied to every JSON body
  * written through Spring MVC (answers whose type names an embedded format, such as a records read, keep theirs), and
@@ -62,7 +62,7 @@ public class AnswerMediaType implements ResponseBodyAdvice<Object> {
      * API's own type) decides; nothing acceptable or a malformed header: the API's own type.
      */
     static MediaType of(String path, String accept, boolean error) {
-        boolean v3 = path != null && (path.startsWith("/v3/") || path.startsWith("/kafka/v3/"));
+        boolean v3 = path != null && path.startsWith("/v3/");
         MediaType own = v3 ? MediaType.APPLICATION_JSON : KAFKA_V2;
         if ((v3 && !error) || accept == null || accept.isBlank()) {
             return own;

@@ -14,7 +14,6 @@ class ApiRouteTest {
         "POST, /topics/orders, PRODUCE",
         "POST, /topics/orders/partitions/3, PRODUCE",
         "POST, /v3/clusters/c1/topics/orders/records, PRODUCE",
-        "POST, /kafka/v3/clusters/c1/topics/orders/records, PRODUCE",
         "POST, /v3/clusters/c1/topics/orders/records:batch, PRODUCE",
         "GET, /v3/clusters/c1/topics/orders, ADMIN",
         "GET, /topics/orders/partitions/3/records, FETCH",

@@ -23,7 +23,7 @@ class AnswerMediaTypeTest {
         "/v3/clusters | - | false | application/json",
         "/v3/clusters | application/vnd.kafka.v2+json | false | application/json",
         "/v3/clusters/c/topics | application/vnd.kafka.v2+json | true | application/vnd.kafka.v2+json",
-        "/kafka/v3/clusters/c/topics/t/records | - | true | application/json"
+        "/v3/clusters/c/topics/t/records | - | true | application/json"
     })
     void negotiatesTheTypeOfAJsonAnswer(String path, String accept, boolean error, String expected) {
         assertThat(AnswerMediaType.of(path, accept, error).toString()).isEqualTo(expected);
