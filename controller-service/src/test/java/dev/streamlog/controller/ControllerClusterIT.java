@@ -175,7 +175,7 @@ class ControllerClusterIT {
 
         assertThat(getJson(topicsUrl() + "/orders", 200).path("partitions_count").asInt()).isEqualTo(6);
         assertThat(getJson(topicsUrl(), 200).path("data").get(0).path("topic_name").asString()).isEqualTo("orders");
-        assertThat(errorCode(post(topicsUrl(), "{\"topic_name\":\"orders\"}", Map.of()))).isEqualTo(40901);
+        assertThat(errorCode(post(topicsUrl(), "{\"topic_name\":\"orders\"}", Map.of()))).isEqualTo(40002);
         assertThat(errorCode(post(topicsUrl(), "{\"topic_name\":\"wide\",\"replication_factor\":4}", Map.of())))
                 .isEqualTo(40002);
         assertThat(errorCode(post(topicsUrl(), "{\"topic_name\":\"bad..\u00e9\"}", Map.of()))).isEqualTo(40001);
@@ -241,7 +241,7 @@ class ControllerClusterIT {
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(zk.checkExists().forPath("/brokers/topics/short-lived")).isNull();
         assertThat(zk.getChildren().forPath("/admin/delete_topics")).isEmpty();
-        assertThat(getJson(topicsUrl() + "/short-lived", 404).path("error_code").asInt()).isEqualTo(40401);
+        assertThat(getJson(topicsUrl() + "/short-lived", 404).path("error_code").asInt()).isEqualTo(40403);
     }
 
     @Test

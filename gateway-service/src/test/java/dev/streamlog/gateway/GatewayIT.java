@@ -151,7 +151,7 @@ class GatewayIT {
         JsonNode moving = getJson("/topics/moving/partitions/0", 200);
         assertThat(moving.path("replicas").toString())
                 .isEqualTo("[{\"broker\":1,\"leader\":true,\"in_sync\":true},{\"broker\":2,\"leader\":false,\"in_sync\":false}]");
-        assertThat(getJson("/topics/nope", 404).path("error_code").asInt()).isEqualTo(40401);
+        assertThat(getJson("/topics/nope", 404).path("error_code").asInt()).isEqualTo(40403);
         assertThat(getJson("/topics/orders/partitions/3", 404).path("error_code").asInt()).isEqualTo(40402);
         JsonNode health = getJson("/actuator/health", 200).path("components").path("metadata");
         assertThat(health.path("details").path("brokers").asInt()).isEqualTo(3);
