@@ -487,7 +487,9 @@ class HostileInputIT {
 
     /**
      * Streamed v3 produces (chunked bodies read while reports are written) are bounded: a stream refused at its start
-     * is closed without its body being read; one that cannot go on (a value that is not an object) gets its 400
+     * is closed without its body being read; the route with a trailing slash or the {@code /kafka} prefix is the same
+     * stream route (its broken chunking ends it), one with a path parameter is refused; one that cannot go on (a
+     * value that is not an object) gets its 400
      * report and its answer ends; at most {@code max-produce-streams} (64) run at once, the others 429; a stream that
      * sends nothing is cut after the connection timeout, which frees its place.
      */
@@ -502,12 +504,17 @@ class HostileInputIT {
         if (!refused.startsWith("closed HTTP/1.1 404")) {
             violations.add("a stream to another cluster, trickled on: " + shorten(refused));
         }
-        for (String near : List.of(records + "/", "/kafka" + records + "/", records + ";x=1")) {
+        for (String same : List.of(records + "/", "/kafka" + records + "/")) {
             requests.incrementAndGet();
-            String outcome = trickleAfterTheAnswer("POST " + near + " HTTP/1.1" + chunked, Duration.ofSeconds(15));
-            if (!outcome.startsWith("closed HTTP/1.1 4")) {
-                violations.add("a chunked body to " + near + ", trickled on: " + shorten(outcome));
+            String outcome = trickleAfterTheAnswer("POST " + same + " HTTP/1.1" + chunked, Duration.ofSeconds(15));
+            if (!outcome.startsWith("closed HTTP/1.1 200")) {
+                violations.add("a chunked body to " + same + " (the stream route), trickled on: " + shorten(outcome));
             }
+        }
+        requests.incrementAndGet();
+        String near = trickleAfterTheAnswer("POST " + records + ";x=1 HTTP/1.1" + chunked, Duration.ofSeconds(15));
+        if (!near.startsWith("closed HTTP/1.1 4")) {
+            violations.add("a chunked body to " + records + ";x=1, trickled on: " + shorten(near));
         }
 
         requests.incrementAndGet();
@@ -752,7 +759,8 @@ class HostileInputIT {
             JsonNode error = answer.json();
             int code = error.path("error_code").asInt(-1);
             String message = error.path("message").asString("");
-            if (code / 100 != answer.status() && !(code == 50003 && answer.status() == 503)) {
+            boolean bareStatus = code == answer.status();
+            if (code / 100 != answer.status() && !bareStatus && !(code == 50003 && answer.status() == 503)) {
                 violations.add(what + ": error_code " + code + " does not go with HTTP " + answer.status());
             }
             if (message.isBlank() || JAVA_NAMES.matcher(message).find()) {
