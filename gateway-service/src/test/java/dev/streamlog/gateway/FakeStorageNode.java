@@ -2,6 +2,8 @@ package dev.streamlog.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.streamlog.model.batch.AppendOutcomes;
+import dev.streamlog.model.batch.PartitionAppends;
 import dev.streamlog.model.batch.RecordBatch;
 import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.batch.RecordDecoder;
@@ -23,13 +25,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for a storage node's internal API on a real loopback HTTP server (the JDK's): keeps each partition's
- * records in memory, answers appends (record batches), reads (record batches when asked, else JSON) and offsets as the contract
+ * records in memory, answers appends (record batches, one partition or several), reads (record batches when asked, else JSON) and offsets as the contract
  * says, and can be told to refuse one call for a partition as "not leader" after running a hook. Records every call as {@code METHOD topic-partition}.
  * Thread-safe.
  */
 final class FakeStorageNode implements AutoCloseable {
 
     private static final String PREFIX = "/internal/v1/partitions/";
+    private static final String APPENDS = "/internal/v1/appends";
 
     private final HttpServer server;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -65,6 +68,17 @@ final class FakeStorageNode implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            if (path.equals(APPENDS)) {
+                List<AppendOutcomes.Outcome> outcomes = new ArrayList<>();
+                for (PartitionAppends.Append append : PartitionAppends.decode(ByteBuffer.wrap(exchange.getRequestBody()
+                        .readAllBytes()))) {
+                    String topicPartition = append.partition().topic() + "-" + append.partition().partition();
+                    calls.add("POST " + topicPartition);
+                    outcomes.add(appendOutcome(topicPartition, append.batches()));
+                }
+                respond(exchange, AppendOutcomes.MEDIA_TYPE, AppendOutcomes.encode(outcomes));
+                return;
+            }
             if (!path.startsWith(PREFIX)) {
                 respond(exchange, 404, Map.of("error_code", 404, "message", "no route"));
                 return;
@@ -72,26 +86,22 @@ final class FakeStorageNode implements AutoCloseable {
             String[] parts = path.substring(PREFIX.length()).split("/");
             String topicPartition = parts[0] + "-" + parts[1];
             calls.add(exchange.getRequestMethod() + " " + topicPartition);
+            if (exchange.getRequestMethod().equals("POST")) {
+                AppendOutcomes.Outcome outcome = appendOutcome(topicPartition,
+                        ByteBuffer.wrap(exchange.getRequestBody().readAllBytes()));
+                respond(exchange, outcome.status(), json.readTree(outcome.body()));
+                return;
+            }
             Runnable hook = notLeaderOnce.remove(topicPartition);
             if (hook != null) {
                 hook.run();
                 respond(exchange, 421, new NotLeaderResponse(42101, "not the leader of " + topicPartition, null));
                 return;
             }
-            List<StoredRecord> log = logs.computeIfAbsent(topicPartition,
-                    tp -> Collections.synchronizedList(new ArrayList<>()));
+            List<StoredRecord> log = logOf(topicPartition);
             synchronized (log) {
                 if (parts[2].equals("offsets")) {
                     respond(exchange, 200, new PartitionOffsets(0, log.size()));
-                } else if (exchange.getRequestMethod().equals("POST")) {
-                    List<StoredRecord> appended = RecordDecoder.decode(ByteBuffer.wrap(exchange.getRequestBody()
-                            .readAllBytes()), 0, Long.MAX_VALUE, Integer.MAX_VALUE);
-                    long base = log.size();
-                    for (StoredRecord record : appended) {
-                        log.add(new StoredRecord(log.size(), record.timestamp(), record.key(), record.value(),
-                                record.headers()));
-                    }
-                    respond(exchange, 200, new AppendResponse(base, 0));
                 } else {
                     long offset = Long.parseLong(query(exchange, "offset"));
                     List<StoredRecord> records = log.stream().filter(r -> r.offset() >= offset).toList();
@@ -107,6 +117,30 @@ final class FakeStorageNode implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** What an append of {@code batches} to the partition is answered: 421 once if asked, else 200 and its offset. */
+    private AppendOutcomes.Outcome appendOutcome(String topicPartition, ByteBuffer batches) {
+        Runnable hook = notLeaderOnce.remove(topicPartition);
+        if (hook != null) {
+            hook.run();
+            return new AppendOutcomes.Outcome(421, json.writeValueAsBytes(new NotLeaderResponse(42101,
+                    "not the leader of " + topicPartition, null)));
+        }
+        List<StoredRecord> log = logOf(topicPartition);
+        synchronized (log) {
+            List<StoredRecord> appended = RecordDecoder.decode(batches, 0, Long.MAX_VALUE, Integer.MAX_VALUE);
+            long base = log.size();
+            for (StoredRecord record : appended) {
+                log.add(new StoredRecord(log.size(), record.timestamp(), record.key(), record.value(),
+                        record.headers()));
+            }
+            return new AppendOutcomes.Outcome(200, json.writeValueAsBytes(new AppendResponse(base, 0)));
+        }
+    }
+
+    private List<StoredRecord> logOf(String topicPartition) {
+        return logs.computeIfAbsent(topicPartition, tp -> Collections.synchronizedList(new ArrayList<>()));
     }
 
     private static String query(HttpExchange exchange, String name) {

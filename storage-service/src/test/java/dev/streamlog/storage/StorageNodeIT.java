@@ -3,7 +3,11 @@ package dev.streamlog.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamlog.model.RecordHeader;
+import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.ZkPaths;
+import dev.streamlog.model.batch.AppendOutcomes;
+import dev.streamlog.model.batch.PartitionAppends;
+import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.cluster.BrokerRegistration;
 import dev.streamlog.model.cluster.PartitionState;
 import dev.streamlog.model.cluster.TopicAssignment;
@@ -16,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,17 +153,30 @@ class StorageNodeIT {
         assertError(notLeader, 421, 42101);
         assertThat(notLeader.body().get("leader_id").asInt()).isEqualTo(2);
         assertError(get(app, "/internal/v1/partitions/orders/1/records?offset=0"), 421, 42101);
+
+        List<AppendOutcomes.Outcome> outcomes = appendAll(app, List.of(
+                entry("orders", 0, record("x0", "first", 3_000)), entry("orders", 1, record("a", "b", 1)),
+                entry("orders", 3, record("big", "x".repeat(2000), 1)),
+                entry("orders", 0, record("x1", "second", 3_001))));
+        assertThat(outcomes).extracting(AppendOutcomes.Outcome::status).containsExactly(200, 421, 413, 200);
+        assertThat(JSON.readTree(outcomes.get(0).body()).get("base_offset").asLong()).isEqualTo(4);
+        assertThat(JSON.readTree(outcomes.get(1).body()).get("leader_id").asInt()).isEqualTo(2);
+        assertThat(JSON.readTree(outcomes.get(2).body()).get("error_code").asInt()).isEqualTo(41301);
+        assertThat(JSON.readTree(outcomes.get(3).body()).get("base_offset").asLong()).as("entries in order")
+                .isEqualTo(5);
+        assertError(send(request(app, "/internal/v1/appends").header("Content-Type", PartitionAppends.MEDIA_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0, 0, 0, 1, 0})).build()), 400, 40001);
         assertError(get(app, "/internal/v1/partitions/orders/2/records?offset=0"), 404, 40404);
         assertError(get(app, "/internal/v1/partitions/orders/9/offsets"), 404, 40402);
         assertError(get(app, "/internal/v1/partitions/nothing/0/offsets"), 404, 40401);
-        assertError(get(app, "/internal/v1/partitions/orders/0/records?offset=5"), 416, 41601);
+        assertError(get(app, "/internal/v1/partitions/orders/0/records?offset=7"), 416, 41601);
         assertError(get(app, "/internal/v1/partitions/orders/0/records?offset=-1"), 400, 40001);
         assertError(get(app, "/internal/v1/partitions/orders/0/records?offset=abc"), 400, 40001);
 
-        assertThat(read(app, "orders", 0, "offset=4&timeout_ms=200").records()).isEmpty();
+        assertThat(read(app, "orders", 0, "offset=6&timeout_ms=200").records()).isEmpty();
         HighWatermarkWaiters waiters = app.getBean(HighWatermarkWaiters.class);
         CompletableFuture<HttpResponse<String>> longPoll = http.sendAsync(
-                request(app, "/internal/v1/partitions/orders/0/records?offset=4&timeout_ms=25000").GET().build(),
+                request(app, "/internal/v1/partitions/orders/0/records?offset=6&timeout_ms=25000").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         await("the long poll to be parked", () -> waiters.waiting() == 1 ? true : null);
         post(app, "orders", 0, List.of(record("late", "arrival", 5_000)));
@@ -331,6 +349,24 @@ class StorageNodeIT {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(new AppendRequest(records))))
                 .build());
+    }
+
+    private static PartitionAppends.Append entry(String topic, int partition, AppendRecord record) {
+        return new PartitionAppends.Append(new TopicPartition(topic, partition),
+                ByteBuffer.wrap(RecordBatches.encode(List.of(record), 1 << 20).bytes()));
+    }
+
+    /** A multi-partition append (acks=1), which must answer 200 with one outcome per entry. */
+    private List<AppendOutcomes.Outcome> appendAll(ConfigurableApplicationContext app,
+                                                   List<PartitionAppends.Append> appends) throws Exception {
+        HttpResponse<byte[]> answer = http.send(request(app, "/internal/v1/appends?acks=1")
+                .header("Content-Type", PartitionAppends.MEDIA_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(PartitionAppends.encode(appends))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith(AppendOutcomes.MEDIA_TYPE));
+        return AppendOutcomes.decode(ByteBuffer.wrap(answer.body()));
     }
 
     private JsonNode post(ConfigurableApplicationContext app, String topic, int partition, List<AppendRecord> records)

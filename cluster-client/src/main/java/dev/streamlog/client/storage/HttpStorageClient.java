@@ -1,7 +1,11 @@
 package dev.streamlog.client.storage;
 
 import dev.streamlog.model.Acks;
+import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.batch.AppendOutcomes;
+import dev.streamlog.model.batch.CorruptBatchException;
+import dev.streamlog.model.batch.PartitionAppends;
 import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.batch.RecordDecoder;
 import dev.streamlog.model.internal.AppendResponse;
@@ -15,6 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class HttpStorageClient implements StorageClient {
 
     private static final String PARTITIONS = "/internal/v1/partitions/";
+    private static final String APPENDS = "/internal/v1/appends";
 
     private final HttpClient http;
     private final JsonMapper json;
@@ -56,6 +63,53 @@ public class HttpStorageClient implements StorageClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(batches.bytes()))
                 .build();
         return send(baseUrl, post, answers.json(AppendResponse.class), timeout);
+    }
+
+    /**
+     * One request for every entry ({@link PartitionAppends}), answered with each entry's outcome
+     * ({@link AppendOutcomes}), read as a single append's answer would be. A request that fails as a whole (no
+     * connection, no answer in time, refused before any entry was looked at) gives every entry that result.
+     */
+    @Override
+    public CompletableFuture<List<StorageResult<AppendResponse>>> appendAll(String baseUrl,
+                                                                           List<PartitionBatches> appends,
+                                                                           Acks acks) {
+        List<PartitionAppends.Append> entries = appends.stream()
+                .map(append -> new PartitionAppends.Append(append.partition(),
+                        ByteBuffer.wrap(append.batches().bytes())))
+                .toList();
+        HttpRequest post = HttpRequest.newBuilder(URI.create(baseUrl + APPENDS + "?acks=" + acks.wireValue()))
+                .timeout(timeout)
+                .header("Content-Type", PartitionAppends.MEDIA_TYPE)
+                .header("Accept", AppendOutcomes.MEDIA_TYPE + ", application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(PartitionAppends.encode(entries)))
+                .build();
+        StorageAnswers.BodyDecoder<AppendResponse> single = answers.json(AppendResponse.class);
+        return http.sendAsync(post, HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
+            if (failure != null) {
+                return sameForEach(appends.size(), StorageAnswers.fromFailure(baseUrl, failure, timeout));
+            }
+            if (response.statusCode() != 200) {
+                return sameForEach(appends.size(), answers.fromResponse(baseUrl, response.statusCode(),
+                        response.headers(), response.body(), single));
+            }
+            List<AppendOutcomes.Outcome> outcomes;
+            try {
+                outcomes = AppendOutcomes.decode(ByteBuffer.wrap(response.body()));
+            } catch (CorruptBatchException e) {
+                outcomes = List.of();
+            }
+            if (outcomes.size() != appends.size()) {
+                return sameForEach(appends.size(), StorageResult.failed(ErrorCode.RETRIABLE, "storage node "
+                        + baseUrl + " answered " + outcomes.size() + " outcomes for " + appends.size() + " appends"));
+            }
+            return outcomes.stream().map(outcome -> answers.fromResponse(baseUrl, outcome.status(),
+                    response.headers(), outcome.body(), single)).toList();
+        });
+    }
+
+    private static <T> List<StorageResult<T>> sameForEach(int count, StorageResult<T> result) {
+        return Collections.nCopies(count, result);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.ReadResponse;
 import dev.streamlog.model.v2.PartitionOffsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,12 +19,37 @@ import java.util.concurrent.CompletableFuture;
 public interface StorageClient {
 
     /**
+     * One entry of {@link #appendAll}.
+     *
+     * @param partition the partition
+     * @param batches   the records to append to it
+     */
+    record PartitionBatches(TopicPartition partition, RecordBatches batches) {
+    }
+
+    /**
      * Appends record batches to a partition on the node at {@code baseUrl} ({@code http://host:port}), answered
      * once they are as durable as {@code acks} asks. Encode them for the topic's {@code max.message.bytes}: the
      * leader refuses (413) a batch larger than that, and appends nothing of the request.
      */
     CompletableFuture<StorageResult<AppendResponse>> append(String baseUrl, TopicPartition partition,
                                                             RecordBatches batches, Acks acks);
+
+    /**
+     * Appends to several partitions the node at {@code baseUrl} leads in one request, each entry as
+     * {@link #append} would, with its own result in the order given (the same partition may come more than once;
+     * its entries are appended in order). This default makes one {@link #append} per entry; an implementation that
+     * can send them together overrides it.
+     */
+    default CompletableFuture<List<StorageResult<AppendResponse>>> appendAll(String baseUrl,
+                                                                            List<PartitionBatches> appends,
+                                                                            Acks acks) {
+        List<CompletableFuture<StorageResult<AppendResponse>>> each = appends.stream()
+                .map(append -> append(baseUrl, append.partition(), append.batches(), acks))
+                .toList();
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
+    }
 
     /**
      * Reads records from {@code offset}, at most about {@code maxBytes}, waiting up to {@code wait} when there is

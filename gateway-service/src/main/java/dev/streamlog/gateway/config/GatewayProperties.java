@@ -40,6 +40,9 @@ import org.springframework.util.unit.DataSize;
  *                           429/42901. Default 64
  * @param maxStreamDuration  how long one streamed produce may run; then it ends with a 408 report, as Confluent's
  *                           {@code streaming.connection.max.duration.ms}. Default 24h (Confluent's default)
+ * @param appendsInFlight    how many appends requests to one storage node (per acks level) may be in flight at once;
+ *                           the appends client requests make while that many are out wait and travel together in
+ *                           the next one (Kafka's {@code max.in.flight.requests.per.connection}). Default 8
  */
 @ConfigurationProperties("streamlog.gateway")
 public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
@@ -54,7 +57,8 @@ public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
                                 @DefaultValue("0B") DataSize requestMemory,
                                 @DefaultValue("50000") int maxRecordsPerRequest,
                                 @DefaultValue("64") int maxProduceStreams,
-                                @DefaultValue("24h") Duration maxStreamDuration)
+                                @DefaultValue("24h") Duration maxStreamDuration,
+                                @DefaultValue("8") int appendsInFlight)
         implements ClusterClientTimeouts {
 
     public GatewayProperties {
@@ -72,6 +76,7 @@ public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
         requirePositive("max-records-per-request", maxRecordsPerRequest);
         requirePositive("max-produce-streams", maxProduceStreams);
         requirePositive("max-stream-duration", maxStreamDuration.toMillis());
+        requirePositive("appends-in-flight", appendsInFlight);
         if (requestMemory.isNegative()) {
             throw new IllegalArgumentException("streamlog.gateway.request-memory must not be negative");
         }

@@ -22,6 +22,7 @@ import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.model.v2.PartitionOffset;
 import dev.streamlog.model.v2.ProduceResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -47,17 +48,19 @@ public class ProduceService {
 
     private final ClusterMetadata metadata;
     private final PartitionRouter router;
-    private final StorageClient storage;
+    private final AppendBatcher appendBatcher;
     private final Partitioner partitioner;
     private final Clock clock;
     private final TopicTraffic traffic;
     private final int maxRecordsPerRequest;
 
     public ProduceService(ClusterMetadata metadata, PartitionRouter router, StorageClient storage,
-                          Partitioner partitioner, Clock clock, TopicTraffic traffic, GatewayProperties properties) {
+                          Partitioner partitioner, Clock clock, TopicTraffic traffic, GatewayProperties properties,
+                          MeterRegistry registry) {
         this.metadata = metadata;
         this.router = router;
-        this.storage = storage;
+        this.appendBatcher = new AppendBatcher(storage, properties.appendsInFlight(),
+                properties.maxRequestSize().toBytes(), registry);
         this.partitioner = partitioner;
         this.clock = clock;
         this.traffic = traffic;
@@ -101,7 +104,8 @@ public class ProduceService {
     }
 
     /**
-     * Sends {@code records} (checked already) to their partitions' leaders, one append per partition, all in parallel,
+     * Sends {@code records} (checked already) to their partitions' leaders, one append per partition, all in parallel
+     * and together with other requests' appends to the same leaders ({@link AppendBatcher}),
      * and completes with each record's result in request order: its partition and offset, or its partition's error
      * in-band; with acks=0 at once, with partitions only. Records written are counted in the topic's traffic.
      *
@@ -115,7 +119,7 @@ public class ProduceService {
         Map<Integer, CompletableFuture<StorageResult<AppendResponse>>> appends = new LinkedHashMap<>();
         plan.requests().forEach((partition, request) -> {
             TopicPartition target = new TopicPartition(topic.name(), partition);
-            appends.put(partition, router.deliver(target, url -> storage.append(url, target, request, acks)));
+            appends.put(partition, router.deliver(target, url -> appendBatcher.append(url, target, request, acks)));
         });
         CompletableFuture<Void> all = CompletableFuture.allOf(appends.values().toArray(CompletableFuture[]::new));
         memory.holdUntil(all);

@@ -1,7 +1,9 @@
 package dev.streamlog.storage.produce;
 
 import dev.streamlog.model.Acks;
+import dev.streamlog.model.batch.AppendOutcomes;
 import dev.streamlog.model.batch.CorruptBatchException;
+import dev.streamlog.model.batch.PartitionAppends;
 import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.AppendRequest;
 import dev.streamlog.model.internal.AppendResponse;
@@ -29,19 +31,28 @@ import org.springframework.web.bind.annotation.RestController;
  * batches ({@link RecordBatches#MEDIA_TYPE}, what the services send: encoded once by the sender, written as they
  * came) or an {@link AppendRequest} as JSON (base64 bytes; for tools and people). A batches body over
  * {@code produce.max-request-size} is answered 413 unread; one whose framing, checksums or records do not hold
- * 400, with nothing appended. Thread-safe (stateless).
+ * 400, with nothing appended.
+ *
+ * <p>{@code POST /internal/v1/appends}: several partitions' appends in one request ({@link PartitionAppends}, what
+ * the gateway sends when client requests to this node's partitions meet), answered with one outcome per entry
+ * ({@link AppendOutcomes}) by {@link PartitionAppendsAppender} once every entry has its own. A body that does not
+ * frame is 400 and nothing of it is appended; within it, each entry stands alone. Thread-safe (stateless).
  */
 @RestController
 class ProduceController {
 
     private static final String RECORDS = "/internal/v1/partitions/{topic}/{partition}/records";
+    private static final String APPENDS = "/internal/v1/appends";
 
     private final Appender appender;
+    private final PartitionAppendsAppender multiAppender;
     private final AsyncAnswers answers;
     private final int maxRequestSize;
 
-    ProduceController(Appender appender, AsyncAnswers answers, StorageProperties properties) {
+    ProduceController(Appender appender, PartitionAppendsAppender multiAppender, AsyncAnswers answers,
+                      StorageProperties properties) {
         this.appender = appender;
+        this.multiAppender = multiAppender;
         this.answers = answers;
         this.maxRequestSize = (int) properties.produce().maxRequestSize().toBytes();
     }
@@ -60,6 +71,26 @@ class ProduceController {
                     + " body: " + e.getMessage());
         }
         answers.json(request, response, appender.appendBatches(checkedTopic, partition, batches, checkedAcks));
+    }
+
+    @PostMapping(path = APPENDS, consumes = PartitionAppends.MEDIA_TYPE, produces = AppendOutcomes.MEDIA_TYPE)
+    void appendToPartitions(@RequestParam(defaultValue = "all") String acks, HttpServletRequest request,
+                            HttpServletResponse response) throws IOException {
+        Acks checkedAcks = Requests.acks(acks);
+        List<PartitionAppends.Append> appends;
+        try {
+            appends = PartitionAppends.decode(ByteBuffer.wrap(readBody(request)));
+        } catch (CorruptBatchException e) {
+            throw new BadRequestException("the appends body is not a well-formed " + PartitionAppends.MEDIA_TYPE
+                    + " body: " + e.getMessage());
+        }
+        answers.answer(request, response, multiAppender.append(appends, checkedAcks), (outcomes, out) -> {
+            byte[] body = AppendOutcomes.encode(outcomes);
+            out.setStatus(HttpServletResponse.SC_OK);
+            out.setContentType(AppendOutcomes.MEDIA_TYPE);
+            out.setContentLength(body.length);
+            out.getOutputStream().write(body);
+        });
     }
 
     @PostMapping(path = RECORDS, consumes = MediaType.APPLICATION_JSON_VALUE,

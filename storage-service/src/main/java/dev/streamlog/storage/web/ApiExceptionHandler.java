@@ -57,7 +57,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * </pre>
  */
 @RestControllerAdvice
-class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
@@ -88,7 +88,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /** The error answer for a failure of ours or the engine's (also used by {@link AsyncAnswers}). */
-    static ResponseEntity<Object> toResponse(Throwable e) {
+    public static ResponseEntity<Object> toResponse(Throwable e) {
         Throwable cause = unwrap(e);
         if (cause instanceof NotLeaderException notLeader) {
             return body(ErrorCode.NOT_LEADER.httpStatus(), new NotLeaderResponse(ErrorCode.NOT_LEADER.code(), notLeader.getMessage(),

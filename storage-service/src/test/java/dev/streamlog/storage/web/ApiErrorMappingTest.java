@@ -23,6 +23,8 @@ import dev.streamlog.model.Acks;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.RecordHeader;
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.model.batch.AppendOutcomes;
+import dev.streamlog.model.batch.PartitionAppends;
 import dev.streamlog.model.batch.RecordBatch;
 import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.AppendRecord;
@@ -44,6 +46,7 @@ import dev.streamlog.storage.log.errors.RecordTooLargeException;
 import dev.streamlog.storage.datadir.DataDirOfflineException;
 import dev.streamlog.storage.partition.FencedException;
 import dev.streamlog.storage.partition.NotEnoughReplicasException;
+import dev.streamlog.storage.produce.PartitionAppendsAppender;
 import dev.streamlog.storage.partition.NotLeaderException;
 import dev.streamlog.storage.partition.ReplicationException;
 import dev.streamlog.storage.partition.PartitionRoutingException;
@@ -75,7 +78,7 @@ import org.springframework.util.unit.DataSize;
 
 /** The controllers and the error mapping, with the services mocked. */
 @WebMvcTest
-@Import({AsyncAnswers.class, ApiErrorMappingTest.Settings.class})
+@Import({AsyncAnswers.class, PartitionAppendsAppender.class, ApiErrorMappingTest.Settings.class})
 class ApiErrorMappingTest {
 
     /** The node's settings, with a 1 KB append body cap. */
@@ -291,6 +294,34 @@ class ApiErrorMappingTest {
         ByteBuffer all = ByteBuffer.allocate(body.bytes().length);
         sent.getValue().forEach(batch -> all.put(batch.duplicate()));
         assertThat(all.array()).isEqualTo(body.bytes());
+    }
+
+    @Test
+    void appendsToSeveralPartitionsAnswerEachEntryAsItsOwnAppendWouldBe() throws Exception {
+        when(appender.appendBatches(eq("t"), eq(0), any(), eq(Acks.ALL)))
+                .thenReturn(CompletableFuture.completedFuture(new AppendResponse(7, 2)));
+        when(appender.appendBatches(eq("t"), eq(1), any(), eq(Acks.ALL)))
+                .thenThrow(new NotLeaderException(new TopicPartition("t", 1), 3));
+        when(appender.appendBatches(eq("u"), eq(0), any(), eq(Acks.ALL)))
+                .thenReturn(CompletableFuture.failedFuture(new NotEnoughReplicasException("one in sync")));
+        byte[] body = PartitionAppends.encode(List.of(entry("t", 0), entry("t", 1), entry("u", 0)));
+
+        byte[] answer = mvc.perform(post("/internal/v1/appends").contentType(PartitionAppends.MEDIA_TYPE)
+                        .content(body)).andExpect(status().isOk())
+                .andExpect(content().contentType(AppendOutcomes.MEDIA_TYPE))
+                .andReturn().getResponse().getContentAsByteArray();
+
+        List<AppendOutcomes.Outcome> outcomes = AppendOutcomes.decode(ByteBuffer.wrap(answer));
+        assertThat(outcomes).extracting(AppendOutcomes.Outcome::status).containsExactly(200, 421, 503);
+        assertThat(new String(outcomes.get(0).body(), StandardCharsets.UTF_8)).contains("\"base_offset\":7");
+        assertThat(new String(outcomes.get(1).body(), StandardCharsets.UTF_8)).contains("\"leader_id\":3");
+        assertThat(new String(outcomes.get(2).body(), StandardCharsets.UTF_8)).contains("50311");
+        expectError(mvc.perform(post("/internal/v1/appends").contentType(PartitionAppends.MEDIA_TYPE)
+                .content(new byte[] {0, 0, 0, 2})), ErrorCode.BAD_REQUEST);
+    }
+
+    private static PartitionAppends.Append entry(String topic, int partition) {
+        return new PartitionAppends.Append(new TopicPartition(topic, partition), ByteBuffer.wrap(ONE_BATCH.bytes()));
     }
 
     @Test
