@@ -336,7 +336,7 @@ class ControllerClusterIT {
         return send(request);
     }
 
-    /** The answer's error code, after checking the status that goes with it (the code itself, or its first 3 digits). */
+    /** The answer's error code, after checking its status: the code itself, or its first three digits. */
     private int errorCode(HttpResponse<String> response) {
         JsonNode body = json.readTree(response.body());
         int code = body.path("error_code").asInt();

@@ -45,7 +45,9 @@ class TopicConfigController {
     ResourceList<TopicConfigData> allConfigs(@PathVariable String clusterId) {
         V3Views views = V3Views.forCurrentRequest(clusterId);
         return new ResourceList<>(TopicConfigData.LIST_KIND, views.listMetadata(views.configsUrl(ALL_TOPICS)),
-                admin.cluster(clusterId).liveTopics().stream().flatMap(topic -> views.configs(topic).stream()).toList());
+                admin.cluster(clusterId).liveTopics().stream()
+                        .flatMap(topic -> views.configs(topic).stream())
+                        .toList());
     }
 
     @GetMapping("/{topicName}/configs")

@@ -59,7 +59,8 @@ class TopicController {
             throw new AdminException(ErrorCode.BAD_REQUEST_ENTITY, "topic_name is required");
         }
         if (request.onlyValidate()) {
-            return ResponseEntity.ok(V3Views.forCurrentRequest(clusterId).topic(admin.validateCreate(clusterId, request)));
+            TopicImage wouldBe = admin.validateCreate(clusterId, request);
+            return ResponseEntity.ok(V3Views.forCurrentRequest(clusterId).topic(wouldBe));
         }
         TopicImage topic = admin.create(clusterId, request);
         TopicData data = V3Views.forCurrentRequest(clusterId).topic(topic);

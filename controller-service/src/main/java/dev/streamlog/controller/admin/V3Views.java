@@ -125,7 +125,8 @@ record V3Views(String base, String clusterId) {
         List<Integer> isr = state == null ? List.of() : state.isr();
         return new PartitionData(PartitionData.KIND,
                 new ResourceMetadata(partitionUrl(name, partition), partitionCrn(name, partition)),
-                clusterId, name, partition, leader == null ? null : new Related(replicasUrl(name, partition) + "/" + leader),
+                clusterId, name, partition,
+                leader == null ? null : new Related(replicasUrl(name, partition) + "/" + leader),
                 new Related(replicasUrl(name, partition)), new Related(partitionUrl(name, partition) + "/reassignment"),
                 leader, state == null ? -1 : state.leaderEpoch(), isr,
                 isr.size() < topic.assignment().replicas(partition).size(), offline);
