@@ -449,9 +449,7 @@ class ConfluentConformanceIT {
                 "{\"offsets\":[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":2}]}");
         assertThat(commit.status()).as("%s", commit).isEqualTo(200);
         assertThat(commit.body().trim()).isEqualTo("[]");
-        HttpResult committed = http.send(http.request(first + "/offsets").header("Accept", Http.KAFKA_V2)
-                .header("Content-Type", Http.KAFKA_V2).method("GET", HttpRequest.BodyPublishers.ofString(
-                        "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}")));
+        HttpResult committed = committed(first, topic);
         assertThat(committed.json().path("offsets").path(0).path("offset").asLong()).isEqualTo(3);
 
         assertThat(http.send(http.request(first).DELETE()).status()).isEqualTo(204);
@@ -487,9 +485,7 @@ class ConfluentConformanceIT {
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(commit.status()).as("%s", commit).isEqualTo(200);
         assertThat(contentType(commit)).isEqualTo(Http.KAFKA_V2);
-        HttpResult committed = http.send(http.request(reader + "/offsets").header("Accept", Http.KAFKA_V2)
-                .header("Content-Type", Http.KAFKA_V2).method("GET", HttpRequest.BodyPublishers.ofString(
-                        "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}")));
+        HttpResult committed = committed(reader, topic);
         assertThat(committed.json().path("offsets").path(0).path("offset").asLong()).isEqualTo(2);
     }
 
@@ -540,9 +536,7 @@ class ConfluentConformanceIT {
                     && poll.json().path(poll.json().size() - 1).path("offset").asLong() == 1;
         });
         http.get(url + "/records?timeout=100", "application/vnd.kafka.json.v2+json");
-        HttpResult committed = http.send(http.request(url + "/offsets").header("Accept", Http.KAFKA_V2)
-                .header("Content-Type", Http.KAFKA_V2).method("GET", HttpRequest.BodyPublishers.ofString(
-                        "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}")));
+        HttpResult committed = committed(url, topic);
         assertThat(committed.json().path("offsets").size()).as("%s", committed).isZero();
         ErrorBodies.assertError(http.post(gateway.url("/consumers/bridged"), Http.KAFKA_V2, "{\"name\":\"b2\","
                 + "\"auto.commit.enable\":\"true\",\"enable.auto.commit\":\"false\"}"), 422, 42201);
@@ -691,6 +685,13 @@ class ConfluentConformanceIT {
         JsonNode record = records.json().path(0);
         assertThat(record.path("offset").asLong()).isEqualTo(report.path("offset").asLong());
         return record;
+    }
+
+    /** {@code GET …/offsets} of partition 0 of {@code topic} for the instance at {@code instance}, with a body. */
+    private static HttpResult committed(String instance, String topic) {
+        return http.send(http.request(instance + "/offsets").header("Accept", Http.KAFKA_V2)
+                .header("Content-Type", Http.KAFKA_V2).method("GET", HttpRequest.BodyPublishers.ofString(
+                        "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}")));
     }
 
     /** A POST as Confluent's tests send it: no {@code Accept} header. */

@@ -86,11 +86,8 @@ public class FetchService {
      */
     public CompletableFuture<ResponseEntity<?>> partitionWithOffsets(String self, String clusterId, String topicName,
                                                                      int partition) {
-        TopicView topic = Lookups.topic(metadata, topicName, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-        if (!topic.hasPartition(partition)) {
-            throw new ApiException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "partition " + partition + " of topic '"
-                    + topicName + "' not found; it has partitions 0 to " + (topic.partitionCount() - 1));
-        }
+        Lookups.partition(Lookups.topic(metadata, topicName, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION), partition,
+                ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
         TopicPartition target = new TopicPartition(topicName, partition);
         return router.route(target, url -> storage.offsets(url, target)).thenApply(result -> {
             if (result instanceof StorageResult.Ok<PartitionOffsets> ok) {

@@ -43,7 +43,7 @@ public final class Lookups {
     }
 
     /** As {@link #topic(ClusterMetadata, String)}, with the given code for an unknown topic (the v3 API's 40403). */
-    public static TopicView topic(ClusterMetadata metadata, String name, ErrorCode unknown) {
+    public static TopicView topic(ClusterMetadata metadata, String name, ErrorCode unknownCode) {
         validTopicName(name);
         Optional<TopicView> known = metadata.snapshot().topic(name);
         if (known.isPresent()) {
@@ -52,12 +52,12 @@ public final class Lookups {
         try {
             return metadata.awaitTopic(name, 1, ARRIVAL_WAIT)
                     .get(ARRIVAL_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS)
-                    .orElseThrow(() -> unknown(name, unknown));
+                    .orElseThrow(() -> unknown(name, unknownCode));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unknown(name, unknown);
+            throw unknown(name, unknownCode);
         } catch (ExecutionException | TimeoutException e) {
-            throw unknown(name, unknown);
+            throw unknown(name, unknownCode);
         }
     }
 
@@ -67,8 +67,13 @@ public final class Lookups {
 
     /** Checks that {@code partition} is one of the topic's partitions and returns it. */
     public static int partition(TopicView topic, int partition) {
+        return partition(topic, partition, ErrorCode.PARTITION_NOT_FOUND);
+    }
+
+    /** As {@link #partition(TopicView, int)}, with the given code for a partition out of range (v3: 40403). */
+    public static int partition(TopicView topic, int partition, ErrorCode unknownCode) {
         if (!topic.hasPartition(partition)) {
-            throw new ApiException(ErrorCode.PARTITION_NOT_FOUND, "partition " + partition + " of topic '"
+            throw new ApiException(unknownCode, "partition " + partition + " of topic '"
                     + topic.name() + "' not found; it has partitions 0 to " + (topic.partitionCount() - 1));
         }
         return partition;

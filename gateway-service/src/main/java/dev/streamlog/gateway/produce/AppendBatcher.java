@@ -31,20 +31,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class AppendBatcher {
 
-    private final StorageClient storage;
+    /** Sends one internal appends request ({@link StorageClient#appendAll}); never completes exceptionally. */
+    @FunctionalInterface
+    public interface Sender {
+        CompletableFuture<List<StorageResult<AppendResponse>>> send(String baseUrl,
+                                                                    List<StorageClient.PartitionBatches> appends,
+                                                                    Acks acks);
+    }
+
+    private final Sender sender;
     private final int inFlight;
     private final long maxRequestBytes;
     private final DistributionSummary batched;
     private final Map<Key, Lane> lanes = new ConcurrentHashMap<>();
 
     /**
-     * @param storage         sends the internal requests
+     * @param sender          sends the internal requests, e.g. {@code storage::appendAll}
      * @param inFlight        the most requests out per node and acks level
      * @param maxRequestBytes the most batch bytes one request carries (an append larger than this goes alone)
      * @param registry        where the appends per request are counted
      */
-    public AppendBatcher(StorageClient storage, int inFlight, long maxRequestBytes, MeterRegistry registry) {
-        this.storage = storage;
+    public AppendBatcher(Sender sender, int inFlight, long maxRequestBytes, MeterRegistry registry) {
+        this.sender = sender;
         this.inFlight = inFlight;
         this.maxRequestBytes = maxRequestBytes;
         this.batched = DistributionSummary.builder("streamlog.gateway.appends.batched")
@@ -111,12 +119,14 @@ public class AppendBatcher {
                 return;
             }
             batched.record(request.size());
-            storage.appendAll(key.baseUrl(), request.stream().map(Pending::append).toList(), key.acks())
+            sender.send(key.baseUrl(), request.stream().map(Pending::append).toList(), key.acks())
                     .whenComplete((results, failure) -> {
+                        boolean answered = failure == null && results.size() == request.size();
                         for (int i = 0; i < request.size(); i++) {
-                            request.get(i).result().complete(failure == null && results.size() == request.size()
-                                    ? results.get(i) : new StorageResult.Failed<>(ErrorCode.INTERNAL_ERROR,
-                                    "the appends to storage node " + key.baseUrl() + " failed: " + failure));
+                            request.get(i).result().complete(answered ? results.get(i)
+                                    : new StorageResult.Failed<>(ErrorCode.INTERNAL_ERROR, "the appends to storage node "
+                                    + key.baseUrl() + " got no result per append: " + (failure != null ? failure
+                                    : results.size() + " results for " + request.size() + " appends")));
                         }
                         List<Pending> next;
                         synchronized (this) {

@@ -59,7 +59,7 @@ public class ProduceService {
                           MeterRegistry registry) {
         this.metadata = metadata;
         this.router = router;
-        this.appendBatcher = new AppendBatcher(storage, properties.appendsInFlight(),
+        this.appendBatcher = new AppendBatcher(storage::appendAll, properties.appendsInFlight(),
                 properties.maxRequestSize().toBytes(), registry);
         this.partitioner = partitioner;
         this.clock = clock;

@@ -57,10 +57,11 @@ public class CanonicalPathFilter extends OncePerRequestFilter {
 
     /** The path a request for {@code path} (after the context path) is served as. */
     static String canonical(String path) {
-        String canonical = path;
-        while (canonical.length() > 1 && canonical.endsWith("/")) {
-            canonical = canonical.substring(0, canonical.length() - 1);
+        int end = path.length();
+        while (end > 1 && path.charAt(end - 1) == '/') {
+            end--;
         }
+        String canonical = path.substring(0, end);
         if (canonical.startsWith(KAFKA_PREFIX + "/v3/")) {
             canonical = canonical.substring(KAFKA_PREFIX.length());
         }

@@ -9,11 +9,7 @@ import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.AppendRecord;
 import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.AppendResponse;
-import dev.streamlog.model.internal.OffsetForTimestamp;
-import dev.streamlog.model.internal.ReadResponse;
-import dev.streamlog.model.v2.PartitionOffsets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -95,8 +91,8 @@ class AppendBatcherTest {
                            CompletableFuture<List<StorageResult<AppendResponse>>> answer) {
     }
 
-    /** Records each appendAll and answers it when the test says. */
-    private static final class RecordingStorage implements StorageClient {
+    /** Records each request the batcher sends and answers it when the test says. */
+    private static final class RecordingStorage implements AppendBatcher.Sender {
 
         final List<Request> requests = new ArrayList<>();
 
@@ -111,37 +107,12 @@ class AppendBatcherTest {
         }
 
         @Override
-        public CompletableFuture<List<StorageResult<AppendResponse>>> appendAll(String baseUrl,
-                                                                               List<PartitionBatches> appends,
-                                                                               Acks acks) {
+        public CompletableFuture<List<StorageResult<AppendResponse>>> send(
+                String baseUrl, List<StorageClient.PartitionBatches> appends, Acks acks) {
             CompletableFuture<List<StorageResult<AppendResponse>>> answer = new CompletableFuture<>();
-            requests.add(new Request(baseUrl, appends.stream().map(PartitionBatches::partition).toList(), acks,
-                    answer));
+            requests.add(new Request(baseUrl, appends.stream().map(StorageClient.PartitionBatches::partition).toList(),
+                    acks, answer));
             return answer;
-        }
-
-        @Override
-        public CompletableFuture<StorageResult<AppendResponse>> append(String baseUrl, TopicPartition partition,
-                                                                       RecordBatches batches, Acks acks) {
-            throw new UnsupportedOperationException("the batcher sends appendAll");
-        }
-
-        @Override
-        public CompletableFuture<StorageResult<ReadResponse>> read(String baseUrl, TopicPartition partition,
-                                                                   long offset, int maxBytes, Duration wait) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<StorageResult<PartitionOffsets>> offsets(String baseUrl, TopicPartition partition) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<StorageResult<OffsetForTimestamp>> offsetForTimestamp(String baseUrl,
-                                                                                       TopicPartition partition,
-                                                                                       long timestamp) {
-            throw new UnsupportedOperationException();
         }
     }
 }
