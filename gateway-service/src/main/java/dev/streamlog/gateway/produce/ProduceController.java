@@ -1,11 +1,11 @@
 package dev.streamlog.gateway.produce;
 
+import dev.streamlog.gateway.web.GatewayAnswers;
 import dev.streamlog.gateway.web.RequestMemory;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.InputStream;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -16,32 +16,35 @@ import org.springframework.web.bind.annotation.RestController;
  * The v2 produce routes: {@code POST /topics/{t}} (the partitioner chooses) and
  * {@code POST /topics/{t}/partitions/{p}}, each with {@code ?acks=0|1|all} (default all). The body (read whole by
  * the body filter) is parsed by the service, which picks the format from {@code Content-Type} and charges the
- * request's share of the request memory. Answers asynchronously. Stateless.
+ * request's share of the request memory. Answers asynchronously, straight from the future ({@link GatewayAnswers}).
+ * Stateless.
  */
 @RestController
 class ProduceController {
 
     private final ProduceService produce;
+    private final GatewayAnswers answers;
 
-    ProduceController(ProduceService produce) {
+    ProduceController(ProduceService produce, GatewayAnswers answers) {
         this.produce = produce;
+        this.answers = answers;
     }
 
     @PostMapping("/topics/{topic}")
-    CompletableFuture<ResponseEntity<?>> produce(@PathVariable String topic,
-                                                 @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false)
-                                                 String contentType,
-                                                 @RequestParam(required = false) String acks, InputStream body,
-                                                 HttpServletRequest request) {
-        return produce.produce(topic, null, contentType, acks, body, RequestMemory.of(request));
+    void produce(@PathVariable String topic,
+                 @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+                 @RequestParam(required = false) String acks, InputStream body, HttpServletRequest request,
+                 HttpServletResponse response) {
+        answers.entity(request, response,
+                produce.produce(topic, null, contentType, acks, body, RequestMemory.of(request)));
     }
 
     @PostMapping("/topics/{topic}/partitions/{partition}")
-    CompletableFuture<ResponseEntity<?>> produceToPartition(@PathVariable String topic, @PathVariable int partition,
-                                                            @RequestHeader(value = HttpHeaders.CONTENT_TYPE,
-                                                                    required = false) String contentType,
-                                                            @RequestParam(required = false) String acks,
-                                                            InputStream body, HttpServletRequest request) {
-        return produce.produce(topic, partition, contentType, acks, body, RequestMemory.of(request));
+    void produceToPartition(@PathVariable String topic, @PathVariable int partition,
+                            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+                            @RequestParam(required = false) String acks, InputStream body,
+                            HttpServletRequest request, HttpServletResponse response) {
+        answers.entity(request, response,
+                produce.produce(topic, partition, contentType, acks, body, RequestMemory.of(request)));
     }
 }

@@ -70,7 +70,7 @@ import tools.jackson.databind.json.JsonMapper;
  * handler over a fake metadata snapshot and an in-memory storage client.
  */
 @WebMvcTest
-@Import({ProduceService.class, RecordsProduceService.class, ProduceStreams.class, FetchService.class, TopicTraffic.class, TopicArrival.class,
+@Import({GatewayAnswers.class, ProduceService.class, RecordsProduceService.class, ProduceStreams.class, FetchService.class, TopicTraffic.class, TopicArrival.class,
         GatewayApiWebMvcTest.Fakes.class})
 @TestPropertySource(properties = "streamlog.gateway.max-request-size=2KB")
 class GatewayApiWebMvcTest {

@@ -1,2 +1,5 @@
-/** JSON error pages shared by every service ({@link dev.streamlog.support.web.JsonErrorPages}). */
+/**
+ * Web parts shared by every service: JSON error pages ({@link dev.streamlog.support.web.JsonErrorPages}) and answers
+ * written straight from a future ({@link dev.streamlog.support.web.AsyncAnswers}).
+ */
 package dev.streamlog.support.web;

@@ -4,7 +4,7 @@ import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.OffsetForTimestamp;
 import dev.streamlog.model.internal.ReadResponse;
 import dev.streamlog.model.v2.PartitionOffsets;
-import dev.streamlog.storage.web.AsyncAnswers;
+import dev.streamlog.storage.web.StorageAnswers;
 import dev.streamlog.storage.web.Requests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /internal/v1/partitions/{topic}/{partition}/records?offset=&max_bytes=&timeout_ms=}
- * (answered by {@link AsyncAnswers}, so a long poll holds no thread). When the {@code Accept} header names
+ * (answered by {@link StorageAnswers}, so a long poll holds no thread). When the {@code Accept} header names
  * {@link RecordBatches#MEDIA_TYPE}, as the services' client does, the answer is the record batches as they lie in
  * the log (from the one holding {@code offset}; none reaching the high watermark), with the high watermark and log
  * start offset in the {@link ReadResponse} headers: the reader skips what lies before its offset and keeps to its
@@ -33,9 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 class FetchController {
 
     private final Reader reader;
-    private final AsyncAnswers answers;
+    private final StorageAnswers answers;
 
-    FetchController(Reader reader, AsyncAnswers answers) {
+    FetchController(Reader reader, StorageAnswers answers) {
         this.reader = reader;
         this.answers = answers;
     }

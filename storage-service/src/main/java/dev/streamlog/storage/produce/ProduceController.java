@@ -8,7 +8,7 @@ import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.AppendRequest;
 import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.storage.config.StorageProperties;
-import dev.streamlog.storage.web.AsyncAnswers;
+import dev.streamlog.storage.web.StorageAnswers;
 import dev.streamlog.storage.web.BadRequestException;
 import dev.streamlog.storage.web.RequestTooLargeException;
 import dev.streamlog.storage.web.Requests;
@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /internal/v1/partitions/{topic}/{partition}/records}: the leader's append, answered
- * ({@link AppendResponse}) by {@link AsyncAnswers} once the {@code acks} are met. The body is either record
+ * ({@link AppendResponse}) by {@link StorageAnswers} once the {@code acks} are met. The body is either record
  * batches ({@link RecordBatches#MEDIA_TYPE}, what the services send: encoded once by the sender, written as they
  * came) or an {@link AppendRequest} as JSON (base64 bytes; for tools and people). A batches body over
  * {@code produce.max-request-size} is answered 413 unread; one whose framing, checksums or records do not hold
@@ -46,10 +46,10 @@ class ProduceController {
 
     private final Appender appender;
     private final PartitionAppendsAppender multiAppender;
-    private final AsyncAnswers answers;
+    private final StorageAnswers answers;
     private final int maxRequestSize;
 
-    ProduceController(Appender appender, PartitionAppendsAppender multiAppender, AsyncAnswers answers,
+    ProduceController(Appender appender, PartitionAppendsAppender multiAppender, StorageAnswers answers,
                       StorageProperties properties) {
         this.appender = appender;
         this.multiAppender = multiAppender;

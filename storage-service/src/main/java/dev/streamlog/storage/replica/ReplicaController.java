@@ -3,7 +3,7 @@ package dev.streamlog.storage.replica;
 import dev.streamlog.model.internal.EpochEndOffsetResponse;
 import dev.streamlog.model.internal.LeaderAndIsrRequest;
 import dev.streamlog.model.internal.PartitionLeadership;
-import dev.streamlog.storage.web.AsyncAnswers;
+import dev.streamlog.storage.web.StorageAnswers;
 import dev.streamlog.storage.web.BadRequestException;
 import dev.streamlog.storage.web.Requests;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * <ul>
  *   <li>{@code GET /internal/v1/replicas/{t}/{p}/fetch?replica_id&offset&leader_epoch&max_bytes&timeout_ms}:
  *       raw batches ({@code application/octet-stream}) with the leader's offsets in
- *       {@link FetchedBatches} headers, answered by {@link AsyncAnswers};</li>
+ *       {@link FetchedBatches} headers, answered by {@link StorageAnswers};</li>
  *   <li>{@code GET /internal/v1/replicas/{t}/{p}/epoch-end-offset?epoch&leader_epoch}: an
  *       {@link EpochEndOffsetResponse};</li>
  *   <li>{@code POST /internal/v1/leader-and-isr}: a {@link LeaderAndIsrRequest} from the
@@ -37,9 +37,9 @@ class ReplicaController {
 
     private final ReplicaFetchService fetches;
     private final LeadershipChanges changes;
-    private final AsyncAnswers answers;
+    private final StorageAnswers answers;
 
-    ReplicaController(ReplicaFetchService fetches, LeadershipChanges changes, AsyncAnswers answers) {
+    ReplicaController(ReplicaFetchService fetches, LeadershipChanges changes, StorageAnswers answers) {
         this.fetches = fetches;
         this.changes = changes;
         this.answers = answers;

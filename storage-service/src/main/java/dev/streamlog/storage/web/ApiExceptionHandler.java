@@ -87,7 +87,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(code.httpStatus()).headers(answerHeaders).body(code.response(message));
     }
 
-    /** The error answer for a failure of ours or the engine's (also used by {@link AsyncAnswers}). */
+    /** The error answer for a failure of ours or the engine's (also used by {@link StorageAnswers}). */
     public static ResponseEntity<Object> toResponse(Throwable e) {
         Throwable cause = unwrap(e);
         if (cause instanceof NotLeaderException notLeader) {

@@ -78,7 +78,7 @@ import org.springframework.util.unit.DataSize;
 
 /** The controllers and the error mapping, with the services mocked. */
 @WebMvcTest
-@Import({AsyncAnswers.class, PartitionAppendsAppender.class, ApiErrorMappingTest.Settings.class})
+@Import({StorageAnswers.class, PartitionAppendsAppender.class, ApiErrorMappingTest.Settings.class})
 class ApiErrorMappingTest {
 
     /** The node's settings, with a 1 KB append body cap. */
