@@ -42,7 +42,9 @@ import org.springframework.util.unit.DataSize;
  *                           {@code streaming.connection.max.duration.ms}. Default 24h (Confluent's default)
  * @param appendsInFlight    how many appends requests to one storage node (per acks level) may be in flight at once;
  *                           the appends client requests make while that many are out wait and travel together in
- *                           the next one (Kafka's {@code max.in.flight.requests.per.connection}). Default 8
+ *                           the next one (Kafka's {@code max.in.flight.requests.per.connection}). Default 1: under
+ *                           load, one request out per node carries the most appends, which measured best
+ *                           (docs/performance.md)
  */
 @ConfigurationProperties("streamlog.gateway")
 public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
@@ -58,7 +60,7 @@ public record GatewayProperties(@DefaultValue("8MB") DataSize maxRequestSize,
                                 @DefaultValue("50000") int maxRecordsPerRequest,
                                 @DefaultValue("64") int maxProduceStreams,
                                 @DefaultValue("24h") Duration maxStreamDuration,
-                                @DefaultValue("8") int appendsInFlight)
+                                @DefaultValue("1") int appendsInFlight)
         implements ClusterClientTimeouts {
 
     public GatewayProperties {

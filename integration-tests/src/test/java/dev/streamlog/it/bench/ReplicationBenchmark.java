@@ -41,7 +41,7 @@ public final class ReplicationBenchmark {
     private static final int RECORD_BYTES = 1024;
     private static final int RECORDS_PER_REQUEST = 100;
     private static final int PRODUCERS = 8;
-    private static final String FETCH_URI = "/internal/v1/replicas/{topic}/{partition}/fetch";
+    private static final String FETCH_URI = "/internal/v1/replica-fetches";
     private static final String APPEND_URI = "/internal/v1/partitions/{topic}/{partition}/records";
     private static final Duration ROUND = Duration.ofSeconds(20);
     private static final Duration WARM_UP = Duration.ofSeconds(60);

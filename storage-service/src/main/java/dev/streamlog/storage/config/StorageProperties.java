@@ -100,7 +100,8 @@ public record StorageProperties(Integer nodeId, Path dataDir, @DefaultValue("127
      *                          ({@code replica.lag.time.max.ms}; default 30 seconds)
      * @param fetchMaxWait      {@code fetch-max-wait}: how long a caught-up follower's fetch waits at the leader
      *                          for new records (default 500 ms)
-     * @param fetchMaxBytes     {@code fetch-max-bytes}: the most record bytes one follower fetch asks for (default
+     * @param fetchMaxBytes     {@code fetch-max-bytes}: the most record bytes one follower fetch (every partition it
+     *                          follows from one leader) asks for (default
      *                          4 MB; a larger single batch is still sent whole)
      * @param fetchBackoff      {@code fetch-backoff}: pause after a failed fetch before the next try (default 100 ms)
      * @param requestTimeout    {@code request-timeout}: timeout of a request to another storage node, on top of

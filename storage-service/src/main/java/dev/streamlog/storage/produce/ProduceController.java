@@ -10,12 +10,10 @@ import dev.streamlog.model.internal.AppendResponse;
 import dev.streamlog.storage.config.StorageProperties;
 import dev.streamlog.storage.web.StorageAnswers;
 import dev.streamlog.storage.web.BadRequestException;
-import dev.streamlog.storage.web.RequestTooLargeException;
 import dev.streamlog.storage.web.Requests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -101,33 +99,7 @@ class ProduceController {
         answers.json(request, response, appender.append(Requests.topic(topic), partition, body, Requests.acks(acks)));
     }
 
-    /**
-     * The whole body in one array: of exactly the announced length, or read up to the cap when chunked. The buffer
-     * grows as the bytes arrive, never allocated from the announced length up front.
-     */
     private byte[] readBody(HttpServletRequest request) throws IOException {
-        long announced = request.getContentLengthLong();
-        if (announced > maxRequestSize) {
-            throw tooLarge(announced + " bytes");
-        }
-        InputStream in = request.getInputStream();
-        if (announced < 0) {
-            byte[] body = in.readNBytes(maxRequestSize + 1);
-            if (body.length > maxRequestSize) {
-                throw tooLarge("more than " + maxRequestSize + " bytes");
-            }
-            return body;
-        }
-        byte[] body = in.readNBytes((int) announced);
-        if (body.length < announced) {
-            throw new BadRequestException("the append body ended after " + body.length + " of its " + announced
-                    + " announced bytes");
-        }
-        return body;
-    }
-
-    private RequestTooLargeException tooLarge(String size) {
-        return new RequestTooLargeException("the append body has " + size + "; this node reads at most "
-                + maxRequestSize + " (streamlog.storage.produce.max-request-size)");
+        return Requests.body(request, maxRequestSize, "the append body", "streamlog.storage.produce.max-request-size");
     }
 }

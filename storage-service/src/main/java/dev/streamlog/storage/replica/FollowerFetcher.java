@@ -26,15 +26,18 @@ import org.slf4j.LoggerFactory;
  *       log; truncate to the lesser of that and where the leader's answering epoch ends here;
  *       ask again until both agree (each round drops at least one epoch, so this ends). This
  *       removes records an old leader appended that the current leader never had.</li>
- *   <li><b>Fetch.</b> From the local log end, in the leader's epoch: append the raw batches
- *       as they are, take the leader's high watermark, and fetch again at once (the leader
- *       holds the request while there is nothing new).</li>
+ *   <li><b>Fetch.</b> Join the {@link FetchSession} of the leader broker, which fetches this
+ *       partition together with every other one this node follows there: from the local log
+ *       end, in the leader's epoch. Append the raw batches of each answer as they are, take the
+ *       leader's high watermark, and stay for the next fetch (the leader holds the request while
+ *       no partition has anything new).</li>
  * </ol>
  * Any failure (leader unreachable, another epoch, a gap) waits {@code fetch-backoff} and starts
  * again from the truncation step. Once {@link #stop() stopped} nothing more is written: the
  * check happens under the partition's append lock.
  *
- * <p>Thread-safe: one step runs at a time (each is started by the previous one's completion).
+ * <p>Thread-safe: one step runs at a time (each is started by the previous one's completion, or
+ * by the session's answer, and the session has one request out at a time).
  */
 final class FollowerFetcher {
 
@@ -44,28 +47,23 @@ final class FollowerFetcher {
     private final HostedPartition partition;
     private final TopicPartition tp;
     private final Leadership leadership;
-    private final int localId;
     private final ReplicaClient client;
+    private final FetchSession session;
     private final ScheduledExecutorService scheduler;
-    private final int maxBytes;
-    private final Duration maxWait;
     private final Duration backoff;
     private final DataDir dataDir;
     private volatile boolean stopped;
     private int truncationRounds;
     private int failures;
 
-    FollowerFetcher(HostedPartition partition, Leadership leadership, int localId, ReplicaClient client,
-                     ScheduledExecutorService scheduler, int maxBytes, Duration maxWait, Duration backoff,
-                     DataDir dataDir) {
+    FollowerFetcher(HostedPartition partition, Leadership leadership, ReplicaClient client, FetchSession session,
+                    ScheduledExecutorService scheduler, Duration backoff, DataDir dataDir) {
         this.partition = partition;
         this.tp = partition.topicPartition();
         this.leadership = leadership;
-        this.localId = localId;
         this.client = client;
+        this.session = session;
         this.scheduler = scheduler;
-        this.maxBytes = maxBytes;
-        this.maxWait = maxWait;
         this.backoff = backoff;
         this.dataDir = dataDir;
     }
@@ -76,6 +74,32 @@ final class FollowerFetcher {
 
     void stop() {
         stopped = true;
+    }
+
+    boolean isStopped() {
+        return stopped;
+    }
+
+    /** Where this replica stands: the leader epoch it follows and its log end. */
+    FetchPosition position() {
+        return new FetchPosition(tp, leadership.leaderEpoch(), partition.log().logEndOffset());
+    }
+
+    /**
+     * Takes the leader's answer for the position the session sent. An error, or a failure to append, makes this
+     * fetcher leave the session and retry on its own.
+     */
+    void fetched(FetchPosition sent, PartitionFetch answer) {
+        if (answer.isError()) {
+            failed(new ReplicaRequestException(answer.status(), answer.error()));
+        } else {
+            guarded("append", () -> onFetched(sent.offset(), answer.fetched()));
+        }
+    }
+
+    /** The session's request failed: leaves the session and retries later. */
+    void failed(Throwable error) {
+        retryLater("fetch", error);
     }
 
     private void truncate() {
@@ -128,23 +152,13 @@ final class FollowerFetcher {
     }
 
     private void fetch() {
-        if (stopped) {
-            return;
+        if (!stopped) {
+            session.join(this);
         }
-        long offset = partition.log().logEndOffset();
-        client.fetch(leadership.leaderId(), tp, localId, offset, leadership.leaderEpoch(), maxBytes,
-                        maxWait)
-                .whenComplete((answer, error) -> {
-                    if (error != null) {
-                        retryLater("fetch", error);
-                    } else {
-                        guarded("append", () -> onFetched(offset, answer));
-                    }
-                });
     }
 
     private void onFetched(long offset, FetchedBatches answer) {
-        if (answer.batches().length > 0) {
+        if (answer.batches().hasRemaining()) {
             dataDir.checkWritable();
         }
         boolean appended = underAppendLock(() -> {
@@ -153,7 +167,7 @@ final class FollowerFetcher {
                 throw new IllegalStateException("the log end moved from " + offset + " to " + log.logEndOffset()
                         + " during a fetch");
             }
-            ByteBuffer bytes = ByteBuffer.wrap(answer.batches());
+            ByteBuffer bytes = answer.batches().slice();
             while (bytes.remaining() >= RecordBatch.LOG_OVERHEAD) {
                 int size = RecordBatch.LOG_OVERHEAD + bytes.getInt(bytes.position() + RecordBatch.LENGTH_OFFSET);
                 if (size > bytes.remaining()) {
@@ -170,7 +184,6 @@ final class FollowerFetcher {
                         leadership.leaderId(), leadership.leaderEpoch(), partition.log().logEndOffset());
             }
             failures = 0;
-            fetch();
         }
     }
 
@@ -206,7 +219,9 @@ final class FollowerFetcher {
         }
     }
 
+    /** Leaves the session (before anything can make this fetcher join again) and starts over after the backoff. */
     private void retryLater(String what, Throwable error) {
+        session.leave(this);
         if (stopped) {
             return;
         }

@@ -13,16 +13,18 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@link FollowerFetcher}s of this node, one per replica it follows; started and stopped
+ * The {@link FollowerFetcher}s of this node, one per replica it follows, and the {@link FetchSession}s they fetch
+ * through, one per leader broker (kept once made: a session without members sends nothing); started and stopped
  * by {@link LeadershipChanges}. Stopping the application stops them all, and so does the data dir going offline
  * (none starts after that).
  *
- * <p>Thread-safe (a concurrent map; a partition's start and stop are ordered by its caller).
+ * <p>Thread-safe (concurrent maps; a partition's start and stop are ordered by its caller).
  */
 @Component
 public class FollowerFetchers implements SmartLifecycle {
 
     private final Map<TopicPartition, FollowerFetcher> fetchers = new ConcurrentHashMap<>();
+    private final Map<Integer, FetchSession> sessions = new ConcurrentHashMap<>();
     private final ReplicaClient client;
     private final ScheduledExecutorService scheduler;
     private final int localId;
@@ -54,8 +56,10 @@ public class FollowerFetchers implements SmartLifecycle {
             stop(partition.topicPartition());
             return;
         }
-        FollowerFetcher fetcher = new FollowerFetcher(partition, leadership, localId, client, scheduler, maxBytes,
-                maxWait, backoff, dataDir);
+        FetchSession session = sessions.computeIfAbsent(leadership.leaderId(),
+                leader -> new FetchSession(leader, localId, client, maxBytes, maxWait));
+        FollowerFetcher fetcher = new FollowerFetcher(partition, leadership, client, session, scheduler, backoff,
+                dataDir);
         FollowerFetcher previous = fetchers.put(partition.topicPartition(), fetcher);
         if (previous != null) {
             previous.stop();

@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,9 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The storage-to-storage and controller-to-storage endpoints:
  * <ul>
- *   <li>{@code GET /internal/v1/replicas/{t}/{p}/fetch?replica_id&offset&leader_epoch&max_bytes&timeout_ms}:
- *       raw batches ({@code application/octet-stream}) with the leader's offsets in
- *       {@link FetchedBatches} headers, answered by {@link StorageAnswers};</li>
+ *   <li>{@code POST /internal/v1/replica-fetches}: a follower's fetch of every partition it
+ *       follows from this leader ({@link ReplicaFetchRequest}), answered with each partition's raw
+ *       batches and offsets ({@link ReplicaFetchAnswer}) by {@link StorageAnswers}; a body over
+ *       {@value #MAX_FETCH_REQUEST} bytes is 413, one that does not frame 400;</li>
  *   <li>{@code GET /internal/v1/replicas/{t}/{p}/epoch-end-offset?epoch&leader_epoch}: an
  *       {@link EpochEndOffsetResponse};</li>
  *   <li>{@code POST /internal/v1/leader-and-isr}: a {@link LeaderAndIsrRequest} from the
@@ -34,6 +37,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class ReplicaController {
+
+    /** The follower's fetch route. */
+    static final String FETCHES = "/internal/v1/replica-fetches";
+    /** The largest fetch body read: some 30,000 partitions. */
+    static final int MAX_FETCH_REQUEST = 1 << 20;
 
     private final ReplicaFetchService fetches;
     private final LeadershipChanges changes;
@@ -45,31 +53,19 @@ class ReplicaController {
         this.answers = answers;
     }
 
-    @GetMapping(path = "/internal/v1/replicas/{topic}/{partition}/fetch",
-            produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-    void fetch(@PathVariable String topic, @PathVariable int partition,
-               @RequestParam(name = "replica_id") int replicaId,
-               @RequestParam long offset,
-               @RequestParam(name = "leader_epoch") int leaderEpoch,
-               @RequestParam(name = "max_bytes") int maxBytes,
-               @RequestParam(name = "timeout_ms", defaultValue = "0") long timeoutMs,
-               HttpServletRequest request, HttpServletResponse response) {
-        Requests.notNegative("offset", offset);
-        Requests.notNegative("max_bytes", maxBytes);
-        Requests.notNegative("timeout_ms", timeoutMs);
-        answers.answer(request, response, fetches.fetch(Requests.topic(topic), partition, replicaId, offset,
-                leaderEpoch, maxBytes, timeoutMs), ReplicaController::write);
+    @PostMapping(path = FETCHES, consumes = ReplicaFetchRequest.MEDIA_TYPE, produces = ReplicaFetchAnswer.MEDIA_TYPE)
+    void fetch(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ReplicaFetchRequest fetch = ReplicaFetchRequest.decode(ByteBuffer.wrap(Requests.body(request,
+                MAX_FETCH_REQUEST, "the fetch body", "the fetch route's own bound")));
+        answers.answer(request, response, fetches.fetch(fetch), ReplicaController::write);
     }
 
-    private static void write(FetchedBatches answer, HttpServletResponse response) throws IOException {
+    private static void write(List<PartitionFetch> answer, HttpServletResponse response) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-        response.setHeader(FetchedBatches.HIGH_WATERMARK_HEADER, Long.toString(answer.highWatermark()));
-        response.setHeader(FetchedBatches.LOG_START_OFFSET_HEADER, Long.toString(answer.logStartOffset()));
-        response.setHeader(FetchedBatches.LOG_END_OFFSET_HEADER, Long.toString(answer.logEndOffset()));
-        response.setContentLength(answer.batches().length);
+        response.setContentType(ReplicaFetchAnswer.MEDIA_TYPE);
+        response.setContentLengthLong(ReplicaFetchAnswer.size(answer));
         try (OutputStream body = response.getOutputStream()) {
-            body.write(answer.batches());
+            ReplicaFetchAnswer.write(answer, body);
         }
     }
 

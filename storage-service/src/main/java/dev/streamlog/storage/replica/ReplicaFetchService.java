@@ -13,26 +13,33 @@ import dev.streamlog.storage.partition.LeaderReplica;
 import dev.streamlog.storage.partition.LogEndWaiters;
 import dev.streamlog.storage.partition.PartitionRouter;
 import dev.streamlog.storage.partition.PartitionSignals;
+import dev.streamlog.storage.web.ApiExceptionHandler;
 import dev.streamlog.storage.web.BadRequestException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 /**
- * The leader's side of replication. A follower's fetch at offset {@code o} tells the leader
- * that the follower holds everything below {@code o}: the leader records it (which may move the
- * high watermark, and may let the follower back into the ISR), then answers with the raw
- * batches from {@code o} on, up to its log end (followers copy uncommitted records too), with
- * the high watermark. When there is nothing new the answer waits (without a thread) for an
- * append, at most the asked timeout. A high watermark move alone does not end the wait, as in
- * Kafka: it would cost every replicated batch a second round trip per follower, and a
- * follower needs the high watermark only when it becomes leader, where a value at most one
- * wait old is fine (the new leader's high watermark catches up as soon as its followers fetch).
+ * The leader's side of replication. A follower fetches every partition it follows from this
+ * broker in one request ({@link ReplicaFetchRequest}). Its position {@code o} in a partition tells
+ * the leader that the follower holds everything below {@code o}: the leader records it (which may
+ * move the high watermark, and may let the follower back into the ISR), then answers with the raw
+ * batches from {@code o} on, up to its log end (followers copy uncommitted records too), with the
+ * high watermark, for every partition of the request in its order, within the request's byte
+ * budget. When no partition has anything new the answer waits (without a thread) for an append to
+ * any of them, at most the asked timeout. A high watermark move alone does not end the wait, as in
+ * Kafka: it would cost every replicated batch a second round trip per follower, and a follower
+ * needs the high watermark only when it becomes leader, where a value at most one wait old is fine
+ * (the new leader's high watermark catches up as soon as its followers fetch).
  *
- * <p>A fetch or epoch question in another leader epoch than this leader's is refused
- * ({@link FencedException}): the follower has missed a leader change, or this node has.
+ * <p>A partition asked in another leader epoch than this leader's ({@link FencedException}: the
+ * follower has missed a leader change, or this node has), or at an offset outside the log, or
+ * that this node does not lead, is answered with that error in its place; the others are served.
  *
  * <p>Thread-safe.
  */
@@ -59,18 +66,49 @@ public class ReplicaFetchService {
     }
 
     /**
-     * @throws FencedException           if {@code leaderEpoch} is not this leader's epoch
-     * @throws OffsetOutOfRangeException if {@code offset} is outside the leader's log
+     * Records the follower's positions and answers each partition, at once when one has something
+     * new (or an error), else once one has or the wait is over.
      */
-    public CompletableFuture<FetchedBatches> fetch(String topic, int partition, int replicaId, long offset,
-                                                   int leaderEpoch, int maxBytes, long timeoutMs) {
-        LeaderReplica leader = leaderInEpoch(topic, partition, leaderEpoch);
+    public CompletableFuture<List<PartitionFetch>> fetch(ReplicaFetchRequest request) {
+        List<FetchPosition> positions = request.positions();
+        List<HostedPartition> replicas = new ArrayList<>(positions.size());
+        boolean ready = positions.isEmpty();
+        for (FetchPosition position : positions) {
+            try {
+                HostedPartition replica = followed(position, request.replicaId());
+                ready |= replica.log().logEndOffset() > position.offset();
+                replicas.add(replica);
+            } catch (RuntimeException refused) {
+                ready = true;
+            }
+        }
+        Duration wait = Duration.ofMillis(Math.min(request.maxWaitMs(), maxWait.toMillis()));
+        if (ready || wait.isZero()) {
+            return CompletableFuture.completedFuture(answer(request));
+        }
+        List<CompletableFuture<Void>> appended = new ArrayList<>(positions.size());
+        for (int i = 0; i < positions.size(); i++) {
+            FetchPosition position = positions.get(i);
+            appended.add(waiters.await(position.partition(), position.offset(), wait,
+                    replicas.get(i).log()::logEndOffset));
+        }
+        return CompletableFuture.anyOf(appended.toArray(CompletableFuture[]::new)).thenApply(woken -> {
+            appended.forEach(waiter -> waiter.complete(null));
+            return answer(request);
+        });
+    }
+
+    /** Checks one position and records the follower's progress; returns the leader's replica. */
+    private HostedPartition followed(FetchPosition position, int replicaId) {
+        TopicPartition tp = position.partition();
+        LeaderReplica leader = leaderInEpoch(tp.topic(), tp.partition(), position.leaderEpoch());
         HostedPartition replica = leader.replica();
         if (replicaId == localId || !replica.leadership().replicas().contains(replicaId)) {
-            throw new BadRequestException("broker " + replicaId + " is not a follower of " + leader.topicPartition()
+            throw new BadRequestException("broker " + replicaId + " is not a follower of " + tp
                     + "; its replicas are " + replica.leadership().replicas());
         }
         PartitionLog log = replica.log();
+        long offset = position.offset();
         if (offset < log.logStartOffset() || offset > log.logEndOffset()) {
             throw new OffsetOutOfRangeException(offset, log.logStartOffset(), log.logEndOffset());
         }
@@ -80,13 +118,31 @@ public class ReplicaFetchService {
         if (replica.mayJoinIsr(replicaId)) {
             isr.requestExpansion(replica, replicaId);
         }
-        Duration wait = Duration.ofMillis(Math.min(timeoutMs, maxWait.toMillis()));
-        if (wait.isZero() || replica.log().logEndOffset() > offset) {
-            return CompletableFuture.completedFuture(read(replica, offset, maxBytes));
+        return replica;
+    }
+
+    /** Every partition's answer, in the request's order, the record bytes within its budget. */
+    private List<PartitionFetch> answer(ReplicaFetchRequest request) {
+        List<PartitionFetch> answers = new ArrayList<>(request.positions().size());
+        long budget = Math.max(1, request.maxBytes());
+        for (FetchPosition position : request.positions()) {
+            TopicPartition tp = position.partition();
+            try {
+                HostedPartition replica = leaderInEpoch(tp.topic(), tp.partition(), position.leaderEpoch()).replica();
+                PartitionLog log = replica.log();
+                if (position.offset() < log.logStartOffset() || position.offset() > log.logEndOffset()) {
+                    throw new OffsetOutOfRangeException(position.offset(), log.logStartOffset(), log.logEndOffset());
+                }
+                FetchedBatches fetched = read(replica, position.offset(), (int) Math.min(budget, Integer.MAX_VALUE));
+                budget = Math.max(0, budget - fetched.batches().remaining());
+                answers.add(PartitionFetch.of(tp, fetched));
+            } catch (RuntimeException refused) {
+                ResponseEntity<Object> error = ApiExceptionHandler.toResponse(refused);
+                answers.add(PartitionFetch.failed(tp, error.getStatusCode().value(), String.valueOf(
+                        refused.getMessage())));
+            }
         }
-        TopicPartition tp = leader.topicPartition();
-        return waiters.await(tp, offset, wait, replica.log()::logEndOffset)
-                .thenApply(woken -> read(leaderInEpoch(topic, partition, leaderEpoch).replica(), offset, maxBytes));
+        return answers;
     }
 
     /**
@@ -107,15 +163,19 @@ public class ReplicaFetchService {
         return leader;
     }
 
+    /** The batches from {@code offset} on, at most {@code maxBytes} of them (none for 0; one batch may exceed it). */
     private static FetchedBatches read(HostedPartition replica, long offset, int maxBytes) {
         PartitionLog log = replica.log();
         long highWatermark = replica.highWatermark();
         long logEnd = log.logEndOffset();
-        LogSlice slice = log.read(offset, Math.max(1, maxBytes), Long.MAX_VALUE);
-        byte[] bytes = new byte[slice.sizeInBytes()];
-        if (!slice.isEmpty()) {
-            slice.readInto(ByteBuffer.wrap(bytes));
+        byte[] bytes = new byte[0];
+        if (maxBytes > 0 && offset < logEnd) {
+            LogSlice slice = log.read(offset, maxBytes, Long.MAX_VALUE);
+            bytes = new byte[slice.sizeInBytes()];
+            if (!slice.isEmpty()) {
+                slice.readInto(ByteBuffer.wrap(bytes));
+            }
         }
-        return new FetchedBatches(highWatermark, log.logStartOffset(), logEnd, bytes);
+        return new FetchedBatches(highWatermark, log.logStartOffset(), logEnd, ByteBuffer.wrap(bytes));
     }
 }

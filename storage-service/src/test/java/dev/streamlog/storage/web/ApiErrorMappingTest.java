@@ -1,6 +1,7 @@
 package dev.streamlog.storage.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -52,8 +53,12 @@ import dev.streamlog.storage.partition.ReplicationException;
 import dev.streamlog.storage.partition.PartitionRoutingException;
 import dev.streamlog.storage.partition.TestStorage;
 import dev.streamlog.storage.produce.Appender;
+import dev.streamlog.storage.replica.FetchPosition;
 import dev.streamlog.storage.replica.FetchedBatches;
 import dev.streamlog.storage.replica.LeadershipChanges;
+import dev.streamlog.storage.replica.PartitionFetch;
+import dev.streamlog.storage.replica.ReplicaFetchAnswer;
+import dev.streamlog.storage.replica.ReplicaFetchRequest;
 import dev.streamlog.storage.replica.ReplicaFetchService;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -175,18 +180,37 @@ class ApiErrorMappingTest {
     }
 
     @Test
-    void aFollowerFetchAnswersRawBatchesWithTheLeadersOffsetsInHeaders() throws Exception {
-        CompletableFuture<FetchedBatches> later = new CompletableFuture<>();
-        when(replicaFetches.fetch("t", 0, 2, 10, 4, 1000, 500)).thenReturn(later);
-        MvcResult started = mvc.perform(get("/internal/v1/replicas/t/0/fetch?replica_id=2&offset=10&leader_epoch=4"
-                + "&max_bytes=1000&timeout_ms=500")).andExpect(request().asyncStarted()).andReturn();
-        later.complete(new FetchedBatches(9, 1, 12, new byte[] {1, 2, 3}));
+    void aFollowerFetchAnswersEachPartitionsRawBatchesAndTheLeadersOffsetsInTheRequestsOrder() throws Exception {
+        TopicPartition t0 = new TopicPartition("t", 0);
+        TopicPartition t1 = new TopicPartition("t", 1);
+        ReplicaFetchRequest fetch = new ReplicaFetchRequest(2, 500, 1000,
+                List.of(new FetchPosition(t1, 4, 10), new FetchPosition(t0, 3, 0)));
+        CompletableFuture<List<PartitionFetch>> later = new CompletableFuture<>();
+        when(replicaFetches.fetch(fetch)).thenReturn(later);
+        MvcResult started = mvc.perform(post("/internal/v1/replica-fetches")
+                        .contentType(ReplicaFetchRequest.MEDIA_TYPE).content(fetch.encode()))
+                .andExpect(request().asyncStarted()).andReturn();
+        later.complete(List.of(PartitionFetch.of(t1, new FetchedBatches(9, 1, 12, ByteBuffer.wrap(new byte[] {1, 2, 3}))),
+                PartitionFetch.failed(t0, 409, "fenced")));
         status().isOk().match(started);
-        content().contentType(MediaType.APPLICATION_OCTET_STREAM).match(started);
-        header().string(FetchedBatches.HIGH_WATERMARK_HEADER, "9").match(started);
-        header().string(FetchedBatches.LOG_START_OFFSET_HEADER, "1").match(started);
-        header().string(FetchedBatches.LOG_END_OFFSET_HEADER, "12").match(started);
-        content().bytes(new byte[] {1, 2, 3}).match(started);
+        content().contentType(ReplicaFetchAnswer.MEDIA_TYPE).match(started);
+        List<PartitionFetch> answers = ReplicaFetchAnswer.read(ByteBuffer.wrap(
+                started.getResponse().getContentAsByteArray()));
+        assertThat(answers).extracting(PartitionFetch::partition).containsExactly(t1, t0);
+        FetchedBatches fetched = answers.get(0).fetched();
+        assertThat(List.of(fetched.highWatermark(), fetched.logStartOffset(), fetched.logEndOffset()))
+                .containsExactly(9L, 1L, 12L);
+        assertThat(fetched.batches()).isEqualTo(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        assertThat(answers.get(1)).extracting(PartitionFetch::status, PartitionFetch::error).containsExactly(409, "fenced");
+    }
+
+    @Test
+    void aFollowerFetchThatDoesNotFrameIsABadRequest() throws Exception {
+        mvc.perform(post("/internal/v1/replica-fetches").contentType(ReplicaFetchRequest.MEDIA_TYPE)
+                        .content(new byte[] {0, 0, 0, 2, 0, 0}))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error_code").value(ErrorCode.BAD_REQUEST.code()))
+                .andExpect(jsonPath("$.message").value(containsString("ends inside a field")));
     }
 
     @Test
