@@ -21,14 +21,15 @@ import dev.streamlog.client.fixtures.Snapshots;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.gateway.admin.ControllerForwarder;
+import dev.streamlog.gateway.admin.TopicArrival;
 import dev.streamlog.gateway.config.GatewayProperties;
 import dev.streamlog.gateway.consumer.ConsumerGroupViews;
 import dev.streamlog.gateway.consumer.ConsumerService;
 import dev.streamlog.gateway.consumer.CoordinatorCalls;
-import dev.streamlog.gateway.admin.TopicArrival;
 import dev.streamlog.gateway.fetch.FetchService;
 import dev.streamlog.gateway.metadata.ClusterIdCheck;
 import dev.streamlog.gateway.metrics.TopicTraffic;
+import dev.streamlog.gateway.produce.ProduceRouteLookup;
 import dev.streamlog.gateway.produce.ProduceService;
 import dev.streamlog.gateway.produce.ProduceStreams;
 import dev.streamlog.gateway.produce.RecordsProduceService;
@@ -47,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,12 +59,18 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.ResultMatcher;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.context.request.async.WebAsyncUtils;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -70,7 +78,7 @@ import tools.jackson.databind.json.JsonMapper;
  * handler over a fake metadata snapshot and an in-memory storage client.
  */
 @WebMvcTest
-@Import({GatewayAnswers.class, ProduceService.class, RecordsProduceService.class, ProduceStreams.class, FetchService.class, TopicTraffic.class, TopicArrival.class,
+@Import({GatewayAnswers.class, ProduceRouteLookup.class, ProduceService.class, RecordsProduceService.class, ProduceStreams.class, FetchService.class, TopicTraffic.class, TopicArrival.class,
         GatewayApiWebMvcTest.Fakes.class})
 @TestPropertySource(properties = "streamlog.gateway.max-request-size=2KB")
 class GatewayApiWebMvcTest {
@@ -184,6 +192,9 @@ class GatewayApiWebMvcTest {
     private SimpleMeterRegistry registry;
 
     @Autowired
+    private ProduceRouteLookup produceRoutes;
+
+    @Autowired
     private FakeStorageClient storage;
 
     @BeforeEach
@@ -195,12 +206,21 @@ class GatewayApiWebMvcTest {
                 Snapshots.topic("__consumer_offsets", Map.of(), 1)));
     }
 
-    /** Performs the request and, when it went asynchronous, its async dispatch. */
+    /**
+     * Performs the request and, when it went asynchronous, waits for its answer: Spring MVC's async dispatch of a
+     * returned future, or the answer {@link GatewayAnswers} writes straight from one.
+     */
     private ResultActions send(MockHttpServletRequestBuilder request) throws Exception {
         ResultActions actions = mvc.perform(request);
         MvcResult result = actions.andReturn();
         if (result.getRequest().isAsyncStarted()) {
-            return mvc.perform(asyncDispatch(result));
+            if (WebAsyncUtils.getAsyncManager(result.getRequest()).isConcurrentHandlingStarted()) {
+                return mvc.perform(asyncDispatch(result));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (result.getRequest().isAsyncStarted() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
         }
         return actions;
     }
@@ -297,6 +317,32 @@ class GatewayApiWebMvcTest {
         produce("/topics/" + name + "/partitions/0", BINARY, "{\"records\":[{\"value\":\"YQ==\"}]}")
                 .andExpect(error(ErrorCode.BAD_REQUEST));
         assertThat(storage.calls()).isEmpty();
+    }
+
+    @Test
+    void theProduceRoutesAreFoundByTheirShapeWithDecodedPathVariablesAndEverythingElseIsLeftToSpringMvc()
+            throws Exception {
+        assertThat(lookup("POST", "/topics/my%2Eorders")).containsEntry("topic", "my.orders");
+        assertThat(lookup("POST", "/topics/orders/partitions/3")).containsEntry("topic", "orders")
+                .containsEntry("partition", "3");
+        for (String[] other : new String[][] {{"GET", "/topics/orders"}, {"POST", "/topics/orders/partitions"},
+                {"POST", "/topics//partitions/1"}, {"POST", "/topics/orders/records/1"}, {"POST", "/topics/"},
+                {"POST", "/v3/clusters/c/topics/orders/records"}}) {
+            assertThat(lookup(other[0], other[1])).as("%s %s", other[0], other[1]).isNull();
+        }
+    }
+
+    /** The path variables ProduceRouteLookup found for a request, null when it left the request to Spring MVC. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> lookup(String method, String path) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+        ServletRequestPathUtils.parseAndCache(request);
+        HandlerExecutionChain chain = produceRoutes.getHandler(request);
+        if (chain == null) {
+            return null;
+        }
+        assertThat(((HandlerMethod) chain.getHandler()).getBeanType().getSimpleName()).isEqualTo("ProduceController");
+        return (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
     }
 
     @Test
