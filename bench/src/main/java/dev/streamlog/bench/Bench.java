@@ -68,8 +68,9 @@ public final class Bench {
         Targets targets = new Targets(options);
         targets.ensureTopic();
         PrintStream progress = System.err;
-        progress.printf(Locale.ROOT, "bin/bench %s (%s API): topic %s, %d B records, %d per request, acks=%s,"
-                        + " concurrency %d%s%n", options.mode(), options.api() + (options.stream() ? " streamed" : ""), options.topic(), options.recordSize(),
+        progress.printf(Locale.ROOT, "bin/bench %s (%s API, %s): topic %s, %d B records, %d per request, acks=%s,"
+                        + " concurrency %d%s%n", options.mode(), options.api() + (options.stream() ? " streamed" : ""),
+                options.format(), options.topic(), options.recordSize(),
                 options.batch(), options.acks(),
                 options.concurrency(), options.rate() == 0 ? "" : ", paced at " + options.rate() + " records/s");
         switch (options.mode()) {
@@ -91,7 +92,7 @@ public final class Bench {
     private static Summary consume(BenchOptions options, Targets targets, PrintStream progress) throws Exception {
         if (options.group() == null) {
             ConsumeLoad reads = new ConsumeLoad(options.gateway(), options.topic(), options.concurrency(),
-                    options.maxBytes(), progress);
+                    options.maxBytes(), options.format(), progress);
             if (!options.warmup().isZero()) {
                 progress.println("warm-up, not measured:");
                 reads.run(options.warmup(), 0);
@@ -103,12 +104,12 @@ public final class Bench {
         if (!options.warmup().isZero()) {
             progress.println("warm-up, not measured:");
             new GroupConsumeLoad(options.gateway(), options.topic(), options.group() + "-warmup", members,
-                    options.maxBytes(), "earliest", progress).run(options.warmup(), 0, null);
+                    options.maxBytes(), "earliest", options.format(), progress).run(options.warmup(), 0, null);
         }
         long budget = options.records() > 0 ? options.records() : targets.recordsHeld();
         progress.printf(Locale.ROOT, "measured (until %,d records are read):%n", budget);
         return new GroupConsumeLoad(options.gateway(), options.topic(), options.group(), members, options.maxBytes(),
-                "earliest", progress).run(options.duration(), budget, null);
+                "earliest", options.format(), progress).run(options.duration(), budget, null);
     }
 
     /**
@@ -124,7 +125,7 @@ public final class Bench {
         }
         int members = Math.min(options.concurrency(), targets.partitionCount());
         GroupConsumeLoad consumers = new GroupConsumeLoad(options.gateway(), options.topic(), options.group(),
-                members, options.maxBytes(), "latest", progress);
+                members, options.maxBytes(), "latest", options.format(), progress);
         Latencies endToEnd = new Latencies();
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {

@@ -34,11 +34,17 @@ import java.util.Set;
  *                          JSON, type BINARY)
  * @param stream            with {@code --api v3}: produce in streaming mode, each producer one chunked request held
  *                          open for the whole run ({@link StreamLoad})
+ * @param format            the embedded format of produced values: {@code binary} (random bytes, base64; v3 type
+ *                          BINARY), {@code json} (a JSON object of {@code recordSize} bytes; v3 type JSON) or
+ *                          {@code text} (letters and digits; v3 type STRING)
  */
 record BenchOptions(String mode, String gateway, String topic, long records, Duration duration, Duration warmup,
                     int recordSize, int batch, String acks, int concurrency, int createPartitions,
                     int replicationFactor, int minInsyncReplicas, long rate, int maxBytes, String group,
-                    boolean json, String api, boolean stream) {
+                    boolean json, String api, boolean stream, String format) {
+
+    /** The smallest JSON value of the json format: {@code {"data":""}}. */
+    static final int MIN_JSON_RECORD_SIZE = 11;
 
     static final String USAGE = """
             bin/bench produce   [options]   produce through the gateway and report records/s, MB/s, latency
@@ -67,6 +73,8 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
               --stateless              consume with stateless partition reads
               --api v2|v3              v2 (the produce API: v2 POST /topics/T, or v3 POST …/topics/T/records)
               --stream                 with --api v3: each producer streams its records in one chunked request
+              --format binary|json|text binary (the embedded format of the produced values; json: objects of
+                                       --record-size bytes, at least 11; text: letters and digits)
               --json                   one JSON summary on standard output""";
 
     private static final Set<String> MODES = Set.of("produce", "consume", "e2e", "reference");
@@ -106,12 +114,20 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
                 group(args.get(0), values),
                 values.remove("--json") != null,
                 text(values, "--api", "v2"),
-                values.remove("--stream") != null);
+                values.remove("--stream") != null,
+                text(values, "--format", "binary"));
         if (!Set.of("0", "1", "all").contains(options.acks())) {
             throw new IllegalArgumentException("--acks is 0, 1 or all, not '" + options.acks() + "'");
         }
         if (!Set.of("v2", "v3").contains(options.api())) {
             throw new IllegalArgumentException("--api is v2 or v3, not '" + options.api() + "'");
+        }
+        if (!Set.of("binary", "json", "text").contains(options.format())) {
+            throw new IllegalArgumentException("--format is binary, json or text, not '" + options.format() + "'");
+        }
+        if (options.format().equals("json") && options.recordSize() < MIN_JSON_RECORD_SIZE) {
+            throw new IllegalArgumentException("--format json needs --record-size " + MIN_JSON_RECORD_SIZE
+                    + " or more (the smallest value is {\"data\":\"\"})");
         }
         if (options.stream() && !options.api().equals("v3")) {
             throw new IllegalArgumentException("--stream is the v3 produce's streaming mode: add --api v3");

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A stateless read load: the topic's partitions are shared out over {@code concurrency} threads (each with its own
  * keep-alive connection); each thread reads its partitions from their beginning offset with
- * {@code GET /topics/{t}/partitions/{p}/records?offset=&max_bytes=} in the binary format, round robin, until
+ * {@code GET /topics/{t}/partitions/{p}/records?offset=&max_bytes=} in the embedded format asked, round robin, until
  * every one of them is read to its end, the duration is over or the record budget is used. Counts records and
  * value bytes read, request latencies, and failed requests by error code; prints a progress line every second.
  *
@@ -40,13 +41,16 @@ final class ConsumeLoad {
     private final String topic;
     private final int concurrency;
     private final int maxBytes;
+    private final String format;
     private final PrintStream progress;
 
-    ConsumeLoad(String gateway, String topic, int concurrency, int maxBytes, PrintStream progress) {
+    /** @param format the embedded format read: {@code binary}, {@code json} or {@code text} */
+    ConsumeLoad(String gateway, String topic, int concurrency, int maxBytes, String format, PrintStream progress) {
         this.gateway = gateway;
         this.topic = topic;
         this.concurrency = concurrency;
         this.maxBytes = maxBytes;
+        this.format = format;
         this.progress = progress;
     }
 
@@ -104,7 +108,7 @@ final class ConsumeLoad {
                 try {
                     answer = client.send(HttpRequest.newBuilder(URI.create(base(partition) + "/records?offset="
                                     + offset + "&max_bytes=" + maxBytes)).timeout(REQUEST_TIMEOUT)
-                            .header("Accept", "application/vnd.kafka.binary.v2+json").GET().build(),
+                            .header("Accept", mediaType(format)).GET().build(),
                             HttpResponse.BodyHandlers.ofString());
                 } catch (IOException e) {
                     errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
@@ -122,13 +126,30 @@ final class ConsumeLoad {
                     continue;
                 }
                 for (JsonNode record : read) {
-                    bytes.add(decodedLength(record.path("value").asString("")));
+                    bytes.add(valueBytes(record.path("value"), format));
                 }
                 records.add(read.size());
                 positions.put(partition, read.get(read.size() - 1).path("offset").asLong() + 1);
             }
         }
         return latencies;
+    }
+
+    /** The v2 media type of reads in {@code format}. */
+    static String mediaType(String format) {
+        return "application/vnd.kafka." + format + ".v2+json";
+    }
+
+    /**
+     * The stored bytes of a value read in {@code format}: what its base64 decodes to (binary), its compact JSON text
+     * (json), its UTF-8 (text).
+     */
+    static long valueBytes(JsonNode value, String format) {
+        return switch (format) {
+            case "json" -> value.isNull() ? 0 : value.toString().getBytes(StandardCharsets.UTF_8).length;
+            case "text" -> value.asString("").getBytes(StandardCharsets.UTF_8).length;
+            default -> decodedLength(value.asString(""));
+        };
     }
 
     /** The number of bytes a base64 text decodes to. */

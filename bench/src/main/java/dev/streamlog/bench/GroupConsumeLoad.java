@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A consumer-group load through the gateway's v2 consumer API, as an application consumes: {@code concurrency}
- * members of one group (one instance and one keep-alive connection each, binary format, auto-commit off), each
+ * members of one group (one instance and one keep-alive connection each, in the embedded format asked, auto-commit
+ * off), each
  * subscribing to the topic and then polling ({@code GET …/records?timeout=&max_bytes=}) and committing what it
  * polled ({@code POST …/offsets}, empty body) after every non-empty poll. It runs until the duration is over, the
  * record budget is read or it is told to {@link #stop()}; the members leave the group at the end. Counts records
@@ -37,7 +38,6 @@ final class GroupConsumeLoad {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int POLL_TIMEOUT_MS = 1000;
     private static final String V2 = "application/vnd.kafka.v2+json";
-    private static final String BINARY = "application/vnd.kafka.binary.v2+json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String gateway;
@@ -46,6 +46,7 @@ final class GroupConsumeLoad {
     private final int concurrency;
     private final int maxBytes;
     private final String offsetReset;
+    private final String format;
     private final PrintStream progress;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final LongAdder joined = new LongAdder();
@@ -54,15 +55,17 @@ final class GroupConsumeLoad {
     /**
      * @param offsetReset where a member starts on a partition the group has no committed offset for:
      *                    {@code earliest} or {@code latest}
+     * @param format      the consumers' embedded format: {@code binary}, {@code json} or {@code text}
      */
     GroupConsumeLoad(String gateway, String topic, String group, int concurrency, int maxBytes, String offsetReset,
-                     PrintStream progress) {
+                     String format, PrintStream progress) {
         this.gateway = gateway;
         this.topic = topic;
         this.group = group;
         this.concurrency = concurrency;
         this.maxBytes = maxBytes;
         this.offsetReset = offsetReset;
+        this.format = format;
         this.progress = progress;
     }
 
@@ -129,7 +132,7 @@ final class GroupConsumeLoad {
                            boolean keepArrivals) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        JsonNode created = call(client, post(gateway + "/consumers/" + group, "{\"format\":\"binary\","
+        JsonNode created = call(client, post(gateway + "/consumers/" + group, "{\"format\":\"" + format + "\","
                 + "\"auto.offset.reset\":\"" + offsetReset + "\",\"auto.commit.enable\":\"false\"}"));
         String base = created.path("base_uri").asString();
         Member member = new Member(new Latencies(), new Latencies());
@@ -141,7 +144,8 @@ final class GroupConsumeLoad {
                 HttpResponse<String> answer;
                 try {
                     answer = client.send(HttpRequest.newBuilder(URI.create(base + "/records?timeout=" + POLL_TIMEOUT_MS
-                                    + "&max_bytes=" + maxBytes)).timeout(REQUEST_TIMEOUT).header("Accept", BINARY)
+                                    + "&max_bytes=" + maxBytes)).timeout(REQUEST_TIMEOUT)
+                            .header("Accept", ConsumeLoad.mediaType(format))
                             .GET().build(), HttpResponse.BodyHandlers.ofString());
                 } catch (IOException e) {
                     errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
@@ -162,7 +166,7 @@ final class GroupConsumeLoad {
                     continue;
                 }
                 for (JsonNode record : polled) {
-                    bytes.add(ConsumeLoad.decodedLength(record.path("value").asString("")));
+                    bytes.add(ConsumeLoad.valueBytes(record.path("value"), format));
                     if (keepArrivals) {
                         member.arrivals().add((arrived - record.path("timestamp").asLong()) * 1_000_000);
                     }

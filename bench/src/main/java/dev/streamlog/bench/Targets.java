@@ -20,11 +20,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Builds the three targets of a run from the options, with the same records in each (random value bytes, no key,
- * so the gateway's sticky partitioner spreads requests over the partitions):
+ * Builds the three targets of a run from the options, with the same records in each (values of
+ * {@code --record-size} stored bytes: random bytes, a JSON object or letters and digits by {@code --format}; no
+ * key, so the gateway's sticky partitioner spreads requests over the partitions):
  * <ul>
- *   <li>the gateway: {@code POST /topics/{t}?acks=} in the binary embedded format, or with {@code --api v3}
- *       {@code POST /v3/clusters/{c}/topics/{t}/records?acks=} with the records as concatenated JSON;</li>
+ *   <li>the gateway: {@code POST /topics/{t}?acks=} in the embedded format of {@code --format}, or with
+ *       {@code --api v3} {@code POST /v3/clusters/{c}/topics/{t}/records?acks=} with the records as concatenated
+ *       JSON (type BINARY, JSON or STRING);</li>
  *   <li>the bare endpoint: the same request to a {@link ReferenceServer};</li>
  *   <li>direct storage: the storage node's internal append ({@code /internal/v1/partitions/{t}/{p}/records})
  *       with the same records as the record batches the gateway sends, each producer thread on one partition's
@@ -35,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Targets {
 
-    private static final String BINARY = "application/vnd.kafka.binary.v2+json";
+    private static final String ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -54,12 +56,12 @@ final class Targets {
                     + "/topics/" + options.topic() + "/records?acks=" + options.acks())), "application/json",
                     v3Body(), 200, options.batch(), (long) options.batch() * options.recordSize());
         }
-        return new Target("gateway", List.of(topicUri(options.gateway())), BINARY, gatewayBody(), 200,
+        return new Target("gateway", List.of(topicUri(options.gateway())), v2MediaType(), gatewayBody(), 200,
                 options.batch(), (long) options.batch() * options.recordSize());
     }
 
     Target bareEndpoint(String baseUrl) {
-        return new Target("bare Spring MVC", List.of(topicUri(baseUrl)), BINARY, gatewayBody(), 200,
+        return new Target("bare Spring MVC", List.of(topicUri(baseUrl)), v2MediaType(), gatewayBody(), 200,
                 options.batch(), (long) options.batch() * options.recordSize());
     }
 
@@ -145,20 +147,37 @@ final class Targets {
         return URI.create(baseUrl + "/topics/" + options.topic() + "?acks=" + options.acks());
     }
 
+    private String v2MediaType() {
+        return "application/vnd.kafka." + options.format() + ".v2+json";
+    }
+
     private byte[] gatewayBody() {
-        List<String> records = values().stream()
-                .map(value -> "{\"value\":\"" + Base64.getEncoder().encodeToString(value) + "\"}").toList();
+        List<String> records = values().stream().map(value -> "{\"value\":" + embedded(value) + "}").toList();
         return ("{\"records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** The same records for the v3 produce: concatenated JSON objects, each value of type BINARY. */
+    /** The same records for the v3 produce: concatenated JSON objects, each value of the format's type. */
     private byte[] v3Body() {
+        String type = switch (options.format()) {
+            case "json" -> "JSON";
+            case "text" -> "STRING";
+            default -> "BINARY";
+        };
         StringBuilder body = new StringBuilder();
         for (byte[] value : values()) {
-            body.append("{\"value\":{\"type\":\"BINARY\",\"data\":\"").append(Base64.getEncoder().encodeToString(value))
-                    .append("\"}}\n");
+            body.append("{\"value\":{\"type\":\"").append(type).append("\",\"data\":").append(embedded(value))
+                    .append("}}\n");
         }
         return body.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A stored value as the produce body carries it: base64 (binary), itself (json), a JSON string (text). */
+    private String embedded(byte[] value) {
+        return switch (options.format()) {
+            case "json" -> new String(value, StandardCharsets.US_ASCII);
+            case "text" -> "\"" + new String(value, StandardCharsets.US_ASCII) + "\"";
+            default -> "\"" + Base64.getEncoder().encodeToString(value) + "\"";
+        };
     }
 
     private String clusterId() throws IOException, InterruptedException {
@@ -174,16 +193,35 @@ final class Targets {
         return RecordBatches.encode(records, maxBatchBytes).bytes();
     }
 
-    /** The batch's values; the same bytes every time for the same options. */
+    /**
+     * The batch's values as stored, {@code --record-size} bytes each: random bytes (binary), {@code {"data":"…"}}
+     * (json) or letters and digits (text); the same every time for the same options.
+     */
     private List<byte[]> values() {
         Random random = new Random(options.batch() * 31L + options.recordSize());
         List<byte[]> values = new ArrayList<>(options.batch());
         for (int i = 0; i < options.batch(); i++) {
             byte[] value = new byte[options.recordSize()];
-            random.nextBytes(value);
+            switch (options.format()) {
+                case "json" -> {
+                    byte[] text = alphanumeric(random, options.recordSize() - BenchOptions.MIN_JSON_RECORD_SIZE);
+                    value = ("{\"data\":\"" + new String(text, StandardCharsets.US_ASCII) + "\"}")
+                            .getBytes(StandardCharsets.US_ASCII);
+                }
+                case "text" -> value = alphanumeric(random, options.recordSize());
+                default -> random.nextBytes(value);
+            }
             values.add(value);
         }
         return values;
+    }
+
+    private static byte[] alphanumeric(Random random, int length) {
+        byte[] text = new byte[length];
+        for (int i = 0; i < length; i++) {
+            text[i] = (byte) ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length()));
+        }
+        return text;
     }
 
     private JsonNode get(String url) throws IOException, InterruptedException {

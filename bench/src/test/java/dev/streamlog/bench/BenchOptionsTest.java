@@ -14,7 +14,7 @@ class BenchOptionsTest {
     void defaultsFillEverythingNotGiven() {
         BenchOptions options = BenchOptions.parse(List.of("produce"));
         assertThat(options).isEqualTo(new BenchOptions("produce", "http://127.0.0.1:8080", "bench", 0,
-                Duration.ofSeconds(20), Duration.ofSeconds(5), 1024, 100, "1", 8, 0, 1, 0, 0, 1 << 20, null, false, "v2", false));
+                Duration.ofSeconds(20), Duration.ofSeconds(5), 1024, 100, "1", 8, 0, 1, 0, 0, 1 << 20, null, false, "v2", false, "binary"));
     }
 
     @Test
@@ -22,9 +22,11 @@ class BenchOptionsTest {
         BenchOptions options = BenchOptions.parse(List.of("reference", "--gateway", "http://h:1/", "--topic", "t",
                 "--records", "500", "--duration", "3", "--warmup", "0", "--record-size", "100", "--batch", "10",
                 "--acks", "all", "--concurrency", "4", "--create-partitions", "6", "--replication-factor", "3",
-                "--min-insync-replicas", "2", "--rate", "5000", "--max-bytes", "65536", "--json", "--api", "v3"));
+                "--min-insync-replicas", "2", "--rate", "5000", "--max-bytes", "65536", "--json", "--api", "v3",
+                "--format", "json"));
         assertThat(options).isEqualTo(new BenchOptions("reference", "http://h:1", "t", 500, Duration.ofSeconds(3),
-                Duration.ZERO, 100, 10, "all", 4, 6, 3, 2, 5000, 65536, null, true, "v3", false));
+                Duration.ZERO, 100, 10, "all", 4, 6, 3, 2, 5000, 65536, null, true, "v3", false, "json"));
+        assertThat(BenchOptions.parse(List.of("produce", "--format", "text")).format()).isEqualTo("text");
         assertThat(BenchOptions.parse(List.of("produce", "--api", "v3", "--stream")).stream()).isTrue();
         assertThat(BenchOptions.parse(List.of("consume", "--stateless")).group()).isNull();
         assertThat(BenchOptions.parse(List.of("consume", "--group", "g")).group()).isEqualTo("g");
@@ -51,6 +53,10 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--batch", "many")))
                 .hasMessageContaining("whole number");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--acks", "2"))).hasMessageContaining("--acks");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--format", "avro")))
+                .hasMessageContaining("--format is binary, json or text");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--format", "json", "--record-size", "10")))
+                .hasMessageContaining("--record-size 11 or more");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--speed", "9")))
                 .hasMessageContaining("unknown option --speed");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--topic")))
