@@ -37,12 +37,12 @@ import java.util.function.ToDoubleFunction;
  */
 public final class ReplicationBenchmark {
 
-    private static final int PARTITIONS = 3;
+    private static final int PARTITIONS = 6;
     private static final int RECORD_BYTES = 1024;
     private static final int RECORDS_PER_REQUEST = 100;
     private static final int PRODUCERS = 8;
     private static final String FETCH_URI = "/internal/v1/replica-fetches";
-    private static final String APPEND_URI = "/internal/v1/partitions/{topic}/{partition}/records";
+    private static final String APPEND_URI = "/internal/v1/appends";
     private static final Duration ROUND = Duration.ofSeconds(20);
     private static final Duration WARM_UP = Duration.ofSeconds(60);
     private static final Duration BOUND = Duration.ofSeconds(120);
@@ -110,7 +110,7 @@ public final class ReplicationBenchmark {
         }
         System.out.printf(Locale.ROOT, "%nover %d rounds (min–max):%nRF=1 acks=1   %s%nRF=3 acks=all %s%n"
                         + "ratio RF=3/RF=1: %s (target >= 0.5)%n"
-                        + "follower fetches answered: %,d for %,d appends (both topics)%n",
+                        + "follower fetches answered: %,d for %,d appends requests from the gateway (both topics)%n",
                 rounds, summary(singles), summary(replicateds), range(ratios, Double::doubleValue, "%.2f"),
                 fetches, appends);
     }
