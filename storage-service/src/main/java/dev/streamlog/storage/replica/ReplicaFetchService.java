@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 /**
@@ -72,29 +71,31 @@ public class ReplicaFetchService {
     public CompletableFuture<List<PartitionFetch>> fetch(ReplicaFetchRequest request) {
         List<FetchPosition> positions = request.positions();
         List<HostedPartition> replicas = new ArrayList<>(positions.size());
+        RuntimeException[] refusals = new RuntimeException[positions.size()];
         boolean ready = positions.isEmpty();
-        for (FetchPosition position : positions) {
+        for (int i = 0; i < positions.size(); i++) {
             try {
-                HostedPartition replica = followed(position, request.replicaId());
-                ready |= replica.log().logEndOffset() > position.offset();
+                HostedPartition replica = followed(positions.get(i), request.replicaId());
+                ready |= replica.log().logEndOffset() > positions.get(i).offset();
                 replicas.add(replica);
             } catch (RuntimeException refused) {
+                refusals[i] = refused;
                 ready = true;
             }
         }
         Duration wait = Duration.ofMillis(Math.min(request.maxWaitMs(), maxWait.toMillis()));
         if (ready || wait.isZero()) {
-            return CompletableFuture.completedFuture(answer(request));
+            return CompletableFuture.completedFuture(answer(request, refusals));
         }
         List<CompletableFuture<Void>> appended = new ArrayList<>(positions.size());
-        for (int i = 0; i < positions.size(); i++) {
+        for (int i = 0; i < positions.size(); i++) { // no refusals here: every position has its replica
             FetchPosition position = positions.get(i);
             appended.add(waiters.await(position.partition(), position.offset(), wait,
                     replicas.get(i).log()::logEndOffset));
         }
         return CompletableFuture.anyOf(appended.toArray(CompletableFuture[]::new)).thenApply(woken -> {
             appended.forEach(waiter -> waiter.complete(null));
-            return answer(request);
+            return answer(request, refusals);
         });
     }
 
@@ -121,26 +122,37 @@ public class ReplicaFetchService {
         return replica;
     }
 
-    /** Every partition's answer, in the request's order, the record bytes within its budget. */
-    private List<PartitionFetch> answer(ReplicaFetchRequest request) {
+    /**
+     * Every partition's answer, in the request's order, the record bytes within its budget; a position refused
+     * when the request came is answered with its refusal.
+     */
+    private List<PartitionFetch> answer(ReplicaFetchRequest request, RuntimeException[] refusals) {
         List<PartitionFetch> answers = new ArrayList<>(request.positions().size());
         long budget = Math.max(1, request.maxBytes());
-        for (FetchPosition position : request.positions()) {
+        for (int i = 0; i < request.positions().size(); i++) {
+            FetchPosition position = request.positions().get(i);
             TopicPartition tp = position.partition();
-            try {
-                HostedPartition replica = leaderInEpoch(tp.topic(), tp.partition(), position.leaderEpoch()).replica();
-                PartitionLog log = replica.log();
-                if (position.offset() < log.logStartOffset() || position.offset() > log.logEndOffset()) {
-                    throw new OffsetOutOfRangeException(position.offset(), log.logStartOffset(), log.logEndOffset());
+            RuntimeException refused = refusals[i];
+            if (refused == null) {
+                try {
+                    HostedPartition replica = leaderInEpoch(tp.topic(), tp.partition(), position.leaderEpoch())
+                            .replica();
+                    PartitionLog log = replica.log();
+                    if (position.offset() < log.logStartOffset() || position.offset() > log.logEndOffset()) {
+                        throw new OffsetOutOfRangeException(position.offset(), log.logStartOffset(),
+                                log.logEndOffset());
+                    }
+                    FetchedBatches fetched = read(replica, position.offset(), (int) Math.min(budget,
+                            Integer.MAX_VALUE));
+                    budget = Math.max(0, budget - fetched.batches().remaining());
+                    answers.add(PartitionFetch.of(tp, fetched));
+                    continue;
+                } catch (RuntimeException e) {
+                    refused = e;
                 }
-                FetchedBatches fetched = read(replica, position.offset(), (int) Math.min(budget, Integer.MAX_VALUE));
-                budget = Math.max(0, budget - fetched.batches().remaining());
-                answers.add(PartitionFetch.of(tp, fetched));
-            } catch (RuntimeException refused) {
-                ResponseEntity<Object> error = ApiExceptionHandler.toResponse(refused);
-                answers.add(PartitionFetch.failed(tp, error.getStatusCode().value(), String.valueOf(
-                        refused.getMessage())));
             }
+            answers.add(PartitionFetch.failed(tp, ApiExceptionHandler.toResponse(refused).getStatusCode().value(),
+                    String.valueOf(refused.getMessage())));
         }
         return answers;
     }
