@@ -43,6 +43,12 @@ public final class ReplicationBenchmark {
     private static final int PRODUCERS = 8;
     private static final String FETCH_URI = "/internal/v1/replica-fetches";
     private static final String APPEND_URI = "/internal/v1/appends";
+    /**
+     * Bounds the disk the runs take (some 15 GB at 200 MB/s, checked every 10 s): without it, the rounds filled
+     * this machine's disk and the storage nodes went offline at {@code min-free-space}.
+     */
+    private static final Map<String, String> RETENTION = Map.of("retention.bytes", Long.toString(512L << 20),
+            "segment.bytes", Long.toString(64L << 20));
     private static final Duration ROUND = Duration.ofSeconds(20);
     private static final Duration WARM_UP = Duration.ofSeconds(60);
     private static final Duration BOUND = Duration.ofSeconds(120);
@@ -67,6 +73,7 @@ public final class ReplicationBenchmark {
                 .controllers(1).storageNodes(3).gateways(1)
                 .jvmOptions("-Xmx512m", "-Xms512m")
                 .property(Role.STORAGE, "management.endpoints.web.exposure.include", "health,metrics")
+                .property(Role.STORAGE, "streamlog.storage.engine.retention-check-interval", "10s")
                 .build()) {
             new ReplicationBenchmark(scale, rounds).run(cluster);
         }
@@ -189,7 +196,7 @@ public final class ReplicationBenchmark {
 
     private static ProduceLoad load(GatewayApi gateway, String clusterId, String topic, int replicationFactor,
                                     String acks) {
-        HttpResult created = gateway.createTopic(clusterId, topic, PARTITIONS, replicationFactor);
+        HttpResult created = gateway.createTopic(clusterId, topic, PARTITIONS, replicationFactor, RETENTION);
         if (created.status() != 201) {
             throw new IllegalStateException("cannot create " + topic + ": " + created);
         }

@@ -46,10 +46,20 @@ public final class GatewayApi {
 
     /** {@code POST /v3/clusters/{c}/topics} with name, partition count and replication factor. */
     public HttpResult createTopic(String clusterId, String topic, int partitions, int replicationFactor) {
+        return createTopic(clusterId, topic, partitions, replicationFactor, Map.of());
+    }
+
+    /** {@code POST /v3/clusters/{c}/topics} with name, partition count, replication factor and topic configs. */
+    public HttpResult createTopic(String clusterId, String topic, int partitions, int replicationFactor,
+                                  Map<String, String> configs) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("topic_name", topic);
         body.put("partitions_count", partitions);
         body.put("replication_factor", replicationFactor);
+        if (!configs.isEmpty()) {
+            body.put("configs", configs.entrySet().stream()
+                    .map(config -> Map.of("name", config.getKey(), "value", config.getValue())).toList());
+        }
         return http.postJson(url("/v3/clusters/" + clusterId + "/topics"), body);
     }
 
