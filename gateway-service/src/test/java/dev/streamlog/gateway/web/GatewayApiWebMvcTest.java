@@ -37,6 +37,8 @@ import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.Partitioner;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -217,9 +220,27 @@ class GatewayApiWebMvcTest {
             if (WebAsyncUtils.getAsyncManager(result.getRequest()).isConcurrentHandlingStarted()) {
                 return mvc.perform(asyncDispatch(result));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (result.getRequest().isAsyncStarted() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
+            CountDownLatch completed = new CountDownLatch(1);
+            result.getRequest().getAsyncContext().addListener(new AsyncListener() {
+                @Override
+                public void onComplete(AsyncEvent event) {
+                    completed.countDown();
+                }
+
+                @Override
+                public void onTimeout(AsyncEvent event) {
+                }
+
+                @Override
+                public void onError(AsyncEvent event) {
+                }
+
+                @Override
+                public void onStartAsync(AsyncEvent event) {
+                }
+            });
+            if (result.getRequest().isAsyncStarted()) {
+                assertThat(completed.await(10, TimeUnit.SECONDS)).as("the answer within 10 s").isTrue();
             }
         }
         return actions;

@@ -122,7 +122,7 @@ class ReplicaFetchServiceTest {
     void aFetchWithNothingNewWaitsForAnAppendToAnyOfItsPartitions() throws Exception {
         CompletableFuture<List<PartitionFetch>> answer = service.fetch(request(2, 1 << 20, position(T0, 0),
                 position(T1, 0)));
-        Thread.sleep(50);
+        assertThat(waiters.waiting()).isEqualTo(2);
         assertThat(answer).isNotDone();
         log1.append(batch("b", 3, 1), EPOCH);
         signals.appended(partition1);
