@@ -108,11 +108,8 @@ public class ReplicaFetchService {
             throw new BadRequestException("broker " + replicaId + " is not a follower of " + tp
                     + "; its replicas are " + replica.leadership().replicas());
         }
-        PartitionLog log = replica.log();
         long offset = position.offset();
-        if (offset < log.logStartOffset() || offset > log.logEndOffset()) {
-            throw new OffsetOutOfRangeException(offset, log.logStartOffset(), log.logEndOffset());
-        }
+        checkInLog(replica.log(), offset);
         if (replica.followerFetched(replicaId, offset, clock.millis())) {
             signals.highWatermarkAdvanced(replica);
         }
@@ -137,11 +134,7 @@ public class ReplicaFetchService {
                 try {
                     HostedPartition replica = leaderInEpoch(tp.topic(), tp.partition(), position.leaderEpoch())
                             .replica();
-                    PartitionLog log = replica.log();
-                    if (position.offset() < log.logStartOffset() || position.offset() > log.logEndOffset()) {
-                        throw new OffsetOutOfRangeException(position.offset(), log.logStartOffset(),
-                                log.logEndOffset());
-                    }
+                    checkInLog(replica.log(), position.offset());
                     FetchedBatches fetched = read(replica, position.offset(), (int) Math.min(budget,
                             Integer.MAX_VALUE));
                     budget = Math.max(0, budget - fetched.batches().remaining());
@@ -173,6 +166,13 @@ public class ReplicaFetchService {
                     + leader.leaderEpoch() + ", not " + leaderEpoch);
         }
         return leader;
+    }
+
+    /** @throws OffsetOutOfRangeException if a follower at {@code offset} is outside the log */
+    private static void checkInLog(PartitionLog log, long offset) {
+        if (offset < log.logStartOffset() || offset > log.logEndOffset()) {
+            throw new OffsetOutOfRangeException(offset, log.logStartOffset(), log.logEndOffset());
+        }
     }
 
     /** The batches from {@code offset} on, at most {@code maxBytes} of them (none for 0; one batch may exceed it). */
