@@ -101,13 +101,20 @@ public final class Bench {
             return reads.run(options.duration(), options.records());
         }
         int members = Math.min(options.concurrency(), targets.partitionCount());
-        if (!options.warmup().isZero()) {
-            progress.println("warm-up, not measured:");
-            new GroupConsumeLoad(options.gateway(), options.topic(), options.group() + "-warmup", members,
-                    options.maxBytes(), "earliest", options.format(), progress).run(options.warmup(), 0, null);
-        }
         long budget = options.records() > 0 ? options.records() : targets.recordsHeld();
-        progress.printf(Locale.ROOT, "measured (until %,d records are read):%n", budget);
+        if (!options.warmup().isZero()) {
+            progress.println("warm-up, not measured (the same group, so its coordinator is warm too):");
+            GroupConsumeLoad warmup = new GroupConsumeLoad(options.gateway(), options.topic(), options.group(),
+                    members, options.maxBytes(), "earliest", options.format(), progress);
+            warmup.run(options.warmup(), budget, null);
+            budget -= warmup.consumed();
+            if (budget <= 0) {
+                throw new IllegalStateException("the warm-up read all " + warmup.consumed() + " records; produce"
+                        + " more, or shorten --warmup or raise --records");
+            }
+        }
+        progress.printf(Locale.ROOT, "measured (from the group's commits, until %,d more records are read):%n",
+                budget);
         return new GroupConsumeLoad(options.gateway(), options.topic(), options.group(), members, options.maxBytes(),
                 "earliest", options.format(), progress).run(options.duration(), budget, null);
     }
