@@ -68,8 +68,10 @@ class FetchController {
         response.setHeader(ReadResponse.HIGH_WATERMARK_HEADER, Long.toString(read.highWatermark()));
         response.setHeader(ReadResponse.LOG_START_OFFSET_HEADER, Long.toString(read.logStartOffset()));
         response.setContentLength(batches.remaining());
-        response.getOutputStream().write(batches.array(), batches.arrayOffset() + batches.position(),
-                batches.remaining());
+        if (batches.hasRemaining()) {
+            response.getOutputStream().write(batches.array(), batches.arrayOffset() + batches.position(),
+                    batches.remaining());
+        }
     }
 
     @GetMapping(path = "/internal/v1/partitions/{topic}/{partition}/offsets", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -9,7 +9,6 @@ import dev.streamlog.storage.web.Requests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -60,13 +59,12 @@ class ReplicaController {
         answers.answer(request, response, fetches.fetch(fetch), ReplicaController::write);
     }
 
-    private static void write(List<PartitionFetch> answer, HttpServletResponse response) throws IOException {
+    private static void write(List<PartitionFetch> partitions, HttpServletResponse response) throws IOException {
+        ReplicaFetchAnswer answer = ReplicaFetchAnswer.of(partitions);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(ReplicaFetchAnswer.MEDIA_TYPE);
-        response.setContentLengthLong(ReplicaFetchAnswer.size(answer));
-        try (OutputStream body = response.getOutputStream()) {
-            ReplicaFetchAnswer.write(answer, body);
-        }
+        response.setContentLengthLong(answer.size());
+        answer.writeTo(response.getOutputStream());
     }
 
     @GetMapping(path = "/internal/v1/replicas/{topic}/{partition}/epoch-end-offset",

@@ -1,7 +1,6 @@
 package dev.streamlog.storage.replica;
 
 import dev.streamlog.model.TopicPartition;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.BufferUnderflowException;
@@ -20,7 +19,8 @@ import java.util.List;
  *           int32 length, length bytes: the record batches (status 200) or the error message (UTF-8) }
  * </pre>
  * The body's length is announced up front ({@link #size}), so an answer cut short is never taken for a whole one.
- * Stateless.
+ * An instance is one answer to write, its topic names encoded once; immutable, but it shares the partitions' batch
+ * buffers, which must not change until it is written. The static {@link #read} is stateless.
  */
 public final class ReplicaFetchAnswer {
 
@@ -30,43 +30,71 @@ public final class ReplicaFetchAnswer {
     private static final int FIXED_PER_PARTITION = Short.BYTES + Integer.BYTES + Short.BYTES + 3 * Long.BYTES
             + Integer.BYTES;
 
-    private ReplicaFetchAnswer() {
+    private final List<PartitionFetch> answers;
+    private final byte[][] topics;
+    private final long size;
+
+    private ReplicaFetchAnswer(List<PartitionFetch> answers) {
+        this.answers = answers;
+        this.topics = new byte[answers.size()][];
+        long bytes = Integer.BYTES;
+        for (int i = 0; i < topics.length; i++) {
+            topics[i] = answers.get(i).partition().topic().getBytes(StandardCharsets.UTF_8);
+            bytes += FIXED_PER_PARTITION + topics[i].length + payload(answers.get(i)).remaining();
+        }
+        this.size = bytes;
     }
 
-    /** The number of bytes {@link #write} writes for {@code answers}. */
-    public static long size(List<PartitionFetch> answers) {
-        long size = Integer.BYTES;
-        for (PartitionFetch answer : answers) {
-            size += FIXED_PER_PARTITION + topicBytes(answer).length + payload(answer).remaining();
-        }
+    /** The answer of {@code answers}, in their order. */
+    public static ReplicaFetchAnswer of(List<PartitionFetch> answers) {
+        return new ReplicaFetchAnswer(answers);
+    }
+
+    /** The number of bytes {@link #writeTo} writes. */
+    public long size() {
         return size;
     }
 
-    /** Writes {@code answers}; the batches go from their buffers to {@code out} with no copy of their own. */
-    public static void write(List<PartitionFetch> answers, OutputStream out) throws IOException {
-        DataOutputStream data = new DataOutputStream(out);
-        data.writeInt(answers.size());
-        for (PartitionFetch answer : answers) {
-            byte[] topic = topicBytes(answer);
+    /**
+     * Writes the answer: each partition's fixed fields in one write, then its batches from their buffer with no copy
+     * of their own. An empty payload is not written at all: a servlet response closes itself once its announced
+     * length is reached, and a write after that, even of nothing, fails.
+     */
+    public void writeTo(OutputStream out) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(Integer.BYTES + FIXED_PER_PARTITION + longestTopic());
+        head.putInt(answers.size());
+        for (int i = 0; i < topics.length; i++) {
+            PartitionFetch answer = answers.get(i);
             FetchedBatches fetched = answer.fetched();
             ByteBuffer payload = payload(answer);
-            data.writeShort(topic.length);
-            data.write(topic);
-            data.writeInt(answer.partition().partition());
-            data.writeShort(answer.status());
-            data.writeLong(fetched.highWatermark());
-            data.writeLong(fetched.logStartOffset());
-            data.writeLong(fetched.logEndOffset());
-            data.writeInt(payload.remaining());
+            head.putShort((short) topics[i].length).put(topics[i]).putInt(answer.partition().partition())
+                    .putShort((short) answer.status()).putLong(fetched.highWatermark())
+                    .putLong(fetched.logStartOffset()).putLong(fetched.logEndOffset()).putInt(payload.remaining());
+            out.write(head.array(), 0, head.position());
+            head.clear();
+            if (!payload.hasRemaining()) {
+                continue;
+            }
             if (payload.hasArray()) {
-                data.write(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
+                out.write(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
             } else {
                 byte[] copy = new byte[payload.remaining()];
                 payload.duplicate().get(copy);
-                data.write(copy);
+                out.write(copy);
             }
         }
-        data.flush();
+        if (topics.length == 0) {
+            out.write(head.array(), 0, head.position());
+        }
+        out.flush();
+    }
+
+    private int longestTopic() {
+        int longest = 0;
+        for (byte[] topic : topics) {
+            longest = Math.max(longest, topic.length);
+        }
+        return longest;
     }
 
     /**
@@ -109,10 +137,6 @@ public final class ReplicaFetchAnswer {
         } catch (BufferUnderflowException | NegativeArraySizeException e) {
             throw new IllegalArgumentException("the answer ends inside a field (" + body.remaining() + " bytes)");
         }
-    }
-
-    private static byte[] topicBytes(PartitionFetch answer) {
-        return answer.partition().topic().getBytes(StandardCharsets.UTF_8);
     }
 
     private static ByteBuffer payload(PartitionFetch answer) {

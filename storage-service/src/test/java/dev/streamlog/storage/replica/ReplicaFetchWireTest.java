@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.storage.web.BadRequestException;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -47,8 +49,9 @@ class ReplicaFetchWireTest {
                 PartitionFetch.failed(CLICKS, 409, "this node leads clicks-é-0 in epoch 2, not 1"),
                 PartitionFetch.of(new TopicPartition("idle", 1), new FetchedBatches(4, 0, 4, ByteBuffer.allocate(0))));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ReplicaFetchAnswer.write(answers, out);
-        assertThat((long) out.size()).isEqualTo(ReplicaFetchAnswer.size(answers));
+        ReplicaFetchAnswer answer = ReplicaFetchAnswer.of(answers);
+        answer.writeTo(out);
+        assertThat((long) out.size()).isEqualTo(answer.size());
 
         List<PartitionFetch> read = ReplicaFetchAnswer.read(ByteBuffer.wrap(out.toByteArray()));
         assertThat(read).extracting(PartitionFetch::partition)
@@ -60,10 +63,34 @@ class ReplicaFetchWireTest {
     }
 
     @Test
+    void nothingIsWrittenOnceTheAnnouncedLengthIsReachedAsAServletResponseClosesThen() throws Exception {
+        ReplicaFetchAnswer answer = ReplicaFetchAnswer.of(List.of(
+                PartitionFetch.of(ORDERS, new FetchedBatches(10, 2, 12, ByteBuffer.wrap(new byte[] {5, 6, 7}))),
+                PartitionFetch.of(new TopicPartition("idle", 1), new FetchedBatches(4, 0, 4, ByteBuffer.allocate(0)))));
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        OutputStream closesAtLength = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (written.size() >= answer.size()) {
+                    throw new IOException("written after the announced length (" + len + " bytes)");
+                }
+                written.write(b, off, len);
+            }
+        };
+        answer.writeTo(closesAtLength);
+        assertThat((long) written.size()).isEqualTo(answer.size());
+    }
+
+    @Test
     void anAnswerCutShortIsNeverTakenForAWholeOne() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ReplicaFetchAnswer.write(List.of(PartitionFetch.of(ORDERS,
-                new FetchedBatches(10, 2, 12, ByteBuffer.wrap(new byte[] {5, 6, 7})))), out);
+        ReplicaFetchAnswer.of(List.of(PartitionFetch.of(ORDERS,
+                new FetchedBatches(10, 2, 12, ByteBuffer.wrap(new byte[] {5, 6, 7}))))).writeTo(out);
         byte[] whole = out.toByteArray();
         for (int cut = 0; cut < whole.length; cut++) {
             ByteBuffer part = ByteBuffer.wrap(Arrays.copyOf(whole, cut));
