@@ -224,7 +224,8 @@ public final class Bench {
             List<String> command = new ArrayList<>(List.of(java));
             command.addAll(List.of(System.getProperty("streamlog.bench.reference-jvm", "-Xmx256m").split(" ")));
             command.addAll(List.of("-jar", jar, "reference-server", "--server.address=127.0.0.1",
-                    "--server.port=" + port, "--logging.level.root=WARN"));
+                    "--server.port=" + port, "--logging.level.root=WARN",
+                    "--server.tomcat.max-keep-alive-requests=-1"));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(Path.of(System.getProperty("java.io.tmpdir"), "bench-reference.log").toFile())
                     .start();

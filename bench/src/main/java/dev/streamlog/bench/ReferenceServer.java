@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Reference (a) of {@code bin/bench reference}: the HTTP ceiling of the stack the gateway is built on. A Spring
  * Boot application (Tomcat, Spring MVC) whose produce routes read the whole request body, discard it and answer a
- * fixed small JSON, as cheaply as this stack can. Started as its own JVM by {@link Bench}
+ * fixed small JSON, as cheaply as this stack can; its connections, as the gateway's, serve any number of requests.
+ * Started as its own JVM by {@link Bench}
  * ({@code reference-server --server.port=N}). Stateless.
  */
 @SpringBootApplication
