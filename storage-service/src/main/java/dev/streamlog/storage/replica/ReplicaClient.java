@@ -3,6 +3,8 @@ package dev.streamlog.storage.replica;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.EpochEndOffsetResponse;
 import dev.streamlog.storage.config.StorageProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +13,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,29 +27,35 @@ import tools.jackson.databind.json.JsonMapper;
  * A follower's HTTP calls to a leader's replica endpoints: the epoch end offset of one partition
  * before truncating ({@code /internal/v1/replicas/{t}/{p}/epoch-end-offset}), and fetches of every
  * partition it follows from that leader in one request ({@code /internal/v1/replica-fetches}).
- * Asynchronous: no thread waits on a long poll. Every request has a timeout ({@code replication.request-timeout} on top of the fetch
- * wait). A non-200 answer fails the future with a {@link ReplicaRequestException}.
+ * Every request has a timeout ({@code replication.request-timeout} on top of the fetch wait). A
+ * non-200 answer fails the future with a {@link ReplicaRequestException}.
  *
- * <p>Threads: the client's own work (socket I/O, HTTP parsing, collecting the body) runs on its
- * selector thread, with no hand-off to a pool for each step: none of it blocks, and every hop
- * cost a context switch per fetch. The JDK then completes each answer on
- * {@code CompletableFuture}'s default pool (see {@code CommonPool} in service-support), which
- * is where a follower appends what it fetched.
+ * <p>Threads: fetches, the hot path, run on one daemon thread per leader ({@code replica-fetch-from-<id>}), each
+ * over its own keep-alive {@link LeaderConnection}, blocking for the long poll: the node's
+ * {@link FetchSession} for that leader has one fetch out at a time, and its answer is handled (appended) on
+ * that thread before the next fetch leaves. The rare epoch query goes through the JDK client on its selector
+ * thread and completes on {@code CompletableFuture}'s default pool (see {@code CommonPool} in service-support).
  *
- * <p>Thread-safe (the JDK client is).
+ * <p>Thread-safe. {@link #close} (with the context) ends the fetch threads and their connections.
  */
 @Component
-public class ReplicaClient {
+public class ReplicaClient implements AutoCloseable {
+
+    /** Room in a fetch answer besides the record bytes, per partition: its fixed fields, topic and any error. */
+    private static final int ANSWER_OVERHEAD = 4096;
 
     private final BrokerAddresses brokers;
     private final JsonMapper json;
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final long maxBatch;
+    private final Map<Integer, FetchLane> lanes = new ConcurrentHashMap<>();
 
     public ReplicaClient(BrokerAddresses brokers, JsonMapper json, StorageProperties properties) {
         this.brokers = brokers;
         this.json = json;
         this.requestTimeout = properties.replication().requestTimeout();
+        this.maxBatch = properties.produce().maxRequestSize().toBytes();
         this.http = HttpClient.newBuilder()
                 .connectTimeout(requestTimeout)
                 .executor(Runnable::run) // the client's tasks only; answers complete on the default pool
@@ -59,7 +73,8 @@ public class ReplicaClient {
 
     /**
      * Fetches every partition of {@code request} from {@code leaderId} in one request; the leader waits up to the
-     * request's wait when none has anything new. Completes with each partition's answer, in the request's order.
+     * request's wait when none has anything new. Completes, on the leader's fetch thread, with each partition's
+     * answer in the request's order.
      */
     public CompletableFuture<List<PartitionFetch>> fetch(int leaderId, ReplicaFetchRequest request) {
         String base = brokers.baseUrl(leaderId).orElse(null);
@@ -67,19 +82,60 @@ public class ReplicaClient {
             return CompletableFuture.failedFuture(new ReplicaRequestException(0,
                     "leader " + leaderId + " is not registered"));
         }
-        HttpRequest http = HttpRequest.newBuilder(URI.create(base + ReplicaController.FETCHES))
-                .timeout(requestTimeout.plusMillis(request.maxWaitMs()))
-                .header("Content-Type", ReplicaFetchRequest.MEDIA_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request.encode()))
-                .build();
-        return checked(this.http.sendAsync(http, HttpResponse.BodyHandlers.ofByteArray())).thenApply(response -> {
-            List<PartitionFetch> answers = ReplicaFetchAnswer.read(ByteBuffer.wrap(response.body()));
-            if (answers.size() != request.positions().size()) {
-                throw new ReplicaRequestException(response.statusCode(), "the leader answered " + answers.size()
-                        + " partitions for a fetch of " + request.positions().size());
-            }
-            return answers;
+        FetchLane lane = lanes.computeIfAbsent(leaderId, this::lane);
+        try {
+            return CompletableFuture.supplyAsync(() -> exchange(lane.connection(), base, request), lane.thread());
+        } catch (RejectedExecutionException closed) {
+            return CompletableFuture.failedFuture(new ReplicaRequestException(0, "this node is stopping"));
+        }
+    }
+
+    private List<PartitionFetch> exchange(LeaderConnection connection, String base, ReplicaFetchRequest request) {
+        long maxAnswer = (long) request.maxBytes() + maxBatch + (long) request.positions().size() * ANSWER_OVERHEAD;
+        LeaderConnection.Answer answer;
+        try {
+            answer = connection.post(base, ReplicaController.FETCHES, ReplicaFetchRequest.MEDIA_TYPE,
+                    request.encode(), maxAnswer, requestTimeout.plusMillis(request.maxWaitMs()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (answer.status() != 200) {
+            throw new ReplicaRequestException(answer.status(), new String(answer.body(), StandardCharsets.UTF_8));
+        }
+        List<PartitionFetch> answers = ReplicaFetchAnswer.read(ByteBuffer.wrap(answer.body()));
+        if (answers.size() != request.positions().size()) {
+            throw new ReplicaRequestException(answer.status(), "the leader answered " + answers.size()
+                    + " partitions for a fetch of " + request.positions().size());
+        }
+        return answers;
+    }
+
+    private FetchLane lane(int leaderId) {
+        ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread daemon = new Thread(runnable, "replica-fetch-from-" + leaderId);
+            daemon.setDaemon(true);
+            return daemon;
         });
+        return new FetchLane(new LeaderConnection(requestTimeout), thread);
+    }
+
+    /** Ends the fetch threads (a fetch in flight fails) and closes their connections. */
+    @Override
+    public void close() {
+        lanes.values().forEach(lane -> lane.thread().shutdownNow());
+        lanes.values().forEach(lane -> {
+            try {
+                if (lane.thread().awaitTermination(5, TimeUnit.SECONDS)) {
+                    lane.connection().close();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** One leader's fetch thread and the connection only it uses. */
+    private record FetchLane(LeaderConnection connection, ExecutorService thread) {
     }
 
     private CompletableFuture<HttpResponse<byte[]>> send(int leaderId, TopicPartition tp, String query,
