@@ -2,6 +2,7 @@ package dev.streamlog.storage;
 
 import dev.streamlog.support.runtime.CommonPool;
 import dev.streamlog.support.web.StrictJson;
+import dev.streamlog.support.web.TomcatSocketBuffers;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.Import;
  * The class itself only starts Spring; it holds no state.
  */
 @SpringBootApplication
-@Import(StrictJson.class)
+@Import({StrictJson.class, TomcatSocketBuffers.class})
 public class StorageApplication {
 
     public static void main(String[] args) {
