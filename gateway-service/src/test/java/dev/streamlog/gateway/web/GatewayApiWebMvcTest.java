@@ -37,8 +37,6 @@ import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.Partitioner;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -221,24 +219,7 @@ class GatewayApiWebMvcTest {
                 return mvc.perform(asyncDispatch(result));
             }
             CountDownLatch completed = new CountDownLatch(1);
-            result.getRequest().getAsyncContext().addListener(new AsyncListener() {
-                @Override
-                public void onComplete(AsyncEvent event) {
-                    completed.countDown();
-                }
-
-                @Override
-                public void onTimeout(AsyncEvent event) {
-                }
-
-                @Override
-                public void onError(AsyncEvent event) {
-                }
-
-                @Override
-                public void onStartAsync(AsyncEvent event) {
-                }
-            });
+            result.getRequest().getAsyncContext().addListener(new OnRequestComplete(completed::countDown));
             if (result.getRequest().isAsyncStarted()) {
                 assertThat(completed.await(10, TimeUnit.SECONDS)).as("the answer within 10 s").isTrue();
             }

@@ -34,6 +34,8 @@ final class LeaderConnection implements AutoCloseable {
 
     private final Duration connectTimeout;
     private String baseUrl;
+    /** The {@code Host} header of the node connected to. */
+    private String host;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -62,8 +64,7 @@ final class LeaderConnection implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             connect(baseUrl, deadline);
-            URI base = URI.create(baseUrl);
-            byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+            byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host
                     + "\r\nContent-Type: " + contentType + "\r\nAccept: */*\r\nContent-Length: " + body.length
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             byte[] request = new byte[head.length + body.length];
@@ -102,6 +103,7 @@ final class LeaderConnection implements AutoCloseable {
         }
         socket = connected;
         this.baseUrl = baseUrl;
+        this.host = base.getHost() + ":" + base.getPort();
     }
 
     private Answer read(long maxBody, long deadline) throws IOException {

@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Every request has a timeout ({@code replication.request-timeout} on top of the fetch wait). A
  * non-200 answer fails the future with a {@link ReplicaRequestException}.
  *
- * <p>Threads: fetches, the hot path, run on one daemon thread per leader ({@code replica-fetch-from-<id>}), each
+ * <p>Threads: fetches, the hot path, run on one daemon thread per leader ({@code replica-fetch-from-<id>-1}), each
  * over its own keep-alive {@link LeaderConnection}, blocking for the long poll: the node's
  * {@link FetchSession} for that leader has one fetch out at a time, and its answer is handled (appended) on
  * that thread before the next fetch leaves. The rare epoch query goes through the JDK client on its selector
@@ -111,11 +111,8 @@ public class ReplicaClient implements AutoCloseable {
     }
 
     private FetchLane lane(int leaderId) {
-        ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
-            Thread daemon = new Thread(runnable, "replica-fetch-from-" + leaderId);
-            daemon.setDaemon(true);
-            return daemon;
-        });
+        ExecutorService thread = Executors.newSingleThreadExecutor(
+                ReplicationExecutors.daemon("replica-fetch-from-" + leaderId));
         return new FetchLane(new LeaderConnection(requestTimeout), thread);
     }
 

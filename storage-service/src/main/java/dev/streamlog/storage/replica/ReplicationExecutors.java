@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The scheduler replication runs its timed work on: followers' retries after a backoff and the
- * leader's periodic ISR check. A daemon thread, stopped with the context. (Fetch answers need no
- * pool of ours: see {@link ReplicaClient}.)
+ * leader's periodic ISR check. A daemon thread, stopped with the context. (Fetches run on
+ * {@link ReplicaClient}'s thread per leader, made with {@link #daemon}.)
  */
 @Configuration(proxyBeanMethods = false)
 class ReplicationExecutors {
@@ -20,7 +20,8 @@ class ReplicationExecutors {
         return Executors.newSingleThreadScheduledExecutor(daemon("replication-scheduler"));
     }
 
-    private static ThreadFactory daemon(String name) {
+    /** Daemon threads named {@code name-1}, {@code name-2}, ... */
+    static ThreadFactory daemon(String name) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
