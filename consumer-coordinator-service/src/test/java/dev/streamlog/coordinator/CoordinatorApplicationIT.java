@@ -23,9 +23,10 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Starts the coordinator against a real (in-process) ZooKeeper and checks what this stage
- * promises: health UP while connected, DOWN when ZooKeeper is gone, probes exposed, and the
- * service registered under the discovery root of the configured chroot.
+ * Starts the coordinator against a real (in-process) ZooKeeper and no storage nodes, and checks what this stage
+ * promises: the {@code zookeeper} component UP while connected and DOWN when ZooKeeper is gone, probes exposed,
+ * readiness DOWN while {@code __consumer_offsets} cannot exist (it serves no group), and the service registered
+ * under the discovery root of the configured chroot.
  */
 class CoordinatorApplicationIT {
 
@@ -68,11 +69,16 @@ class CoordinatorApplicationIT {
     }
 
     @Test
-    void healthAndProbesAreUpWhileConnected() throws Exception {
-        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
-        assertThat(status("/actuator/health")).isEqualTo("UP");
+    void liveAndConnectedButNotReadyWithoutAnOffsetsTopic() throws Exception {
+        awaitHealth("/actuator/health/zookeeper", 200, "UP");
         assertThat(status("/actuator/health/liveness")).isEqualTo("UP");
-        assertThat(status("/actuator/health/readiness")).isEqualTo("UP");
+
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+
+        assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
+        JsonNode offsets = JSON.readTree(readiness.body()).path("components").path("offsets");
+        assertThat(offsets.path("status").asString()).as(readiness.body()).isEqualTo("DOWN");
+        assertThat(offsets.path("details").path("share").asString()).contains("__consumer_offsets does not exist");
     }
 
     @Test
@@ -87,19 +93,19 @@ class CoordinatorApplicationIT {
     }
 
     @Test
-    void healthIsDownWhileZooKeeperIsGoneAndUpAgainWhenItReturns() throws Exception {
+    void zooKeeperComponentIsDownWhileZooKeeperIsGoneAndUpAgainWhenItReturns() throws Exception {
         zookeeper.stop();
         try {
-            awaitHealth(503, "DOWN");
+            awaitHealth("/actuator/health/zookeeper", 503, "DOWN");
         } finally {
             zookeeper.restart();
         }
-        awaitHealth(200, "UP");
+        awaitHealth("/actuator/health/zookeeper", 200, "UP");
     }
 
-    private static void awaitHealth(int httpStatus, String status) {
-        await("health " + httpStatus + " " + status).atMost(BOUND).untilAsserted(() -> {
-            HttpResponse<String> answer = get("/actuator/health");
+    private static void awaitHealth(String path, int httpStatus, String status) {
+        await(path + " " + httpStatus + " " + status).atMost(BOUND).untilAsserted(() -> {
+            HttpResponse<String> answer = get(path);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(httpStatus);
             assertThat(JSON.readTree(answer.body()).path("status").asString()).isEqualTo(status);
         });

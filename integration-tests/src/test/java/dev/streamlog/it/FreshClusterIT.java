@@ -8,12 +8,17 @@ import dev.streamlog.it.kit.GatewayApi;
 import dev.streamlog.it.kit.Http;
 import dev.streamlog.it.kit.HttpResult;
 import dev.streamlog.it.kit.StreamlogCluster;
+import dev.streamlog.model.OffsetsTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,29 +26,32 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What a user meets first on a cluster started as {@code bin/cluster up} starts it (every node at once: 1
- * controller, 3 storage nodes, 1 coordinator, 1 gateway): {@code __consumer_offsets} gets its full replication
- * factor even though the coordinator may come up before the storage nodes, and a topic is usable the moment its
- * create answers: records produced right after it get no in-band errors, whatever the replication factor.
+ * controller, 3 storage nodes, 2 coordinators, 1 gateway): {@code __consumer_offsets} gets its full replication
+ * factor even though the coordinators may come up before the storage nodes; every group is served the moment every
+ * node is healthy (a consumer joins at the first try, whichever coordinator owns its group); and a topic is usable
+ * the moment its create answers: records produced right after it get no in-band errors, whatever the replication
+ * factor.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FreshClusterIT {
 
     private static final Duration BOUND = Duration.ofSeconds(120);
     private static final int CYCLES = 20;
     private static final int PARTITIONS = 6;
     private static final int RECORDS = 100;
+    /** Groups {@code first-0..first-63}: their homes cover all 16 {@code __consumer_offsets} partitions. */
+    private static final int GROUPS = 64;
 
     private static StreamlogCluster cluster;
 
     @RegisterExtension
     static final ClusterWatcher WATCHER = new ClusterWatcher(() -> cluster);
     private static GatewayApi gateway;
-    private static String clusterId;
 
     @BeforeAll
     static void startCluster() {
-        cluster = StreamlogCluster.builder().controllers(1).storageNodes(3).coordinators(1).gateways(1).build();
+        cluster = StreamlogCluster.builder().controllers(1).storageNodes(3).coordinators(2).gateways(1).build();
         gateway = cluster.gatewayApi();
-        clusterId = gateway.clusterId(BOUND);
     }
 
     @Test
@@ -59,9 +67,24 @@ class FreshClusterIT {
         }
     }
 
+    @Test
+    @Order(1)
+    void consumersOfEveryGroupJoinAtTheFirstTryOnceEveryNodeIsHealthy() {
+        assertThat(IntStream.range(0, GROUPS).map(group -> OffsetsTopic.partitionFor("first-" + group, 16)).distinct()
+                .count()).as("offsets partitions the groups live in").isEqualTo(16);
+        for (int group = 0; group < GROUPS; group++) {
+            HttpResult created = cluster.http().post(gateway.url("/consumers/first-" + group), Http.KAFKA_V2,
+                    "{\"name\":\"c1\",\"format\":\"json\"}");
+
+            assertThat(created.status()).as("group first-%d: %s\n%s", group, created, cluster.logFiles())
+                    .isEqualTo(200);
+        }
+    }
+
     @ParameterizedTest(name = "replication factor {0}")
     @ValueSource(ints = {1, 3})
     void aNewTopicTakesKeyedRecordsAtOnce(int replicationFactor) {
+        String clusterId = gateway.clusterId(BOUND);
         List<String> inBand = new ArrayList<>();
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             String topic = "fresh-rf" + replicationFactor + "-" + cycle;

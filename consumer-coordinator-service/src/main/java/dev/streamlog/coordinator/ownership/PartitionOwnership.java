@@ -8,9 +8,11 @@ import dev.streamlog.model.OffsetsTopic;
 import dev.streamlog.model.ZkPaths;
 import dev.streamlog.model.cluster.CoordinatorRegistration;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,6 +72,11 @@ public final class PartitionOwnership implements AutoCloseable {
     private final ExecutorService loadingThread;
     private final Map<Integer, Lease> leases = new ConcurrentHashMap<>();
     private final Map<Integer, OwnedPartition> loaded = new ConcurrentHashMap<>();
+    /**
+     * The partitions that were this coordinator's share at the last check, or empty while it has none to know of
+     * (the topic does not exist yet, or this coordinator is not a member yet).
+     */
+    private volatile Optional<Set<Integer>> share = Optional.empty();
     private volatile CoordinatorRegistration self;
     private volatile boolean connected;
 
@@ -153,9 +160,23 @@ public final class PartitionOwnership implements AutoCloseable {
         return leases.size();
     }
 
-    /** Whether every partition this coordinator holds the lease of has been loaded (none is still replaying). */
-    public boolean allLeasedLoaded() {
-        return loaded.keySet().containsAll(leases.keySet());
+    /**
+     * The partitions that were this coordinator's share at the last check; empty while it cannot know one: the
+     * topic does not exist yet (too few storage nodes, no active controller) or this coordinator is not yet among
+     * the members.
+     */
+    public Optional<Set<Integer>> share() {
+        return share;
+    }
+
+    /**
+     * Whether this coordinator serves every group its share holds: it is connected, knows its share, and has
+     * loaded every partition of it. Right after a member joins or leaves, the shares change hands: the members
+     * whose share grew are not ready until they have taken and loaded it.
+     */
+    public boolean servesItsShare() {
+        Optional<Set<Integer>> mine = share;
+        return connected && mine.isPresent() && loaded.keySet().containsAll(mine.get());
     }
 
     /** Whether the ZooKeeper connection is up (while it is not, nothing is served). */
@@ -199,16 +220,22 @@ public final class PartitionOwnership implements AutoCloseable {
             registerMember();
             Optional<TopicView> topic = metadata.snapshot().topic(OffsetsTopic.NAME);
             if (topic.isEmpty()) {
+                share = Optional.empty();
                 topicCreator.ensureExists();
                 return;
             }
             topicCreator.ensureReplicated(topic.get());
             List<String> members = zk.getChildren().forPath(ZkPaths.COORDINATOR_MEMBERS).stream().sorted().toList();
             if (!members.contains(self.id())) {
+                share = Optional.empty();
                 return;
             }
+            Set<Integer> newShare = new HashSet<>();
             for (int partition = 0; partition < topic.get().partitionCount(); partition++) {
                 boolean mine = members.get(partition % members.size()).equals(self.id());
+                if (mine) {
+                    newShare.add(partition);
+                }
                 Lease lease = leases.get(partition);
                 if (mine && lease == null) {
                     acquire(partition, session);
@@ -218,6 +245,7 @@ public final class PartitionOwnership implements AutoCloseable {
                     release(lease, session, mine ? "loading it failed; trying again" : "it is another member's share");
                 }
             }
+            share = Optional.of(Set.copyOf(newShare));
         } catch (Exception e) {
             log.warn("Checking the {} leases failed; next check in {}", OffsetsTopic.NAME, checkInterval, e);
         }
