@@ -24,8 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A consumer-group load through the gateway's v2 consumer API, as an application consumes: {@code concurrency}
  * members of one group (one instance and one keep-alive connection each, in the embedded format asked, auto-commit
- * off), each
- * subscribing to the topic and then polling ({@code GET …/records?timeout=&max_bytes=}) and committing what it
+ * off). Every member subscribes to the topic before any polls, so the group rebalances once, before the polls
+ * (a member that joined while another polled would take partitions from it, and that member's next commit of them
+ * would be refused 409, as Kafka's {@code CommitFailedException}). Then each polls
+ * ({@code GET …/records?timeout=&max_bytes=}) and commits what it
  * polled ({@code POST …/offsets}, empty body) after every non-empty poll. It runs until the duration is over, the
  * record budget is read or it is told to {@link #stop()}; the members leave the group at the end. Counts records
  * and value bytes polled, poll latencies, failed requests by error code, and, when asked, each record's end-to-end
@@ -98,10 +100,26 @@ final class GroupConsumeLoad {
         long deadline = start + duration.toNanos();
         long budget = recordBudget > 0 ? recordBudget : Long.MAX_VALUE;
         String name = "group " + group;
+        List<Instance> instances = new ArrayList<>();
         try {
-            List<Future<Member>> members = new ArrayList<>();
+            List<Future<Instance>> joins = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
-                members.add(pool.submit(() -> consume(deadline, budget, bytes, errors, endToEnd != null)));
+                joins.add(pool.submit(this::join));
+            }
+            ExecutionException failedJoin = null;
+            for (Future<Instance> join : joins) {
+                try {
+                    instances.add(join.get());
+                } catch (ExecutionException e) {
+                    failedJoin = e;
+                }
+            }
+            if (failedJoin != null) {
+                throw failedJoin;
+            }
+            List<Future<Member>> members = new ArrayList<>();
+            for (Instance instance : instances) {
+                members.add(pool.submit(() -> consume(instance, deadline, budget, bytes, errors, endToEnd != null)));
             }
             Future<?> reporter = pool.submit(() -> Progress.print(progress, name, start, records, errors));
             List<Latencies> polls = new ArrayList<>();
@@ -121,6 +139,41 @@ final class GroupConsumeLoad {
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(10, TimeUnit.SECONDS);
+            for (Instance instance : instances) {
+                leave(instance);
+            }
+        }
+    }
+
+    /** A member's consumer instance and its own connection. */
+    private record Instance(HttpClient client, String base) {
+    }
+
+    /** Creates a consumer instance in the group and subscribes it to the topic. */
+    private Instance join() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        JsonNode created = call(client, post(gateway + "/consumers/" + group, "{\"format\":\"" + format + "\","
+                + "\"auto.offset.reset\":\"" + offsetReset + "\",\"auto.commit.enable\":\"false\"}"));
+        Instance instance = new Instance(client, created.path("base_uri").asString());
+        try {
+            call(client, post(instance.base() + "/subscription", "{\"topics\":[\"" + topic + "\"]}"));
+        } catch (IOException | RuntimeException e) {
+            leave(instance);
+            throw e;
+        }
+        return instance;
+    }
+
+    /** Deletes the instance (the member leaves the group); a failure is reported, not thrown. */
+    private void leave(Instance instance) {
+        try {
+            instance.client().send(HttpRequest.newBuilder(URI.create(instance.base())).timeout(REQUEST_TIMEOUT)
+                    .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            progress.println("could not delete " + instance.base() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -128,63 +181,54 @@ final class GroupConsumeLoad {
     private record Member(Latencies polls, Latencies arrivals) {
     }
 
-    private Member consume(long deadline, long budget, LongAdder bytes, Map<String, LongAdder> errors,
-                           boolean keepArrivals) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        JsonNode created = call(client, post(gateway + "/consumers/" + group, "{\"format\":\"" + format + "\","
-                + "\"auto.offset.reset\":\"" + offsetReset + "\",\"auto.commit.enable\":\"false\"}"));
-        String base = created.path("base_uri").asString();
+    private Member consume(Instance instance, long deadline, long budget, LongAdder bytes,
+                           Map<String, LongAdder> errors, boolean keepArrivals) throws InterruptedException {
+        HttpClient client = instance.client();
+        String base = instance.base();
         Member member = new Member(new Latencies(), new Latencies());
-        try {
-            call(client, post(base + "/subscription", "{\"topics\":[\"" + topic + "\"]}"));
-            boolean first = true;
-            while (!stopped.get() && System.nanoTime() < deadline && records.sum() < budget) {
-                long sent = System.nanoTime();
-                HttpResponse<String> answer;
-                try {
-                    answer = client.send(HttpRequest.newBuilder(URI.create(base + "/records?timeout=" + POLL_TIMEOUT_MS
-                                    + "&max_bytes=" + maxBytes)).timeout(REQUEST_TIMEOUT)
-                            .header("Accept", ConsumeLoad.mediaType(format))
-                            .GET().build(), HttpResponse.BodyHandlers.ofString());
-                } catch (IOException e) {
-                    errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
-                    continue;
-                }
-                long arrived = System.currentTimeMillis();
-                if (answer.statusCode() != 200) {
-                    errors.computeIfAbsent(errorCode(answer), key -> new LongAdder()).increment();
-                    continue;
-                }
-                member.polls().add(System.nanoTime() - sent);
-                if (first) {
-                    joined.increment();
-                    first = false;
-                }
-                JsonNode polled = JSON.readTree(answer.body());
-                if (polled.isEmpty()) {
-                    continue;
-                }
-                for (JsonNode record : polled) {
-                    bytes.add(ConsumeLoad.valueBytes(record.path("value"), format));
-                    if (keepArrivals) {
-                        member.arrivals().add((arrived - record.path("timestamp").asLong()) * 1_000_000);
-                    }
-                }
-                records.add(polled.size());
-                try {
-                    HttpResponse<String> committed = client.send(post(base + "/offsets", ""),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (committed.statusCode() / 100 != 2) {
-                        errors.computeIfAbsent(errorCode(committed), key -> new LongAdder()).increment();
-                    }
-                } catch (IOException e) {
-                    errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
+        boolean first = true;
+        while (!stopped.get() && System.nanoTime() < deadline && records.sum() < budget) {
+            long sent = System.nanoTime();
+            HttpResponse<String> answer;
+            try {
+                answer = client.send(HttpRequest.newBuilder(URI.create(base + "/records?timeout=" + POLL_TIMEOUT_MS
+                                + "&max_bytes=" + maxBytes)).timeout(REQUEST_TIMEOUT)
+                        .header("Accept", ConsumeLoad.mediaType(format))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
+                continue;
+            }
+            long arrived = System.currentTimeMillis();
+            if (answer.statusCode() != 200) {
+                errors.computeIfAbsent(errorCode(answer), key -> new LongAdder()).increment();
+                continue;
+            }
+            member.polls().add(System.nanoTime() - sent);
+            if (first) {
+                joined.increment();
+                first = false;
+            }
+            JsonNode polled = JSON.readTree(answer.body());
+            if (polled.isEmpty()) {
+                continue;
+            }
+            for (JsonNode record : polled) {
+                bytes.add(ConsumeLoad.valueBytes(record.path("value"), format));
+                if (keepArrivals) {
+                    member.arrivals().add((arrived - record.path("timestamp").asLong()) * 1_000_000);
                 }
             }
-        } finally {
-            client.send(HttpRequest.newBuilder(URI.create(base)).timeout(REQUEST_TIMEOUT).DELETE().build(),
-                    HttpResponse.BodyHandlers.discarding());
+            records.add(polled.size());
+            try {
+                HttpResponse<String> committed = client.send(post(base + "/offsets", ""),
+                        HttpResponse.BodyHandlers.ofString());
+                if (committed.statusCode() / 100 != 2) {
+                    errors.computeIfAbsent(errorCode(committed), key -> new LongAdder()).increment();
+                }
+            } catch (IOException e) {
+                errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
+            }
         }
         return member;
     }
