@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,12 +103,12 @@ final class ConsumeLoad {
             for (int partition : List.copyOf(positions.keySet())) {
                 long offset = positions.get(partition);
                 long sent = System.nanoTime();
-                HttpResponse<String> answer;
+                HttpResponse<byte[]> answer;
                 try {
                     answer = client.send(HttpRequest.newBuilder(URI.create(base(partition) + "/records?offset="
                                     + offset + "&max_bytes=" + maxBytes)).timeout(REQUEST_TIMEOUT)
                             .header("Accept", mediaType(format)).GET().build(),
-                            HttpResponse.BodyHandlers.ofString());
+                            HttpResponse.BodyHandlers.ofByteArray());
                 } catch (IOException e) {
                     errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
                     continue;
@@ -120,16 +119,14 @@ final class ConsumeLoad {
                     continue;
                 }
                 latencies.add(took);
-                JsonNode read = JSON.readTree(answer.body());
-                if (read.isEmpty()) {
+                PolledRecords read = PolledRecords.of(answer.body(), format, null);
+                if (read.records() == 0) {
                     positions.remove(partition);
                     continue;
                 }
-                for (JsonNode record : read) {
-                    bytes.add(valueBytes(record.path("value"), format));
-                }
-                records.add(read.size());
-                positions.put(partition, read.get(read.size() - 1).path("offset").asLong() + 1);
+                bytes.add(read.valueBytes());
+                records.add(read.records());
+                positions.put(partition, read.lastOffset() + 1);
             }
         }
         return latencies;
@@ -138,24 +135,6 @@ final class ConsumeLoad {
     /** The v2 media type of reads in {@code format}. */
     static String mediaType(String format) {
         return "application/vnd.kafka." + format + ".v2+json";
-    }
-
-    /**
-     * The stored bytes of a value read in {@code format}: what its base64 decodes to (binary), its compact JSON text
-     * (json), its UTF-8 (text).
-     */
-    static long valueBytes(JsonNode value, String format) {
-        return switch (format) {
-            case "json" -> value.isNull() ? 0 : value.toString().getBytes(StandardCharsets.UTF_8).length;
-            case "text" -> value.asString("").getBytes(StandardCharsets.UTF_8).length;
-            default -> decodedLength(value.asString(""));
-        };
-    }
-
-    /** The number of bytes a base64 text decodes to. */
-    static long decodedLength(String base64) {
-        int padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
-        return base64.length() / 4L * 3 - padding;
     }
 
     private String base(int partition) {

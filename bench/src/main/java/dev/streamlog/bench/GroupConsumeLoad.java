@@ -189,12 +189,12 @@ final class GroupConsumeLoad {
         boolean first = true;
         while (!stopped.get() && System.nanoTime() < deadline && records.sum() < budget) {
             long sent = System.nanoTime();
-            HttpResponse<String> answer;
+            HttpResponse<byte[]> answer;
             try {
                 answer = client.send(HttpRequest.newBuilder(URI.create(base + "/records?timeout=" + POLL_TIMEOUT_MS
                                 + "&max_bytes=" + maxBytes)).timeout(REQUEST_TIMEOUT)
                         .header("Accept", ConsumeLoad.mediaType(format))
-                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                        .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
                 errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
                 continue;
@@ -209,17 +209,13 @@ final class GroupConsumeLoad {
                 joined.increment();
                 first = false;
             }
-            JsonNode polled = JSON.readTree(answer.body());
-            if (polled.isEmpty()) {
+            PolledRecords polled = PolledRecords.of(answer.body(), format, keepArrivals
+                    ? timestamp -> member.arrivals().add((arrived - timestamp) * 1_000_000) : null);
+            if (polled.records() == 0) {
                 continue;
             }
-            for (JsonNode record : polled) {
-                bytes.add(ConsumeLoad.valueBytes(record.path("value"), format));
-                if (keepArrivals) {
-                    member.arrivals().add((arrived - record.path("timestamp").asLong()) * 1_000_000);
-                }
-            }
-            records.add(polled.size());
+            bytes.add(polled.valueBytes());
+            records.add(polled.records());
             try {
                 HttpResponse<String> committed = client.send(post(base + "/offsets", ""),
                         HttpResponse.BodyHandlers.ofString());
@@ -248,9 +244,11 @@ final class GroupConsumeLoad {
     }
 
     /** The answer's {@code error_code}, or {@code http_<status>} when its body is not the platform's error. */
-    static String errorCode(HttpResponse<String> answer) {
+    static String errorCode(HttpResponse<?> answer) {
         try {
-            return JSON.readTree(answer.body()).path("error_code").asString("http_" + answer.statusCode());
+            JsonNode body = answer.body() instanceof byte[] bytes ? JSON.readTree(bytes)
+                    : JSON.readTree(String.valueOf(answer.body()));
+            return body.path("error_code").asString("http_" + answer.statusCode());
         } catch (RuntimeException notJson) {
             return "http_" + answer.statusCode();
         }

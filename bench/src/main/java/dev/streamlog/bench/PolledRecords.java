@@ -1,0 +1,101 @@
+package dev.streamlog.bench;
+
+import java.nio.CharBuffer;
+import java.util.function.LongConsumer;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What one read or poll answered, counted while streaming through its body with Jackson's parser: the number of
+ * records, their values' stored bytes and the last record's offset. The body is Confluent's v2 answer, a JSON array of
+ * records ({@code topic, key, value, partition, offset, timestamp, headers}). A binary value is counted from the
+ * length of its base64 text and a text value from its characters, without building a string or a tree, so the
+ * benchmark's own client spends little of the machine's CPU on what it reads; only a json value is read as a tree
+ * (its compact text is what was stored). Immutable.
+ *
+ * @param records    how many records the answer held
+ * @param valueBytes the stored bytes of their values (what base64 decodes to, the compact JSON text, the UTF-8)
+ * @param lastOffset the offset of the last record, or -1 when there was none
+ */
+record PolledRecords(int records, long valueBytes, long lastOffset) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * Counts the records of {@code body}, read in {@code format} ({@code binary}, {@code json} or {@code text}).
+     *
+     * @param timestamps given each record's {@code timestamp}, or null
+     * @throws IllegalArgumentException when the body is not a JSON array of objects
+     */
+    static PolledRecords of(byte[] body, String format, LongConsumer timestamps) {
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("the answer is not a JSON array of records");
+            }
+            int records = 0;
+            long bytes = 0;
+            long lastOffset = -1;
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token != JsonToken.START_OBJECT) {
+                    throw new IllegalArgumentException("record " + records + " of the answer is not a JSON object");
+                }
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    switch (name) {
+                        case "value" -> bytes += valueBytes(parser, value, format);
+                        case "offset" -> lastOffset = parser.getLongValue();
+                        case "timestamp" -> {
+                            if (timestamps != null) {
+                                timestamps.accept(parser.getLongValue());
+                            }
+                        }
+                        default -> parser.skipChildren();
+                    }
+                }
+                records++;
+            }
+            return new PolledRecords(records, bytes, lastOffset);
+        }
+    }
+
+    private static long valueBytes(JsonParser parser, JsonToken value, String format) {
+        if (value == JsonToken.VALUE_NULL) {
+            return 0;
+        }
+        if (format.equals("json")) {
+            JsonNode tree = parser.readValueAsTree();
+            return utf8Length(tree.toString());
+        }
+        char[] chars = parser.getStringCharacters();
+        int start = parser.getStringOffset();
+        int length = parser.getStringLength();
+        if (format.equals("text")) {
+            return utf8Length(CharBuffer.wrap(chars, start, length));
+        }
+        int padding = length > 0 && chars[start + length - 1] == '=' ? (length > 1 && chars[start + length - 2] == '='
+                ? 2 : 1) : 0;
+        return length / 4L * 3 - padding;
+    }
+
+    private static long utf8Length(CharSequence text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}
