@@ -1,6 +1,7 @@
 package dev.streamlog.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -103,23 +105,26 @@ final class ConsumeLoad {
             for (int partition : List.copyOf(positions.keySet())) {
                 long offset = positions.get(partition);
                 long sent = System.nanoTime();
-                HttpResponse<byte[]> answer;
+                PolledRecords read;
                 try {
-                    answer = client.send(HttpRequest.newBuilder(URI.create(base(partition) + "/records?offset="
-                                    + offset + "&max_bytes=" + maxBytes)).timeout(REQUEST_TIMEOUT)
+                    HttpResponse<InputStream> answer = client.send(HttpRequest.newBuilder(URI.create(base(partition)
+                                    + "/records?offset=" + offset + "&max_bytes=" + maxBytes)).timeout(REQUEST_TIMEOUT)
                             .header("Accept", mediaType(format)).GET().build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
+                            HttpResponse.BodyHandlers.ofInputStream());
+                    if (answer.statusCode() != 200) {
+                        errors.computeIfAbsent(GroupConsumeLoad.errorCode(answer), key -> new LongAdder())
+                                .increment();
+                        continue;
+                    }
+                    read = PolledRecords.of(answer, format, null);
                 } catch (IOException e) {
                     errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
                     continue;
-                }
-                long took = System.nanoTime() - sent;
-                if (answer.statusCode() != 200) {
-                    errors.computeIfAbsent(GroupConsumeLoad.errorCode(answer), key -> new LongAdder()).increment();
+                } catch (IllegalArgumentException | JacksonException e) {
+                    errors.computeIfAbsent("unreadable_answer", key -> new LongAdder()).increment();
                     continue;
                 }
-                latencies.add(took);
-                PolledRecords read = PolledRecords.of(answer.body(), format, null);
+                latencies.add(System.nanoTime() - sent);
                 if (read.records() == 0) {
                     positions.remove(partition);
                     continue;

@@ -1,6 +1,7 @@
 package dev.streamlog.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -189,19 +191,24 @@ final class GroupConsumeLoad {
         boolean first = true;
         while (!stopped.get() && System.nanoTime() < deadline && records.sum() < budget) {
             long sent = System.nanoTime();
-            HttpResponse<byte[]> answer;
+            PolledRecords polled;
             try {
-                answer = client.send(HttpRequest.newBuilder(URI.create(base + "/records?timeout=" + POLL_TIMEOUT_MS
-                                + "&max_bytes=" + maxBytes)).timeout(REQUEST_TIMEOUT)
-                        .header("Accept", ConsumeLoad.mediaType(format))
-                        .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<InputStream> answer = client.send(HttpRequest.newBuilder(URI.create(base
+                                + "/records?timeout=" + POLL_TIMEOUT_MS + "&max_bytes=" + maxBytes))
+                        .timeout(REQUEST_TIMEOUT).header("Accept", ConsumeLoad.mediaType(format)).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                long arrived = System.currentTimeMillis();
+                if (answer.statusCode() != 200) {
+                    errors.computeIfAbsent(errorCode(answer), key -> new LongAdder()).increment();
+                    continue;
+                }
+                polled = PolledRecords.of(answer, format, keepArrivals
+                        ? timestamp -> member.arrivals().add((arrived - timestamp) * 1_000_000) : null);
             } catch (IOException e) {
                 errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
                 continue;
-            }
-            long arrived = System.currentTimeMillis();
-            if (answer.statusCode() != 200) {
-                errors.computeIfAbsent(errorCode(answer), key -> new LongAdder()).increment();
+            } catch (IllegalArgumentException | JacksonException e) {
+                errors.computeIfAbsent("unreadable_answer", key -> new LongAdder()).increment();
                 continue;
             }
             member.polls().add(System.nanoTime() - sent);
@@ -209,8 +216,6 @@ final class GroupConsumeLoad {
                 joined.increment();
                 first = false;
             }
-            PolledRecords polled = PolledRecords.of(answer.body(), format, keepArrivals
-                    ? timestamp -> member.arrivals().add((arrived - timestamp) * 1_000_000) : null);
             if (polled.records() == 0) {
                 continue;
             }
@@ -246,11 +251,17 @@ final class GroupConsumeLoad {
     /** The answer's {@code error_code}, or {@code http_<status>} when its body is not the platform's error. */
     static String errorCode(HttpResponse<?> answer) {
         try {
-            JsonNode body = answer.body() instanceof byte[] bytes ? JSON.readTree(bytes)
+            JsonNode body = answer.body() instanceof InputStream stream ? JSON.readTree(readAll(stream))
                     : JSON.readTree(String.valueOf(answer.body()));
             return body.path("error_code").asString("http_" + answer.statusCode());
-        } catch (RuntimeException notJson) {
+        } catch (RuntimeException | IOException notJson) {
             return "http_" + answer.statusCode();
+        }
+    }
+
+    private static byte[] readAll(InputStream stream) throws IOException {
+        try (stream) {
+            return stream.readAllBytes();
         }
     }
 }

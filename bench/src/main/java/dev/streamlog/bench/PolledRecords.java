@@ -1,8 +1,13 @@
 package dev.streamlog.bench;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
 import java.nio.CharBuffer;
 import java.util.function.LongConsumer;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,15 +26,29 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record PolledRecords(int records, long valueBytes, long lastOffset) {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
 
     /**
-     * Counts the records of {@code body}, read in {@code format} ({@code binary}, {@code json} or {@code text}).
+     * Reads {@code answer}'s body to its end and counts its records (see {@link #of(InputStream, String, LongConsumer)});
+     * the body is closed afterwards, its connection free for the next request.
+     */
+    static PolledRecords of(HttpResponse<InputStream> answer, String format, LongConsumer timestamps)
+            throws IOException {
+        try (InputStream body = answer.body()) {
+            PolledRecords polled = of(body, format, timestamps);
+            body.transferTo(OutputStream.nullOutputStream());
+            return polled;
+        }
+    }
+
+    /**
+     * Counts the records of {@code body}, read in {@code format} ({@code binary}, {@code json} or {@code text}), as
+     * it arrives; the stream is read to the end of the array, not closed.
      *
      * @param timestamps given each record's {@code timestamp}, or null
      * @throws IllegalArgumentException when the body is not a JSON array of objects
      */
-    static PolledRecords of(byte[] body, String format, LongConsumer timestamps) {
+    static PolledRecords of(InputStream body, String format, LongConsumer timestamps) {
         try (JsonParser parser = JSON.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new IllegalArgumentException("the answer is not a JSON array of records");

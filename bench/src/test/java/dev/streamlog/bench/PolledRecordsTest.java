@@ -3,6 +3,8 @@ package dev.streamlog.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,7 +30,7 @@ class PolledRecordsTest {
                 + "{\"offset\":8,\"headers\":[],\"value\":null,\"timestamp\":12,\"topic\":\"t\",\"partition\":0}]";
         List<Long> timestamps = new ArrayList<>();
 
-        PolledRecords polled = PolledRecords.of(body.getBytes(StandardCharsets.UTF_8), "binary", timestamps::add);
+        PolledRecords polled = PolledRecords.of(stream(body), "binary", timestamps::add);
 
         assertThat(polled).isEqualTo(new PolledRecords(2, 3, 8));
         assertThat(timestamps).containsExactly(11L, 12L);
@@ -45,16 +47,20 @@ class PolledRecordsTest {
 
     @Test
     void anEmptyAnswerHasNoRecordsAndAnythingButAnArrayIsRefused() {
-        assertThat(PolledRecords.of("[]".getBytes(StandardCharsets.UTF_8), "binary", null))
+        assertThat(PolledRecords.of(stream("[]"), "binary", null))
                 .isEqualTo(new PolledRecords(0, 0, -1));
-        assertThatThrownBy(() -> PolledRecords.of("{\"error_code\":1}".getBytes(StandardCharsets.UTF_8), "binary",
+        assertThatThrownBy(() -> PolledRecords.of(stream("{\"error_code\":1}"), "binary",
                 null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PolledRecords.of("[1]".getBytes(StandardCharsets.UTF_8), "binary", null))
+        assertThatThrownBy(() -> PolledRecords.of(stream("[1]"), "binary", null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static byte[] answer(String value) {
-        return ("[{\"topic\":\"t\",\"key\":null,\"value\":" + value + ",\"partition\":0,\"offset\":0,\"timestamp\":1,"
-                + "\"headers\":[]}]").getBytes(StandardCharsets.UTF_8);
+    private static InputStream answer(String value) {
+        return stream("[{\"topic\":\"t\",\"key\":null,\"value\":" + value + ",\"partition\":0,\"offset\":0,"
+                + "\"timestamp\":1,\"headers\":[]}]");
+    }
+
+    private static InputStream stream(String body) {
+        return new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
     }
 }
