@@ -1,7 +1,6 @@
 package dev.streamlog.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -105,25 +104,14 @@ final class ConsumeLoad {
             for (int partition : List.copyOf(positions.keySet())) {
                 long offset = positions.get(partition);
                 long sent = System.nanoTime();
-                PolledRecords read;
-                try {
-                    HttpResponse<InputStream> answer = client.send(HttpRequest.newBuilder(URI.create(base(partition)
-                                    + "/records?offset=" + offset + "&max_bytes=" + maxBytes)).timeout(REQUEST_TIMEOUT)
-                            .header("Accept", mediaType(format)).GET().build(),
-                            HttpResponse.BodyHandlers.ofInputStream());
-                    if (answer.statusCode() != 200) {
-                        errors.computeIfAbsent(GroupConsumeLoad.errorCode(answer), key -> new LongAdder())
-                                .increment();
-                        continue;
-                    }
-                    read = PolledRecords.of(answer, format, null);
-                } catch (IOException e) {
-                    errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
-                    continue;
-                } catch (IllegalArgumentException | JacksonException e) {
-                    errors.computeIfAbsent("unreadable_answer", key -> new LongAdder()).increment();
+                Optional<PolledRecords> answer = PolledRecords.fetch(client, HttpRequest.newBuilder(URI.create(
+                                base(partition) + "/records?offset=" + offset + "&max_bytes=" + maxBytes))
+                        .timeout(REQUEST_TIMEOUT).header("Accept", mediaType(format)).GET().build(), format, null,
+                        errors);
+                if (answer.isEmpty()) {
                     continue;
                 }
+                PolledRecords read = answer.get();
                 latencies.add(System.nanoTime() - sent);
                 if (read.records() == 0) {
                     positions.remove(partition);

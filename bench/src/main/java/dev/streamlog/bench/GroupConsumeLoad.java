@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -191,26 +191,14 @@ final class GroupConsumeLoad {
         boolean first = true;
         while (!stopped.get() && System.nanoTime() < deadline && records.sum() < budget) {
             long sent = System.nanoTime();
-            PolledRecords polled;
-            try {
-                HttpResponse<InputStream> answer = client.send(HttpRequest.newBuilder(URI.create(base
-                                + "/records?timeout=" + POLL_TIMEOUT_MS + "&max_bytes=" + maxBytes))
-                        .timeout(REQUEST_TIMEOUT).header("Accept", ConsumeLoad.mediaType(format)).GET().build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-                long arrived = System.currentTimeMillis();
-                if (answer.statusCode() != 200) {
-                    errors.computeIfAbsent(errorCode(answer), key -> new LongAdder()).increment();
-                    continue;
-                }
-                polled = PolledRecords.of(answer, format, keepArrivals
-                        ? timestamp -> member.arrivals().add((arrived - timestamp) * 1_000_000) : null);
-            } catch (IOException e) {
-                errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
-                continue;
-            } catch (IllegalArgumentException | JacksonException e) {
-                errors.computeIfAbsent("unreadable_answer", key -> new LongAdder()).increment();
+            Optional<PolledRecords> answer = PolledRecords.fetch(client, HttpRequest.newBuilder(URI.create(base
+                            + "/records?timeout=" + POLL_TIMEOUT_MS + "&max_bytes=" + maxBytes))
+                    .timeout(REQUEST_TIMEOUT).header("Accept", ConsumeLoad.mediaType(format)).GET().build(), format,
+                    keepArrivals ? member.arrivals()::add : null, errors);
+            if (answer.isEmpty()) {
                 continue;
             }
+            PolledRecords polled = answer.get();
             member.polls().add(System.nanoTime() - sent);
             if (first) {
                 joined.increment();

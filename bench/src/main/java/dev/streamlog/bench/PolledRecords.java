@@ -3,9 +3,15 @@ package dev.streamlog.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.nio.CharBuffer;
 import java.util.function.LongConsumer;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.JsonToken;
@@ -27,6 +33,34 @@ import tools.jackson.databind.json.JsonMapper;
 record PolledRecords(int records, long valueBytes, long lastOffset) {
 
     private static final JsonMapper JSON = JsonMapper.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+
+    /**
+     * Sends {@code request} (a read or a poll) and counts what it answers. A failure gives empty and is counted in
+     * {@code errors}: an error answer by its {@code error_code}, a failed exchange as {@code transport}, a body that
+     * is not an array of records as {@code unreadable_answer}.
+     *
+     * @param latencies given each record's end-to-end latency in nanoseconds (the answer's arrival minus the record's
+     *                  timestamp), or null
+     */
+    static Optional<PolledRecords> fetch(HttpClient client, HttpRequest request, String format,
+                                         LongConsumer latencies, Map<String, LongAdder> errors)
+            throws InterruptedException {
+        try {
+            HttpResponse<InputStream> answer = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            long arrived = System.currentTimeMillis();
+            if (answer.statusCode() != 200) {
+                errors.computeIfAbsent(GroupConsumeLoad.errorCode(answer), key -> new LongAdder()).increment();
+                return Optional.empty();
+            }
+            return Optional.of(of(answer, format, latencies == null ? null
+                    : timestamp -> latencies.accept((arrived - timestamp) * 1_000_000)));
+        } catch (IOException e) {
+            errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
+        } catch (IllegalArgumentException | JacksonException e) {
+            errors.computeIfAbsent("unreadable_answer", key -> new LongAdder()).increment();
+        }
+        return Optional.empty();
+    }
 
     /**
      * Reads {@code answer}'s body to its end and counts its records (see {@link #of(InputStream, String, LongConsumer)});
