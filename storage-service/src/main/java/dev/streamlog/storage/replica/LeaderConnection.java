@@ -16,16 +16,17 @@ import java.util.Locale;
 /**
  * A follower's keep-alive HTTP/1.1 connection to one leader's storage node, for the replica fetches of its
  * {@link FetchSession}: one blocking exchange at a time on the caller's thread, written in one write and read
- * straight into the answer's array (past the head, which comes through a 16 KiB buffer). A follower sends one fetch at a time to a leader, so nothing here needs the JDK
- * client's selector thread and hand-offs, which cost a context switch or two per exchange and a third of a storage
- * node's CPU under replication.
+ * straight into the answer's array (past the head, which comes through a 16 KiB buffer). A follower sends one fetch
+ * at a time to a leader, so nothing here needs the JDK client's selector thread and hand-offs, which cost a context
+ * switch or two per exchange and a third of a storage node's CPU under replication.
  *
  * <p>An answer is read by its {@code Content-Length} or its chunks, up to a bound checked before anything is
  * allocated; the whole exchange has a deadline (each read waits at most until it). Any failure (refused, timed
  * out, malformed, cut short) closes the socket, and the next exchange connects again; so does a leader that
  * answers {@code Connection: close} or moved to another address. Plain {@code http} base URLs only.
  *
- * <p>Not thread-safe: one exchange at a time (the session's thread).
+ * <p>Not thread-safe: one exchange at a time (the session's thread); only {@link #abort} may be called from another
+ * thread.
  */
 final class LeaderConnection implements AutoCloseable {
 
@@ -36,7 +37,8 @@ final class LeaderConnection implements AutoCloseable {
     private String baseUrl;
     /** The {@code Host} header of the node connected to. */
     private String host;
-    private Socket socket;
+    /** Volatile for {@link #abort}, which closes it from another thread. */
+    private volatile Socket socket;
     private InputStream in;
     private OutputStream out;
     /** Bytes read from the socket and not yet taken: {@code buffer[position, limit)}. */
@@ -244,6 +246,21 @@ final class LeaderConnection implements AutoCloseable {
     private static String printable(String text) {
         String shown = text.length() > 80 ? text.substring(0, 80) + "…" : text;
         return shown.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    /**
+     * Closes the socket from any thread, so that an exchange blocked reading it fails at once (a blocking socket
+     * read does not end on an interrupt); the owning thread then cleans up as after any failure.
+     */
+    void abort() {
+        Socket current = socket;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException ignored) {
+                // closing is all that is left to do
+            }
+        }
     }
 
     /** Closes the socket; the next exchange connects again. */

@@ -116,10 +116,15 @@ public class ReplicaClient implements AutoCloseable {
         return new FetchLane(new LeaderConnection(requestTimeout), thread);
     }
 
-    /** Ends the fetch threads (a fetch in flight fails) and closes their connections. */
+    /**
+     * Ends the fetch threads and closes their connections. A fetch in flight fails at once: its socket is closed
+     * under it (an interrupt does not end a blocking read, which would otherwise wait out the leader's long poll or,
+     * for a leader that stopped answering, the whole request timeout).
+     */
     @Override
     public void close() {
         lanes.values().forEach(lane -> lane.thread().shutdownNow());
+        lanes.values().forEach(lane -> lane.connection().abort());
         lanes.values().forEach(lane -> {
             try {
                 if (lane.thread().awaitTermination(5, TimeUnit.SECONDS)) {

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -14,9 +15,11 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,6 +171,25 @@ class LeaderConnectionTest {
     void anExchangeEndsAtItsTimeoutWhenTheLeaderDoesNotAnswer() {
         assertThatThrownBy(() -> connection.post(base(), "/x", "application/x-test", new byte[1], 1024,
                 Duration.ofMillis(300))).isInstanceOf(SocketTimeoutException.class);
+        answers.add("CLOSE");
+    }
+
+    @Test
+    void abortFromAnotherThreadEndsAnExchangeWaitingForItsAnswer() throws Exception {
+        CompletableFuture<LeaderConnection.Answer> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return post("a");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Awaitility.await("the request at the leader").atMost(TIMEOUT).until(() -> requests.size() == 1);
+
+        connection.abort();
+
+        assertThatThrownBy(waiting::join).hasCauseInstanceOf(UncheckedIOException.class)
+                .satisfies(failure -> assertThat(failure.getCause().getCause())
+                        .isNotInstanceOf(SocketTimeoutException.class));
         answers.add("CLOSE");
     }
 
