@@ -11,6 +11,7 @@ import dev.streamlog.it.kit.ReplicaLogs;
 import dev.streamlog.it.kit.Role;
 import dev.streamlog.it.kit.ServiceNode;
 import dev.streamlog.it.kit.StreamlogCluster;
+import dev.streamlog.model.ZkPaths;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,7 +71,11 @@ class ReplicationIT {
     }
 
 
-    /** Every node running again, whatever the test did. */
+    /**
+     * Every node running again, whatever the test did, and every storage node registered: a node paused past its
+     * ZooKeeper session comes back unregistered and registers anew a moment later, and until then the next test's
+     * replication factor 3 exceeds the live brokers.
+     */
     @AfterEach
     void restoreNodes() {
         for (ServiceNode node : concat(cluster.storageNodes(), cluster.controllers())) {
@@ -80,6 +85,9 @@ class ReplicationIT {
                 node.start();
             }
         }
+        Await.until(BOUND, "every storage node registered in " + ZkPaths.BROKER_IDS, cluster::logFiles,
+                () -> cluster.zookeeper().curator().getChildren().forPath(ZkPaths.BROKER_IDS).size()
+                        == cluster.storageNodes().size());
     }
 
     @Test
