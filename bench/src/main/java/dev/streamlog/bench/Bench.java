@@ -105,7 +105,8 @@ public final class Bench {
         if (!options.warmup().isZero()) {
             progress.println("warm-up, not measured (the same group, so its coordinator is warm too):");
             GroupConsumeLoad warmup = new GroupConsumeLoad(options.gateway(), options.topic(), options.group(),
-                    members, options.maxBytes(), "earliest", options.format(), progress);
+                    members, options.maxBytes(), "earliest", options.format(), options.commit().equals("auto"),
+                    progress);
             warmup.run(options.warmup(), budget, null);
             budget -= warmup.consumed();
             if (budget <= 0) {
@@ -116,7 +117,8 @@ public final class Bench {
         progress.printf(Locale.ROOT, "measured (from the group's commits, until %,d more records are read):%n",
                 budget);
         return new GroupConsumeLoad(options.gateway(), options.topic(), options.group(), members, options.maxBytes(),
-                "earliest", options.format(), progress).run(options.duration(), budget, null);
+                "earliest", options.format(), options.commit().equals("auto"), progress)
+                .run(options.duration(), budget, null);
     }
 
     /**
@@ -132,7 +134,7 @@ public final class Bench {
         }
         int members = Math.min(options.concurrency(), targets.partitionCount());
         GroupConsumeLoad consumers = new GroupConsumeLoad(options.gateway(), options.topic(), options.group(),
-                members, options.maxBytes(), "latest", options.format(), progress);
+                members, options.maxBytes(), "latest", options.format(), options.commit().equals("auto"), progress);
         Latencies endToEnd = new Latencies();
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {

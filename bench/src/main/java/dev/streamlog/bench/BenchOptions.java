@@ -37,11 +37,14 @@ import java.util.Set;
  * @param format            the embedded format of produced values: {@code binary} (random bytes, base64; v3 type
  *                          BINARY), {@code json} (a JSON object of {@code recordSize} bytes; v3 type JSON) or
  *                          {@code text} (letters and digits; v3 type STRING)
+ * @param commit            how {@code consume --group} and {@code e2e} members commit: {@code poll} (auto-commit off,
+ *                          an explicit commit after every poll that returned records) or {@code auto} (the instances'
+ *                          auto-commit, Kafka's and Confluent's default: every 5 s and before partitions move)
  */
 record BenchOptions(String mode, String gateway, String topic, long records, Duration duration, Duration warmup,
                     int recordSize, int batch, String acks, int concurrency, int createPartitions,
                     int replicationFactor, int minInsyncReplicas, long rate, int maxBytes, String group,
-                    boolean json, String api, boolean stream, String format) {
+                    boolean json, String api, boolean stream, String format, String commit) {
 
     /** The smallest JSON value of the json format: {@code {"data":""}}. */
     static final int MIN_JSON_RECORD_SIZE = 11;
@@ -75,6 +78,8 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
               --stream                 with --api v3: each producer streams its records in one chunked request
               --format binary|json|text binary (the embedded format of the produced values; json: objects of
                                        --record-size bytes, at least 11; text: letters and digits)
+              --commit poll|auto       poll (consume --group, e2e: commit after every poll; auto: the instances'
+                                       auto-commit, every 5 s and before partitions move)
               --json                   one JSON summary on standard output""";
 
     private static final Set<String> MODES = Set.of("produce", "consume", "e2e", "reference");
@@ -115,7 +120,8 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
                 values.remove("--json") != null,
                 text(values, "--api", "v2"),
                 values.remove("--stream") != null,
-                text(values, "--format", "binary"));
+                text(values, "--format", "binary"),
+                text(values, "--commit", "poll"));
         if (!Set.of("0", "1", "all").contains(options.acks())) {
             throw new IllegalArgumentException("--acks is 0, 1 or all, not '" + options.acks() + "'");
         }
@@ -124,6 +130,9 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
         }
         if (!Set.of("binary", "json", "text").contains(options.format())) {
             throw new IllegalArgumentException("--format is binary, json or text, not '" + options.format() + "'");
+        }
+        if (!Set.of("poll", "auto").contains(options.commit())) {
+            throw new IllegalArgumentException("--commit is poll or auto, not '" + options.commit() + "'");
         }
         if (options.format().equals("json") && options.recordSize() < MIN_JSON_RECORD_SIZE) {
             throw new IllegalArgumentException("--format json needs --record-size " + MIN_JSON_RECORD_SIZE

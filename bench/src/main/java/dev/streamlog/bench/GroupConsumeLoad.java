@@ -25,12 +25,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A consumer-group load through the gateway's v2 consumer API, as an application consumes: {@code concurrency}
- * members of one group (one instance and one keep-alive connection each, in the embedded format asked, auto-commit
- * off). Every member subscribes to the topic before any polls, so the group rebalances once, before the polls
- * (a member that joined while another polled would take partitions from it, and that member's next commit of them
- * would be refused 409, as Kafka's {@code CommitFailedException}). Then each polls
- * ({@code GET …/records?timeout=&max_bytes=}) and commits what it
- * polled ({@code POST …/offsets}, empty body) after every non-empty poll. It runs until the duration is over, the
+ * members of one group (one instance and one keep-alive connection each, in the embedded format asked). Every
+ * member subscribes to the topic before any polls, so the group rebalances once, before the polls (a member that
+ * joined while another polled would take partitions from it, and that member's next commit of them would be refused
+ * 409, as Kafka's {@code CommitFailedException}). Then each polls
+ * ({@code GET …/records?timeout=&max_bytes=}) and, with auto-commit off, commits what it polled
+ * ({@code POST …/offsets}, empty body) after every non-empty poll; with auto-commit on it leaves that to the
+ * instance (every 5 s, before its partitions move and when it is deleted). It runs until the duration is over, the
  * record budget is read or it is told to {@link #stop()}; the members leave the group at the end. Counts records
  * and value bytes polled, poll latencies, failed requests by error code, and, when asked, each record's end-to-end
  * latency: its arrival here minus its timestamp (the gateway's clock when the producer gave none).
@@ -51,6 +52,7 @@ final class GroupConsumeLoad {
     private final int maxBytes;
     private final String offsetReset;
     private final String format;
+    private final boolean autoCommit;
     private final PrintStream progress;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final LongAdder joined = new LongAdder();
@@ -60,9 +62,10 @@ final class GroupConsumeLoad {
      * @param offsetReset where a member starts on a partition the group has no committed offset for:
      *                    {@code earliest} or {@code latest}
      * @param format      the consumers' embedded format: {@code binary}, {@code json} or {@code text}
+     * @param autoCommit  whether the instances auto-commit (else each member commits after every non-empty poll)
      */
     GroupConsumeLoad(String gateway, String topic, String group, int concurrency, int maxBytes, String offsetReset,
-                     String format, PrintStream progress) {
+                     String format, boolean autoCommit, PrintStream progress) {
         this.gateway = gateway;
         this.topic = topic;
         this.group = group;
@@ -70,6 +73,7 @@ final class GroupConsumeLoad {
         this.maxBytes = maxBytes;
         this.offsetReset = offsetReset;
         this.format = format;
+        this.autoCommit = autoCommit;
         this.progress = progress;
     }
 
@@ -156,7 +160,7 @@ final class GroupConsumeLoad {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         JsonNode created = call(client, post(gateway + "/consumers/" + group, "{\"format\":\"" + format + "\","
-                + "\"auto.offset.reset\":\"" + offsetReset + "\",\"auto.commit.enable\":\"false\"}"));
+                + "\"auto.offset.reset\":\"" + offsetReset + "\",\"auto.commit.enable\":\"" + autoCommit + "\"}"));
         Instance instance = new Instance(client, created.path("base_uri").asString());
         try {
             call(client, post(instance.base() + "/subscription", "{\"topics\":[\"" + topic + "\"]}"));
@@ -209,6 +213,9 @@ final class GroupConsumeLoad {
             }
             bytes.add(polled.valueBytes());
             records.add(polled.records());
+            if (autoCommit) {
+                continue;
+            }
             try {
                 HttpResponse<String> committed = client.send(post(base + "/offsets", ""),
                         HttpResponse.BodyHandlers.ofString());

@@ -14,7 +14,8 @@ class BenchOptionsTest {
     void defaultsFillEverythingNotGiven() {
         BenchOptions options = BenchOptions.parse(List.of("produce"));
         assertThat(options).isEqualTo(new BenchOptions("produce", "http://127.0.0.1:8080", "bench", 0,
-                Duration.ofSeconds(20), Duration.ofSeconds(5), 1024, 100, "1", 8, 0, 1, 0, 0, 1 << 20, null, false, "v2", false, "binary"));
+                Duration.ofSeconds(20), Duration.ofSeconds(5), 1024, 100, "1", 8, 0, 1, 0, 0, 1 << 20, null, false, "v2", false, "binary",
+                "poll"));
     }
 
     @Test
@@ -23,9 +24,10 @@ class BenchOptionsTest {
                 "--records", "500", "--duration", "3", "--warmup", "0", "--record-size", "100", "--batch", "10",
                 "--acks", "all", "--concurrency", "4", "--create-partitions", "6", "--replication-factor", "3",
                 "--min-insync-replicas", "2", "--rate", "5000", "--max-bytes", "65536", "--json", "--api", "v3",
-                "--format", "json"));
+                "--format", "json", "--commit", "auto"));
         assertThat(options).isEqualTo(new BenchOptions("reference", "http://h:1", "t", 500, Duration.ofSeconds(3),
-                Duration.ZERO, 100, 10, "all", 4, 6, 3, 2, 5000, 65536, null, true, "v3", false, "json"));
+                Duration.ZERO, 100, 10, "all", 4, 6, 3, 2, 5000, 65536, null, true, "v3", false, "json",
+                "auto"));
         assertThat(BenchOptions.parse(List.of("produce", "--format", "text")).format()).isEqualTo("text");
         assertThat(BenchOptions.parse(List.of("produce", "--api", "v3", "--stream")).stream()).isTrue();
         assertThat(BenchOptions.parse(List.of("consume", "--stateless")).group()).isNull();
@@ -39,6 +41,8 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(List.of())).hasMessageContaining("mode");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("fetch"))).hasMessageContaining("mode");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--api", "v4"))).hasMessageContaining("--api");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("consume", "--group", "g", "--commit", "never")))
+                .hasMessageContaining("--commit");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--stream"))).hasMessageContaining("--api v3");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("produce", "--api", "v3", "--stream", "--rate", "10")))
                 .hasMessageContaining("--rate");

@@ -293,8 +293,86 @@ class ConsumerGroupsIT {
                 .as("auto.offset.reset=earliest after the position fell out of range").isEqualTo("t1");
     }
 
+    /**
+     * Kafka's auto-commit: with {@code auto.commit.interval.ms} of ten minutes no poll commits, but a rebalance
+     * commits the positions of the member losing partitions first (so the new owner does not get those records
+     * again), and deleting an instance commits its positions (a consumer's close); with 0, each poll commits what
+     * the earlier ones returned.
+     */
     @Test
     @Order(7)
+    void autoCommitCommitsAtItsIntervalBeforeARebalanceAndOnDelete() {
+        createTopic("autos", 2);
+        Set<String> first = produce("autos", 0, 20);
+        String base = gatewayUrl(0);
+        createAutoCommitting(base, "autos-g", "ac1", 600_000);
+        assertStatus(subscribe(base, "autos-g", "ac1", "{\"topics\":[\"autos\"]}"), 204);
+        assertThat(readUntil("ac1", "autos-g", first.size(), 0)).isEqualTo(first);
+        poll(base, "autos-g", "ac1", 0);
+        assertThat(committedSum(base, "autos-g", "ac1")).as("no poll commits within the interval").isZero();
+
+        createAutoCommitting(base, "autos-g", "ac2", 600_000);
+        assertStatus(subscribe(base, "autos-g", "ac2", "{\"topics\":[\"autos\"]}"), 204);
+        Await.until(BOUND, "ac1's positions committed by the rebalance ac2 caused", cluster::logFiles,
+                () -> committedSum(base, "autos-g", "ac2") + committedSum(base, "autos-g", "ac1") == 20);
+        Set<String> second = produce("autos", 20, 10);
+        Set<String> read = new HashSet<>();
+        Await.until(BOUND, "both members to read the 10 new records", cluster::logFiles, () -> {
+            for (String member : List.of("ac1", "ac2")) {
+                HttpResult answer = poll(base, "autos-g", member, 200);
+                if (answer.status() == 200) {
+                    answer.json().forEach(record -> read.add(record.path("value").path("id").asString()));
+                }
+            }
+            return read.containsAll(second);
+        });
+        assertThat(read).as("nothing ac1 was handed before the rebalance comes again").isEqualTo(second);
+
+        for (String member : List.of("ac1", "ac2")) {
+            assertStatus(cluster.http().send(cluster.http().request(instanceUrl(base, "autos-g", member)).DELETE()),
+                    204);
+        }
+        createInstance(base, "autos-g", "reader", "");
+        assertStatus(cluster.http().post(instanceUrl(base, "autos-g", "reader") + "/assignments", Http.KAFKA_V2,
+                "{\"partitions\":[{\"topic\":\"autos\",\"partition\":0},{\"topic\":\"autos\",\"partition\":1}]}"),
+                204);
+        Await.until(BOUND, "the deleted members' positions committed", cluster::logFiles,
+                () -> committedSum(base, "autos-g", "reader") == 30);
+
+        createAutoCommitting(base, "every-poll", "ep1", 0);
+        assertStatus(cluster.http().post(instanceUrl(base, "every-poll", "ep1") + "/assignments", Http.KAFKA_V2,
+                "{\"partitions\":[{\"topic\":\"autos\",\"partition\":0},{\"topic\":\"autos\",\"partition\":1}]}"),
+                204);
+        assertThat(readUntil("ep1", "every-poll", 30, 0)).hasSize(30);
+        poll(base, "every-poll", "ep1", 0);
+        assertThat(committedSum(base, "every-poll", "ep1")).as("the next poll committed what the earlier returned")
+                .isEqualTo(30);
+    }
+
+    private static void createAutoCommitting(String base, String group, String name, long intervalMs) {
+        HttpResult created = Await.value(BOUND, "instance " + name + " of " + group, cluster::logFiles, () -> {
+            HttpResult answer = cluster.http().post(base + "/consumers/" + group, Http.KAFKA_V2, "{\"name\":\""
+                    + name + "\",\"format\":\"json\",\"auto.offset.reset\":\"earliest\","
+                    + "\"auto.commit.enable\":\"true\",\"auto.commit.interval.ms\":\"" + intervalMs + "\"}");
+            return answer.status() == 503 ? Optional.empty() : Optional.of(answer);
+        });
+        assertStatus(created, 200);
+    }
+
+    /** The sum of the group's committed offsets in the partitions the instance reads. */
+    private static long committedSum(String base, String group, String instance) {
+        HttpResult answer = cluster.http().send(cluster.http().request(instanceUrl(base, group, instance)
+                + "/offsets").header("Accept", Http.KAFKA_V2).GET());
+        assertStatus(answer, 200);
+        long sum = 0;
+        for (JsonNode offset : answer.json().path("offsets")) {
+            sum += offset.path("offset").asLong();
+        }
+        return sum;
+    }
+
+    @Test
+    @Order(8)
     void afterACoordinatorSigkillTheSameInstanceResumesFromItsCommittedOffsets() {
         String name = createInstance(gatewayUrl(0), "survivors", "s1", "");
         assertStatus(subscribe(gatewayUrl(0), "survivors", name, "{\"topics\":[\"ledger\"]}"), 204);

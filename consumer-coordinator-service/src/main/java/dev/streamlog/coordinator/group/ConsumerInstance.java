@@ -25,6 +25,7 @@ public final class ConsumerInstance {
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private long lastSeen;
     private long lastPoll;
+    private long lastAutoCommit;
     private boolean active;
 
     ConsumerInstance(String name, CreateConsumerRequest request, long now) {
@@ -33,6 +34,7 @@ public final class ConsumerInstance {
         this.settings = InstanceSettings.of(request);
         this.lastSeen = now;
         this.lastPoll = now;
+        this.lastAutoCommit = now;
     }
 
     public String name() {
@@ -94,5 +96,18 @@ public final class ConsumerInstance {
     public void polled(long now) {
         this.lastSeen = now;
         this.lastPoll = now;
+    }
+
+    /**
+     * Whether a poll at {@code now} auto-commits: auto-commit is on and its interval has passed since the last
+     * auto-commit (or the instance's creation, as a Kafka consumer's first auto-commit waits for the interval too);
+     * if so, {@code now} becomes the last auto-commit.
+     */
+    public boolean autoCommitDue(long now) {
+        if (!settings.autoCommit() || now - lastAutoCommit < settings.autoCommitInterval().toMillis()) {
+            return false;
+        }
+        lastAutoCommit = now;
+        return true;
     }
 }

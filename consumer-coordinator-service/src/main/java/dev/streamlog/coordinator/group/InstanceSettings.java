@@ -14,14 +14,18 @@ import java.util.Locale;
  *
  * @param format             {@code binary}, {@code json} or {@code text}
  * @param resetToEarliest    whether a partition without a committed offset starts at its beginning (else its end)
- * @param autoCommit         whether each poll commits the positions of what the previous polls returned
+ * @param autoCommit         whether polls commit the positions of what the previous polls returned, and the
+ *                           instance commits its positions before its partitions are revoked or it is deleted
+ * @param autoCommitInterval the least time between two auto-commits a poll makes (Kafka's
+ *                           {@code auto.commit.interval.ms}); zero: every poll
  * @param requestTimeout     how long a poll waits for records when it names no timeout
  * @param sessionTimeout     no request for this long → out of the group's assignment
  * @param maxPollInterval    no poll for this long → out of the group's assignment
  * @param instanceTimeout    no request for this long → the instance is deleted
  * @param assignor           the assignor this instance asks for (the group keeps its first one's)
  */
-public record InstanceSettings(String format, boolean resetToEarliest, boolean autoCommit, Duration requestTimeout,
+public record InstanceSettings(String format, boolean resetToEarliest, boolean autoCommit,
+                               Duration autoCommitInterval, Duration requestTimeout,
                                Duration sessionTimeout, Duration maxPollInterval, Duration instanceTimeout,
                                String assignor) {
 
@@ -42,7 +46,8 @@ public record InstanceSettings(String format, boolean resetToEarliest, boolean a
         String assignor = choice("partition.assignment.strategy", request.assignmentStrategy(), "range",
                 Assignments.names());
         return new InstanceSettings(format, reset.equals("earliest") || reset.equals("smallest"),
-                autoCommit.equals("true"), millis("consumer.request.timeout.ms", request.requestTimeoutMs(), 1_000, 0),
+                autoCommit.equals("true"), millis("auto.commit.interval.ms", request.autoCommitIntervalMs(), 5_000, 0),
+                millis("consumer.request.timeout.ms", request.requestTimeoutMs(), 1_000, 0),
                 millis("session.timeout.ms", request.sessionTimeoutMs(), 45_000, MIN_TIMEOUT),
                 millis("max.poll.interval.ms", request.maxPollIntervalMs(), 300_000, MIN_TIMEOUT),
                 millis("consumer.instance.timeout.ms", request.instanceTimeoutMs(), 300_000, MIN_TIMEOUT), assignor);

@@ -131,7 +131,7 @@ public class GroupMembership {
         OwnedPartition owner = ownership.owner(groupId);
         ConsumerGroup group = existing(owner, groupId, name);
         synchronized (group) {
-            group.instance(name);
+            commitBeforeRevoking(owner, group, group.instance(name));
             boolean rebalance = group.remove(name);
             append(owner, new OffsetsRecord.InstanceRemoved(groupId, name, owner.epoch()));
             if (rebalance) {
@@ -161,6 +161,7 @@ public class GroupMembership {
         ConsumerGroup group = existing(owner, groupId, name);
         synchronized (group) {
             ConsumerInstance instance = seen(group, name);
+            commitBeforeRevoking(owner, group, instance);
             boolean rebalance = group.unsubscribe(instance);
             CompletableFuture<Long> appended = append(owner, state(owner, groupId, instance));
             if (rebalance) {
@@ -305,9 +306,9 @@ public class GroupMembership {
 
     /**
      * A poll: the instance's partitions and where to read each (its position, else the group's
-     * committed offset, else its reset policy's end of the partition). With auto-commit on, the
-     * positions of what earlier polls returned are committed first (those that moved since the
-     * group's last commit).
+     * committed offset, else its reset policy's end of the partition). With auto-commit on, once
+     * its interval has passed, the positions of what earlier polls returned are committed first
+     * (those that moved since the group's last commit).
      */
     public CompletableFuture<PollPlan> poll(String groupId, String name) {
         OwnedPartition owner = ownership.owner(groupId);
@@ -315,9 +316,11 @@ public class GroupMembership {
         ConsumerInstance instance;
         List<TopicPartition> reads;
         Map<TopicPartition, Long> start = new TreeMap<>(Assignments.ORDER);
+        boolean commitDue;
         synchronized (group) {
             instance = group.instance(name);
-            instance.polled(clock.millis());
+            long now = clock.millis();
+            instance.polled(now);
             if (group.rejoin(instance)) {
                 rebalance(owner, group, topicCounts());
             }
@@ -328,16 +331,11 @@ public class GroupMembership {
                     start.put(partition, position);
                 }
             });
+            commitDue = instance.autoCommitDue(now);
         }
         Map<TopicPartition, OffsetsRecord.OffsetCommit> committed = owner.groups().committed(groupId);
-        Map<TopicPartition, Long> moved = new TreeMap<>(Assignments.ORDER);
-        start.forEach((partition, position) -> {
-            OffsetsRecord.OffsetCommit commit = committed.get(partition);
-            if (commit == null || commit.offset() != position) {
-                moved.put(partition, position);
-            }
-        });
-        CompletableFuture<?> autoCommit = instance.settings().autoCommit() && !moved.isEmpty()
+        Map<TopicPartition, Long> moved = moved(start, committed);
+        CompletableFuture<?> autoCommit = commitDue && !moved.isEmpty()
                 ? autoCommit(groupId, name, entries(moved)) : CompletableFuture.completedFuture(null);
         List<TopicPartition> unknown = new ArrayList<>();
         for (TopicPartition partition : reads) {
@@ -499,11 +497,42 @@ public class GroupMembership {
 
     /** Rebalances {@code group} and appends its new generation; the caller holds the group's monitor. */
     private void rebalance(OwnedPartition owner, ConsumerGroup group, Map<String, Integer> counts) {
+        group.instances().values().stream().filter(instance -> instance.active() && instance.manual() == null)
+                .forEach(instance -> commitBeforeRevoking(owner, group, instance));
         group.rebalance(counts);
         metrics.rebalanced(group.id());
         log.info("event=rebalance group={} generation={} assignment={}", group.id(), group.generation(),
                 group.assignment());
         append(owner, new OffsetsRecord.GroupGeneration(group.id(), group.generation(), owner.epoch()));
+    }
+
+    /**
+     * Kafka's auto-commit before a consumer's partitions are revoked (a rebalance, an unsubscribe, a close): with
+     * auto-commit on, commits the instance's positions that moved since the group's last commit, so whoever reads
+     * those partitions next does not get what this instance was handed again. Not waited for: if the commit lands
+     * late or fails, the next reader starts at the earlier commit (at least once). The caller holds the monitor.
+     */
+    private void commitBeforeRevoking(OwnedPartition owner, ConsumerGroup group, ConsumerInstance instance) {
+        if (!instance.settings().autoCommit() || instance.positions().isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> moved = moved(instance.positions(), owner.groups().committed(group.id()));
+        if (!moved.isEmpty()) {
+            autoCommit(group.id(), instance.name(), entries(moved));
+        }
+    }
+
+    /** The positions that differ from the group's committed offsets, sorted. */
+    private static Map<TopicPartition, Long> moved(Map<TopicPartition, Long> positions,
+                                                   Map<TopicPartition, OffsetsRecord.OffsetCommit> committed) {
+        Map<TopicPartition, Long> moved = new TreeMap<>(Assignments.ORDER);
+        positions.forEach((partition, position) -> {
+            OffsetsRecord.OffsetCommit commit = committed.get(partition);
+            if (commit == null || commit.offset() != position) {
+                moved.put(partition, position);
+            }
+        });
+        return moved;
     }
 
     /** Commits what earlier polls returned; a failure (logged) does not stop the poll. */

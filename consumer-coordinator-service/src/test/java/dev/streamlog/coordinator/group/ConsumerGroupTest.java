@@ -7,6 +7,7 @@ import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.v2.ConsumerSubscription;
 import dev.streamlog.model.v2.CreateConsumerRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class ConsumerGroupTest {
 
     private static CreateConsumerRequest settings(String session, String maxPoll, String instanceTimeout) {
         return new CreateConsumerRequest(null, "json", "earliest", "false", null, null, session, maxPoll,
-                instanceTimeout, null);
+                instanceTimeout, null, null);
     }
 
     private ConsumerInstance member(String name, long now) {
@@ -112,9 +113,31 @@ class ConsumerGroupTest {
     }
 
     @Test
+    void autoCommitIsDueOncePerIntervalCountedFromCreation() {
+        ConsumerInstance every5s = group.create("a", autoCommitting(null), 1_000);
+        assertThat(every5s.settings().autoCommitInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(every5s.autoCommitDue(5_999)).isFalse();
+        assertThat(every5s.autoCommitDue(6_000)).isTrue();
+        assertThat(every5s.autoCommitDue(10_999)).isFalse();
+        assertThat(every5s.autoCommitDue(11_000)).isTrue();
+        ConsumerInstance everyPoll = group.create("b", autoCommitting("0"), 1_000);
+        assertThat(everyPoll.autoCommitDue(1_000)).isTrue();
+        assertThat(everyPoll.autoCommitDue(1_000)).isTrue();
+        assertThat(group.create("c", settings(null, null, null), 0).autoCommitDue(600_000)).as("auto-commit off")
+                .isFalse();
+        assertRefused(() -> group.create("x", autoCommitting("-1"), 0), ErrorCode.INVALID_CONSUMER_CONFIG);
+        assertRefused(() -> group.create("x", autoCommitting("5s"), 0), ErrorCode.INVALID_CONSUMER_CONFIG);
+    }
+
+    private static CreateConsumerRequest autoCommitting(String intervalMs) {
+        return new CreateConsumerRequest(null, "json", "earliest", "true", null, null, null, null, null, null,
+                intervalMs);
+    }
+
+    @Test
     void badSettingsAndSubscriptionsAreRefused() {
         assertRefused(() -> group.create("x", new CreateConsumerRequest(null, "avro", null, null, null, null, null,
-                null, null, null), 0), ErrorCode.INVALID_CONSUMER_CONFIG);
+                null, null, null, null), 0), ErrorCode.INVALID_CONSUMER_CONFIG);
         assertRefused(() -> group.create("x", settings("-1", null, null), 0), ErrorCode.INVALID_CONSUMER_CONFIG);
         assertRefused(() -> group.create("x", settings("0", null, null), 0), ErrorCode.INVALID_CONSUMER_CONFIG);
         assertRefused(() -> group.create("x", settings(null, null, "999"), 0), ErrorCode.INVALID_CONSUMER_CONFIG);

@@ -44,7 +44,7 @@ class OffsetsRecordCodecTest {
     @Test
     void instancesRemovalsAndGenerationsRoundTrip() {
         CreateConsumerRequest config = new CreateConsumerRequest("c1", "json", "earliest", "false", null, null,
-                "3000", null, null, "sticky");
+                "3000", null, null, "sticky", "1000");
         OffsetsRecord subscribed = new OffsetsRecord.InstanceState("g", "c1", config,
                 new ConsumerSubscription(null, "orders-.*"), null, 4);
         OffsetsRecord assigned = new OffsetsRecord.InstanceState("g", "c2", config, null,

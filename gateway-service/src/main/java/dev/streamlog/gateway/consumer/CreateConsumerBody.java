@@ -21,7 +21,7 @@ final class CreateConsumerBody {
     /** The request in {@code body}, or all settings left out when there is none. */
     static CreateConsumerRequest read(JsonNode body) {
         if (body == null || body.isNull() || body.isMissingNode()) {
-            return new CreateConsumerRequest(null, null, null, null, null, null, null, null, null, null);
+            return new CreateConsumerRequest(null, null, null, null, null, null, null, null, null, null, null);
         }
         if (!body.isObject()) {
             throw new ApiException(ErrorCode.UNPROCESSABLE_ENTITY, "the body must be a JSON object of consumer"
@@ -31,7 +31,7 @@ final class CreateConsumerBody {
                 aliased(body, "auto.commit.enable", "enable.auto.commit"), text(body, "fetch.min.bytes"),
                 text(body, "consumer.request.timeout.ms"), text(body, "session.timeout.ms"),
                 text(body, "max.poll.interval.ms"), text(body, "consumer.instance.timeout.ms"),
-                text(body, "partition.assignment.strategy"));
+                text(body, "partition.assignment.strategy"), text(body, "auto.commit.interval.ms"));
     }
 
     /**

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param name                     the instance's name; generated when absent
  * @param format                   {@code binary} (default), {@code json} or {@code text}
  * @param autoOffsetReset          where to start without a committed offset: {@code latest} (default) or {@code earliest}
- * @param autoCommitEnable         commit the positions of what was fetched at each poll: {@code true} (default) or {@code false}
+ * @param autoCommitEnable         commit the positions of what was polled automatically: {@code true} (default) or
+ *                                 {@code false}
  * @param fetchMinBytes            accepted for compatibility; a poll answers as soon as any record is there
  * @param requestTimeoutMs         the longest a poll waits for records by default; default 1000
  * @param sessionTimeoutMs         a member with no request for this long leaves the group's assignment; default 45000
@@ -19,6 +20,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param instanceTimeoutMs        an instance with no request for this long is deleted; default 300000
  * @param assignmentStrategy       the group's assignor, {@code range} (default), {@code roundrobin} or {@code sticky};
  *                                 the first instance of a group chooses it
+ * @param autoCommitIntervalMs     with auto-commit, the least time between two commits a poll makes (Kafka's
+ *                                 {@code auto.commit.interval.ms}); default 5000, 0 commits at every poll
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreateConsumerRequest(@JsonProperty("name") String name,
@@ -30,5 +33,6 @@ public record CreateConsumerRequest(@JsonProperty("name") String name,
                                     @JsonProperty("session.timeout.ms") String sessionTimeoutMs,
                                     @JsonProperty("max.poll.interval.ms") String maxPollIntervalMs,
                                     @JsonProperty("consumer.instance.timeout.ms") String instanceTimeoutMs,
-                                    @JsonProperty("partition.assignment.strategy") String assignmentStrategy) {
+                                    @JsonProperty("partition.assignment.strategy") String assignmentStrategy,
+                                    @JsonProperty("auto.commit.interval.ms") String autoCommitIntervalMs) {
 }
