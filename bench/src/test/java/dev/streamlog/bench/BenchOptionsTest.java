@@ -14,8 +14,8 @@ class BenchOptionsTest {
     void defaultsFillEverythingNotGiven() {
         BenchOptions options = BenchOptions.parse(List.of("produce"));
         assertThat(options).isEqualTo(new BenchOptions("produce", "http://127.0.0.1:8080", "bench", 0,
-                Duration.ofSeconds(20), Duration.ofSeconds(5), 1024, 100, "1", 8, 0, 1, 0, 0, 1 << 20, null, false, "v2", false, "binary",
-                "poll"));
+                Duration.ofSeconds(20), Duration.ofSeconds(5), 1024, 100, "1", 8, 0, 1, 0, 0, 1 << 20, null, false,
+                "v2", false, "binary", "poll"));
     }
 
     @Test
