@@ -131,7 +131,7 @@ public class GroupMembership {
         OwnedPartition owner = ownership.owner(groupId);
         ConsumerGroup group = existing(owner, groupId, name);
         synchronized (group) {
-            commitBeforeRevoking(owner, group, group.instance(name));
+            commitBeforeRevoking(owner, group, List.of(group.instance(name)));
             boolean rebalance = group.remove(name);
             append(owner, new OffsetsRecord.InstanceRemoved(groupId, name, owner.epoch()));
             if (rebalance) {
@@ -161,7 +161,7 @@ public class GroupMembership {
         ConsumerGroup group = existing(owner, groupId, name);
         synchronized (group) {
             ConsumerInstance instance = seen(group, name);
-            commitBeforeRevoking(owner, group, instance);
+            commitBeforeRevoking(owner, group, List.of(instance));
             boolean rebalance = group.unsubscribe(instance);
             CompletableFuture<Long> appended = append(owner, state(owner, groupId, instance));
             if (rebalance) {
@@ -334,9 +334,9 @@ public class GroupMembership {
             commitDue = instance.autoCommitDue(now);
         }
         Map<TopicPartition, OffsetsRecord.OffsetCommit> committed = owner.groups().committed(groupId);
-        Map<TopicPartition, Long> moved = moved(start, committed);
-        CompletableFuture<?> autoCommit = commitDue && !moved.isEmpty()
-                ? autoCommit(groupId, name, entries(moved)) : CompletableFuture.completedFuture(null);
+        Map<TopicPartition, Long> moved = commitDue ? moved(start, committed) : Map.of();
+        CompletableFuture<?> autoCommit = moved.isEmpty()
+                ? CompletableFuture.completedFuture(null) : autoCommit(groupId, name, entries(moved));
         List<TopicPartition> unknown = new ArrayList<>();
         for (TopicPartition partition : reads) {
             if (!start.containsKey(partition)) {
@@ -497,8 +497,8 @@ public class GroupMembership {
 
     /** Rebalances {@code group} and appends its new generation; the caller holds the group's monitor. */
     private void rebalance(OwnedPartition owner, ConsumerGroup group, Map<String, Integer> counts) {
-        group.instances().values().stream().filter(instance -> instance.active() && instance.manual() == null)
-                .forEach(instance -> commitBeforeRevoking(owner, group, instance));
+        commitBeforeRevoking(owner, group, group.instances().values().stream()
+                .filter(instance -> instance.active() && instance.manual() == null).toList());
         group.rebalance(counts);
         metrics.rebalanced(group.id());
         log.info("event=rebalance group={} generation={} assignment={}", group.id(), group.generation(),
@@ -507,18 +507,24 @@ public class GroupMembership {
     }
 
     /**
-     * Kafka's auto-commit before a consumer's partitions are revoked (a rebalance, an unsubscribe, a close): with
-     * auto-commit on, commits the instance's positions that moved since the group's last commit, so whoever reads
-     * those partitions next does not get what this instance was handed again. Not waited for: if the commit lands
+     * Kafka's auto-commit before a consumer's partitions are revoked (a rebalance, an unsubscribe, a close): for each
+     * of {@code instances} with auto-commit on, commits its positions that moved since the group's last commit, so
+     * whoever reads those partitions next does not get what it was handed again. Not waited for: if a commit lands
      * late or fails, the next reader starts at the earlier commit (at least once). The caller holds the monitor.
      */
-    private void commitBeforeRevoking(OwnedPartition owner, ConsumerGroup group, ConsumerInstance instance) {
-        if (!instance.settings().autoCommit() || instance.positions().isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, Long> moved = moved(instance.positions(), owner.groups().committed(group.id()));
-        if (!moved.isEmpty()) {
-            autoCommit(group.id(), instance.name(), entries(moved));
+    private void commitBeforeRevoking(OwnedPartition owner, ConsumerGroup group, List<ConsumerInstance> instances) {
+        Map<TopicPartition, OffsetsRecord.OffsetCommit> committed = null;
+        for (ConsumerInstance instance : instances) {
+            if (!instance.settings().autoCommit() || instance.positions().isEmpty()) {
+                continue;
+            }
+            if (committed == null) {
+                committed = owner.groups().committed(group.id());
+            }
+            Map<TopicPartition, Long> moved = moved(instance.positions(), committed);
+            if (!moved.isEmpty()) {
+                autoCommit(group.id(), instance.name(), entries(moved));
+            }
         }
     }
 
