@@ -130,7 +130,7 @@ public final class Bench {
         Target gateway = targets.gateway();
         if (!options.warmup().isZero()) {
             progress.println("warm-up (produce only), not measured:");
-            new ProduceLoad(gateway, options.concurrency(), progress).run(options.warmup(), 0);
+            new ProduceLoad(gateway, options.concurrency(), progress).run(Duration.ZERO, options.warmup(), 0);
         }
         int members = Math.min(options.concurrency(), targets.partitionCount());
         GroupConsumeLoad consumers = new GroupConsumeLoad(options.gateway(), options.topic(), options.group(),
@@ -146,7 +146,7 @@ public final class Bench {
             }
             progress.printf(Locale.ROOT, "measured (%d of %d group members polling):%n", consumers.joined(), members);
             Summary produced = new ProduceLoad(gateway, options.concurrency(), options.rate(), progress)
-                    .run(options.duration(), options.records());
+                    .run(Duration.ZERO, options.duration(), options.records());
             long drainDeadline = System.nanoTime() + DRAIN_BOUND.toNanos();
             while (consumers.consumed() < produced.records() && !consumed.isDone()
                     && System.nanoTime() < drainDeadline) {
@@ -169,13 +169,9 @@ public final class Bench {
             progress.println("measured:");
             return new StreamLoad(target, options.concurrency(), progress).run(options.duration(), options.records());
         }
-        if (!options.warmup().isZero()) {
-            progress.println("warm-up, not measured:");
-            new ProduceLoad(target, options.concurrency(), progress).run(options.warmup(), 0);
-        }
-        progress.println("measured:");
+        progress.println(options.warmup().isZero() ? "measured:" : "warm-up, not measured:");
         return new ProduceLoad(target, options.concurrency(), options.rate(), progress)
-                .run(options.duration(), options.records());
+                .run(options.warmup(), options.duration(), options.records());
     }
 
     /**

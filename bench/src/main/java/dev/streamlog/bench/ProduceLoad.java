@@ -8,15 +8,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,10 +21,15 @@ import java.util.regex.Pattern;
  * A closed-loop load: {@code concurrency} threads, each with its own keep-alive connection (one JDK
  * {@link HttpClient} per thread, HTTP/1.1, running its tasks on its selector thread: no hand-off to an executor
  * thread per answer, which cost the load generator CPU the cluster under test shares), sending the target's
- * request again as soon as the previous answer is in, until the duration is over or the record budget is used.
- * Counts acknowledged records (an answer with the target's OK status and no {@code error_code} in it other than
- * 200), latencies of acknowledged requests, and the rest by error code; prints a progress line every second to
- * {@code progress}.
+ * request again as soon as the previous answer is in, first for the warm-up and then, on the same threads and
+ * connections, until the measured duration is over or the record budget is used. Counts, for the requests sent
+ * after the warm-up, acknowledged records (an answer with the target's OK status and no {@code error_code} in it
+ * other than 200), latencies of acknowledged requests, and the rest by error code; prints a progress line every
+ * second to {@code progress}.
+ *
+ * <p>Warm-up and measurement are one load because a load generator that starts anew after its warm-up measures
+ * itself: new clients and connections deoptimised its compiled HTTP client code, and on 2 cores its JIT took
+ * 50-70% of a core for the first seconds of each measurement (issue 20's d1 swings).
  *
  * <p>Not thread-safe: one {@link #run} at a time (the load itself is multi-threaded).
  */
@@ -61,16 +63,17 @@ final class ProduceLoad {
     }
 
     /**
-     * Runs for {@code duration}, or until {@code recordBudget} records were acknowledged when it is above 0 (at
-     * most an hour).
+     * Runs for {@code warmup}, not measured, and then for {@code duration}, or until {@code recordBudget} records
+     * were acknowledged when it is above 0 (at most an hour); the summary is of the part after the warm-up.
      */
-    Summary run(Duration duration, long recordBudget) throws InterruptedException {
+    Summary run(Duration warmup, Duration duration, long recordBudget) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency + 1);
-        LongAdder acknowledged = new LongAdder();
+        Tally warm = new Tally();
+        Tally measured = new Tally();
         AtomicLong budget = new AtomicLong(recordBudget > 0 ? recordBudget : Long.MAX_VALUE);
-        Map<String, LongAdder> errors = new ConcurrentHashMap<>();
         long start = System.nanoTime();
-        long deadline = start + (recordBudget > 0 ? RECORDS_MODE_BOUND : duration).toNanos();
+        long measuredFrom = start + warmup.toNanos();
+        long deadline = measuredFrom + (recordBudget > 0 ? RECORDS_MODE_BOUND : duration).toNanos();
         try {
             List<Future<Latencies>> producers = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
@@ -80,21 +83,21 @@ final class ProduceLoad {
                         .header("Accept", "application/vnd.kafka.v2+json, application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(target.body()))
                         .build();
-                producers.add(pool.submit(() -> produce(request, deadline, budget, acknowledged, errors)));
+                producers.add(pool.submit(() -> produce(request, measuredFrom, deadline, budget, warm, measured)));
             }
-            Future<?> reporter = pool.submit(() -> Progress.print(progress, target.name(), start, acknowledged,
-                    errors));
+            Future<?> reporter = pool.submit(() -> Progress.print(progress, target.name(), start, measuredFrom,
+                    warm, measured));
             List<Latencies> latencies = new ArrayList<>();
             for (Future<Latencies> producer : producers) {
                 latencies.add(producer.get());
             }
             reporter.cancel(true);
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = (System.nanoTime() - measuredFrom) / 1e9;
             long[] sorted = Latencies.merged(latencies);
-            long records = acknowledged.sum();
+            long records = measured.records().sum();
             return Summary.of(target.name(), seconds, records,
                     records * (double) target.payloadBytesPerRequest() / target.recordsPerRequest() / 1e6, sorted,
-                    errors);
+                    measured.errors());
         } catch (ExecutionException e) {
             throw new IllegalStateException("a producer thread failed: " + e.getCause(), e.getCause());
         } finally {
@@ -103,15 +106,19 @@ final class ProduceLoad {
         }
     }
 
-    private Latencies produce(HttpRequest request, long deadline, AtomicLong budget, LongAdder acknowledged,
-                              Map<String, LongAdder> errors) throws InterruptedException {
+    /**
+     * One thread's requests until the deadline or the end of the budget; a request sent before
+     * {@code measuredFrom} counts in {@code warm} only, and neither takes from the budget nor adds a latency.
+     */
+    private Latencies produce(HttpRequest request, long measuredFrom, long deadline, AtomicLong budget, Tally warm,
+                              Tally measured) throws InterruptedException {
         Latencies latencies = new Latencies();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).executor(Runnable::run).build();
         int records = target.recordsPerRequest();
         long interval = rate == 0 ? 0 : (long) (1e9 * records * concurrency / rate);
         long due = System.nanoTime();
-        while (System.nanoTime() < deadline && budget.getAndAdd(-records) > 0) {
+        while (System.nanoTime() < deadline) {
             long sent = System.nanoTime();
             if (interval > 0) {
                 due += interval;
@@ -121,20 +128,30 @@ final class ProduceLoad {
                 TimeUnit.NANOSECONDS.sleep(due - sent);
                 sent = due;
             }
+            boolean measuring = sent >= measuredFrom;
+            if (measuring && budget.getAndAdd(-records) <= 0) {
+                break;
+            }
+            Tally tally = measuring ? measured : warm;
+            String code;
             try {
                 HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
                 long took = System.nanoTime() - sent;
-                String code = errorCode(answer);
+                code = errorCode(answer);
                 if (code == null) {
-                    latencies.add(took);
-                    acknowledged.add(records);
-                } else {
-                    budget.addAndGet(records);
-                    errors.computeIfAbsent(code, key -> new LongAdder()).increment();
+                    tally.records().add(records);
+                    if (measuring) {
+                        latencies.add(took);
+                    }
                 }
             } catch (IOException e) {
-                budget.addAndGet(records);
-                errors.computeIfAbsent("transport", key -> new LongAdder()).increment();
+                code = "transport";
+            }
+            if (code != null) {
+                tally.fail(code);
+                if (measuring) {
+                    budget.addAndGet(records);
+                }
             }
         }
         return latencies;
