@@ -34,8 +34,15 @@ app.kubernetes.io/component: {{ .role }}
 {{- end -}}
 {{- end -}}
 
+{{/* The Secret holding the cluster secret: the operator's, or the chart's. */}}
+{{- define "streamlog.clusterSecretName" -}}
+{{- .Values.clusterSecret.existingSecret | default (include "streamlog.name" (dict "root" . "role" "cluster-secret")) -}}
+{{- end -}}
+
 {{/* Environment every Streamlog service shares. */}}
 {{- define "streamlog.commonEnv" -}}
+- name: STREAMLOG_CLUSTER_SECRET
+  valueFrom: {secretKeyRef: {name: {{ include "streamlog.clusterSecretName" .root }}, key: secret}}
 - name: SPRING_CLOUD_ZOOKEEPER_CONNECT_STRING
   value: {{ include "streamlog.zookeeper" .root | quote }}
 - name: STREAMLOG_ZOOKEEPER_CHROOT

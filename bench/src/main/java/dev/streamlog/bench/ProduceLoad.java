@@ -1,5 +1,6 @@
 package dev.streamlog.bench;
 
+import dev.streamlog.client.security.ClusterSignature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -135,7 +136,7 @@ final class ProduceLoad {
             Tally tally = measuring ? measured : warm;
             String code;
             try {
-                HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = client.send(signed(request), HttpResponse.BodyHandlers.ofString());
                 long took = System.nanoTime() - sent;
                 code = errorCode(answer);
                 if (code == null) {
@@ -155,6 +156,12 @@ final class ProduceLoad {
             }
         }
         return latencies;
+    }
+
+    /** The request, signed now when the target is an internal route. */
+    private HttpRequest signed(HttpRequest request) {
+        return target.signature() == null ? request : HttpRequest.newBuilder(request, (name, value) -> true)
+                .header(ClusterSignature.HEADER, target.signature().sign(request.method(), request.uri())).build();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.streamlog.bench;
 
+import dev.streamlog.client.security.ClusterSignature;
 import java.net.URI;
 import java.util.List;
 
@@ -16,7 +17,8 @@ import java.util.List;
  * @param okStatus               the status of an accepted request
  * @param recordsPerRequest      records in the body
  * @param payloadBytesPerRequest value bytes in the body
+ * @param signature              signs each request as a member of the cluster (an internal route); null for none
  */
 record Target(String name, List<URI> uris, String contentType, byte[] body, int okStatus, int recordsPerRequest,
-              long payloadBytesPerRequest) {
+              long payloadBytesPerRequest, ClusterSignature signature) {
 }

@@ -1,5 +1,6 @@
 package dev.streamlog.bench;
 
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.batch.RecordBatches;
 import dev.streamlog.model.internal.AppendRecord;
@@ -9,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -54,15 +57,15 @@ final class Targets {
         if (options.api().equals("v3")) {
             return new Target("gateway v3", List.of(URI.create(options.gateway() + "/v3/clusters/" + clusterId()
                     + "/topics/" + options.topic() + "/records?acks=" + options.acks())), "application/json",
-                    v3Body(), 200, options.batch(), (long) options.batch() * options.recordSize());
+                    v3Body(), 200, options.batch(), (long) options.batch() * options.recordSize(), null);
         }
         return new Target("gateway", List.of(topicUri(options.gateway())), v2MediaType(), gatewayBody(), 200,
-                options.batch(), (long) options.batch() * options.recordSize());
+                options.batch(), (long) options.batch() * options.recordSize(), null);
     }
 
     Target bareEndpoint(String baseUrl) {
         return new Target("bare Spring MVC", List.of(topicUri(baseUrl)), v2MediaType(), gatewayBody(), 200,
-                options.batch(), (long) options.batch() * options.recordSize());
+                options.batch(), (long) options.batch() * options.recordSize(), null);
     }
 
     /** One URI per partition, at its leader's internal append endpoint. */
@@ -84,7 +87,22 @@ final class Targets {
                     + partition.path("partition").asInt() + "/records?acks=" + options.acks()));
         }
         return new Target("direct storage", uris, RecordBatches.MEDIA_TYPE, storageBody(), 200, options.batch(),
-                (long) options.batch() * options.recordSize());
+                (long) options.batch() * options.recordSize(), clusterSignature());
+    }
+
+    /**
+     * The signature of the cluster {@code bin/cluster} runs, from its secret file (bin/bench names it in
+     * {@code -Dstreamlog.bench.cluster-secret-file}): the storage nodes' routes are for members only.
+     */
+    private static ClusterSignature clusterSignature() throws IOException {
+        String file = System.getProperty("streamlog.bench.cluster-secret-file");
+        if (file == null || !Files.isReadable(Path.of(file))) {
+            throw new IllegalStateException("direct storage appends are signed with the cluster's secret, and "
+                    + (file == null ? "-Dstreamlog.bench.cluster-secret-file is not set (bin/bench sets it)"
+                    : file + " cannot be read: run against the cluster bin/cluster started (STREAMLOG_VAR names its"
+                    + " folder)"));
+        }
+        return ClusterSignature.fromFile(Path.of(file), Duration.ofSeconds(30));
     }
 
     /** Creates the topic when it is missing and {@code --create-partitions} says so; waits until it has leaders. */

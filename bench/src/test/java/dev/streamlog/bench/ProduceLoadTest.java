@@ -56,7 +56,7 @@ class ProduceLoadTest {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Target target = new Target("local", List.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
                 + "/topics/t")), "application/json", "{}".getBytes(StandardCharsets.UTF_8), 200,
-                RECORDS_PER_REQUEST, 100);
+                RECORDS_PER_REQUEST, 100, null);
 
         Summary summary = new ProduceLoad(target, CONCURRENCY, new PrintStream(progress, true))
                 .run(Duration.ofMillis(1500), Duration.ZERO, 50 * RECORDS_PER_REQUEST);

@@ -11,6 +11,7 @@ import dev.streamlog.deploy.containers.StreamlogContainer;
 import dev.streamlog.deploy.containers.ZooKeeperContainer;
 import dev.streamlog.it.kit.GatewayApi;
 import dev.streamlog.it.kit.Http;
+import dev.streamlog.it.kit.HttpResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -95,6 +96,15 @@ class ContainersSmokeIT {
                     .anyMatch(part -> part.contains("/actuator/health/readiness"));
             assertThat(HTTP.get(service.baseUrl() + "/actuator/health/liveness").status())
                     .as("liveness of %s", service.alias()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theServicesInternalRoutesRefuseAnAnonymousCaller() {
+        for (String alias : List.of("storage-1", "controller-1", "coordinator-1")) {
+            HttpResult answer = HTTP.get(services.get(alias).baseUrl() + "/internal/v1/groups");
+            assertThat(answer.status()).as("%s", answer).isEqualTo(401);
+            assertThat(answer.body()).as("%s", answer).contains("\"error_code\":40101");
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +58,8 @@ class HelmChartTest {
     void defaultValuesRenderTheWholePlatform() throws Exception {
         List<Map<String, Object>> objects = template();
 
-        assertThat(kinds(objects)).containsExactlyInAnyOrder("Service", "Service", "Service", "Service", "Service",
-                "StatefulSet", "StatefulSet", "Deployment", "Deployment", "Deployment", "PodDisruptionBudget",
+        assertThat(kinds(objects)).containsExactlyInAnyOrder("Secret", "Service", "Service", "Service", "Service",
+                "Service", "StatefulSet", "StatefulSet", "Deployment", "Deployment", "Deployment", "PodDisruptionBudget",
                 "PodDisruptionBudget", "PodDisruptionBudget", "PodDisruptionBudget", "PodDisruptionBudget");
         assertThat(replicas(objects, "StatefulSet", "t-zookeeper")).isEqualTo(3);
         assertThat(replicas(objects, "StatefulSet", "t-storage")).isEqualTo(3);
@@ -87,7 +88,12 @@ class HelmChartTest {
                     .isEqualTo("/actuator/health/liveness");
             assertThat(path(service, "readinessProbe", "httpGet", "path")).as(workload[1])
                     .isEqualTo("/actuator/health/readiness");
+            assertThat(secretRef(service, "STREAMLOG_CLUSTER_SECRET")).as(workload[1])
+                    .isEqualTo("t-cluster-secret/secret");
         }
+        String secret = path(find(objects, "Secret", "t-cluster-secret"), "data", "secret").toString();
+        assertThat(new String(Base64.getDecoder().decode(secret), StandardCharsets.US_ASCII))
+                .as("a generated cluster secret").matches("[A-Za-z0-9]{64}");
         assertThat(env(first(path(find(objects, "Deployment", "t-controller"), "spec", "template", "spec",
                 "containers")))).containsEntry("STREAMLOG_CONTROLLER_ADVERTISED_URL", "http://$(POD_IP):9191");
         assertThat(env(first(path(find(objects, "Deployment", "t-coordinator"), "spec", "template", "spec",
@@ -111,9 +117,9 @@ class HelmChartTest {
                 "--set", "storage.replicas=5", "--set", "storage.persistence.storageClass=fast",
                 "--set", "image.registry=registry.example.com/", "--set", "image.tag=1.2.3",
                 "--set", "gateway.ingress.enabled=true", "--set", "gateway.ingress.host=log.example.com",
-                "--set", "podDisruptionBudget.enabled=false");
+                "--set", "podDisruptionBudget.enabled=false", "--set", "clusterSecret.existingSecret=ours");
 
-        assertThat(kinds(objects)).doesNotContain("PodDisruptionBudget").contains("Ingress");
+        assertThat(kinds(objects)).doesNotContain("PodDisruptionBudget", "Secret").contains("Ingress");
         assertThat(objects).noneMatch(object -> path(object, "metadata", "name").toString().contains("zookeeper"));
         Map<String, Object> storage = find(objects, "StatefulSet", "t-storage");
         assertThat(path(storage, "spec", "replicas")).isEqualTo(5);
@@ -123,6 +129,7 @@ class HelmChartTest {
                 "spec", "template", "spec", "containers"));
         assertThat(gateway.get("image")).isEqualTo("registry.example.com/streamlog/gateway-service:1.2.3");
         assertThat(env(gateway)).containsEntry("SPRING_CLOUD_ZOOKEEPER_CONNECT_STRING", "zk-a:2181,zk-b:2181");
+        assertThat(secretRef(gateway, "STREAMLOG_CLUSTER_SECRET")).isEqualTo("ours/secret");
         assertThat(path(first(path(find(objects, "Ingress", "t-gateway"), "spec", "rules")), "host"))
                 .isEqualTo("log.example.com");
     }
@@ -207,6 +214,19 @@ class HelmChartTest {
     @SuppressWarnings("unchecked")
     private static List<String> list(Object list) {
         return (List<String>) list;
+    }
+
+    /** The {@code secret/key} a container's variable {@code name} is taken from, or null. */
+    @SuppressWarnings("unchecked")
+    private static String secretRef(Map<String, Object> container, String name) {
+        for (Object entry : (List<Object>) container.get("env")) {
+            Map<String, Object> variable = (Map<String, Object>) entry;
+            if (name.equals(variable.get("name")) && variable.get("valueFrom") != null) {
+                Map<String, Object> ref = (Map<String, Object>) path(variable, "valueFrom", "secretKeyRef");
+                return ref.get("name") + "/" + ref.get("key");
+            }
+        }
+        return null;
     }
 
     @SuppressWarnings("unchecked")

@@ -65,9 +65,9 @@ class CommittedOffsetsIT {
 
         HttpResult committed = commit(owner, 3, 5);
         assertThat(committed.status()).as("%s", committed).isEqualTo(200);
-        assertOffsets(cluster.http().get(offsetsUrl(owner)), 3, 5);
+        assertOffsets(cluster.internalHttp().get(offsetsUrl(owner)), 3, 5);
 
-        HttpResult misdirected = cluster.http().get(offsetsUrl(other));
+        HttpResult misdirected = cluster.internalHttp().get(offsetsUrl(other));
         ErrorBodies.assertError(misdirected, 421, 42102);
         assertThat(misdirected.json().path("message").asString()).contains(owner.baseUrl());
     }
@@ -79,17 +79,17 @@ class CommittedOffsetsIT {
 
         ErrorBodies.assertError(commit(owner, 6, 0), 400, 40001);
         ErrorBodies.assertError(commit(owner, -1, 0), 400, 40001);
-        ErrorBodies.assertError(cluster.http().postJson(offsetsUrl(owner),
+        ErrorBodies.assertError(cluster.internalHttp().postJson(offsetsUrl(owner),
                 Map.of("offsets", List.of(Map.of("topic", "nope", "partition", 0, "offset", 0)))),
                 404, 40401);
-        ErrorBodies.assertError(cluster.http().postJson(offsetsUrl(owner),
+        ErrorBodies.assertError(cluster.internalHttp().postJson(offsetsUrl(owner),
                 Map.of("offsets", List.of(Map.of("topic", TOPIC, "partition", 7, "offset", 0)))),
                 404, 40402);
-        ErrorBodies.assertError(cluster.http().post(offsetsUrl(owner), Http.JSON_TYPE, "{\"offsets\":"), 400, 40001);
-        ErrorBodies.assertError(cluster.http().get(owner.baseUrl() + "/internal/v1/groups/bad%20group/offsets"),
+        ErrorBodies.assertError(cluster.internalHttp().post(offsetsUrl(owner), Http.JSON_TYPE, "{\"offsets\":"), 400, 40001);
+        ErrorBodies.assertError(cluster.internalHttp().get(owner.baseUrl() + "/internal/v1/groups/bad%20group/offsets"),
                 400, 40001);
 
-        assertOffsets(cluster.http().get(offsetsUrl(owner)), 3, 5);
+        assertOffsets(cluster.internalHttp().get(offsetsUrl(owner)), 3, 5);
     }
 
     @Test
@@ -101,7 +101,7 @@ class CommittedOffsetsIT {
         owner.kill();
 
         HttpResult served = Await.value(BOUND, survivor.name() + " to take the group over", cluster::logFiles, () -> {
-            HttpResult answer = cluster.http().get(offsetsUrl(survivor));
+            HttpResult answer = cluster.internalHttp().get(offsetsUrl(survivor));
             return answer.status() == 200 ? Optional.of(answer) : Optional.empty();
         });
         assertOffsets(served, 3, 5);
@@ -109,14 +109,14 @@ class CommittedOffsetsIT {
 
         owner.start();
         owner.awaitHealthy();
-        HttpResult afterRestart = cluster.http().get(offsetsUrl(awaitOwner()));
+        HttpResult afterRestart = cluster.internalHttp().get(offsetsUrl(awaitOwner()));
         assertOffsets(afterRestart, 4, 5);
     }
 
     private static ServiceNode awaitOwner() {
         return Await.value(BOUND, "a coordinator to own group " + GROUP, cluster::logFiles, () -> {
             for (ServiceNode node : cluster.coordinators()) {
-                if (node.isRunning() && cluster.http().get(offsetsUrl(node)).status() == 200) {
+                if (node.isRunning() && cluster.internalHttp().get(offsetsUrl(node)).status() == 200) {
                     return Optional.of(node);
                 }
             }
@@ -125,7 +125,7 @@ class CommittedOffsetsIT {
     }
 
     private static HttpResult commit(ServiceNode coordinator, long first, long second) {
-        return cluster.http().post(offsetsUrl(coordinator), Http.JSON_TYPE, "{\"offsets\":["
+        return cluster.internalHttp().post(offsetsUrl(coordinator), Http.JSON_TYPE, "{\"offsets\":["
                 + "{\"topic\":\"" + TOPIC + "\",\"partition\":0,\"offset\":" + first + ",\"metadata\":\"m\"},"
                 + "{\"topic\":\"" + TOPIC + "\",\"partition\":1,\"offset\":" + second + "}]}");
     }

@@ -393,7 +393,8 @@ class ConsumerGroupsIT {
 
     private static ServiceNode coordinatorOf(String group) {
         for (ServiceNode node : cluster.coordinators()) {
-            if (cluster.http().get(node.baseUrl() + "/internal/v1/groups/" + group + "/offsets").status() == 200) {
+            if (cluster.internalHttp().get(node.baseUrl() + "/internal/v1/groups/" + group + "/offsets").status()
+                    == 200) {
                 return node;
             }
         }

@@ -2,6 +2,7 @@ package dev.streamlog.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.it.kit.Await;
 import dev.streamlog.it.kit.ClusterWatcher;
 import dev.streamlog.it.kit.GatewayApi;
@@ -611,9 +612,10 @@ class HostileInputIT {
         try {
             for (int i = 0; i < 40; i++) {
                 Socket socket = new Socket("127.0.0.1", storage.port());
-                socket.getOutputStream().write(("POST /internal/v1/partitions/" + TOPIC + "/0/records?acks=1 HTTP/1.1\r\n"
-                        + "Host: x\r\nContent-Type: application/vnd.streamlog.batches.v1\r\nContent-Length: 16000000\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
+                String target = "/internal/v1/partitions/" + TOPIC + "/0/records?acks=1";
+                socket.getOutputStream().write(("POST " + target + " HTTP/1.1\r\n" + signatureHeader("POST", target)
+                        + "\r\nHost: x\r\nContent-Type: application/vnd.streamlog.batches.v1\r\n"
+                        + "Content-Length: 16000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 declared.add(socket);
             }
             requests.addAndGet(declared.size());
@@ -628,17 +630,17 @@ class HostileInputIT {
         for (ServiceNode node : cluster.storageNodes()) {
             int nodePort = node.port();
             String records = "/internal/v1/partitions/" + TOPIC + "/0/records";
-            cases.add(() -> expectNo5xx("storage JSON append of 3 MB of {} records", requestTo(nodePort, "POST", records,
+            cases.add(() -> expectNo5xx("storage JSON append of 3 MB of {} records", signedTo(nodePort, "POST", records,
                     Http.JSON_TYPE, "{\"records\":[" + String.join(",", Collections.nCopies(1_000_000, "{}")) + "]}")));
-            cases.add(() -> expectNo5xx("storage append of garbage batches", requestTo(nodePort, "POST", records,
+            cases.add(() -> expectNo5xx("storage append of garbage batches", signedTo(nodePort, "POST", records,
                     "application/vnd.streamlog.batches.v1", "x".repeat(100))));
-            cases.add(() -> expectNo5xx("storage append of wrong JSON", requestTo(nodePort, "POST", records,
+            cases.add(() -> expectNo5xx("storage append of wrong JSON", signedTo(nodePort, "POST", records,
                     Http.JSON_TYPE, "{\"records\":[{\"key\":1}]}")));
-            cases.add(() -> expectNo5xx("storage read at a bad offset", requestTo(nodePort, "GET", records
+            cases.add(() -> expectNo5xx("storage read at a bad offset", signedTo(nodePort, "GET", records
                     + "?offset=-1&max_bytes=99999999999", null, null)));
-            cases.add(() -> expectNo5xx("leader-and-isr garbage", requestTo(nodePort, "POST", "/internal/v1/leader-and-isr",
+            cases.add(() -> expectNo5xx("leader-and-isr garbage", signedTo(nodePort, "POST", "/internal/v1/leader-and-isr",
                     Http.JSON_TYPE, "{\"controller_epoch\":\"x\",\"partitions\":[[[]]]}")));
-            cases.add(() -> expectNo5xx("replica fetch garbage", requestTo(nodePort, "GET", "/internal/v1/replicas/"
+            cases.add(() -> expectNo5xx("replica fetch garbage", signedTo(nodePort, "GET", "/internal/v1/replicas/"
                     + TOPIC + "/0/fetch?offset=abc&replica_id=-9", null, null)));
         }
         runAll(cases, 3);
@@ -674,6 +676,16 @@ class HostileInputIT {
 
     private static RawResponse request(String method, String target, String contentType, String body, String... headers) {
         return requestTo(port, method, target, contentType, body, headers);
+    }
+
+    /** The header a member of the cluster signs a call of {@code method} to {@code target} with. */
+    private static String signatureHeader(String method, String target) {
+        return ClusterSignature.HEADER + ": " + cluster.signature().sign(method, target);
+    }
+
+    /** {@link #requestTo} signed as a member of the cluster: for the handlers behind the internal routes' guard. */
+    private static RawResponse signedTo(int to, String method, String target, String contentType, String body) {
+        return requestTo(to, method, target, contentType, body, signatureHeader(method, target));
     }
 
     private static RawResponse requestTo(int to, String method, String target, String contentType, String body,

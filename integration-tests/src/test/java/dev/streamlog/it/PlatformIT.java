@@ -109,7 +109,7 @@ class PlatformIT {
     void theStandbyControllerTakesOverWhenTheActiveOneStopsAndCanCreateTopics() {
         ServiceNode active = cluster.activeController();
         ServiceNode standby = cluster.controllers().stream().filter(node -> node != active).findFirst().orElseThrow();
-        HttpResult standbyAnswer = cluster.http().get(standby.baseUrl() + "/v3/clusters");
+        HttpResult standbyAnswer = cluster.internalHttp().get(standby.baseUrl() + "/v3/clusters");
         ErrorBodies.assertError(standbyAnswer, 503, 50003);
 
         active.stop();
@@ -117,7 +117,7 @@ class PlatformIT {
         Await.until(BOUND, standby.name() + " to lead /controller", cluster::logFiles,
                 () -> cluster.activeController() == standby);
         Await.until(BOUND, standby.name() + " to serve the admin API", cluster::logFiles,
-                () -> cluster.http().get(standby.baseUrl() + "/v3/clusters").status() == 200);
+                () -> cluster.internalHttp().get(standby.baseUrl() + "/v3/clusters").status() == 200);
 
         String topic = "after-failover";
         boolean[] attempted = {false};
@@ -141,7 +141,7 @@ class PlatformIT {
 
         active.start();
         assertThat(cluster.activeController()).as("the restarted controller stays a standby").isSameAs(standby);
-        ErrorBodies.assertError(cluster.http().get(active.baseUrl() + "/v3/clusters"), 503, 50003);
+        ErrorBodies.assertError(cluster.internalHttp().get(active.baseUrl() + "/v3/clusters"), 503, 50003);
     }
 
     private static String batch(int first, int count) {

@@ -2,6 +2,7 @@ package dev.streamlog.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.it.kit.Await;
 import dev.streamlog.it.kit.ClusterWatcher;
 import dev.streamlog.it.kit.GatewayApi;
@@ -232,9 +233,10 @@ class ReplicationIT {
         acked.put(produceOk(topic, "new-leader", "all"), "new-leader");
         List<CompletableFuture<HttpResponse<String>>> sentToZombie = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            sentToZombie.add(DIRECT.sendAsync(HttpRequest.newBuilder(URI.create(zombie.baseUrl()
-                                    + "/internal/v1/partitions/" + topic + "/0/records?acks=all"))
+            URI append = URI.create(zombie.baseUrl() + "/internal/v1/partitions/" + topic + "/0/records?acks=all");
+            sentToZombie.add(DIRECT.sendAsync(HttpRequest.newBuilder(append)
                             .timeout(Duration.ofSeconds(60))
+                            .header(ClusterSignature.HEADER, cluster.signature().sign("POST", append))
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"records\":[{\"value\":\"em9tYmll\"}]}"))
                             .build(),

@@ -1,5 +1,6 @@
 package dev.streamlog.client.storage;
 
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.model.Acks;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicPartition;
@@ -36,17 +37,20 @@ public class HttpStorageClient implements StorageClient {
     private static final String APPENDS = "/internal/v1/appends";
 
     private final HttpClient http;
+    private final ClusterSignature signature;
     private final JsonMapper json;
     private final StorageAnswers answers;
     private final Duration timeout;
 
     /**
-     * @param http    a client whose connect timeout is {@code timeout}
-     * @param json    writes requests and reads answers
-     * @param timeout the storage timeout
+     * @param http      a client whose connect timeout is {@code timeout}
+     * @param signature signs every request as a call from a member of the cluster
+     * @param json      writes requests and reads answers
+     * @param timeout   the storage timeout
      */
-    public HttpStorageClient(HttpClient http, JsonMapper json, Duration timeout) {
+    public HttpStorageClient(HttpClient http, ClusterSignature signature, JsonMapper json, Duration timeout) {
         this.http = http;
+        this.signature = signature;
         this.json = json;
         this.answers = new StorageAnswers(json);
         this.timeout = timeout;
@@ -55,7 +59,7 @@ public class HttpStorageClient implements StorageClient {
     @Override
     public CompletableFuture<StorageResult<AppendResponse>> append(String baseUrl, TopicPartition partition,
                                                                    RecordBatches batches, Acks acks) {
-        HttpRequest post = HttpRequest.newBuilder(URI.create(baseUrl + path(partition) + "/records?acks="
+        HttpRequest post = signature.newRequest("POST", URI.create(baseUrl + path(partition) + "/records?acks="
                         + acks.wireValue()))
                 .timeout(timeout)
                 .header("Content-Type", RecordBatches.MEDIA_TYPE)
@@ -78,7 +82,7 @@ public class HttpStorageClient implements StorageClient {
                 .map(append -> new PartitionAppends.Append(append.partition(),
                         ByteBuffer.wrap(append.batches().bytes())))
                 .toList();
-        HttpRequest post = HttpRequest.newBuilder(URI.create(baseUrl + APPENDS + "?acks=" + acks.wireValue()))
+        HttpRequest post = signature.newRequest("POST", URI.create(baseUrl + APPENDS + "?acks=" + acks.wireValue()))
                 .timeout(timeout)
                 .header("Content-Type", PartitionAppends.MEDIA_TYPE)
                 .header("Accept", AppendOutcomes.MEDIA_TYPE + ", application/json")
@@ -116,7 +120,7 @@ public class HttpStorageClient implements StorageClient {
     public CompletableFuture<StorageResult<ReadResponse>> read(String baseUrl, TopicPartition partition, long offset,
                                                                int maxBytes, Duration wait) {
         Duration total = timeout.plus(wait);
-        HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + path(partition) + "/records?offset=" + offset
+        HttpRequest get = signature.newRequest("GET", URI.create(baseUrl + path(partition) + "/records?offset=" + offset
                         + "&max_bytes=" + maxBytes + "&timeout_ms=" + wait.toMillis()))
                 .timeout(total)
                 .header("Accept", RecordBatches.MEDIA_TYPE + ", application/json")
@@ -147,7 +151,7 @@ public class HttpStorageClient implements StorageClient {
 
     @Override
     public CompletableFuture<StorageResult<PartitionOffsets>> offsets(String baseUrl, TopicPartition partition) {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + path(partition) + "/offsets"))
+        HttpRequest get = signature.newRequest("GET", URI.create(baseUrl + path(partition) + "/offsets"))
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .GET()
@@ -159,7 +163,7 @@ public class HttpStorageClient implements StorageClient {
     public CompletableFuture<StorageResult<OffsetForTimestamp>> offsetForTimestamp(String baseUrl,
                                                                                    TopicPartition partition,
                                                                                    long timestamp) {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + path(partition) + "/offsets/by-timestamp?timestamp="
+        HttpRequest get = signature.newRequest("GET", URI.create(baseUrl + path(partition) + "/offsets/by-timestamp?timestamp="
                         + timestamp))
                 .timeout(timeout)
                 .header("Accept", "application/json")

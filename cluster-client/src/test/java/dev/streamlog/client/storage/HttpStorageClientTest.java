@@ -3,6 +3,7 @@ package dev.streamlog.client.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.streamlog.client.fixtures.TestClusterSignature;
 import dev.streamlog.model.Acks;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicPartition;
@@ -70,7 +71,8 @@ class HttpStorageClientTest {
         });
         server.start();
         baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        client = new HttpStorageClient(HttpClient.newHttpClient(), JsonMapper.builder().build(), Duration.ofSeconds(5));
+        client = new HttpStorageClient(HttpClient.newHttpClient(), TestClusterSignature.signature(),
+                JsonMapper.builder().build(), Duration.ofSeconds(5));
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.streamlog.coordinator.config;
 
+import dev.streamlog.client.security.ClusterSignature;
 import static dev.streamlog.support.cluster.ClusterClientConfiguration.internalHttpClient;
 import static dev.streamlog.support.cluster.ClusterClientConfiguration.lenient;
 
@@ -57,9 +58,11 @@ class CoordinatorConfiguration {
     PartitionOwnership partitionOwnership(CuratorFramework curator, ZookeeperLayoutProperties layout,
                                           ZkMetadataCache metadata, ZkControllerLocator controllers,
                                           HttpStorageClient storage, PartitionRouter router, OffsetsRecordCodec codec,
-                                          JsonMapper json, Clock clock, CoordinatorProperties properties) {
+                                          ClusterSignature signature, JsonMapper json, Clock clock,
+                                          CoordinatorProperties properties) {
         OffsetsTopicCreator creator = new OffsetsTopicCreator(metadata, controllers,
-                internalHttpClient(properties.controllerTimeout()), json, properties.offsetsTopicPartitions(),
+                internalHttpClient(properties.controllerTimeout()), signature, json,
+                properties.offsetsTopicPartitions(),
                 properties.offsetsTopicReplicationFactor(), properties.controllerTimeout());
         OffsetsPartitionLoader loader = new OffsetsPartitionLoader(metadata, router, storage, codec, clock,
                 properties.loadTimeout());

@@ -3,6 +3,7 @@ package dev.streamlog.coordinator.offsets;
 import dev.streamlog.client.controller.ControllerLocator;
 import dev.streamlog.client.metadata.ClusterMetadata;
 import dev.streamlog.client.metadata.TopicView;
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.model.OffsetsTopic;
 import dev.streamlog.model.TopicConfigs;
 import dev.streamlog.model.internal.ReplicationFactorRequest;
@@ -40,6 +41,7 @@ public final class OffsetsTopicCreator {
     private final ClusterMetadata metadata;
     private final ControllerLocator controllers;
     private final HttpClient http;
+    private final ClusterSignature signature;
     private final JsonMapper json;
     private final int partitions;
     private final int replicationFactor;
@@ -50,10 +52,12 @@ public final class OffsetsTopicCreator {
     private long lastGrowAsked;
 
     public OffsetsTopicCreator(ClusterMetadata metadata, ControllerLocator controllers, HttpClient http,
-                               JsonMapper json, int partitions, int replicationFactor, Duration timeout) {
+                               ClusterSignature signature, JsonMapper json, int partitions, int replicationFactor,
+                               Duration timeout) {
         this.metadata = metadata;
         this.controllers = controllers;
         this.http = http;
+        this.signature = signature;
         this.json = json;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
@@ -91,7 +95,7 @@ public final class OffsetsTopicCreator {
             return;
         }
         lastGrowAsked = System.nanoTime();
-        HttpRequest post = HttpRequest.newBuilder(URI.create(controller.get() + "/internal/v1/topics/"
+        HttpRequest post = signature.newRequest("POST", URI.create(controller.get() + "/internal/v1/topics/"
                         + OffsetsTopic.NAME + "/replication-factor"))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
@@ -132,7 +136,7 @@ public final class OffsetsTopicCreator {
         }
         CreateTopicRequest request = new CreateTopicRequest(OffsetsTopic.NAME, partitions, replicationFactor,
                 List.of(new ConfigEntry(TopicConfigs.RETENTION_MS, "-1")));
-        HttpRequest post = HttpRequest.newBuilder(URI.create(controller.get() + "/internal/v1/topics"))
+        HttpRequest post = signature.newRequest("POST", URI.create(controller.get() + "/internal/v1/topics"))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request)))

@@ -1,5 +1,6 @@
 package dev.streamlog.controller.config;
 
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.controller.election.ActiveController;
 import dev.streamlog.controller.election.ControllerElection;
 import dev.streamlog.controller.leadership.LeaderAndIsrSender;
@@ -80,8 +81,9 @@ class ControllerConfiguration {
     }
 
     @Bean
-    LeaderAndIsrSender leaderAndIsrSender(BrokerWatcher brokers, ControllerProperties properties) {
-        return new LeaderAndIsrSender(brokers, properties.storageRequestTimeout());
+    LeaderAndIsrSender leaderAndIsrSender(BrokerWatcher brokers, ClusterSignature signature,
+                                          ControllerProperties properties) {
+        return new LeaderAndIsrSender(brokers, signature, properties.storageRequestTimeout());
     }
 
     @Bean

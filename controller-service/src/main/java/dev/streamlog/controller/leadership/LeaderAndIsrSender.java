@@ -1,5 +1,6 @@
 package dev.streamlog.controller.leadership;
 
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.controller.metadata.PartitionChange;
 import dev.streamlog.controller.metadata.PartitionStatesListener;
 import dev.streamlog.controller.zookeeper.BrokerWatcher;
@@ -39,12 +40,19 @@ public class LeaderAndIsrSender implements PartitionStatesListener {
     private static final Logger log = LoggerFactory.getLogger(LeaderAndIsrSender.class);
 
     private final BrokerWatcher brokers;
+    private final ClusterSignature signature;
     private final HttpClient client;
     private final Duration requestTimeout;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public LeaderAndIsrSender(BrokerWatcher brokers, Duration requestTimeout) {
+    /**
+     * @param brokers        the live storage nodes
+     * @param signature      signs each push as a call from a member of the cluster
+     * @param requestTimeout each push's bound
+     */
+    public LeaderAndIsrSender(BrokerWatcher brokers, ClusterSignature signature, Duration requestTimeout) {
         this.brokers = brokers;
+        this.signature = signature;
         this.requestTimeout = requestTimeout;
         this.client = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
     }
@@ -76,7 +84,7 @@ public class LeaderAndIsrSender implements PartitionStatesListener {
     private void send(int brokerId, BrokerRegistration broker, LeaderAndIsrRequest request) {
         HttpRequest http;
         try {
-            http = HttpRequest.newBuilder(URI.create(broker.baseUrl() + PATH))
+            http = signature.newRequest("POST", URI.create(broker.baseUrl() + PATH))
                     .timeout(requestTimeout)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request)))

@@ -7,6 +7,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.streamlog.client.fixtures.TestClusterSignature;
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.controller.metadata.ClusterImage;
 import dev.streamlog.controller.metadata.Ids;
 import dev.streamlog.controller.metadata.PartitionImage;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -37,7 +40,7 @@ import org.springframework.test.web.servlet.ResultMatcher;
  * The partition routes: replication health from the partition states as "ZooKeeper" holds them
  * now (set apart from the controller's image, as partition leaders change ISRs behind its back).
  */
-@WebMvcTest
+@WebMvcTest(properties = "streamlog.cluster.secret=" + TestClusterSignature.SECRET)
 @Import({TopicAdmin.class, PartitionApiWebMvcTest.InMemory.class})
 class PartitionApiWebMvcTest {
 
@@ -48,6 +51,16 @@ class PartitionApiWebMvcTest {
 
     @TestConfiguration
     static class InMemory {
+        /** Every request signed as a member of the cluster signs it: these routes are internal ones. */
+        @Bean
+        MockMvcBuilderCustomizer signedRequests() {
+            return builder -> builder.defaultRequest(get("/").with(request -> {
+                request.addHeader(ClusterSignature.HEADER, TestClusterSignature.sign(request.getMethod(),
+                        request.getRequestURI(), request.getQueryString()));
+                return request;
+            }));
+        }
+
         @Bean
         InMemoryClusterMetadata clusterMetadata() {
             return new InMemoryClusterMetadata(ClusterImage.empty(CLUSTER, 1));

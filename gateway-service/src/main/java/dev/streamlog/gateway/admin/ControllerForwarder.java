@@ -1,6 +1,7 @@
 package dev.streamlog.gateway.admin;
 
 import dev.streamlog.client.controller.ControllerLocator;
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.gateway.web.ErrorResponses;
 import dev.streamlog.model.ErrorCode;
 import java.io.IOException;
@@ -24,9 +25,10 @@ import org.springframework.http.ResponseEntity;
 /**
  * Forwards an admin request verbatim (method, path, query, body, {@code Content-Type}, {@code Accept}) to the
  * active controller, adding {@code X-Forwarded-Host/Proto/Port} so the controller's self links point at the
- * gateway, and answers with the controller's status, {@code Content-Type}, {@code Location} and body. When the
- * controller answers 503 (a standby, or one that just lost ZooKeeper) or cannot be connected to, the latch holder
- * is re-read from ZooKeeper and the request is sent once more. No controller → 503/50003; no answer within the
+ * gateway, and the cluster's {@link ClusterSignature} (no other header of the client's reaches the controller), and
+ * answers with the controller's status, {@code Content-Type}, {@code Location} and body. When the controller answers
+ * 503 (a standby, or one that just lost ZooKeeper) or cannot be connected to, the latch holder is re-read from
+ * ZooKeeper and the request is sent once more. No controller → 503/50003; no answer within the
  * controller timeout → 503/50003 (not retried: the request may have been applied). Thread-safe.
  */
 public class ControllerForwarder {
@@ -35,16 +37,20 @@ public class ControllerForwarder {
     private static final byte[] NO_BODY = new byte[0];
 
     private final HttpClient http;
+    private final ClusterSignature signature;
     private final ControllerLocator locator;
     private final Duration timeout;
 
     /**
-     * @param http    a client whose connect timeout is {@code timeout}
-     * @param locator finds the active controller
-     * @param timeout the controller timeout, per request
+     * @param http      a client whose connect timeout is {@code timeout}
+     * @param signature signs each forwarded request as a call from a member of the cluster
+     * @param locator   finds the active controller
+     * @param timeout   the controller timeout, per request
      */
-    public ControllerForwarder(HttpClient http, ControllerLocator locator, Duration timeout) {
+    public ControllerForwarder(HttpClient http, ClusterSignature signature, ControllerLocator locator,
+                               Duration timeout) {
         this.http = http;
+        this.signature = signature;
         this.locator = locator;
         this.timeout = timeout;
     }
@@ -86,7 +92,7 @@ public class ControllerForwarder {
     private CompletableFuture<Attempt> send(String controller, ForwardedRequest request) {
         HttpRequest.Builder builder;
         try {
-            builder = HttpRequest.newBuilder(URI.create(controller + request.pathAndQuery()));
+            builder = signature.newRequest(request.method(), URI.create(controller + request.pathAndQuery()));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(new Attempt(controller, null, e));
         }

@@ -1,5 +1,6 @@
 package dev.streamlog.gateway.config;
 
+import dev.streamlog.client.security.ClusterSignature;
 import static dev.streamlog.support.cluster.ClusterClientConfiguration.internalHttpClient;
 import static dev.streamlog.support.cluster.ClusterClientConfiguration.lenient;
 
@@ -39,8 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
 class GatewayConfiguration {
 
     @Bean
-    ControllerForwarder controllerForwarder(ZkControllerLocator locator, GatewayProperties properties) {
-        return new ControllerForwarder(internalHttpClient(properties.controllerTimeout()), locator,
+    ControllerForwarder controllerForwarder(ZkControllerLocator locator, ClusterSignature signature,
+                                            GatewayProperties properties) {
+        return new ControllerForwarder(internalHttpClient(properties.controllerTimeout()), signature, locator,
                 properties.controllerTimeout());
     }
 
@@ -54,8 +56,9 @@ class GatewayConfiguration {
     }
 
     @Bean
-    CoordinatorCalls coordinatorCalls(ZkCoordinatorLocator locator, JsonMapper json, GatewayProperties properties) {
-        return new CoordinatorCalls(internalHttpClient(properties.coordinatorTimeout()), locator, json,
+    CoordinatorCalls coordinatorCalls(ZkCoordinatorLocator locator, ClusterSignature signature, JsonMapper json,
+                                      GatewayProperties properties) {
+        return new CoordinatorCalls(internalHttpClient(properties.coordinatorTimeout()), signature, locator, json,
                 properties.coordinatorTimeout());
     }
 

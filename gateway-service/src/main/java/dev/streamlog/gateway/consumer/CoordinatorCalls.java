@@ -1,6 +1,7 @@
 package dev.streamlog.gateway.consumer;
 
 import dev.streamlog.client.coordinator.CoordinatorLocator;
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.model.ErrorCode;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -32,16 +33,20 @@ public class CoordinatorCalls {
     private static final Logger log = LoggerFactory.getLogger(CoordinatorCalls.class);
 
     private final HttpClient http;
+    private final ClusterSignature signature;
     private final CoordinatorLocator locator;
     private final JsonMapper json;
     private final Duration timeout;
 
     /**
-     * @param http    a client whose connect timeout is {@code timeout}
-     * @param timeout the coordinator timeout, per call
+     * @param http      a client whose connect timeout is {@code timeout}
+     * @param signature signs each call as one from a member of the cluster
+     * @param timeout   the coordinator timeout, per call
      */
-    public CoordinatorCalls(HttpClient http, CoordinatorLocator locator, JsonMapper json, Duration timeout) {
+    public CoordinatorCalls(HttpClient http, ClusterSignature signature, CoordinatorLocator locator, JsonMapper json,
+                            Duration timeout) {
         this.http = http;
+        this.signature = signature;
         this.locator = locator;
         this.json = json;
         this.timeout = timeout;
@@ -94,7 +99,7 @@ public class CoordinatorCalls {
     }
 
     private CompletableFuture<CoordinatorAnswer> send(String coordinator, String method, String path, byte[] body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(coordinator + path))
+        HttpRequest request = signature.newRequest(method, URI.create(coordinator + path))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")

@@ -18,6 +18,7 @@ import dev.streamlog.client.coordinator.CoordinatorLocator;
 import dev.streamlog.client.fixtures.FakeClusterMetadata;
 import dev.streamlog.client.fixtures.FakeStorageClient;
 import dev.streamlog.client.fixtures.Snapshots;
+import dev.streamlog.client.fixtures.TestClusterSignature;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.gateway.admin.ControllerForwarder;
@@ -136,7 +137,8 @@ class GatewayApiWebMvcTest {
                     return CompletableFuture.completedFuture(Optional.empty());
                 }
             };
-            return new ControllerForwarder(HttpClient.newHttpClient(), none, Duration.ofSeconds(1));
+            return new ControllerForwarder(HttpClient.newHttpClient(), TestClusterSignature.signature(), none,
+                    Duration.ofSeconds(1));
         }
 
         @Bean
@@ -157,8 +159,8 @@ class GatewayApiWebMvcTest {
                     return List.of();
                 }
             };
-            return new CoordinatorCalls(HttpClient.newHttpClient(), none, JsonMapper.builder().build(),
-                    Duration.ofSeconds(1));
+            return new CoordinatorCalls(HttpClient.newHttpClient(), TestClusterSignature.signature(), none,
+                    JsonMapper.builder().build(), Duration.ofSeconds(1));
         }
 
         @Bean

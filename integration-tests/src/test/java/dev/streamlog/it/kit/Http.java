@@ -1,5 +1,6 @@
 package dev.streamlog.it.kit;
 
+import dev.streamlog.client.security.ClusterSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Note that {@code java.net.http} sends a path as given apart from checking it: {@code %2e%2e}
  * stays encoded, but a literal {@code ..} segment is better sent with {@link RawHttp}.
  *
+ * <p>One made {@link #signedBy} a cluster's {@link ClusterSignature} signs every request as a member of that cluster
+ * would, for calls to internal routes.
+ *
  * <p>Thread-safe (the underlying {@link HttpClient} is).
  */
 public final class Http {
@@ -30,10 +34,26 @@ public final class Http {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient client;
+    /** Signs every request; null for none. */
+    private final ClusterSignature signature;
+
+    public Http() {
+        this(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build(), null);
+    }
+
+    private Http(HttpClient client, ClusterSignature signature) {
+        this.client = client;
+        this.signature = signature;
+    }
+
+    /** This client (its connections) signing every request with {@code signature}. */
+    public Http signedBy(ClusterSignature signature) {
+        return new Http(client, signature);
+    }
 
     /** The Jackson mapper the kit uses (thread-safe). */
     public static JsonMapper json() {
@@ -65,7 +85,9 @@ public final class Http {
 
     /** Sends the request; an unreachable server or a timeout becomes an {@link HttpTransportException}. */
     public HttpResult send(HttpRequest.Builder builder) {
-        HttpRequest request = builder.build();
+        HttpRequest built = builder.build();
+        HttpRequest request = signature == null ? built : HttpRequest.newBuilder(built, (name, value) -> true)
+                .header(ClusterSignature.HEADER, signature.sign(built.method(), built.uri())).build();
         String described = request.method() + " " + request.uri();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

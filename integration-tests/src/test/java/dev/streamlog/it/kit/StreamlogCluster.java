@@ -6,12 +6,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.model.ZkPaths;
 
 /**
@@ -51,12 +55,18 @@ public final class StreamlogCluster implements AutoCloseable {
     private final Duration startTimeout;
     private final Thread shutdownHook;
     private final Http http = new Http();
+    private final ClusterSignature signature;
+    private final Path secretFile;
     private boolean closed;
 
     private StreamlogCluster(Builder builder) throws Exception {
         this.name = builder.name != null ? builder.name : callerName();
         this.startTimeout = builder.startTimeout;
         this.workDir = Files.createTempDirectory("streamlog-it-" + name + "-");
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        this.secretFile = Files.writeString(workDir.resolve("cluster.secret"), HexFormat.of().formatHex(secret));
+        this.signature = ClusterSignature.fromFile(secretFile, Duration.ofSeconds(30));
         this.logDir = Path.of("target", "it-logs", name).toAbsolutePath();
         recreate(logDir);
         this.zookeeper = new ZooKeeperNode(builder.chroot);
@@ -91,6 +101,25 @@ public final class StreamlogCluster implements AutoCloseable {
     /** The HTTP client the cluster uses for health checks (thread-safe; tests may share it). */
     public Http http() {
         return http;
+    }
+
+    /** The client of {@link #http()} signing every request as a member of this cluster: for internal routes. */
+    public Http internalHttp() {
+        return http.signedBy(signature);
+    }
+
+    /** The signature of this cluster's members (the secret every node of it was started with). */
+    public ClusterSignature signature() {
+        return signature;
+    }
+
+    /** The signature of this cluster's members made at {@code clock}: for calls signed at another time. */
+    public ClusterSignature signature(Clock clock) {
+        try {
+            return new ClusterSignature(Files.readString(secretFile), Duration.ofSeconds(30), clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public List<ServiceNode> gateways() {
@@ -210,6 +239,7 @@ public final class StreamlogCluster implements AutoCloseable {
         command.add("--server.address=127.0.0.1");
         command.add("--spring.cloud.zookeeper.connect-string=" + zookeeper.connectString());
         command.add("--streamlog.zookeeper.chroot=" + builder.chroot);
+        command.add("--streamlog.cluster.secret-file=" + secretFile);
         Path dataDir = null;
         switch (role) {
             case CONTROLLER -> command.add("--streamlog.controller.advertised-url=http://127.0.0.1:" + port);

@@ -2,14 +2,17 @@ package dev.streamlog.support.cluster;
 
 import dev.streamlog.client.controller.ZkControllerLocator;
 import dev.streamlog.client.metadata.ZkMetadataCache;
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.client.storage.HttpStorageClient;
 import dev.streamlog.client.storage.PartitionRouter;
+import dev.streamlog.support.security.ClusterSecretConfiguration;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.apache.curator.framework.CuratorFramework;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,10 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The cluster-client beans of a service that reaches the data without being a storage node (the
  * gateway, the consumer coordinator): the ZooKeeper-fed metadata cache and controller locator on
  * the chrooted Curator client, the storage client and the partition router. Timeouts come from
- * the service's {@link ClusterClientTimeouts} bean. Internal JSON is read leniently (unknown
+ * the service's {@link ClusterClientTimeouts} bean; calls are signed with the cluster's secret
+ * ({@link ClusterSecretConfiguration}). Internal JSON is read leniently (unknown
  * fields ignored) so a newer peer does not break the service. Stateless.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ClusterSecretConfiguration.class)
 public class ClusterClientConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -42,8 +47,8 @@ public class ClusterClientConfiguration {
     }
 
     @Bean
-    HttpStorageClient httpStorageClient(JsonMapper json, ClusterClientTimeouts timeouts) {
-        return new HttpStorageClient(internalHttpClient(timeouts.storageTimeout()), lenient(json),
+    HttpStorageClient httpStorageClient(ClusterSignature signature, JsonMapper json, ClusterClientTimeouts timeouts) {
+        return new HttpStorageClient(internalHttpClient(timeouts.storageTimeout()), signature, lenient(json),
                 timeouts.storageTimeout());
     }
 

@@ -1,5 +1,6 @@
 package dev.streamlog.storage.replica;
 
+import dev.streamlog.client.security.ClusterSignature;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -23,7 +24,8 @@ import java.util.Locale;
  * <p>An answer is read by its {@code Content-Length} or its chunks, up to a bound checked before anything is
  * allocated; the whole exchange has a deadline (each read waits at most until it). Any failure (refused, timed
  * out, malformed, cut short) closes the socket, and the next exchange connects again; so does a leader that
- * answers {@code Connection: close} or moved to another address. Plain {@code http} base URLs only.
+ * answers {@code Connection: close} or moved to another address. Plain {@code http} base URLs only. Each request
+ * carries the cluster's {@link ClusterSignature}.
  *
  * <p>Not thread-safe: one exchange at a time (the session's thread); only {@link #abort} may be called from another
  * thread.
@@ -33,6 +35,7 @@ final class LeaderConnection implements AutoCloseable {
     private static final int MAX_HEAD = 16 << 10;
     private static final int BUFFER = 16 << 10;
 
+    private final ClusterSignature signature;
     private final Duration connectTimeout;
     private String baseUrl;
     /** The {@code Host} header of the node connected to. */
@@ -50,7 +53,12 @@ final class LeaderConnection implements AutoCloseable {
     record Answer(int status, byte[] body) {
     }
 
-    LeaderConnection(Duration connectTimeout) {
+    /**
+     * @param signature      signs each request as a call from a member of the cluster
+     * @param connectTimeout the bound on connecting
+     */
+    LeaderConnection(ClusterSignature signature, Duration connectTimeout) {
+        this.signature = signature;
         this.connectTimeout = connectTimeout;
     }
 
@@ -67,6 +75,7 @@ final class LeaderConnection implements AutoCloseable {
         try {
             connect(baseUrl, deadline);
             byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\n" + ClusterSignature.HEADER + ": " + signature.sign("POST", path)
                     + "\r\nContent-Type: " + contentType + "\r\nAccept: */*\r\nContent-Length: " + body.length
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             byte[] request = new byte[head.length + body.length];

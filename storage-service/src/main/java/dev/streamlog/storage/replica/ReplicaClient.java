@@ -1,5 +1,6 @@
 package dev.streamlog.storage.replica;
 
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.EpochEndOffsetResponse;
 import dev.streamlog.storage.config.StorageProperties;
@@ -36,6 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * that thread before the next fetch leaves. The rare epoch query goes through the JDK client on its selector
  * thread and completes on {@code CompletableFuture}'s default pool (see {@code CommonPool} in service-support).
  *
+ * <p>Every request carries the cluster's {@link ClusterSignature}.
+ *
  * <p>Thread-safe. {@link #close} (with the context) ends the fetch threads and their connections.
  */
 @Component
@@ -45,14 +48,17 @@ public class ReplicaClient implements AutoCloseable {
     private static final int ANSWER_OVERHEAD = 4096;
 
     private final BrokerAddresses brokers;
+    private final ClusterSignature signature;
     private final JsonMapper json;
     private final HttpClient http;
     private final Duration requestTimeout;
     private final long maxBatch;
     private final Map<Integer, FetchLane> lanes = new ConcurrentHashMap<>();
 
-    public ReplicaClient(BrokerAddresses brokers, JsonMapper json, StorageProperties properties) {
+    public ReplicaClient(BrokerAddresses brokers, ClusterSignature signature, JsonMapper json,
+                         StorageProperties properties) {
         this.brokers = brokers;
+        this.signature = signature;
         this.json = json;
         this.requestTimeout = properties.replication().requestTimeout();
         this.maxBatch = properties.produce().maxRequestSize().toBytes();
@@ -113,7 +119,7 @@ public class ReplicaClient implements AutoCloseable {
     private FetchLane lane(int leaderId) {
         ExecutorService thread = Executors.newSingleThreadExecutor(
                 ReplicationExecutors.daemon("replica-fetch-from-" + leaderId));
-        return new FetchLane(new LeaderConnection(requestTimeout), thread);
+        return new FetchLane(new LeaderConnection(signature, requestTimeout), thread);
     }
 
     /**
@@ -147,8 +153,8 @@ public class ReplicaClient implements AutoCloseable {
             return CompletableFuture.failedFuture(new ReplicaRequestException(0,
                     "leader " + leaderId + " of " + tp + " is not registered"));
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/internal/v1/replicas/" + tp.topic() + "/"
-                        + tp.partition() + "/" + query))
+        HttpRequest request = signature.newRequest("GET", URI.create(base + "/internal/v1/replicas/" + tp.topic()
+                        + "/" + tp.partition() + "/" + query))
                 .timeout(requestTimeout)
                 .GET()
                 .build();

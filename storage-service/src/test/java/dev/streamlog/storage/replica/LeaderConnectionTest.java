@@ -3,6 +3,7 @@ package dev.streamlog.storage.replica;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamlog.client.fixtures.TestClusterSignature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,7 @@ class LeaderConnectionTest {
     private final LinkedBlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile int connections;
-    private final LeaderConnection connection = new LeaderConnection(TIMEOUT);
+    private final LeaderConnection connection = new LeaderConnection(TestClusterSignature.signature(), TIMEOUT);
 
     @BeforeEach
     void serve() throws IOException {

@@ -1,5 +1,6 @@
 package dev.streamlog.storage.replica;
 
+import dev.streamlog.client.fixtures.TestClusterSignature;
 import dev.streamlog.storage.datadir.DataDir;
 import dev.streamlog.storage.config.StorageProperties;
 import dev.streamlog.storage.partition.HighWatermarkWaiters;
@@ -29,7 +30,8 @@ public final class TestReplication {
 
     /** Leadership changes whose followers cannot reach any leader. */
     public static LeadershipChanges isolatedChanges(PartitionRouter router, StorageProperties properties) {
-        ReplicaClient client = new ReplicaClient(id -> Optional.empty(), JsonMapper.builder().build(), properties);
+        ReplicaClient client = new ReplicaClient(id -> Optional.empty(), TestClusterSignature.signature(),
+                JsonMapper.builder().build(), properties);
         FollowerFetchers fetchers = new FollowerFetchers(client, SCHEDULER, properties, new DataDir(properties));
         return new LeadershipChanges(fetchers, new PartitionSignals(new HighWatermarkWaiters(), new LogEndWaiters()),
                 router, Clock.systemUTC(), properties);

@@ -20,6 +20,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.streamlog.client.fixtures.TestClusterSignature;
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.model.Acks;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.RecordHeader;
@@ -71,6 +73,7 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -82,13 +85,23 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.util.unit.DataSize;
 
 /** The controllers and the error mapping, with the services mocked. */
-@WebMvcTest
+@WebMvcTest(properties = "streamlog.cluster.secret=" + TestClusterSignature.SECRET)
 @Import({StorageAnswers.class, PartitionAppendsAppender.class, ApiErrorMappingTest.Settings.class})
 class ApiErrorMappingTest {
 
     /** The node's settings, with a 1 KB append body cap. */
     @TestConfiguration
     static class Settings {
+        /** Every request signed as a member of the cluster signs it: these routes are internal ones. */
+        @Bean
+        MockMvcBuilderCustomizer signedRequests() {
+            return builder -> builder.defaultRequest(get("/").with(request -> {
+                request.addHeader(ClusterSignature.HEADER, TestClusterSignature.sign(request.getMethod(),
+                        request.getRequestURI(), request.getQueryString()));
+                return request;
+            }));
+        }
+
         @Bean
         StorageProperties storageProperties() {
             StorageProperties defaults = TestStorage.properties(1, Path.of("unused"), Duration.ofSeconds(30));
