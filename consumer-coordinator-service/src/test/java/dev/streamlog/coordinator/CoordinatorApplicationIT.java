@@ -3,6 +3,7 @@ package dev.streamlog.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.streamlog.client.fixtures.TestClusterSignature;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +49,8 @@ class CoordinatorApplicationIT {
                 "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--spring.cloud.zookeeper.connect-string=" + zookeeper.getConnectString(),
-                "--streamlog.zookeeper.chroot=" + CHROOT);
+                "--streamlog.zookeeper.chroot=" + CHROOT,
+                "--streamlog.cluster.secret=" + TestClusterSignature.SECRET);
         baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
         curator = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), 10_000, 5_000, new RetryOneTime(100));
         curator.start();
@@ -123,6 +125,6 @@ class CoordinatorApplicationIT {
 
     private static HttpResponse<String> get(String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(TestClusterSignature.signed(request), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -80,6 +80,7 @@ class ControllerClusterIT {
                     "--streamlog.controller.advertised-url=" + url,
                     "--spring.cloud.zookeeper.connect-string=" + zookeeper.getConnectString(),
                     "--streamlog.zookeeper.chroot=" + CHROOT,
+                    ItSupport.SECRET_ARGUMENT,
                     "--spring.main.banner-mode=off"));
         }
     }

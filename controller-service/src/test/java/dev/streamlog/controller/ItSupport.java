@@ -1,5 +1,6 @@
 package dev.streamlog.controller;
 
+import dev.streamlog.client.fixtures.TestClusterSignature;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
@@ -10,18 +11,25 @@ import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
-/** What the controller's integration tests share: a bounded HTTP client, free ports, JSON int arrays. Stateless. */
+/**
+ * What the controller's integration tests share: a bounded HTTP client signing as a member of the cluster (the
+ * controllers start with {@link #SECRET_ARGUMENT}), free ports, JSON int arrays. Stateless.
+ */
 public final class ItSupport {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The command-line argument that gives a controller the tests' cluster secret. */
+    public static final String SECRET_ARGUMENT = "--streamlog.cluster.secret=" + TestClusterSignature.SECRET;
+
     private ItSupport() {
     }
 
-    /** Sends the request with a 30 s timeout; the body as text. */
+    /** Sends the request with a 30 s timeout, signed as a member of the cluster; the body as text. */
     public static HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
         try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(TestClusterSignature.signed(request.timeout(Duration.ofSeconds(30)).build()),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

@@ -101,8 +101,9 @@ class ContainersSmokeIT {
 
     @Test
     void theServicesInternalRoutesRefuseAnAnonymousCaller() {
-        for (String alias : List.of("storage-1", "controller-1", "coordinator-1")) {
-            HttpResult answer = HTTP.get(services.get(alias).baseUrl() + "/internal/v1/groups");
+        for (String[] route : new String[][] {{"storage-1", "/internal/v1/partitions/t/0/offsets"},
+                {"controller-1", "/v3/clusters"}, {"coordinator-1", "/internal/v1/groups"}}) {
+            HttpResult answer = HTTP.get(services.get(route[0]).baseUrl() + route[1]);
             assertThat(answer.status()).as("%s", answer).isEqualTo(401);
             assertThat(answer.body()).as("%s", answer).contains("\"error_code\":40101");
         }

@@ -3,6 +3,7 @@ package dev.streamlog.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.streamlog.client.fixtures.TestClusterSignature;
 import dev.streamlog.model.ZkPaths;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -103,6 +104,7 @@ class GatewayIT {
                 "--streamlog.gateway.delivery-timeout=1s",
                 "--streamlog.gateway.body-read-timeout=4s",
                 "--server.tomcat.connection-timeout=2s",
+                "--streamlog.cluster.secret=" + TestClusterSignature.SECRET,
                 "--spring.main.banner-mode=off");
         base = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
         waitFor("the gateway to be healthy", () -> {

@@ -15,6 +15,7 @@ import dev.streamlog.it.kit.ServiceNode;
 import dev.streamlog.it.kit.StreamlogCluster;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.URI;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -680,7 +681,7 @@ class HostileInputIT {
 
     /** The header a member of the cluster signs a call of {@code method} to {@code target} with. */
     private static String signatureHeader(String method, String target) {
-        return ClusterSignature.HEADER + ": " + cluster.signature().sign(method, target);
+        return ClusterSignature.HEADER + ": " + cluster.signature().sign(method, URI.create(target));
     }
 
     /** {@link #requestTo} signed as a member of the cluster: for the handlers behind the internal routes' guard. */

@@ -86,7 +86,8 @@ class InternalAuthIT {
 
     @Test
     void everyInternalRouteRefusesAnAnonymousCallAndChangesNothing() {
-        long endBefore = endOffset();
+        long endBefore = endOffset(TOPIC);
+        long offsetsEndBefore = endOffset("__consumer_offsets");
         SoftAssertions softly = new SoftAssertions();
         for (ServiceNode storage : cluster.storageNodes()) {
             String records = "/internal/v1/partitions/" + TOPIC + "/0/records";
@@ -118,7 +119,7 @@ class InternalAuthIT {
                         "{\"topic_name\":\"planted\",\"partitions_count\":1}"},
                 {"DELETE", "/v3/clusters/" + clusterId + "/topics/" + TOPIC, null, null},
                 {"GET", "/v3/clusters/" + clusterId + "/brokers", null, null},
-                {"GET", "/console", null, null}}) {
+                {"GET", "/no-such-route", null, null}}) {
             expectRefused(softly, anonymous(controller, call));
         }
         ServiceNode coordinator = cluster.coordinators().get(0);
@@ -138,7 +139,10 @@ class InternalAuthIT {
         }
         softly.assertAll();
 
-        assertThat(endOffset()).as("the end offset of %s after the anonymous appends", TOPIC).isEqualTo(endBefore);
+        assertThat(endOffset(TOPIC)).as("the end offset of %s after the anonymous appends", TOPIC)
+                .isEqualTo(endBefore);
+        assertThat(endOffset("__consumer_offsets")).as("the end offset of __consumer_offsets partition 0")
+                .isEqualTo(offsetsEndBefore);
         JsonNode topics = cluster.http().get(gateway.url("/topics"), Http.KAFKA_V2).json();
         assertThat(topics.toString()).doesNotContain("planted");
         assertThat(gateway.offsets(TOPIC, 0).status()).as("%s still exists", TOPIC).isEqualTo(200);
@@ -158,7 +162,7 @@ class InternalAuthIT {
         assertRefused(cluster.http().send(cluster.http().request(groups.toString())
                 .header(ClusterSignature.HEADER, stale.sign("GET", groups)).GET()), "clock skew");
         assertRefused(cluster.http().send(cluster.http().request(groups.toString())
-                .header(ClusterSignature.HEADER, cluster.signature().sign("GET", "/internal/v1/groups/other"))
+                .header(ClusterSignature.HEADER, cluster.signature().sign("GET", "/internal/v1/groups/other", null))
                 .GET()), "does not match");
 
         HttpResult member = cluster.internalHttp().get(groups.toString());
@@ -177,9 +181,16 @@ class InternalAuthIT {
         }
     }
 
-    private static long endOffset() {
-        return cluster.http().get(gateway.url("/topics/" + TOPIC + "/partitions/0/offsets"), Http.KAFKA_V2).json()
-                .path("end_offset").asLong();
+    /** Partition 0's end offset, read by a member from its leader (the gateway shows no internal topic). */
+    private static long endOffset(String topic) {
+        for (ServiceNode storage : cluster.storageNodes()) {
+            HttpResult offsets = cluster.internalHttp().get(storage.baseUrl() + "/internal/v1/partitions/" + topic
+                    + "/0/offsets");
+            if (offsets.status() == 200) {
+                return offsets.json().path("end_offset").asLong();
+            }
+        }
+        throw new AssertionError("no storage node leads " + topic + "-0");
     }
 
     /** {@code call}: method, path and query, content type or null, body or null; sent without a signature. */

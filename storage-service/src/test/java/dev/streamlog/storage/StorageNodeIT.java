@@ -2,6 +2,7 @@ package dev.streamlog.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamlog.client.fixtures.TestClusterSignature;
 import dev.streamlog.model.RecordHeader;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.ZkPaths;
@@ -175,8 +176,8 @@ class StorageNodeIT {
 
         assertThat(read(app, "orders", 0, "offset=6&timeout_ms=200").records()).isEmpty();
         HighWatermarkWaiters waiters = app.getBean(HighWatermarkWaiters.class);
-        CompletableFuture<HttpResponse<String>> longPoll = http.sendAsync(
-                request(app, "/internal/v1/partitions/orders/0/records?offset=6&timeout_ms=25000").GET().build(),
+        CompletableFuture<HttpResponse<String>> longPoll = http.sendAsync(TestClusterSignature.signed(
+                request(app, "/internal/v1/partitions/orders/0/records?offset=6&timeout_ms=25000").GET().build()),
                 HttpResponse.BodyHandlers.ofString());
         await("the long poll to be parked", () -> waiters.waiting() == 1 ? true : null);
         post(app, "orders", 0, List.of(record("late", "arrival", 5_000)));
@@ -274,7 +275,8 @@ class StorageNodeIT {
                 "--spring.cloud.zookeeper.connect-string=" + zooKeeper.getConnectString(),
                 "--streamlog.zookeeper.chroot=" + chroot,
                 "--streamlog.storage.node-id=1", "--streamlog.storage.data-dir=" + dataDir,
-                "--streamlog.storage.advertised-host=127.0.0.1", "--streamlog.storage.rack=r1");
+                "--streamlog.storage.advertised-host=127.0.0.1", "--streamlog.storage.rack=r1",
+                "--streamlog.cluster.secret=" + TestClusterSignature.SECRET);
         apps.add(app);
         return app;
     }
@@ -335,7 +337,8 @@ class StorageNodeIT {
     }
 
     private Answer send(HttpRequest request) throws Exception {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(TestClusterSignature.signed(request),
+                HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), JSON.readTree(response.body()));
     }
 
@@ -359,9 +362,9 @@ class StorageNodeIT {
     /** A multi-partition append (acks=1), which must answer 200 with one outcome per entry. */
     private List<AppendOutcomes.Outcome> appendAll(ConfigurableApplicationContext app,
                                                    List<PartitionAppends.Append> appends) throws Exception {
-        HttpResponse<byte[]> answer = http.send(request(app, "/internal/v1/appends?acks=1")
-                .header("Content-Type", PartitionAppends.MEDIA_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(PartitionAppends.encode(appends))).build(),
+        HttpResponse<byte[]> answer = http.send(TestClusterSignature.signed(request(app,
+                        "/internal/v1/appends?acks=1").header("Content-Type", PartitionAppends.MEDIA_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(PartitionAppends.encode(appends))).build()),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type ->

@@ -17,8 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The signature a call between the services of one cluster carries, made with the cluster's shared secret: the
  * header {@value #HEADER}{@code : t=<unix milliseconds>; s=<signature>}, where the signature is the unpadded
- * base64url HMAC-SHA256, keyed with the secret, of {@code streamlog-v1 \n METHOD \n path-and-query \n t} (the
- * path and query as sent, percent-encoding untouched). A receiver accepts a call whose signature matches and
+ * base64url HMAC-SHA256, keyed with the secret, of {@code streamlog-v1 \n METHOD \n path[?query] \n t} (the
+ * path and query as sent, percent-encoding untouched; an empty path is {@code /}, an empty query none, as HTTP
+ * clients send them). A receiver accepts a call whose signature matches and
  * whose time is within {@code maxSkew} of its own clock, so a caller without the secret cannot make a call, and a
  * captured one cannot be replayed once that window passed (nor sent to another route or with another query).
  *
@@ -103,21 +104,36 @@ public final class ClusterSignature {
 
     /** The header value for a call of {@code method} to {@code uri}, signed now. */
     public String sign(String method, URI uri) {
-        String query = uri.getRawQuery();
-        return sign(method, query == null ? uri.getRawPath() : uri.getRawPath() + "?" + query);
+        return sign(method, uri.getRawPath(), uri.getRawQuery());
     }
 
-    /** The header value for a call of {@code method} to {@code pathAndQuery} (as sent), signed now. */
-    public String sign(String method, String pathAndQuery) {
+    /**
+     * The header value for a call of {@code method} to {@code path} with {@code query} (both as sent; the query
+     * null or empty for none), signed now.
+     */
+    public String sign(String method, String path, String query) {
         long millis = clock.millis();
-        return "t=" + millis + "; s=" + mac(method, pathAndQuery, millis);
+        return "t=" + millis + "; s=" + mac(method, canonical(path, query), millis);
     }
 
     /**
      * Whether {@code header} (null when the call has none) is a valid signature of a call of {@code method} to
-     * {@code pathAndQuery} (as received, percent-encoding untouched).
+     * {@code path} with {@code query} (as received, percent-encoding untouched; the query null or empty for none).
      */
-    public Verdict verify(String method, String pathAndQuery, String header) {
+    public Verdict verify(String method, String path, String query, String header) {
+        return check(method, canonical(path, query), header);
+    }
+
+    /**
+     * What is signed of a call's target: its path ({@code /} for an empty one, as HTTP sends it) and its query
+     * after a {@code ?} unless there is none or it is empty (an HTTP client drops a bare {@code ?}).
+     */
+    private static String canonical(String path, String query) {
+        String sent = path == null || path.isEmpty() ? "/" : path;
+        return query == null || query.isEmpty() ? sent : sent + "?" + query;
+    }
+
+    private Verdict check(String method, String pathAndQuery, String header) {
         if (header == null || header.isBlank()) {
             return Verdict.MISSING;
         }
@@ -135,7 +151,8 @@ public final class ClusterSignature {
         } catch (NumberFormatException e) {
             return Verdict.MALFORMED;
         }
-        if (Math.abs(clock.millis() - millis) > maxSkew.toMillis()) {
+        long now = clock.millis();
+        if (millis < now - maxSkew.toMillis() || millis > now + maxSkew.toMillis()) {
             return Verdict.EXPIRED;
         }
         byte[] expected = mac(method, pathAndQuery, millis).getBytes(StandardCharsets.US_ASCII);

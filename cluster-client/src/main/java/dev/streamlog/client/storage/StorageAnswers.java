@@ -70,6 +70,11 @@ final class StorageAnswers {
             return new StorageResult.NotLeader<>(notLeader == null ? null : notLeader.leaderId(),
                     notLeader == null ? "not the leader" : notLeader.message());
         }
+        if (status == 401) {
+            return StorageResult.failed(ErrorCode.INTERNAL_ERROR, "storage node " + node + " refused this"
+                    + " service's signature: the services do not share one cluster secret"
+                    + " (streamlog.cluster.secret-file), or their clocks differ by more than the allowed skew");
+        }
         ErrorResponse error = parse(body, ErrorResponse.class);
         ErrorCode code = error == null ? null : ErrorCode.fromCode(error.errorCode()).orElse(null);
         if (code == ErrorCode.TOPIC_NOT_FOUND || code == ErrorCode.PARTITION_NOT_FOUND) {

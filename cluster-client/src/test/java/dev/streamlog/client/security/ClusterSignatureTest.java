@@ -32,18 +32,37 @@ class ClusterSignatureTest {
         String header = here.sign("POST", URI.create("http://storage-1:9091/internal/v1/appends?acks=all"));
 
         assertThat(header).startsWith("t=" + NOW.toEpochMilli() + "; s=");
-        assertThat(here.verify("POST", "/internal/v1/appends?acks=all", header)).isEqualTo(Verdict.VALID);
-        assertThat(here.verify("GET", "/internal/v1/appends?acks=all", header)).isEqualTo(Verdict.WRONG);
-        assertThat(here.verify("POST", "/internal/v1/appends?acks=1", header)).isEqualTo(Verdict.WRONG);
-        assertThat(here.verify("POST", "/internal/v1/leader-and-isr", header)).isEqualTo(Verdict.WRONG);
+        assertThat(here.verify("POST", "/internal/v1/appends", "acks=all", header)).isEqualTo(Verdict.VALID);
+        assertThat(here.verify("GET", "/internal/v1/appends", "acks=all", header)).isEqualTo(Verdict.WRONG);
+        assertThat(here.verify("POST", "/internal/v1/appends", "acks=1", header)).isEqualTo(Verdict.WRONG);
+        assertThat(here.verify("POST", "/internal/v1/leader-and-isr", null, header)).isEqualTo(Verdict.WRONG);
     }
 
     @Test
     void thePathIsSignedAsSentWithItsPercentEncoding() {
         String header = here.sign("GET", URI.create("http://c:9291/internal/v1/groups/a%20b/instances?x=%2F"));
 
-        assertThat(here.verify("GET", "/internal/v1/groups/a%20b/instances?x=%2F", header)).isEqualTo(Verdict.VALID);
-        assertThat(here.verify("GET", "/internal/v1/groups/a b/instances?x=/", header)).isEqualTo(Verdict.WRONG);
+        assertThat(here.verify("GET", "/internal/v1/groups/a%20b/instances", "x=%2F", header)).isEqualTo(Verdict.VALID);
+        assertThat(here.verify("GET", "/internal/v1/groups/a b/instances", "x=/", header)).isEqualTo(Verdict.WRONG);
+    }
+
+    @Test
+    void anEmptyQueryIsNoneAndAnEmptyPathIsTheRootAsAnHttpClientSendsThem() {
+        String bareQuestionMark = here.sign("GET", URI.create("http://c:9191/v3/clusters?"));
+        String noPath = here.sign("GET", URI.create("http://c:9191"));
+
+        assertThat(here.verify("GET", "/v3/clusters", null, bareQuestionMark)).isEqualTo(Verdict.VALID);
+        assertThat(here.verify("GET", "/v3/clusters", "", bareQuestionMark)).isEqualTo(Verdict.VALID);
+        assertThat(here.verify("GET", "/", null, noPath)).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void aTimeFarInTheFutureDoesNotOverflowTheSkewCheck() {
+        String header = here.sign("POST", "/x", null);
+        String signature = header.substring(header.indexOf("; s="));
+
+        assertThat(here.verify("POST", "/x", null, "t=" + Long.MIN_VALUE + signature)).isEqualTo(Verdict.EXPIRED);
+        assertThat(here.verify("POST", "/x", null, "t=" + Long.MAX_VALUE + signature)).isEqualTo(Verdict.EXPIRED);
     }
 
     @Test
@@ -51,32 +70,32 @@ class ClusterSignatureTest {
         ClusterSignature other = new ClusterSignature("another-secret-another-secret-xx", SKEW,
                 Clock.fixed(NOW, ZoneOffset.UTC));
 
-        assertThat(here.verify("POST", "/x", other.sign("POST", "/x"))).isEqualTo(Verdict.WRONG);
+        assertThat(here.verify("POST", "/x", null, other.sign("POST", "/x", null))).isEqualTo(Verdict.WRONG);
     }
 
     @Test
     void aSignatureOutsideTheAllowedSkewEitherWayHasExpired() {
-        String old = at(NOW.minus(SKEW).minusMillis(1)).sign("POST", "/x");
-        String early = at(NOW.plus(SKEW).plusMillis(1)).sign("POST", "/x");
-        String edge = at(NOW.minus(SKEW)).sign("POST", "/x");
+        String old = at(NOW.minus(SKEW).minusMillis(1)).sign("POST", "/x", null);
+        String early = at(NOW.plus(SKEW).plusMillis(1)).sign("POST", "/x", null);
+        String edge = at(NOW.minus(SKEW)).sign("POST", "/x", null);
 
-        assertThat(here.verify("POST", "/x", old)).isEqualTo(Verdict.EXPIRED);
-        assertThat(here.verify("POST", "/x", early)).isEqualTo(Verdict.EXPIRED);
-        assertThat(here.verify("POST", "/x", edge)).isEqualTo(Verdict.VALID);
+        assertThat(here.verify("POST", "/x", null, old)).isEqualTo(Verdict.EXPIRED);
+        assertThat(here.verify("POST", "/x", null, early)).isEqualTo(Verdict.EXPIRED);
+        assertThat(here.verify("POST", "/x", null, edge)).isEqualTo(Verdict.VALID);
     }
 
     @Test
     void aMissingOrMalformedHeaderIsNamedSo() {
-        String valid = here.sign("POST", "/x");
+        String valid = here.sign("POST", "/x", null);
         String signature = valid.substring(valid.indexOf("s="));
 
-        assertThat(here.verify("POST", "/x", null)).isEqualTo(Verdict.MISSING);
-        assertThat(here.verify("POST", "/x", " ")).isEqualTo(Verdict.MISSING);
-        assertThat(here.verify("POST", "/x", signature)).isEqualTo(Verdict.MALFORMED);
-        assertThat(here.verify("POST", "/x", "t=soon; " + signature)).isEqualTo(Verdict.MALFORMED);
-        assertThat(here.verify("POST", "/x", "t=" + NOW.toEpochMilli())).isEqualTo(Verdict.MALFORMED);
-        assertThat(here.verify("POST", "/x", "t=" + NOW.toEpochMilli() + "; x=1")).isEqualTo(Verdict.MALFORMED);
-        assertThat(here.verify("POST", "/x", "t=1; s=" + "A".repeat(300))).isEqualTo(Verdict.MALFORMED);
+        assertThat(here.verify("POST", "/x", null, null)).isEqualTo(Verdict.MISSING);
+        assertThat(here.verify("POST", "/x", null, " ")).isEqualTo(Verdict.MISSING);
+        assertThat(here.verify("POST", "/x", null, signature)).isEqualTo(Verdict.MALFORMED);
+        assertThat(here.verify("POST", "/x", null, "t=soon; " + signature)).isEqualTo(Verdict.MALFORMED);
+        assertThat(here.verify("POST", "/x", null, "t=" + NOW.toEpochMilli())).isEqualTo(Verdict.MALFORMED);
+        assertThat(here.verify("POST", "/x", null, "t=" + NOW.toEpochMilli() + "; x=1")).isEqualTo(Verdict.MALFORMED);
+        assertThat(here.verify("POST", "/x", null, "t=1; s=" + "A".repeat(300))).isEqualTo(Verdict.MALFORMED);
     }
 
     @Test
@@ -92,7 +111,7 @@ class ClusterSignatureTest {
         Path file = Files.writeString(dir.resolve("cluster.secret"), "  " + SECRET + "\n");
         ClusterSignature fromFile = ClusterSignature.fromFile(file, SKEW);
 
-        assertThat(fromFile.verify("GET", "/y", new ClusterSignature(SECRET, SKEW, Clock.systemUTC())
-                .sign("GET", "/y"))).isEqualTo(Verdict.VALID);
+        assertThat(fromFile.verify("GET", "/y", null, new ClusterSignature(SECRET, SKEW, Clock.systemUTC())
+                .sign("GET", "/y", null))).isEqualTo(Verdict.VALID);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.streamlog.client.fixtures.TestClusterSignature;
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.model.Acks;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.TopicPartition;
@@ -44,6 +45,7 @@ class HttpStorageClientTest {
     private final AtomicReference<String> highWatermarkHeader = new AtomicReference<>("0");
     private final AtomicReference<byte[]> appendBody = new AtomicReference<>();
     private final AtomicReference<String> appendType = new AtomicReference<>();
+    private final AtomicReference<String> appendSignature = new AtomicReference<>();
     private HttpStorageClient client;
 
     @BeforeEach
@@ -53,6 +55,7 @@ class HttpStorageClientTest {
             byte[] body;
             if (exchange.getRequestMethod().equals("POST")) {
                 appendType.set(exchange.getRequestHeaders().getFirst("Content-Type"));
+                appendSignature.set(exchange.getRequestHeaders().getFirst(ClusterSignature.HEADER));
                 appendBody.set(exchange.getRequestBody().readAllBytes());
                 body = "{\"base_offset\":40,\"leader_epoch\":3}".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -65,6 +68,13 @@ class HttpStorageClientTest {
                 exchange.getResponseHeaders().set(ReadResponse.LOG_START_OFFSET_HEADER, "2");
             }
             exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.createContext("/internal/v1/partitions/t/1/offsets", exchange -> {
+            byte[] body = "{\"error_code\":40101,\"message\":\"for members only\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(401, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
@@ -113,6 +123,17 @@ class HttpStorageClientTest {
         assertThat(result).isEqualTo(new StorageResult.Ok<>(new AppendResponse(40, 3)));
         assertThat(appendType.get()).isEqualTo(RecordBatches.MEDIA_TYPE);
         assertThat(appendBody.get()).isEqualTo(batches.bytes());
+        assertThat(TestClusterSignature.signature().verify("POST", "/internal/v1/partitions/t/0/records",
+                "acks=all", appendSignature.get())).isEqualTo(ClusterSignature.Verdict.VALID);
+    }
+
+    @Test
+    void aNodeThatRefusesTheSignatureIsAnInternalErrorNotTheCallersAuthentication() throws Exception {
+        StorageResult<?> result = client.offsets(baseUrl, new TopicPartition("t", 1)).get(10, TimeUnit.SECONDS);
+        assertThat(result).isInstanceOfSatisfying(StorageResult.Failed.class, failed -> {
+            assertThat(failed.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+            assertThat(failed.message()).contains("cluster secret");
+        });
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.streamlog.coordinator.config;
 
-import dev.streamlog.client.security.ClusterSignature;
 import static dev.streamlog.support.cluster.ClusterClientConfiguration.internalHttpClient;
 import static dev.streamlog.support.cluster.ClusterClientConfiguration.lenient;
 
 import dev.streamlog.client.controller.ZkControllerLocator;
 import dev.streamlog.client.metadata.ZkMetadataCache;
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.client.storage.HttpStorageClient;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.coordinator.commit.OffsetCommits;

@@ -13,20 +13,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.streamlog.client.fixtures.TestClusterSignature;
-import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.controller.metadata.ClusterImage;
 import dev.streamlog.controller.metadata.Ids;
 import dev.streamlog.controller.metadata.TopicCommands;
 import dev.streamlog.controller.metadata.TopicLimits;
 import dev.streamlog.controller.placement.RoundRobinReplicaPlacer;
 import dev.streamlog.model.cluster.BrokerRegistration;
+import dev.streamlog.support.security.SignedRequests;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -37,7 +36,7 @@ import org.springframework.test.web.servlet.ResultMatcher;
 
 /** The admin routes and their error mapping, with the real commands over an in-memory image. */
 @WebMvcTest(properties = "streamlog.cluster.secret=" + TestClusterSignature.SECRET)
-@Import({TopicAdmin.class, AdminApiWebMvcTest.InMemory.class})
+@Import({TopicAdmin.class, AdminApiWebMvcTest.InMemory.class, SignedRequests.class})
 class AdminApiWebMvcTest {
 
     private static final String CLUSTER = "AbCdEfGhIjKlMnOpQrStUv";
@@ -45,16 +44,6 @@ class AdminApiWebMvcTest {
 
     @TestConfiguration
     static class InMemory {
-        /** Every request signed as a member of the cluster signs it: these routes are internal ones. */
-        @Bean
-        MockMvcBuilderCustomizer signedRequests() {
-            return builder -> builder.defaultRequest(get("/").with(request -> {
-                request.addHeader(ClusterSignature.HEADER, TestClusterSignature.sign(request.getMethod(),
-                        request.getRequestURI(), request.getQueryString()));
-                return request;
-            }));
-        }
-
         @Bean
         InMemoryClusterMetadata clusterMetadata() {
             return new InMemoryClusterMetadata(ClusterImage.empty(CLUSTER, 1));

@@ -8,7 +8,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.streamlog.client.fixtures.TestClusterSignature;
-import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.controller.metadata.ClusterImage;
 import dev.streamlog.controller.metadata.Ids;
 import dev.streamlog.controller.metadata.PartitionImage;
@@ -20,6 +19,7 @@ import dev.streamlog.controller.placement.RoundRobinReplicaPlacer;
 import dev.streamlog.model.cluster.BrokerRegistration;
 import dev.streamlog.model.cluster.PartitionState;
 import dev.streamlog.model.cluster.TopicAssignment;
+import dev.streamlog.support.security.SignedRequests;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -41,7 +40,7 @@ import org.springframework.test.web.servlet.ResultMatcher;
  * now (set apart from the controller's image, as partition leaders change ISRs behind its back).
  */
 @WebMvcTest(properties = "streamlog.cluster.secret=" + TestClusterSignature.SECRET)
-@Import({TopicAdmin.class, PartitionApiWebMvcTest.InMemory.class})
+@Import({TopicAdmin.class, PartitionApiWebMvcTest.InMemory.class, SignedRequests.class})
 class PartitionApiWebMvcTest {
 
     private static final String CLUSTER = "AbCdEfGhIjKlMnOpQrStUv";
@@ -51,16 +50,6 @@ class PartitionApiWebMvcTest {
 
     @TestConfiguration
     static class InMemory {
-        /** Every request signed as a member of the cluster signs it: these routes are internal ones. */
-        @Bean
-        MockMvcBuilderCustomizer signedRequests() {
-            return builder -> builder.defaultRequest(get("/").with(request -> {
-                request.addHeader(ClusterSignature.HEADER, TestClusterSignature.sign(request.getMethod(),
-                        request.getRequestURI(), request.getQueryString()));
-                return request;
-            }));
-        }
-
         @Bean
         InMemoryClusterMetadata clusterMetadata() {
             return new InMemoryClusterMetadata(ClusterImage.empty(CLUSTER, 1));

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.streamlog.controller.ControllerApplication;
+import dev.streamlog.controller.ItSupport;
 import dev.streamlog.model.ZkPaths;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,6 +83,7 @@ class LeaderFailoverIT {
                 "--streamlog.controller.leader-rebalance-interval=500ms",
                 "--spring.cloud.zookeeper.connect-string=" + zookeeper.getConnectString(),
                 "--streamlog.zookeeper.chroot=" + CHROOT,
+                ItSupport.SECRET_ARGUMENT,
                 "--spring.main.banner-mode=off");
     }
 

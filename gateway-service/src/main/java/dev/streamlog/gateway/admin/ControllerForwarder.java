@@ -117,6 +117,11 @@ public class ControllerForwarder {
         if (response == null) {
             return failure(attempt);
         }
+        if (response.statusCode() == 401) {
+            return error(ErrorCode.INTERNAL_ERROR, "the controller at " + attempt.controller() + " refused this"
+                    + " gateway's signature: the services do not share one cluster secret, or their clocks differ by"
+                    + " more than the allowed skew");
+        }
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(response.statusCode());
         response.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(type -> builder.header(HttpHeaders.CONTENT_TYPE, type));
         response.headers().firstValue(HttpHeaders.LOCATION).ifPresent(location -> builder.header(HttpHeaders.LOCATION, location));

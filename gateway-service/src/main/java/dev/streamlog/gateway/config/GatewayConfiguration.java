@@ -1,6 +1,5 @@
 package dev.streamlog.gateway.config;
 
-import dev.streamlog.client.security.ClusterSignature;
 import static dev.streamlog.support.cluster.ClusterClientConfiguration.internalHttpClient;
 import static dev.streamlog.support.cluster.ClusterClientConfiguration.lenient;
 
@@ -8,6 +7,7 @@ import dev.streamlog.client.controller.ZkControllerLocator;
 import dev.streamlog.client.coordinator.ZkCoordinatorLocator;
 import dev.streamlog.client.metadata.ZkClusterId;
 import dev.streamlog.client.metadata.ZkMetadataCache;
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.client.storage.HttpStorageClient;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.gateway.admin.ControllerForwarder;

@@ -107,9 +107,12 @@ public class CoordinatorCalls {
                         : HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .handle((response, failure) -> failure == null
-                        ? CoordinatorAnswer.of(response.statusCode(), response.body())
-                        : failed(coordinator, unwrap(failure)));
+                .handle((response, failure) -> failure != null ? failed(coordinator, unwrap(failure))
+                        : response.statusCode() == 401 ? CoordinatorAnswer.error(ErrorCode.INTERNAL_ERROR,
+                                "the coordinator at " + coordinator + " refused this gateway's signature: the"
+                                + " services do not share one cluster secret, or their clocks differ by more than"
+                                + " the allowed skew")
+                        : CoordinatorAnswer.of(response.statusCode(), response.body()));
     }
 
     private static CoordinatorAnswer failed(String coordinator, Throwable failure) {

@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Closes a service's routes to callers that are not members of its cluster: every request except those to
- * {@code /actuator/**} (health for orchestrators, metrics for scrapers) must carry a valid {@link ClusterSignature};
+ * {@code /actuator/**} (health for orchestrators, metrics for scrapers) must carry a valid {@link ClusterSignature}
+ * for its method, path and query as received;
  * any other is answered 401 with error code 40101, a message saying what was wrong and {@code WWW-Authenticate:
  * Streamlog-Signature}, before any handler or body reading runs. Storage nodes, controllers and coordinators take it
  * with {@code @Import(InternalRoutesGuard.class)}; the gateway, whose routes are the public API, does not. Stateless.
@@ -44,19 +45,26 @@ public class InternalRoutesGuard {
             this.signature = signature;
         }
 
+        /**
+         * Only actuator requests pass unsigned: both the path as received and the one the servlet container
+         * resolved (dot segments removed, decoded) must be under {@code /actuator}, so neither
+         * {@code /actuator/../internal/...} nor a forwarded prefix that makes another route look like one gets by.
+         */
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {
-            String path = request.getRequestURI();
-            return path.equals("/actuator") || path.startsWith("/actuator/");
+            return underActuator(request.getRequestURI()) && underActuator(request.getServletPath()
+                    + (request.getPathInfo() == null ? "" : request.getPathInfo()));
+        }
+
+        private static boolean underActuator(String path) {
+            return path != null && (path.equals("/actuator") || path.startsWith("/actuator/"));
         }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            String query = request.getQueryString();
-            String pathAndQuery = query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
-            ClusterSignature.Verdict verdict = signature.verify(request.getMethod(), pathAndQuery,
-                    request.getHeader(ClusterSignature.HEADER));
+            ClusterSignature.Verdict verdict = signature.verify(request.getMethod(), request.getRequestURI(),
+                    request.getQueryString(), request.getHeader(ClusterSignature.HEADER));
             if (verdict == ClusterSignature.Verdict.VALID) {
                 chain.doFilter(request, response);
                 return;

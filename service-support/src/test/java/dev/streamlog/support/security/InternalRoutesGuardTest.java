@@ -21,7 +21,7 @@ class InternalRoutesGuardTest {
     void aSignedRequestGoesThroughWithItsQuery() throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/internal/v1/appends");
         request.setQueryString("acks=all");
-        request.addHeader(ClusterSignature.HEADER, signature.sign("POST", "/internal/v1/appends?acks=all"));
+        request.addHeader(ClusterSignature.HEADER, signature.sign("POST", "/internal/v1/appends", "acks=all"));
         MockFilterChain chain = new MockFilterChain();
 
         filter.doFilter(request, new MockHttpServletResponse(), chain);
@@ -48,7 +48,7 @@ class InternalRoutesGuardTest {
     void aSignatureForAnotherQueryIsRefused() throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/internal/v1/appends");
         request.setQueryString("acks=0");
-        request.addHeader(ClusterSignature.HEADER, signature.sign("POST", "/internal/v1/appends?acks=all"));
+        request.addHeader(ClusterSignature.HEADER, signature.sign("POST", "/internal/v1/appends", "acks=all"));
         MockHttpServletResponse response = new MockHttpServletResponse();
         MockFilterChain chain = new MockFilterChain();
 
@@ -61,10 +61,27 @@ class InternalRoutesGuardTest {
     @Test
     void actuatorRoutesNeedNoSignature() throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/actuator/health");
+        request.setServletPath("/actuator/health");
         MockFilterChain chain = new MockFilterChain();
 
         filter.doFilter(request, new MockHttpServletResponse(), chain);
 
         assertThat(chain.getRequest()).isSameAs(request);
+    }
+
+    @Test
+    void aPathThatOnlyLooksLikeAnActuatorOneNeedsASignature() throws Exception {
+        MockHttpServletRequest dotted = new MockHttpServletRequest("POST", "/actuator/../internal/v1/leader-and-isr");
+        dotted.setServletPath("/internal/v1/leader-and-isr");
+        MockHttpServletRequest prefixed = new MockHttpServletRequest("GET", "/actuator/v3/clusters");
+        prefixed.setServletPath("/v3/clusters");
+
+        for (MockHttpServletRequest request : new MockHttpServletRequest[] {dotted, prefixed}) {
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            MockFilterChain chain = new MockFilterChain();
+            filter.doFilter(request, response, chain);
+            assertThat(chain.getRequest()).as(request.getRequestURI()).isNull();
+            assertThat(response.getStatus()).isEqualTo(401);
+        }
     }
 }

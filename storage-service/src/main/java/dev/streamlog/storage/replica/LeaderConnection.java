@@ -75,7 +75,7 @@ final class LeaderConnection implements AutoCloseable {
         try {
             connect(baseUrl, deadline);
             byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host
-                    + "\r\n" + ClusterSignature.HEADER + ": " + signature.sign("POST", path)
+                    + "\r\n" + ClusterSignature.HEADER + ": " + signature.sign("POST", path, null)
                     + "\r\nContent-Type: " + contentType + "\r\nAccept: */*\r\nContent-Length: " + body.length
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             byte[] request = new byte[head.length + body.length];

@@ -21,7 +21,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.streamlog.client.fixtures.TestClusterSignature;
-import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.model.Acks;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.RecordHeader;
@@ -62,6 +61,7 @@ import dev.streamlog.storage.replica.PartitionFetch;
 import dev.streamlog.storage.replica.ReplicaFetchAnswer;
 import dev.streamlog.storage.replica.ReplicaFetchRequest;
 import dev.streamlog.storage.replica.ReplicaFetchService;
+import dev.streamlog.support.security.SignedRequests;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -73,7 +73,6 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -86,22 +85,12 @@ import org.springframework.util.unit.DataSize;
 
 /** The controllers and the error mapping, with the services mocked. */
 @WebMvcTest(properties = "streamlog.cluster.secret=" + TestClusterSignature.SECRET)
-@Import({StorageAnswers.class, PartitionAppendsAppender.class, ApiErrorMappingTest.Settings.class})
+@Import({StorageAnswers.class, PartitionAppendsAppender.class, ApiErrorMappingTest.Settings.class, SignedRequests.class})
 class ApiErrorMappingTest {
 
     /** The node's settings, with a 1 KB append body cap. */
     @TestConfiguration
     static class Settings {
-        /** Every request signed as a member of the cluster signs it: these routes are internal ones. */
-        @Bean
-        MockMvcBuilderCustomizer signedRequests() {
-            return builder -> builder.defaultRequest(get("/").with(request -> {
-                request.addHeader(ClusterSignature.HEADER, TestClusterSignature.sign(request.getMethod(),
-                        request.getRequestURI(), request.getQueryString()));
-                return request;
-            }));
-        }
-
         @Bean
         StorageProperties storageProperties() {
             StorageProperties defaults = TestStorage.properties(1, Path.of("unused"), Duration.ofSeconds(30));
