@@ -59,8 +59,9 @@ class HelmChartTest {
         List<Map<String, Object>> objects = template();
 
         assertThat(kinds(objects)).containsExactlyInAnyOrder("Secret", "Service", "Service", "Service", "Service",
-                "Service", "StatefulSet", "StatefulSet", "Deployment", "Deployment", "Deployment", "PodDisruptionBudget",
-                "PodDisruptionBudget", "PodDisruptionBudget", "PodDisruptionBudget", "PodDisruptionBudget");
+                "Service", "StatefulSet", "StatefulSet", "Deployment", "Deployment", "Deployment",
+                "PodDisruptionBudget", "PodDisruptionBudget", "PodDisruptionBudget", "PodDisruptionBudget",
+                "PodDisruptionBudget");
         assertThat(replicas(objects, "StatefulSet", "t-zookeeper")).isEqualTo(3);
         assertThat(replicas(objects, "StatefulSet", "t-storage")).isEqualTo(3);
         assertThat(replicas(objects, "Deployment", "t-controller")).isEqualTo(2);

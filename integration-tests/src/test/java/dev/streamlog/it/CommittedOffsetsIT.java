@@ -85,7 +85,8 @@ class CommittedOffsetsIT {
         ErrorBodies.assertError(cluster.internalHttp().postJson(offsetsUrl(owner),
                 Map.of("offsets", List.of(Map.of("topic", TOPIC, "partition", 7, "offset", 0)))),
                 404, 40402);
-        ErrorBodies.assertError(cluster.internalHttp().post(offsetsUrl(owner), Http.JSON_TYPE, "{\"offsets\":"), 400, 40001);
+        ErrorBodies.assertError(cluster.internalHttp().post(offsetsUrl(owner), Http.JSON_TYPE, "{\"offsets\":"),
+                400, 40001);
         ErrorBodies.assertError(cluster.internalHttp().get(owner.baseUrl() + "/internal/v1/groups/bad%20group/offsets"),
                 400, 40001);
 

@@ -639,8 +639,9 @@ class HostileInputIT {
                     Http.JSON_TYPE, "{\"records\":[{\"key\":1}]}")));
             cases.add(() -> expectNo5xx("storage read at a bad offset", signedTo(nodePort, "GET", records
                     + "?offset=-1&max_bytes=99999999999", null, null)));
-            cases.add(() -> expectNo5xx("leader-and-isr garbage", signedTo(nodePort, "POST", "/internal/v1/leader-and-isr",
-                    Http.JSON_TYPE, "{\"controller_epoch\":\"x\",\"partitions\":[[[]]]}")));
+            cases.add(() -> expectNo5xx("leader-and-isr garbage", signedTo(nodePort, "POST",
+                    "/internal/v1/leader-and-isr", Http.JSON_TYPE,
+                    "{\"controller_epoch\":\"x\",\"partitions\":[[[]]]}")));
             cases.add(() -> expectNo5xx("replica fetch garbage", signedTo(nodePort, "GET", "/internal/v1/replicas/"
                     + TOPIC + "/0/fetch?offset=abc&replica_id=-9", null, null)));
         }

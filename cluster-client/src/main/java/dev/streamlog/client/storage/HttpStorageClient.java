@@ -163,8 +163,8 @@ public class HttpStorageClient implements StorageClient {
     public CompletableFuture<StorageResult<OffsetForTimestamp>> offsetForTimestamp(String baseUrl,
                                                                                    TopicPartition partition,
                                                                                    long timestamp) {
-        HttpRequest get = signature.newRequest("GET", URI.create(baseUrl + path(partition) + "/offsets/by-timestamp?timestamp="
-                        + timestamp))
+        HttpRequest get = signature.newRequest("GET", URI.create(baseUrl + path(partition)
+                        + "/offsets/by-timestamp?timestamp=" + timestamp))
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .GET()

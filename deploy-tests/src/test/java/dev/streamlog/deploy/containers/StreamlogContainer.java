@@ -10,8 +10,8 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * One Streamlog service as a container of its image ({@code streamlog/<service>:<tag>}) on the network of a
  * {@link ZooKeeperContainer}, reachable there under a network alias, configured the way docker-compose.yml
- * configures it (environment variables only; the cluster secret as a value, one per test run), and ready when its Actuator readiness group answers 200
- * through the mapped port.
+ * configures it (environment variables only; the cluster secret as a value, one per test run), and ready when
+ * its Actuator readiness group answers 200 through the mapped port.
  *
  * <p>Not thread-safe (configure, then start, from one thread).
  *

@@ -18,10 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Closes a service's routes to callers that are not members of its cluster: every request except those to
  * {@code /actuator/**} (health for orchestrators, metrics for scrapers) must carry a valid {@link ClusterSignature}
- * for its method, path and query as received;
- * any other is answered 401 with error code 40101, a message saying what was wrong and {@code WWW-Authenticate:
- * Streamlog-Signature}, before any handler or body reading runs. Storage nodes, controllers and coordinators take it
- * with {@code @Import(InternalRoutesGuard.class)}; the gateway, whose routes are the public API, does not. Stateless.
+ * for its method, path and query as received; any other is answered 401 with error code 40101, a message saying
+ * what was wrong and {@code WWW-Authenticate: Streamlog-Signature}, before any handler or body reading runs.
+ * Storage nodes, controllers and coordinators take it with {@code @Import(InternalRoutesGuard.class)}; the gateway,
+ * whose routes are the public API, does not. Stateless.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ClusterSecretConfiguration.class)

@@ -85,7 +85,8 @@ import org.springframework.util.unit.DataSize;
 
 /** The controllers and the error mapping, with the services mocked. */
 @WebMvcTest(properties = "streamlog.cluster.secret=" + TestClusterSignature.SECRET)
-@Import({StorageAnswers.class, PartitionAppendsAppender.class, ApiErrorMappingTest.Settings.class, SignedRequests.class})
+@Import({StorageAnswers.class, PartitionAppendsAppender.class, ApiErrorMappingTest.Settings.class,
+        SignedRequests.class})
 class ApiErrorMappingTest {
 
     /** The node's settings, with a 1 KB append body cap. */
