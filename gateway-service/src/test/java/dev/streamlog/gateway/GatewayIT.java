@@ -52,6 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class GatewayIT {
 
+    /** The one origin whose pages may call this gateway across origins. */
+    private static final String ALLOWED_ORIGIN = "https://app.example";
+
     private static final String CHROOT = "it-gateway";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String BINARY = "application/vnd.kafka.binary.v2+json";
@@ -105,6 +108,7 @@ class GatewayIT {
                 "--streamlog.gateway.body-read-timeout=4s",
                 "--server.tomcat.connection-timeout=2s",
                 "--streamlog.cluster.secret=" + TestClusterSignature.SECRET,
+                "--streamlog.gateway.cors.allowed-origins=" + ALLOWED_ORIGIN,
                 "--spring.main.banner-mode=off");
         base = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
         waitFor("the gateway to be healthy", () -> {
@@ -421,6 +425,37 @@ class GatewayIT {
             assertThat(answer).startsWith("HTTP/1.1 408").contains("40801").contains("body-read-timeout");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
         }
+    }
+
+    @Test
+    @Order(12)
+    void browsersGetSecurityHeadersAndOnlyTheConfiguredOriginMayCallAcross() throws Exception {
+        HttpResponse<String> console = get("/ui/index.html", null);
+        assertThat(console.statusCode()).isEqualTo(200);
+        assertThat(console.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).contains("default-src 'self'").contains("frame-ancestors 'none'"));
+        assertThat(console.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(console.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        HttpResponse<String> api = get("/topics", null);
+        assertThat(api.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(api.headers().firstValue("Content-Security-Policy")).isEmpty();
+
+        HttpResponse<String> allowed = send(HttpRequest.newBuilder(URI.create(base + "/topics/orders"))
+                .header("Origin", ALLOWED_ORIGIN).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED_ORIGIN);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+
+        HttpResponse<String> other = send(HttpRequest.newBuilder(URI.create(base + "/topics/orders"))
+                .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        HttpResponse<String> read = send(HttpRequest.newBuilder(URI.create(base + "/topics"))
+                .header("Origin", "https://evil.example").GET());
+        assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
     private LeaderLatch latch(String id) throws Exception {
