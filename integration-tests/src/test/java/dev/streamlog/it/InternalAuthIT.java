@@ -11,6 +11,7 @@ import dev.streamlog.it.kit.ServiceNode;
 import dev.streamlog.it.kit.StreamlogCluster;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,9 @@ import tools.jackson.databind.JsonNode;
  * cluster: an anonymous call to any of them (every route each service has, and paths no handler knows) is answered
  * 401 with 40101 and changes nothing; so is a call signed with another secret or signed too long ago. The named
  * attack of issue 21: an anonymous {@code leader-and-isr} with controller epoch 2147483647, which used to make a
- * storage node refuse every later push from the real controller. Real processes, real ZooKeeper, the kit's cluster
+ * storage node refuse every later push from the real controller (on the build before the guard: the hijack answered
+ * 200, a push of the real epoch after it 409/40904, and the controller logged {@code leader_and_isr_fenced} for
+ * every node; produce still worked, since the nodes also follow ZooKeeper). Real processes, real ZooKeeper, the kit's cluster
  * secret; health stays open for orchestrators.
  */
 class InternalAuthIT {
@@ -64,7 +67,8 @@ class InternalAuthIT {
     }
 
     @Test
-    void anAnonymousLeaderAndIsrWithTheHighestControllerEpochIsRefusedAndTheRealControllerStillLeads() {
+    void anAnonymousLeaderAndIsrWithTheHighestControllerEpochIsRefusedAndTheRealControllerStillLeads()
+            throws Exception {
         String hijack = "{\"controller_epoch\":2147483647,\"partitions\":[{\"topic\":\"" + TOPIC + "\",\"partition\":0,"
                 + "\"replicas\":[1,2,3],\"state\":{\"leader\":1,\"leader_epoch\":2147483647,\"isr\":[1],"
                 + "\"controller_epoch\":2147483647},\"zk_version\":2147483647}]}";
@@ -72,6 +76,15 @@ class InternalAuthIT {
             HttpResult answer = cluster.http().post(storage.baseUrl() + "/internal/v1/leader-and-isr",
                     Http.JSON_TYPE, hijack);
             assertRefused(answer, "carries no Streamlog-Signature header");
+        }
+
+        ServiceNode controller = cluster.controllers().get(0);
+        int epoch = cluster.http().get(controller.baseUrl() + "/actuator/info").json().path("controller")
+                .path("controller_epoch").asInt();
+        for (ServiceNode storage : cluster.storageNodes()) {
+            HttpResult push = cluster.internalHttp().post(storage.baseUrl() + "/internal/v1/leader-and-isr",
+                    Http.JSON_TYPE, "{\"controller_epoch\":" + epoch + ",\"partitions\":[]}");
+            assertThat(push.status()).as("a push of the real controller's epoch %d: %s", epoch, push).isEqualTo(200);
         }
 
         String after = "after-the-hijack";
@@ -82,6 +95,8 @@ class InternalAuthIT {
                     "{\"records\":[{\"value\":\"still led by the real controller\"}]}");
             assertThat(produced.status()).as("%s", produced).isEqualTo(200);
         }
+        assertThat(Files.readString(controller.logFile())).as("the controller's log")
+                .doesNotContain("event=leader_and_isr_fenced");
     }
 
     @Test
