@@ -19,14 +19,14 @@ import javax.crypto.spec.SecretKeySpec;
  * header {@value #HEADER}{@code : t=<unix milliseconds>; s=<signature>}, where the signature is the unpadded
  * base64url HMAC-SHA256, keyed with the secret, of {@code streamlog-v1 \n METHOD \n path[?query] \n t} (the
  * path and query as sent, percent-encoding untouched; an empty path is {@code /}, an empty query none, as HTTP
- * clients send them). A receiver accepts a call whose signature matches and
- * whose time is within {@code maxSkew} of its own clock, so a caller without the secret cannot make a call, and a
- * captured one cannot be replayed once that window passed (nor sent to another route or with another query).
+ * clients send them). A receiver accepts a call whose signature matches and whose time is within {@code maxSkew}
+ * of its own clock, so a caller without the secret cannot make a call, and a captured one cannot be replayed once
+ * that window passed (nor sent to another route or with another query).
  *
  * <p>The body is not signed: hashing every appended and replicated megabyte would cost the data plane, and a
  * party that can capture and alter traffic inside the window is the threat TLS on internal hops answers. The
- * secret is at least {@value #MIN_SECRET_CHARS} characters (bin/cluster, compose and Helm generate 64 hex
- * digits); the nodes' clocks must agree within {@code maxSkew}.
+ * secret is at least {@value #MIN_SECRET_CHARS} characters (bin/cluster and compose generate 64 hex digits, the
+ * Helm chart 64 letters and digits); the nodes' clocks must agree within {@code maxSkew}.
  *
  * <p>Thread-safe: each thread has its own {@link Mac}.
  */
