@@ -1,6 +1,5 @@
 package dev.streamlog.bench;
 
-import dev.streamlog.client.security.ClusterSignature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -160,8 +159,7 @@ final class ProduceLoad {
 
     /** The request, signed now when the target is an internal route. */
     private HttpRequest signed(HttpRequest request) {
-        return target.signature() == null ? request : HttpRequest.newBuilder(request, (name, value) -> true)
-                .header(ClusterSignature.HEADER, target.signature().sign(request.method(), request.uri())).build();
+        return target.signature() == null ? request : target.signature().signed(request);
     }
 
     /**

@@ -102,6 +102,21 @@ public final class ClusterSignature {
         return HttpRequest.newBuilder(uri).header(HEADER, sign(method, uri));
     }
 
+    /** {@code request} with its signature, made now, in place of any it carried. */
+    public HttpRequest signed(HttpRequest request) {
+        return HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase(HEADER))
+                .header(HEADER, sign(request.method(), request.uri())).build();
+    }
+
+    /**
+     * Why another service refused a call this one signed ({@code who}: "storage node http://…", "the controller at
+     * …"): for the error a client of this service gets, which is not about the client's own credentials.
+     */
+    public static String refusedBy(String who) {
+        return who + " refused this service's signature: the services do not share one cluster secret"
+                + " (streamlog.cluster.secret-file), or their clocks differ by more than the allowed skew";
+    }
+
     /** The header value for a call of {@code method} to {@code uri}, signed now. */
     public String sign(String method, URI uri) {
         return sign(method, uri.getRawPath(), uri.getRawQuery());

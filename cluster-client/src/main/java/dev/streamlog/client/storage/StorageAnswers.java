@@ -1,5 +1,6 @@
 package dev.streamlog.client.storage;
 
+import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.ErrorResponse;
 import dev.streamlog.model.batch.CorruptBatchException;
@@ -71,9 +72,7 @@ final class StorageAnswers {
                     notLeader == null ? "not the leader" : notLeader.message());
         }
         if (status == 401) {
-            return StorageResult.failed(ErrorCode.INTERNAL_ERROR, "storage node " + node + " refused this"
-                    + " service's signature: the services do not share one cluster secret"
-                    + " (streamlog.cluster.secret-file), or their clocks differ by more than the allowed skew");
+            return StorageResult.failed(ErrorCode.INTERNAL_ERROR, ClusterSignature.refusedBy("storage node " + node));
         }
         ErrorResponse error = parse(body, ErrorResponse.class);
         ErrorCode code = error == null ? null : ErrorCode.fromCode(error.errorCode()).orElse(null);

@@ -118,9 +118,8 @@ public class ControllerForwarder {
             return failure(attempt);
         }
         if (response.statusCode() == 401) {
-            return error(ErrorCode.INTERNAL_ERROR, "the controller at " + attempt.controller() + " refused this"
-                    + " gateway's signature: the services do not share one cluster secret, or their clocks differ by"
-                    + " more than the allowed skew");
+            return error(ErrorCode.INTERNAL_ERROR,
+                    ClusterSignature.refusedBy("the controller at " + attempt.controller()));
         }
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(response.statusCode());
         response.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(type -> builder.header(HttpHeaders.CONTENT_TYPE, type));

@@ -109,9 +109,7 @@ public class CoordinatorCalls {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, failure) -> failure != null ? failed(coordinator, unwrap(failure))
                         : response.statusCode() == 401 ? CoordinatorAnswer.error(ErrorCode.INTERNAL_ERROR,
-                                "the coordinator at " + coordinator + " refused this gateway's signature: the"
-                                + " services do not share one cluster secret, or their clocks differ by more than"
-                                + " the allowed skew")
+                                ClusterSignature.refusedBy("the coordinator at " + coordinator))
                         : CoordinatorAnswer.of(response.statusCode(), response.body()));
     }
 

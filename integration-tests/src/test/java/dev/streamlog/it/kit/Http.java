@@ -86,8 +86,7 @@ public final class Http {
     /** Sends the request; an unreachable server or a timeout becomes an {@link HttpTransportException}. */
     public HttpResult send(HttpRequest.Builder builder) {
         HttpRequest built = builder.build();
-        HttpRequest request = signature == null ? built : HttpRequest.newBuilder(built, (name, value) -> true)
-                .header(ClusterSignature.HEADER, signature.sign(built.method(), built.uri())).build();
+        HttpRequest request = signature == null ? built : signature.signed(built);
         String described = request.method() + " " + request.uri();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
