@@ -45,4 +45,16 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.curator..", "org.apache.zookeeper..")
                 .check(main);
     }
+
+    @Test
+    void onlyAuthenticationTouchesSpringSecurityAndItKnowsNoRoute() {
+        noClasses().that().resideOutsideOfPackage("dev.streamlog.gateway.auth..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.security..")
+                .check(main);
+        noClasses().that().resideInAPackage("dev.streamlog.gateway.auth..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.streamlog.gateway.produce..",
+                        "dev.streamlog.gateway.fetch..", "dev.streamlog.gateway.admin..",
+                        "dev.streamlog.gateway.consumer..")
+                .check(main);
+    }
 }

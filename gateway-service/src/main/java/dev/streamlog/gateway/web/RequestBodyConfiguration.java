@@ -11,7 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The request memory pool and the body filter, registered right after the request metrics (so what it refuses is
- * counted) for request and async dispatches. Stateless.
+ * counted) and the authentication filter (so no body is read for a caller not known) for request and async dispatches. Stateless.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestBodyConfiguration {
@@ -29,7 +29,7 @@ class RequestBodyConfiguration {
                 properties.maxRequestSize().toBytes(), properties.bodyReadTimeout(), memory, json,
                 streamed.orderedStream().toList()));
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         registration.setAsyncSupported(true);
         return registration;
     }

@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * stays encoded, but a literal {@code ..} segment is better sent with {@link RawHttp}.
  *
  * <p>One made {@link #signedBy} a cluster's {@link ClusterSignature} signs every request as a member of that cluster
- * would, for calls to internal routes.
+ * would, for calls to internal routes; one made {@link #authorizedBy} sends an {@code Authorization} header with
+ * every request that has none of its own, for a gateway that authenticates its callers.
  *
  * <p>Thread-safe (the underlying {@link HttpClient} is).
  */
@@ -37,22 +38,33 @@ public final class Http {
     private final HttpClient client;
     /** Signs every request; null for none. */
     private final ClusterSignature signature;
+    /** The {@code Authorization} header's value for requests without one; null for none. */
+    private final String authorization;
 
     public Http() {
         this(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
-                .build(), null);
+                .build(), null, null);
     }
 
-    private Http(HttpClient client, ClusterSignature signature) {
+    private Http(HttpClient client, ClusterSignature signature, String authorization) {
         this.client = client;
         this.signature = signature;
+        this.authorization = authorization;
     }
 
     /** This client (its connections) signing every request with {@code signature}. */
     public Http signedBy(ClusterSignature signature) {
-        return new Http(client, signature);
+        return new Http(client, signature, authorization);
+    }
+
+    /**
+     * This client (its connections) sending {@code Authorization: <authorization>} with every request that has no
+     * such header of its own ({@code null}: none).
+     */
+    public Http authorizedBy(String authorization) {
+        return new Http(client, signature, authorization);
     }
 
     /** The Jackson mapper the kit uses (thread-safe). */
@@ -86,6 +98,10 @@ public final class Http {
     /** Sends the request; an unreachable server or a timeout becomes an {@link HttpTransportException}. */
     public HttpResult send(HttpRequest.Builder builder) {
         HttpRequest built = builder.build();
+        if (authorization != null && built.headers().firstValue("Authorization").isEmpty()) {
+            built = HttpRequest.newBuilder(built, (name, value) -> true).header("Authorization", authorization)
+                    .build();
+        }
         HttpRequest request = signature == null ? built : signature.signed(built);
         String described = request.method() + " " + request.uri();
         try {

@@ -54,7 +54,7 @@ public final class StreamlogCluster implements AutoCloseable {
     private final Map<Role, List<ServiceNode>> nodes;
     private final Duration startTimeout;
     private final Thread shutdownHook;
-    private final Http http = new Http();
+    private final Http http;
     private final ClusterSignature signature;
     private final Path secretFile;
     private boolean closed;
@@ -62,6 +62,7 @@ public final class StreamlogCluster implements AutoCloseable {
     private StreamlogCluster(Builder builder) throws Exception {
         this.name = builder.name != null ? builder.name : callerName();
         this.startTimeout = builder.startTimeout;
+        this.http = new Http().authorizedBy(builder.authorization);
         this.workDir = Files.createTempDirectory("streamlog-it-" + name + "-");
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
@@ -98,7 +99,10 @@ public final class StreamlogCluster implements AutoCloseable {
         return new GatewayApi(http, gateway().baseUrl());
     }
 
-    /** The HTTP client the cluster uses for health checks (thread-safe; tests may share it). */
+    /**
+     * The HTTP client the cluster uses for health checks and {@link #gatewayApi()}, with the builder's
+     * {@linkplain Builder#authorization credentials} if any (thread-safe; tests may share it).
+     */
     public Http http() {
         return http;
     }
@@ -303,6 +307,7 @@ public final class StreamlogCluster implements AutoCloseable {
         private final Map<Integer, Path> storageDataDirs = new HashMap<>();
         private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         private String chroot = "streamlog";
+        private String authorization;
         private String name;
         private Duration startTimeout = Duration.ofSeconds(Long.getLong("streamlog.it.start-timeout-seconds", 240));
 
@@ -358,6 +363,15 @@ public final class StreamlogCluster implements AutoCloseable {
         public Builder jvmOptions(String... options) {
             jvmOptions.clear();
             jvmOptions.addAll(List.of(options));
+            return this;
+        }
+
+        /**
+         * The {@code Authorization} header value the cluster's {@link #http()} sends (health checks, the
+         * {@link GatewayApi}), for gateways that authenticate their callers (default none).
+         */
+        public Builder authorization(String authorization) {
+            this.authorization = authorization;
             return this;
         }
 

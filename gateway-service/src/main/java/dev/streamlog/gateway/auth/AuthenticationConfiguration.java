@@ -1,0 +1,59 @@
+package dev.streamlog.gateway.auth;
+
+import dev.streamlog.support.runtime.PeriodicTask;
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires the public API's authentication from {@link AuthenticationProperties}: the authenticators of the methods
+ * taken, the filter (right after the request metrics and security headers, before the body filter, so a refused
+ * request is counted and its body never read), and the re-reading of the Basic credentials file every
+ * {@value #RELOAD_SECONDS} seconds. Logs at start which methods are taken, or that authentication is off. Stateless.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthenticationConfiguration {
+
+    /** The filter's place: after the metrics and header filters (+1), before the body filter (+3). */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+    static final int RELOAD_SECONDS = 5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthenticationConfiguration.class);
+
+    @Bean
+    VerifiedCredentials verifiedCredentials(AuthenticationProperties properties) {
+        return new VerifiedCredentials(properties.cacheTtl(), Clock.systemUTC());
+    }
+
+    @Bean
+    FilterRegistrationBean<PublicAuthenticationFilter> publicAuthenticationFilter(
+            AuthenticationProperties properties, VerifiedCredentials verified, JsonMapper json) {
+        BasicAuthenticator basic = properties.methods().contains(AuthenticationProperties.Method.BASIC)
+                ? new BasicAuthenticator(properties.basic().credentialsFile(),
+                properties.basic().maxConcurrentChecks(), verified) : null;
+        BearerAuthenticator bearer = properties.methods().contains(AuthenticationProperties.Method.BEARER)
+                ? new BearerAuthenticator(BearerDecoders.from(properties.bearer()),
+                properties.bearer().principalClaim(), verified) : null;
+        LOG.info("event=public-authentication methods={}", properties.required() ? properties.methods() : "off");
+        FilterRegistrationBean<PublicAuthenticationFilter> registration = new FilterRegistrationBean<>(
+                new PublicAuthenticationFilter(basic, bearer, json));
+        registration.setOrder(ORDER);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setAsyncSupported(true);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    @Bean
+    PeriodicTask basicCredentialsReload(FilterRegistrationBean<PublicAuthenticationFilter> registration) {
+        return new PeriodicTask("basic-credentials-reload", Duration.ofSeconds(RELOAD_SECONDS),
+                registration.getFilter()::reloadCredentials);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.streamlog.gateway.auth;
+
+import dev.streamlog.gateway.web.ErrorResponses;
+import dev.streamlog.model.ErrorCode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Authenticates every public request before a handler runs or its body is read: the {@code Authorization} header's
+ * {@code Basic} credentials or {@code Bearer} token, whichever the deployment takes, name the
+ * {@link UserPrincipal} the handlers see. A request without credentials, with a scheme not taken, or with
+ * credentials that do not check is answered 401/40101 with a {@code WWW-Authenticate} challenge per method taken
+ * ({@code Basic realm="streamlog"}; {@code Bearer realm="streamlog"}, with RFC 6750's {@code error="invalid_token"}
+ * when a token was refused). Only the orchestrator's probes ({@code /actuator/health/liveness} and
+ * {@code /readiness}) and CORS preflights (which browsers send without credentials) pass without. With
+ * authentication off, every request's principal is {@link UserPrincipal#ANONYMOUS}. Stateless.
+ */
+final class PublicAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String REALM = "streamlog";
+    private static final Set<String> PROBES = Set.of("/actuator/health/liveness", "/actuator/health/readiness");
+
+    private final BasicAuthenticator basic;
+    private final BearerAuthenticator bearer;
+    private final JsonMapper json;
+
+    /** Either authenticator may be null: that method is not taken. Both null: authentication is off. */
+    PublicAuthenticationFilter(BasicAuthenticator basic, BearerAuthenticator bearer, JsonMapper json) {
+        this.basic = basic;
+        this.bearer = bearer;
+        this.json = json;
+    }
+
+    /** Re-reads the Basic credentials file if it changed (nothing when Basic is not taken). */
+    void reloadCredentials() {
+        if (basic != null) {
+            basic.reloadIfChanged();
+        }
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (basic == null && bearer == null) {
+            UserPrincipal.ANONYMOUS.attachTo(request);
+            chain.doFilter(request, response);
+            return;
+        }
+        if (PROBES.contains(request.getRequestURI()) || CorsUtils.isPreFlightRequest(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        try {
+            authenticate(header).attachTo(request);
+        } catch (AuthenticationFailure failure) {
+            refuse(request, response, failure, header);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private UserPrincipal authenticate(String header) throws AuthenticationFailure {
+        if (header == null) {
+            throw AuthenticationFailure.unauthenticated("this API needs credentials: " + taken());
+        }
+        int space = header.indexOf(' ');
+        String scheme = space < 0 ? header : header.substring(0, space);
+        String rest = space < 0 ? "" : header.substring(space + 1);
+        if (basic != null && scheme.equalsIgnoreCase("Basic")) {
+            return basic.authenticate(rest);
+        }
+        if (bearer != null && scheme.equalsIgnoreCase("Bearer")) {
+            return bearer.authenticate(rest);
+        }
+        throw AuthenticationFailure.unauthenticated("the Authorization header's scheme is not taken here: "
+                + taken());
+    }
+
+    private String taken() {
+        return basic != null && bearer != null ? "Basic credentials or a Bearer token"
+                : basic != null ? "Basic credentials" : "a Bearer token";
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, AuthenticationFailure failure,
+                        String header) throws IOException {
+        if (failure.code() == ErrorCode.NOT_AUTHENTICATED) {
+            if (basic != null) {
+                response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            }
+            if (bearer != null) {
+                boolean tokenRefused = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+                response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\""
+                        + (tokenRefused ? ", error=\"invalid_token\", error_description=\""
+                        + quotable(failure.getMessage()) + "\"" : ""));
+            }
+        }
+        ErrorResponses.write(request, response, json, failure.code(), failure.getMessage());
+    }
+
+    /** {@code text} with what a quoted header value cannot hold (quotes, backslashes, control characters) replaced. */
+    static String quotable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(c == '"' || c == '\\' || c < 0x20 || c > 0x7e ? '\'' : c);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,274 @@
+package dev.streamlog.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamlog.client.fixtures.TestIssuer;
+import dev.streamlog.it.kit.Await;
+import dev.streamlog.it.kit.ClusterWatcher;
+import dev.streamlog.it.kit.GatewayApi;
+import dev.streamlog.it.kit.Http;
+import dev.streamlog.it.kit.HttpResult;
+import dev.streamlog.it.kit.RawHttp;
+import dev.streamlog.it.kit.Role;
+import dev.streamlog.it.kit.StreamlogCluster;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.security.crypto.bcrypt.BCrypt;
+
+/**
+ * The public API with authentication on, as a deployment turns it on: the gateway takes HTTP Basic against an
+ * htpasswd file of bcrypt hashes and bearer JWTs signed by an issuer's RSA key (a real key pair, real RS256 tokens,
+ * the issuer and audience checked). Without credentials every route of the route table (and the console, the
+ * actuator's details and unknown paths) is answered 401/40101 with both challenges and changes nothing; wrong
+ * passwords and forged, expired or foreign tokens are refused; the orchestrator's probes stay open; a refused
+ * request's body is never read; a changed credentials file takes effect without a restart. Real processes.
+ */
+class PublicAuthIT {
+
+    private static final Duration BOUND = Duration.ofSeconds(90);
+    private static final String TOPIC = "authenticated";
+    private static final TestIssuer ISSUER = new TestIssuer();
+    private static final String ALICE_PASSWORD = "alice's password: long & odd";
+
+    private static Path secrets;
+    private static Path users;
+    private static StreamlogCluster cluster;
+    private static GatewayApi gateway;
+    private static String clusterId;
+    private static final Http ANONYMOUS = new Http();
+
+    @RegisterExtension
+    static final ClusterWatcher WATCHER = new ClusterWatcher(() -> cluster);
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        secrets = Files.createTempDirectory("streamlog-public-auth-");
+        users = secrets.resolve("users.htpasswd");
+        writeUsers(Map.of("operator", "operator-password", "alice", ALICE_PASSWORD, "dave", "dave-password"));
+        Path key = Files.writeString(secrets.resolve("issuer.pem"), ISSUER.publicKeyPem());
+        cluster = StreamlogCluster.builder().name("public-auth").controllers(1).storageNodes(1).coordinators(1)
+                .gateways(1)
+                .property(Role.COORDINATOR, "streamlog.coordinator.offsets-topic-replication-factor", "1")
+                .property(Role.GATEWAY, "streamlog.gateway.auth.methods", "basic,bearer")
+                .property(Role.GATEWAY, "streamlog.gateway.auth.basic.credentials-file", users.toString())
+                .property(Role.GATEWAY, "streamlog.gateway.auth.bearer.public-key-file", key.toString())
+                .property(Role.GATEWAY, "streamlog.gateway.auth.bearer.issuer", TestIssuer.ISSUER)
+                .property(Role.GATEWAY, "streamlog.gateway.auth.bearer.audience", TestIssuer.AUDIENCE)
+                .authorization(basic("operator", "operator-password"))
+                .build();
+        gateway = cluster.gatewayApi();
+        clusterId = gateway.clusterId(BOUND);
+        assertThat(gateway.createTopic(clusterId, TOPIC, 1, 1).status()).isEqualTo(201);
+        gateway.awaitTopicReady(TOPIC, 1, BOUND);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+        try (var files = Files.list(secrets)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(secrets);
+    }
+
+    @Test
+    void everyPublicRouteRefusesACallerWithoutCredentialsAndChangesNothing() {
+        long endBefore = endOffset();
+        String c = "/v3/clusters/" + clusterId;
+        String t = "/topics/" + TOPIC;
+        String instance = "/consumers/g/instances/i";
+        String records = "{\"records\":[{\"value\":1}]}";
+        SoftAssertions softly = new SoftAssertions();
+        for (String[] call : new String[][] {
+                {"GET", "/", null, null},
+                {"GET", "/topics", null, null},
+                {"GET", t, null, null},
+                {"POST", t, Http.KAFKA_JSON, records},
+                {"POST", t + "/partitions/0", Http.KAFKA_JSON, records},
+                {"GET", t + "/partitions", null, null},
+                {"GET", t + "/partitions/0", null, null},
+                {"GET", t + "/partitions/0/offsets", null, null},
+                {"GET", t + "/partitions/0/records?offset=0", null, null},
+                {"GET", "/brokers", null, null},
+                {"POST", "/consumers/g", Http.KAFKA_V2, "{\"name\":\"i\",\"format\":\"json\"}"},
+                {"DELETE", instance, null, null},
+                {"POST", instance + "/subscription", Http.KAFKA_V2, "{\"topics\":[\"" + TOPIC + "\"]}"},
+                {"GET", instance + "/subscription", null, null},
+                {"DELETE", instance + "/subscription", null, null},
+                {"POST", instance + "/assignments", Http.KAFKA_V2, "{\"partitions\":[]}"},
+                {"GET", instance + "/assignments", null, null},
+                {"POST", instance + "/positions", Http.KAFKA_V2, "{\"offsets\":[]}"},
+                {"POST", instance + "/positions/beginning", Http.KAFKA_V2, "{\"partitions\":[]}"},
+                {"POST", instance + "/positions/end", Http.KAFKA_V2, "{\"partitions\":[]}"},
+                {"GET", instance + "/records", null, null},
+                {"POST", instance + "/offsets", Http.KAFKA_V2, "{\"offsets\":[]}"},
+                {"GET", instance + "/offsets", null, null},
+                {"POST", c + "/topics/" + TOPIC + "/records", Http.JSON_TYPE, "{\"value\":{\"data\":1}}"},
+                {"POST", "/kafka" + c + "/topics/" + TOPIC + "/records", Http.JSON_TYPE, "{\"value\":{\"data\":1}}"},
+                {"POST", c + "/topics/" + TOPIC + "/records:batch", Http.JSON_TYPE, "{\"entries\":[]}"},
+                {"GET", "/v3/clusters", null, null},
+                {"GET", c, null, null},
+                {"GET", c + "/brokers", null, null},
+                {"GET", c + "/brokers/1", null, null},
+                {"GET", c + "/brokers/1/partition-replicas", null, null},
+                {"GET", c + "/topics", null, null},
+                {"POST", c + "/topics", Http.JSON_TYPE, "{\"topic_name\":\"planted\",\"partitions_count\":1}"},
+                {"GET", c + "/topics/" + TOPIC, null, null},
+                {"PATCH", c + "/topics/" + TOPIC, Http.JSON_TYPE, "{\"partitions_count\":2}"},
+                {"DELETE", c + "/topics/" + TOPIC, null, null},
+                {"GET", c + "/topics/" + TOPIC + "/configs", null, null},
+                {"GET", c + "/topics/" + TOPIC + "/configs/retention.ms", null, null},
+                {"PUT", c + "/topics/" + TOPIC + "/configs/retention.ms", Http.JSON_TYPE, "{\"value\":\"1\"}"},
+                {"DELETE", c + "/topics/" + TOPIC + "/configs/retention.ms", null, null},
+                {"POST", c + "/topics/" + TOPIC + "/configs:alter", Http.JSON_TYPE, "{\"data\":[]}"},
+                {"GET", c + "/topics/-/configs", null, null},
+                {"GET", c + "/topics/" + TOPIC + "/partitions", null, null},
+                {"GET", c + "/topics/" + TOPIC + "/partitions/0", null, null},
+                {"GET", c + "/topics/" + TOPIC + "/partitions/0/replicas", null, null},
+                {"GET", c + "/topics/" + TOPIC + "/partitions/0/replicas/1", null, null},
+                {"GET", c + "/topics/" + TOPIC + "/partitions/0/offset", null, null},
+                {"GET", c + "/partitions/under-replicated", null, null},
+                {"GET", c + "/partitions/offline", null, null},
+                {"GET", c + "/consumer-groups", null, null},
+                {"GET", c + "/consumer-groups/g", null, null},
+                {"GET", c + "/consumer-groups/g/consumers", null, null},
+                {"GET", c + "/consumer-groups/g/lags", null, null},
+                {"GET", c + "/consumer-groups/g/lag-summary", null, null},
+                {"GET", "/ui/", null, null},
+                {"GET", "/actuator/health", null, null},
+                {"GET", "/actuator/prometheus", null, null},
+                {"GET", "/actuator/metrics", null, null},
+                {"GET", "/no-such-route", null, null}}) {
+            HttpResult answer = ANONYMOUS.send(request(call));
+            softly.assertThat(answer.status()).as("%s", answer).isEqualTo(401);
+            softly.assertThat(answer.body()).as("%s", answer).contains("\"error_code\":40101");
+            softly.assertThat(answer.headers().allValues("WWW-Authenticate")).as("%s", answer).containsExactly(
+                    "Basic realm=\"streamlog\", charset=\"UTF-8\"", "Bearer realm=\"streamlog\"");
+        }
+        softly.assertAll();
+
+        assertThat(endOffset()).as("no anonymous record landed").isEqualTo(endBefore);
+        assertThat(cluster.http().get(gateway.url("/topics"), Http.KAFKA_V2).body()).doesNotContain("planted");
+        assertThat(gateway.offsets(TOPIC, 0).status()).as("%s still exists", TOPIC).isEqualTo(200);
+        assertThat(cluster.http().get(gateway.url("/v3/clusters/" + clusterId + "/consumer-groups")).body())
+                .as("no anonymous consumer group").doesNotContain("\"g\"");
+    }
+
+    @Test
+    void basicAndBearerCallersProduceAndReadAndTheProbesStayOpen() {
+        Http alice = ANONYMOUS.authorizedBy(basic("alice", ALICE_PASSWORD));
+        HttpResult produced = alice.post(gateway.url("/topics/" + TOPIC), Http.KAFKA_JSON,
+                "{\"records\":[{\"value\":\"from alice\"}]}");
+        assertThat(produced.status()).as("%s", produced).isEqualTo(200);
+        long offset = produced.json().path("offsets").get(0).path("offset").asLong();
+
+        Http service = ANONYMOUS.authorizedBy("Bearer " + ISSUER.token("svc-reader", Duration.ofMinutes(5)));
+        HttpResult read = service.get(gateway.url("/topics/" + TOPIC + "/partitions/0/records?offset=" + offset),
+                Http.KAFKA_JSON);
+        assertThat(read.status()).as("%s", read).isEqualTo(200);
+        assertThat(read.body()).contains("from alice");
+
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            HttpResult answer = ANONYMOUS.get(gateway.url(probe));
+            assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("{\"status\":\"UP\"}");
+        }
+    }
+
+    @Test
+    void wrongPasswordsAndForgedExpiredOrForeignTokensAreRefused() {
+        String url = gateway.url("/topics");
+        for (String header : List.of(basic("alice", "wrong"), basic("mallory", "operator-password"),
+                "Basic bm90LWJhc2U2NA", "Digest username=\"alice\"")) {
+            HttpResult answer = ANONYMOUS.authorizedBy(header).get(url);
+            assertThat(answer.status()).as("%s with %s", answer, header).isEqualTo(401);
+            assertThat(answer.body()).contains("\"error_code\":40101");
+        }
+        Map<String, String> tokens = Map.of(
+                "signed by another key", new TestIssuer().token("alice", Duration.ofMinutes(5)),
+                "expired", ISSUER.token(Map.of("sub", "alice", "iss", TestIssuer.ISSUER, "aud", TestIssuer.AUDIENCE),
+                        Instant.now().minusSeconds(300)),
+                "from another issuer", ISSUER.token(Map.of("sub", "alice", "iss", "https://other.test",
+                        "aud", TestIssuer.AUDIENCE), Instant.now().plusSeconds(300)),
+                "for another audience", ISSUER.token(Map.of("sub", "alice", "iss", TestIssuer.ISSUER,
+                        "aud", "another-service"), Instant.now().plusSeconds(300)),
+                "without a subject", ISSUER.token(Map.of("iss", TestIssuer.ISSUER, "aud", TestIssuer.AUDIENCE),
+                        Instant.now().plusSeconds(300)));
+        tokens.forEach((why, token) -> {
+            HttpResult answer = ANONYMOUS.authorizedBy("Bearer " + token).get(url);
+            assertThat(answer.status()).as("a token %s: %s", why, answer).isEqualTo(401);
+            assertThat(answer.headers().allValues("WWW-Authenticate")).as(why)
+                    .anySatisfy(challenge -> assertThat(challenge).startsWith(
+                            "Bearer realm=\"streamlog\", error=\"invalid_token\", error_description=\""));
+        });
+    }
+
+    @Test
+    void aRefusedRequestsBodyIsNeverRead() throws Exception {
+        byte[] head = ("POST /topics/" + TOPIC + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + Http.KAFKA_JSON
+                + "\r\nContent-Length: 1000000000\r\n\r\n{\"records\":[").getBytes(StandardCharsets.US_ASCII);
+        RawHttp.RawResponse answer = RawHttp.send(cluster.gateway().port(), head, Duration.ofSeconds(10));
+        assertThat(answer.status()).as("%s", answer).isEqualTo(401);
+        assertThat(answer.headers()).containsEntry("connection", "close");
+    }
+
+    @Test
+    void aChangedCredentialsFileTakesEffectWithoutARestart() throws Exception {
+        Http carol = ANONYMOUS.authorizedBy(basic("carol", "carol-password"));
+        Http dave = ANONYMOUS.authorizedBy(basic("dave", "dave-password"));
+        assertThat(carol.get(gateway.url("/topics")).status()).isEqualTo(401);
+        assertThat(dave.get(gateway.url("/topics")).status()).as("dave's credentials, now verified and cached")
+                .isEqualTo(200);
+
+        writeUsers(Map.of("operator", "operator-password", "alice", ALICE_PASSWORD, "carol", "carol-password"));
+        Await.until(Duration.ofSeconds(30), "carol to be let in and dave out",
+                () -> carol.get(gateway.url("/topics")).status() == 200
+                        && dave.get(gateway.url("/topics")).status() == 401);
+    }
+
+    private static void writeUsers(Map<String, String> passwords) throws Exception {
+        StringBuilder file = new StringBuilder("# written by PublicAuthIT, as htpasswd -B would\n");
+        passwords.forEach((name, password) -> file.append(name).append(':')
+                .append(BCrypt.hashpw(password, BCrypt.gensalt(4))).append('\n'));
+        Path next = Files.writeString(secrets.resolve("users.next"), file);
+        Files.move(next, users, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.setLastModifiedTime(users, FileTime.from(Instant.now()));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long endOffset() {
+        return gateway.offsets(TOPIC, 0).json().path("end_offset").asLong();
+    }
+
+    /** {@code call}: method, path and query, content type or null, body or null. */
+    private static HttpRequest.Builder request(String[] call) {
+        HttpRequest.Builder request = ANONYMOUS.request(gateway.url(call[1]));
+        if (call[2] != null) {
+            request.header("Content-Type", call[2]);
+        }
+        return request.method(call[0], call[3] == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(call[3]));
+    }
+}
