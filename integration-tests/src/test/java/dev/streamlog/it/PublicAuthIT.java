@@ -222,6 +222,44 @@ class PublicAuthIT {
     }
 
     @Test
+    void aConsumerInstanceServesOnlyThePrincipalThatCreatedIt() {
+        Http alice = ANONYMOUS.authorizedBy(basic("alice", ALICE_PASSWORD));
+        Http other = ANONYMOUS.authorizedBy("Bearer " + ISSUER.token("svc-reader", Duration.ofMinutes(5)));
+        HttpResult created = alice.post(gateway.url("/consumers/owned"), Http.KAFKA_V2,
+                "{\"name\":\"alices\",\"format\":\"json\",\"auto.offset.reset\":\"earliest\"}");
+        assertThat(created.status()).as("%s", created).isEqualTo(200);
+        String instance = "/consumers/owned/instances/alices";
+        assertThat(alice.post(gateway.url(instance + "/subscription"), Http.KAFKA_V2,
+                "{\"topics\":[\"" + TOPIC + "\"]}").status()).isEqualTo(204);
+
+        SoftAssertions softly = new SoftAssertions();
+        for (String[] call : new String[][] {
+                {"GET", instance + "/records", null, null},
+                {"POST", instance + "/subscription", Http.KAFKA_V2, "{\"topics\":[\"" + TOPIC + "\"]}"},
+                {"GET", instance + "/subscription", null, null},
+                {"DELETE", instance + "/subscription", null, null},
+                {"GET", instance + "/assignments", null, null},
+                {"POST", instance + "/positions/beginning", Http.KAFKA_V2, "{\"partitions\":[{\"topic\":\"" + TOPIC
+                        + "\",\"partition\":0}]}"},
+                {"POST", instance + "/offsets", Http.KAFKA_V2, "{}"},
+                {"GET", instance + "/offsets", null, null},
+                {"DELETE", instance, null, null}}) {
+            HttpResult answer = other.send(request(call));
+            softly.assertThat(answer.status()).as("svc-reader's %s", answer).isEqualTo(403);
+            softly.assertThat(answer.body()).as("%s", answer).contains("\"error_code\":40301")
+                    .contains("belongs to the principal that created it");
+        }
+        softly.assertAll();
+
+        HttpResult subscription = alice.get(gateway.url(instance + "/subscription"), Http.KAFKA_V2);
+        assertThat(subscription.body()).as("the owner's subscription is unchanged").contains(TOPIC);
+        HttpResult polled = alice.get(gateway.url(instance + "/records?timeout=1000"), Http.KAFKA_JSON);
+        assertThat(polled.status()).as("%s", polled).isEqualTo(200);
+        HttpResult deleted = alice.send(alice.request(gateway.url(instance)).DELETE());
+        assertThat(deleted.status()).as("%s", deleted).isEqualTo(204);
+    }
+
+    @Test
     void aRefusedRequestsBodyIsNeverRead() throws Exception {
         byte[] head = ("POST /topics/" + TOPIC + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + Http.KAFKA_JSON
                 + "\r\nContent-Length: 1000000000\r\n\r\n{\"records\":[").getBytes(StandardCharsets.US_ASCII);

@@ -64,16 +64,16 @@ public final class ConsumerGroup {
     }
 
     /**
-     * Adds an instance.
+     * Adds an instance owned by {@code owner}, the principal creating it.
      *
      * @throws CoordinatorException 409/40902 when the name is taken; 422/42204 for a bad setting
      */
-    public ConsumerInstance create(String name, CreateConsumerRequest request, long now) {
+    public ConsumerInstance create(String name, CreateConsumerRequest request, String owner, long now) {
         if (instances.containsKey(name)) {
             throw new CoordinatorException(ErrorCode.CONSUMER_ALREADY_EXISTS, "consumer instance '" + name
                     + "' already exists in group '" + id + "'");
         }
-        ConsumerInstance instance = new ConsumerInstance(name, request, now);
+        ConsumerInstance instance = new ConsumerInstance(name, owner, request, now);
         if (assignor == null) {
             assignor = instance.settings().assignor();
         }
@@ -82,9 +82,9 @@ public final class ConsumerGroup {
     }
 
     /** Re-creates an instance read back from the log, inactive until it is heard from. */
-    public ConsumerInstance restore(String name, CreateConsumerRequest request, Subscription subscription,
-                                    List<TopicPartition> manual, long now) {
-        ConsumerInstance instance = new ConsumerInstance(name, request, now);
+    public ConsumerInstance restore(String name, CreateConsumerRequest request, String owner,
+                                    Subscription subscription, List<TopicPartition> manual, long now) {
+        ConsumerInstance instance = new ConsumerInstance(name, owner, request, now);
         if (assignor == null) {
             assignor = instance.settings().assignor();
         }

@@ -18,6 +18,7 @@ import java.util.Map;
 public final class ConsumerInstance {
 
     private final String name;
+    private final String owner;
     private final CreateConsumerRequest request;
     private final InstanceSettings settings;
     private Subscription subscription;
@@ -28,8 +29,9 @@ public final class ConsumerInstance {
     private long lastAutoCommit;
     private boolean active;
 
-    ConsumerInstance(String name, CreateConsumerRequest request, long now) {
+    ConsumerInstance(String name, String owner, CreateConsumerRequest request, long now) {
         this.name = name;
+        this.owner = owner;
         this.request = request;
         this.settings = InstanceSettings.of(request);
         this.lastSeen = now;
@@ -39,6 +41,11 @@ public final class ConsumerInstance {
 
     public String name() {
         return name;
+    }
+
+    /** The principal that created it ({@code User:alice}); no other may use it. */
+    public String owner() {
+        return owner;
     }
 
     /** The create request as the client sent it (kept in {@code __consumer_offsets}). */

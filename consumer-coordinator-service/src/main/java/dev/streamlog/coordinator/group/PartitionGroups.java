@@ -53,7 +53,7 @@ public final class PartitionGroups {
             ConsumerGroup group = group(state.group());
             group.instances().remove(state.instance());
             try {
-                group.restore(state.instance(), state.config(), state.subscription() == null ? null
+                group.restore(state.instance(), state.config(), state.owner(), state.subscription() == null ? null
                         : Subscription.of(state.subscription()), state.manual(), replayTime);
             } catch (CoordinatorException e) {
                 // Settings this version refuses: the instance is forgotten; its client gets 40403 and re-creates it.

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -99,8 +100,8 @@ public class GroupMembership {
                         + groupId + "'"));
     }
 
-    /** Creates an instance; completes with its name once that is replicated. */
-    public CompletableFuture<String> create(String groupId, CreateConsumerRequest request) {
+    /** Creates an instance owned by {@code principal}; completes with its name once that is replicated. */
+    public CompletableFuture<String> create(String groupId, CreateConsumerRequest request, String principal) {
         Names.check("group id", groupId);
         String name = request.name() == null ? "consumer-" + UUID.randomUUID() : request.name();
         Names.check("instance name", name);
@@ -110,7 +111,7 @@ public class GroupMembership {
         ConsumerInstance created;
         CompletableFuture<Long> appended;
         synchronized (group) {
-            created = group.create(name, request, clock.millis());
+            created = group.create(name, request, principal, clock.millis());
             appended = append(owner, state(owner, groupId, created));
         }
         return appended.handle((offset, failure) -> {
@@ -124,6 +125,24 @@ public class GroupMembership {
             }
             throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
         });
+    }
+
+    /**
+     * Refuses {@code principal} the instance {@code name} of {@code groupId} if another principal created it
+     * (403/40301); an instance that does not exist passes (its route answers 40403).
+     */
+    public void checkOwner(String groupId, String name, String principal) {
+        Optional<ConsumerGroup> group = ownership.owner(groupId).groups().existingGroup(groupId);
+        if (group.isEmpty()) {
+            return;
+        }
+        synchronized (group.get()) {
+            ConsumerInstance instance = group.get().instances().get(name);
+            if (instance != null && !instance.owner().equals(principal)) {
+                throw new CoordinatorException(ErrorCode.NOT_AUTHORIZED, "consumer instance '" + name
+                        + "' of group '" + groupId + "' belongs to the principal that created it, not " + principal);
+            }
+        }
     }
 
     /** Deletes an instance (it leaves the group). */
@@ -610,7 +629,7 @@ public class GroupMembership {
     }
 
     private static OffsetsRecord state(OwnedPartition owner, String groupId, ConsumerInstance instance) {
-        return new OffsetsRecord.InstanceState(groupId, instance.name(), instance.request(),
+        return new OffsetsRecord.InstanceState(groupId, instance.name(), instance.request(), instance.owner(),
                 instance.subscription() == null ? null : instance.subscription().toRequest(), instance.manual(),
                 owner.epoch());
     }

@@ -21,11 +21,13 @@ public sealed interface OffsetsRecord {
     }
 
     /**
-     * A consumer instance as created, with its subscription or manual assignment (either may be
-     * null); written on every change of those.
+     * A consumer instance as created, with the principal that created it ({@code User:ANONYMOUS} for one written
+     * before instances had owners) and its subscription or manual assignment (either may be null); written on every
+     * change of those.
      */
-    record InstanceState(String group, String instance, CreateConsumerRequest config, ConsumerSubscription subscription,
-                         List<TopicPartition> manual, long epoch) implements OffsetsRecord {
+    record InstanceState(String group, String instance, CreateConsumerRequest config, String owner,
+                         ConsumerSubscription subscription, List<TopicPartition> manual, long epoch)
+            implements OffsetsRecord {
     }
 
     /** A consumer instance deleted (by its client or for going quiet past its instance timeout). */

@@ -1,10 +1,16 @@
 package dev.streamlog.coordinator.offsets;
 
+import dev.streamlog.client.security.CallerPrincipal;
 import dev.streamlog.model.TopicPartition;
+import dev.streamlog.client.security.CallerPrincipal;
 import dev.streamlog.model.internal.AppendRecord;
+import dev.streamlog.client.security.CallerPrincipal;
 import dev.streamlog.model.internal.StoredRecord;
+import dev.streamlog.client.security.CallerPrincipal;
 import dev.streamlog.model.v2.ConsumerSubscription;
+import dev.streamlog.client.security.CallerPrincipal;
 import dev.streamlog.model.v2.CreateConsumerRequest;
+import dev.streamlog.client.security.CallerPrincipal;
 import dev.streamlog.model.v2.TopicPartitionRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +62,7 @@ public final class OffsetsRecordCodec {
         } else if (record instanceof OffsetsRecord.InstanceState state) {
             key.put("type", "instance").put("group", state.group()).put("instance", state.instance());
             put(value, "config", state.config());
+            value.put("owner", state.owner());
             put(value, "subscription", state.subscription());
             put(value, "manual", state.manual() == null ? null : state.manual().stream()
                     .map(partition -> new TopicPartitionRef(partition.topic(), partition.partition())).toList());
@@ -126,7 +133,8 @@ public final class OffsetsRecordCodec {
                 partitions.add(new TopicPartition(partition.path("topic").asString(), partition.path("partition").asInt()));
             }
         }
-        return new OffsetsRecord.InstanceState(group, instance, config, subscription.isObject()
+        return new OffsetsRecord.InstanceState(group, instance, config,
+                value.path("owner").asString(CallerPrincipal.ANONYMOUS), subscription.isObject()
                 ? json.treeToValue(subscription, ConsumerSubscription.class) : null, partitions, epoch);
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamlog.coordinator.web;
 
+import dev.streamlog.client.security.CallerPrincipal;
 import dev.streamlog.coordinator.membership.GroupMembership;
 import dev.streamlog.model.internal.PollPlan;
 import dev.streamlog.model.internal.PositionsUpdate;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,7 +38,9 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code POST /{i}/offsets} (commit; no entries = the positions), {@code POST /{i}/offsets/query}
  *       (committed offsets of the named partitions, or of all it reads).</li>
  * </ul>
- * Answers are JSON; successes without content are 204. Stateless; thread-safe.
+ * Answers are JSON; successes without content are 204. An instance belongs to the principal that created it (the
+ * {@link CallerPrincipal} header of the create); {@link InstanceOwnerCheck} refuses the others on every route of
+ * it. Stateless; thread-safe.
  */
 @RestController
 @RequestMapping(path = "/internal/v1/groups/{group}/instances", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -50,8 +54,11 @@ class ConsumerInstancesController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<Map<String, String>> create(@PathVariable String group,
+                                                  @RequestHeader(value = CallerPrincipal.HEADER, required = false)
+                                                  String caller,
                                                   @RequestBody CreateConsumerRequest request) {
-        return membership.create(group, request).thenApply(name -> Map.of("instance_id", name));
+        return membership.create(group, request, CallerPrincipal.of(caller))
+                .thenApply(name -> Map.of("instance_id", name));
     }
 
     @DeleteMapping("/{instance}")

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class ConsumerGroupTest {
 
+    private static final String OWNER = "User:alice";
+
     private static final Map<String, Integer> TOPICS = Map.of("orders", 6, "audit", 2);
 
     private final ConsumerGroup group = new ConsumerGroup("g");
@@ -24,7 +26,7 @@ class ConsumerGroupTest {
     }
 
     private ConsumerInstance member(String name, long now) {
-        ConsumerInstance instance = group.create(name, settings("3000", "10000", "60000"), now);
+        ConsumerInstance instance = group.create(name, settings("3000", "10000", "60000"), OWNER, now);
         group.subscribe(instance, Subscription.of(new ConsumerSubscription(List.of("orders"), null)));
         group.rebalance(TOPICS);
         return instance;
@@ -87,7 +89,7 @@ class ConsumerGroupTest {
 
     @Test
     void newPartitionsAndNewMatchingTopicsChangeTheCoverage() {
-        ConsumerInstance a = group.create("a", settings(null, null, null), 0);
+        ConsumerInstance a = group.create("a", settings(null, null, null), OWNER, 0);
         group.subscribe(a, Subscription.of(new ConsumerSubscription(null, "or.*")));
         group.rebalance(TOPICS);
         assertThat(group.partitionsOf(a)).hasSize(6);
@@ -101,10 +103,10 @@ class ConsumerGroupTest {
     @Test
     void conflictsAreRefusedWithTheirCodes() {
         ConsumerInstance a = member("a", 0);
-        ConsumerInstance b = group.create("b", settings(null, null, null), 0);
+        ConsumerInstance b = group.create("b", settings(null, null, null), OWNER, 0);
         group.assignManually(b, List.of(new TopicPartition("audit", 1)));
 
-        assertRefused(() -> group.create("a", settings(null, null, null), 0), ErrorCode.CONSUMER_ALREADY_EXISTS);
+        assertRefused(() -> group.create("a", settings(null, null, null), OWNER, 0), ErrorCode.CONSUMER_ALREADY_EXISTS);
         assertRefused(() -> group.instance("nobody"), ErrorCode.CONSUMER_INSTANCE_NOT_FOUND);
         assertRefused(() -> group.assignManually(a, List.of()), ErrorCode.ILLEGAL_STATE);
         assertRefused(() -> group.subscribe(b, Subscription.of(new ConsumerSubscription(List.of("audit"), null))),
@@ -114,19 +116,19 @@ class ConsumerGroupTest {
 
     @Test
     void autoCommitIsDueOncePerIntervalCountedFromCreation() {
-        ConsumerInstance every5s = group.create("a", autoCommitting(null), 1_000);
+        ConsumerInstance every5s = group.create("a", autoCommitting(null), OWNER, 1_000);
         assertThat(every5s.settings().autoCommitInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(every5s.autoCommitDue(5_999)).isFalse();
         assertThat(every5s.autoCommitDue(6_000)).isTrue();
         assertThat(every5s.autoCommitDue(10_999)).isFalse();
         assertThat(every5s.autoCommitDue(11_000)).isTrue();
-        ConsumerInstance everyPoll = group.create("b", autoCommitting("0"), 1_000);
+        ConsumerInstance everyPoll = group.create("b", autoCommitting("0"), OWNER, 1_000);
         assertThat(everyPoll.autoCommitDue(1_000)).isTrue();
         assertThat(everyPoll.autoCommitDue(1_000)).isTrue();
-        assertThat(group.create("c", settings(null, null, null), 0).autoCommitDue(600_000)).as("auto-commit off")
+        assertThat(group.create("c", settings(null, null, null), OWNER, 0).autoCommitDue(600_000)).as("auto-commit off")
                 .isFalse();
-        assertRefused(() -> group.create("x", autoCommitting("-1"), 0), ErrorCode.INVALID_CONSUMER_CONFIG);
-        assertRefused(() -> group.create("x", autoCommitting("5s"), 0), ErrorCode.INVALID_CONSUMER_CONFIG);
+        assertRefused(() -> group.create("x", autoCommitting("-1"), OWNER, 0), ErrorCode.INVALID_CONSUMER_CONFIG);
+        assertRefused(() -> group.create("x", autoCommitting("5s"), OWNER, 0), ErrorCode.INVALID_CONSUMER_CONFIG);
     }
 
     private static CreateConsumerRequest autoCommitting(String intervalMs) {
@@ -137,10 +139,10 @@ class ConsumerGroupTest {
     @Test
     void badSettingsAndSubscriptionsAreRefused() {
         assertRefused(() -> group.create("x", new CreateConsumerRequest(null, "avro", null, null, null, null, null,
-                null, null, null, null), 0), ErrorCode.INVALID_CONSUMER_CONFIG);
-        assertRefused(() -> group.create("x", settings("-1", null, null), 0), ErrorCode.INVALID_CONSUMER_CONFIG);
-        assertRefused(() -> group.create("x", settings("0", null, null), 0), ErrorCode.INVALID_CONSUMER_CONFIG);
-        assertRefused(() -> group.create("x", settings(null, null, "999"), 0), ErrorCode.INVALID_CONSUMER_CONFIG);
+                null, null, null, null), OWNER, 0), ErrorCode.INVALID_CONSUMER_CONFIG);
+        assertRefused(() -> group.create("x", settings("-1", null, null), OWNER, 0), ErrorCode.INVALID_CONSUMER_CONFIG);
+        assertRefused(() -> group.create("x", settings("0", null, null), OWNER, 0), ErrorCode.INVALID_CONSUMER_CONFIG);
+        assertRefused(() -> group.create("x", settings(null, null, "999"), OWNER, 0), ErrorCode.INVALID_CONSUMER_CONFIG);
         Subscription costly = Subscription.of(new ConsumerSubscription(null, "(.*){25}z"));
         assertRefused(() -> costly.checkCost(List.of("orders-with-a-long-name-aaaaaaaaaaaaaaaa")),
                 ErrorCode.INVALID_CONSUMER_CONFIG);

@@ -42,12 +42,20 @@ class OffsetsRecordCodecTest {
     }
 
     @Test
+    void anInstanceWrittenBeforeOwnersIsTheAnonymousPrincipals() {
+        StoredRecord before = stored("{\"v\":1,\"type\":\"instance\",\"group\":\"g\",\"instance\":\"c1\"}",
+                "{\"config\":{\"format\":\"json\"},\"subscription\":null,\"manual\":null,\"epoch\":3}");
+        assertThat(codec.decode(before)).hasValueSatisfying(record ->
+                assertThat(((OffsetsRecord.InstanceState) record).owner()).isEqualTo("User:ANONYMOUS"));
+    }
+
+    @Test
     void instancesRemovalsAndGenerationsRoundTrip() {
         CreateConsumerRequest config = new CreateConsumerRequest("c1", "json", "earliest", "false", null, null,
                 "3000", null, null, "sticky", "1000");
-        OffsetsRecord subscribed = new OffsetsRecord.InstanceState("g", "c1", config,
+        OffsetsRecord subscribed = new OffsetsRecord.InstanceState("g", "c1", config, "User:alice",
                 new ConsumerSubscription(null, "orders-.*"), null, 4);
-        OffsetsRecord assigned = new OffsetsRecord.InstanceState("g", "c2", config, null,
+        OffsetsRecord assigned = new OffsetsRecord.InstanceState("g", "c2", config, "User:CN=svc,O=acme", null,
                 List.of(new TopicPartition("t", 1)), 4);
         OffsetsRecord removed = new OffsetsRecord.InstanceRemoved("g", "c1", 5);
         OffsetsRecord generation = new OffsetsRecord.GroupGeneration("g", 12, 5);

@@ -1,15 +1,15 @@
 package dev.streamlog.gateway.auth;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.Principal;
 
 /**
  * The caller of a public request, named as Kafka names principals: {@code User:<name>}, where the name is the Basic
- * user name or the bearer token's principal claim. Immutable.
+ * user name or the bearer token's principal claim. Not a {@code java.security.Principal}, which Spring MVC would
+ * resolve from the servlet request (where it is null) before {@link UserPrincipalArgument} could. Immutable.
  *
  * @param name the name without the {@code User:} type
  */
-public record UserPrincipal(String name) implements Principal {
+public record UserPrincipal(String name) {
 
     /** The caller of every request when authentication is off. */
     public static final UserPrincipal ANONYMOUS = new UserPrincipal("ANONYMOUS");
@@ -17,7 +17,6 @@ public record UserPrincipal(String name) implements Principal {
     private static final String ATTRIBUTE = UserPrincipal.class.getName();
 
     /** {@code User:<name>}. */
-    @Override
     public String getName() {
         return "User:" + name;
     }

@@ -1,5 +1,6 @@
 package dev.streamlog.gateway.consumer;
 
+import dev.streamlog.gateway.auth.UserPrincipal;
 import dev.streamlog.model.v2.ConsumerAssignment;
 import dev.streamlog.model.v2.ConsumerOffsets;
 import dev.streamlog.model.v2.ConsumerSubscription;
@@ -34,7 +35,8 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  * Bodies are {@code application/vnd.kafka.v2+json}, {@code application/json} or, as Confluent takes them on
  * every consumer route, an embedded format's type ({@code application/vnd.kafka.binary.v2+json} and the like: the
- * body is the same JSON). Any gateway serves any instance. Answers asynchronously; stateless.
+ * body is the same JSON). Any gateway serves any instance. An instance belongs to the principal that created it:
+ * the coordinator answers any other 403/40301 on its routes. Answers asynchronously; stateless.
  */
 @RestController
 @RequestMapping("/consumers/{group}")
@@ -51,81 +53,93 @@ class ConsumerController {
     }
 
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
-    CompletableFuture<ResponseEntity<?>> create(@PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> create(UserPrincipal caller, @PathVariable String group,
                                                 @RequestBody(required = false) JsonNode request) {
         return consumers.create(group, CreateConsumerBody.read(request),
-                ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString());
+                ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString(), caller);
     }
 
     @DeleteMapping(INSTANCE)
-    CompletableFuture<ResponseEntity<?>> delete(@PathVariable String group, @PathVariable String instance) {
-        return consumers.forward(group, instance, "DELETE", "", null);
+    CompletableFuture<ResponseEntity<?>> delete(UserPrincipal caller, @PathVariable String group,
+            @PathVariable String instance) {
+        return consumers.forward(caller, group, instance, "DELETE", "", null);
     }
 
     @PostMapping(path = INSTANCE + "/subscription", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
-    CompletableFuture<ResponseEntity<?>> subscribe(@PathVariable String group, @PathVariable String instance,
+    CompletableFuture<ResponseEntity<?>> subscribe(UserPrincipal caller, @PathVariable String group,
+            @PathVariable String instance,
                                                    @RequestBody ConsumerSubscription request) {
-        return consumers.forward(group, instance, "POST", "/subscription", request);
+        return consumers.forward(caller, group, instance, "POST", "/subscription", request);
     }
 
     @GetMapping(INSTANCE + "/subscription")
-    CompletableFuture<ResponseEntity<?>> subscription(@PathVariable String group, @PathVariable String instance) {
-        return consumers.forward(group, instance, "GET", "/subscription", null);
+    CompletableFuture<ResponseEntity<?>> subscription(UserPrincipal caller, @PathVariable String group,
+            @PathVariable String instance) {
+        return consumers.forward(caller, group, instance, "GET", "/subscription", null);
     }
 
     @DeleteMapping(INSTANCE + "/subscription")
-    CompletableFuture<ResponseEntity<?>> unsubscribe(@PathVariable String group, @PathVariable String instance) {
-        return consumers.forward(group, instance, "DELETE", "/subscription", null);
+    CompletableFuture<ResponseEntity<?>> unsubscribe(UserPrincipal caller, @PathVariable String group,
+            @PathVariable String instance) {
+        return consumers.forward(caller, group, instance, "DELETE", "/subscription", null);
     }
 
     @PostMapping(path = INSTANCE + "/assignments", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
-    CompletableFuture<ResponseEntity<?>> assign(@PathVariable String group, @PathVariable String instance,
+    CompletableFuture<ResponseEntity<?>> assign(UserPrincipal caller, @PathVariable String group,
+            @PathVariable String instance,
                                                 @RequestBody ConsumerAssignment request) {
-        return consumers.forward(group, instance, "POST", "/assignments", request);
+        return consumers.forward(caller, group, instance, "POST", "/assignments", request);
     }
 
     @GetMapping(INSTANCE + "/assignments")
-    CompletableFuture<ResponseEntity<?>> assignments(@PathVariable String group, @PathVariable String instance) {
-        return consumers.forward(group, instance, "GET", "/assignments", null);
+    CompletableFuture<ResponseEntity<?>> assignments(UserPrincipal caller, @PathVariable String group,
+            @PathVariable String instance) {
+        return consumers.forward(caller, group, instance, "GET", "/assignments", null);
     }
 
     @PostMapping(path = INSTANCE + "/positions", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
-    CompletableFuture<ResponseEntity<?>> seek(@PathVariable String group, @PathVariable String instance,
+    CompletableFuture<ResponseEntity<?>> seek(UserPrincipal caller, @PathVariable String group,
+            @PathVariable String instance,
                                               @RequestBody JsonNode request) {
-        return consumers.forward(group, instance, "POST", "/positions", SeekBody.withEpochTimestamps(request));
+        return consumers.forward(caller, group, instance, "POST", "/positions", SeekBody.withEpochTimestamps(request));
     }
 
     @PostMapping(path = INSTANCE + "/positions/beginning", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
-    CompletableFuture<ResponseEntity<?>> seekToBeginning(@PathVariable String group, @PathVariable String instance,
+    CompletableFuture<ResponseEntity<?>> seekToBeginning(UserPrincipal caller, @PathVariable String group,
+            @PathVariable String instance,
                                                          @RequestBody ConsumerAssignment request) {
-        return consumers.forward(group, instance, "POST", "/positions/beginning", request);
+        return consumers.forward(caller, group, instance, "POST", "/positions/beginning", request);
     }
 
     @PostMapping(path = INSTANCE + "/positions/end", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
-    CompletableFuture<ResponseEntity<?>> seekToEnd(@PathVariable String group, @PathVariable String instance,
+    CompletableFuture<ResponseEntity<?>> seekToEnd(UserPrincipal caller, @PathVariable String group,
+            @PathVariable String instance,
                                                    @RequestBody ConsumerAssignment request) {
-        return consumers.forward(group, instance, "POST", "/positions/end", request);
+        return consumers.forward(caller, group, instance, "POST", "/positions/end", request);
     }
 
     @GetMapping(INSTANCE + "/records")
-    CompletableFuture<ResponseEntity<?>> poll(@PathVariable String group, @PathVariable String instance,
+    CompletableFuture<ResponseEntity<?>> poll(UserPrincipal caller, @PathVariable String group,
+            @PathVariable String instance,
                                               @RequestParam(value = "timeout", required = false) Long timeout,
                                               @RequestParam(value = "max_bytes", required = false) Long maxBytes,
                                               @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
                                               String accept) {
-        return consumers.poll(group, instance, timeout, maxBytes, accept);
+        return consumers.poll(caller, group, instance, timeout, maxBytes, accept);
     }
 
     @PostMapping(path = INSTANCE + "/offsets")
-    CompletableFuture<ResponseEntity<?>> commit(@PathVariable String group, @PathVariable String instance,
+    CompletableFuture<ResponseEntity<?>> commit(UserPrincipal caller, @PathVariable String group,
+            @PathVariable String instance,
                                                 @RequestBody(required = false) ConsumerOffsets request) {
-        return consumers.commit(group, instance, request);
+        return consumers.commit(caller, group, instance, request);
     }
 
     @GetMapping(INSTANCE + "/offsets")
-    CompletableFuture<ResponseEntity<?>> committed(@PathVariable String group, @PathVariable String instance,
+    CompletableFuture<ResponseEntity<?>> committed(UserPrincipal caller, @PathVariable String group,
+            @PathVariable String instance,
                                                    @RequestBody(required = false) ConsumerAssignment request) {
-        return consumers.forward(group, instance, "POST", "/offsets/query",
+        return consumers.forward(caller, group, instance, "POST", "/offsets/query",
                 request == null ? new ConsumerAssignment(List.of()) : request);
     }
 }

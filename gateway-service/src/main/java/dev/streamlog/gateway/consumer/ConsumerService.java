@@ -4,7 +4,9 @@ import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.client.storage.StorageClient;
 import dev.streamlog.client.storage.StorageResult;
 import dev.streamlog.gateway.config.GatewayProperties;
+import dev.streamlog.gateway.auth.UserPrincipal;
 import dev.streamlog.gateway.format.EmbeddedFormat;
+import dev.streamlog.gateway.auth.UserPrincipal;
 import dev.streamlog.gateway.format.RecordRenderer;
 import dev.streamlog.gateway.metrics.TopicTraffic;
 import dev.streamlog.gateway.web.ApiException;
@@ -79,13 +81,17 @@ public class ConsumerService {
         this.traffic = traffic;
     }
 
-    /** Creates an instance; its {@code base_uri} is under {@code baseUrl} (how the client reached this gateway). */
-    public CompletableFuture<ResponseEntity<?>> create(String group, CreateConsumerRequest request, String baseUrl) {
+    /**
+     * Creates an instance owned by {@code caller} (no other principal may use it); its {@code base_uri} is under
+     * {@code baseUrl} (how the client reached this gateway).
+     */
+    public CompletableFuture<ResponseEntity<?>> create(String group, CreateConsumerRequest request, String baseUrl,
+                                                       UserPrincipal caller) {
         checkName("group id", group);
         if (request.name() != null) {
             checkName("instance name", request.name());
         }
-        return calls.call(group, "POST", "/instances", request).thenApply(answer -> {
+        return calls.call(caller, group, "POST", "/instances", request).thenApply(answer -> {
             if (!answer.ok()) {
                 return answer.toResponse(json, KAFKA_V2);
             }
@@ -95,12 +101,16 @@ public class ConsumerService {
         });
     }
 
-    /** Forwards a call on an instance ({@code path} below {@code /instances/{instance}}, may be empty). */
-    public CompletableFuture<ResponseEntity<?>> forward(String group, String instance, String method, String path,
-                                                        Object body) {
+    /**
+     * Forwards {@code caller}'s call on an instance ({@code path} below {@code /instances/{instance}}, may be
+     * empty).
+     */
+    public CompletableFuture<ResponseEntity<?>> forward(UserPrincipal caller, String group, String instance,
+                                                        String method, String path, Object body) {
         checkName("group id", group);
         checkName("instance name", instance);
-        return calls.call(group, method, "/instances/" + instance + path, body).thenApply(answer -> answer.toResponse(json, KAFKA_V2));
+        return calls.call(caller, group, method, "/instances/" + instance + path, body)
+                .thenApply(answer -> answer.toResponse(json, KAFKA_V2));
     }
 
     /**
@@ -110,7 +120,8 @@ public class ConsumerService {
      * (or no body) commits the positions fetched, which are already the next records to read. Answers {@code []}
      * as Confluent does (400/40001 for a negative offset or one with no next record).
      */
-    public CompletableFuture<ResponseEntity<?>> commit(String group, String instance, ConsumerOffsets request) {
+    public CompletableFuture<ResponseEntity<?>> commit(UserPrincipal caller, String group, String instance,
+                                                       ConsumerOffsets request) {
         checkName("group id", group);
         checkName("instance name", instance);
         List<TopicPartitionOffset> named = request == null || request.offsets() == null ? List.of() : request.offsets();
@@ -124,7 +135,7 @@ public class ConsumerService {
             next.add(entry == null || entry.offset() == null ? entry : new TopicPartitionOffset(entry.topic(),
                     entry.partition(), entry.offset() + 1, entry.metadata()));
         }
-        return calls.call(group, "POST", "/instances/" + instance + "/offsets", new ConsumerOffsets(next))
+        return calls.call(caller, group, "POST", "/instances/" + instance + "/offsets", new ConsumerOffsets(next))
                 .thenApply(answer -> answer.ok() ? ResponseEntity.ok().contentType(KAFKA_V2).body(List.of())
                         : answer.toResponse(json, KAFKA_V2));
     }
@@ -137,14 +148,14 @@ public class ConsumerService {
      * @param maxBytes  the {@code max_bytes} parameter or null
      * @param accept    the {@code Accept} header, which must admit the instance's format (406/40601 otherwise)
      */
-    public CompletableFuture<ResponseEntity<?>> poll(String group, String instance, Long timeoutMs, Long maxBytes,
-                                                     String accept) {
+    public CompletableFuture<ResponseEntity<?>> poll(UserPrincipal caller, String group, String instance,
+                                                     Long timeoutMs, Long maxBytes, String accept) {
         checkName("group id", group);
         checkName("instance name", instance);
         long asked = notNegative("timeout", timeoutMs == null ? 0 : timeoutMs);
         int bytes = (int) Math.min(maxBytes == null ? properties.defaultMaxBytes().toBytes()
                 : notNegative("max_bytes", maxBytes), properties.maxBytesCap().toBytes());
-        return calls.call(group, "POST", "/instances/" + instance + "/poll", null).thenCompose(answer -> {
+        return calls.call(caller, group, "POST", "/instances/" + instance + "/poll", null).thenCompose(answer -> {
             if (!answer.ok()) {
                 return CompletableFuture.completedFuture(answer.toResponse(json, KAFKA_V2));
             }
@@ -160,7 +171,7 @@ public class ConsumerService {
             Duration pollWait = Duration.ofMillis(Math.min(timeoutMs == null ? plan.requestTimeoutMs() : asked,
                     properties.maxReadTimeout().toMillis()));
             Set<TopicPartition> outOfRange = ConcurrentHashMap.newKeySet();
-            return read(plan, bytes, pollWait, outOfRange).thenCompose(read -> resetOutOfRange(group, instance,
+            return read(plan, bytes, pollWait, outOfRange).thenCompose(read -> resetOutOfRange(caller, group, instance,
                     outOfRange).thenApply(reset -> read)).thenCompose(read -> {
                 List<ConsumerRecord> records;
                 try {
@@ -169,7 +180,7 @@ public class ConsumerService {
                     return CompletableFuture.completedFuture(ErrorResponses.of(e));
                 }
                 ResponseEntity<?> ok = ResponseEntity.ok().contentType(answerType).body(records);
-                return deliver(group, instance, plan, read).thenApply(delivered -> ok);
+                return deliver(caller, group, instance, plan, read).thenApply(delivered -> ok);
             });
         });
     }
@@ -249,13 +260,14 @@ public class ConsumerService {
      * a truncation, a seek past the end) by the instance's {@code auto.offset.reset}; a failure only
      * means the next poll asks again.
      */
-    private CompletableFuture<Void> resetOutOfRange(String group, String instance, Set<TopicPartition> outOfRange) {
+    private CompletableFuture<Void> resetOutOfRange(UserPrincipal caller, String group, String instance,
+                                                    Set<TopicPartition> outOfRange) {
         if (outOfRange.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         ConsumerAssignment partitions = new ConsumerAssignment(outOfRange.stream()
                 .map(partition -> new TopicPartitionRef(partition.topic(), partition.partition())).toList());
-        return calls.call(group, "POST", "/instances/" + instance + "/positions/reset", partitions)
+        return calls.call(caller, group, "POST", "/instances/" + instance + "/positions/reset", partitions)
                 .thenAccept(answer -> {
                     if (!answer.ok()) {
                         log.info("Could not reset the positions of {}/{} in {} ({})", group, instance, outOfRange,
@@ -268,7 +280,7 @@ public class ConsumerService {
      * Tells the coordinator what is being handed to the client. When that fails the records are
      * still answered: the positions stay, so they come again (at least once, never skipped).
      */
-    private CompletableFuture<Void> deliver(String group, String instance, PollPlan plan,
+    private CompletableFuture<Void> deliver(UserPrincipal caller, String group, String instance, PollPlan plan,
                                             Map<TopicPartition, List<StoredRecord>> read) {
         if (read.isEmpty()) {
             return CompletableFuture.completedFuture(null);
@@ -279,7 +291,7 @@ public class ConsumerService {
         List<PositionsUpdate.Delivered> delivered = new ArrayList<>();
         read.forEach((partition, records) -> delivered.add(new PositionsUpdate.Delivered(partition.topic(),
                 partition.partition(), from.get(partition), records.get(records.size() - 1).offset() + 1)));
-        return calls.call(group, "POST", "/instances/" + instance + "/positions/delivered",
+        return calls.call(caller, group, "POST", "/instances/" + instance + "/positions/delivered",
                 new PositionsUpdate(delivered)).thenAccept(answer -> {
                     if (!answer.ok()) {
                         log.info("Could not record the positions of {}/{} ({}); its records will come again",

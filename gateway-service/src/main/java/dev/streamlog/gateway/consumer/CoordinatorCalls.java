@@ -1,7 +1,9 @@
 package dev.streamlog.gateway.consumer;
 
 import dev.streamlog.client.coordinator.CoordinatorLocator;
+import dev.streamlog.client.security.CallerPrincipal;
 import dev.streamlog.client.security.ClusterSignature;
+import dev.streamlog.gateway.auth.UserPrincipal;
 import dev.streamlog.model.ErrorCode;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -57,14 +59,25 @@ public class CoordinatorCalls {
      * group's coordinator; {@code path} is below {@code /internal/v1/groups/{group}}.
      */
     public CompletableFuture<CoordinatorAnswer> call(String group, String method, String path, Object body) {
+        return call(null, group, method, path, body);
+    }
+
+    /**
+     * As {@link #call(String, String, String, Object)}, on behalf of {@code caller} (named in the
+     * {@link CallerPrincipal} header; null names no one): for a consumer instance's routes, where the coordinator
+     * lets only the instance's owner in.
+     */
+    public CompletableFuture<CoordinatorAnswer> call(UserPrincipal caller, String group, String method, String path,
+                                                     Object body) {
         byte[] bytes = body == null ? null : json.writeValueAsBytes(body);
+        String principal = caller == null ? null : caller.getName();
         Optional<String> cached = locator.coordinatorOf(group);
         CompletableFuture<Optional<String>> coordinator = cached.isPresent()
                 ? CompletableFuture.completedFuture(cached) : locator.freshCoordinatorOf(group);
         return coordinator.handle((found, error) -> error != null || found.isEmpty()
                         ? CompletableFuture.completedFuture(noCoordinator(group, error))
-                        : send(found.get(), method, groupPath(group, path), bytes)
-                                .thenCompose(first -> retryIfMoved(first, group, method, path, bytes)))
+                        : send(found.get(), method, groupPath(group, path), bytes, principal)
+                                .thenCompose(first -> retryIfMoved(first, group, method, path, bytes, principal)))
                 .thenCompose(Function.identity());
     }
 
@@ -74,23 +87,24 @@ public class CoordinatorCalls {
      */
     public CompletableFuture<List<CoordinatorAnswer>> groupsOfEach() {
         List<CompletableFuture<CoordinatorAnswer>> answers = locator.coordinators().stream()
-                .map(coordinator -> send(coordinator, "GET", "/internal/v1/groups", null)).toList();
+                .map(coordinator -> send(coordinator, "GET", "/internal/v1/groups", null, null)).toList();
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
                 .thenApply(done -> answers.stream().map(CompletableFuture::join).toList());
     }
 
     private CompletableFuture<CoordinatorAnswer> retryIfMoved(CoordinatorAnswer first, String group, String method,
-                                                              String path, byte[] body) {
+                                                              String path, byte[] body, String principal) {
         if (!first.moved()) {
             return CompletableFuture.completedFuture(first);
         }
         log.info("The coordinator of group {} moved ({}); re-reading its lease and retrying", group, first);
         return locator.freshCoordinatorOf(group).handle((fresh, error) -> error != null || fresh.isEmpty()
                         ? CompletableFuture.completedFuture(noCoordinator(group, error))
-                        : send(fresh.get(), method, groupPath(group, path), body).thenApply(second -> second.moved()
-                                ? CoordinatorAnswer.error(ErrorCode.RETRIABLE, "the coordinator of group '" + group
-                                        + "' is moving; retry")
-                                : second))
+                        : send(fresh.get(), method, groupPath(group, path), body, principal)
+                                .thenApply(second -> second.moved()
+                                        ? CoordinatorAnswer.error(ErrorCode.RETRIABLE, "the coordinator of group '"
+                                                + group + "' is moving; retry")
+                                        : second))
                 .thenCompose(Function.identity());
     }
 
@@ -98,8 +112,13 @@ public class CoordinatorCalls {
         return "/internal/v1/groups/" + group + path;
     }
 
-    private CompletableFuture<CoordinatorAnswer> send(String coordinator, String method, String path, byte[] body) {
-        HttpRequest request = signature.newRequest(method, URI.create(coordinator + path))
+    private CompletableFuture<CoordinatorAnswer> send(String coordinator, String method, String path, byte[] body,
+                                                      String principal) {
+        HttpRequest.Builder builder = signature.newRequest(method, URI.create(coordinator + path));
+        if (principal != null) {
+            builder.header(CallerPrincipal.HEADER, principal);
+        }
+        HttpRequest request = builder
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
