@@ -80,7 +80,10 @@ record BenchOptions(String mode, String gateway, String topic, long records, Dur
                                        --record-size bytes, at least 11; text: letters and digits)
               --commit poll|auto       poll (consume --group, e2e: commit after every poll; auto: the instances'
                                        auto-commit, every 5 s and before partitions move)
-              --json                   one JSON summary on standard output""";
+              --json                   one JSON summary on standard output
+            environment:
+              STREAMLOG_BENCH_AUTHORIZATION  the Authorization header every request to the gateway carries
+                                       (Basic ... or Bearer ...), for a gateway that authenticates""";
 
     private static final Set<String> MODES = Set.of("produce", "consume", "e2e", "reference");
     private static final Set<String> FLAGS = Set.of("--json", "--stateless", "--stream");

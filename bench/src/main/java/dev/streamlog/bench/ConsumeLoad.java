@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,7 +103,7 @@ final class ConsumeLoad {
             for (int partition : List.copyOf(positions.keySet())) {
                 long offset = positions.get(partition);
                 long sent = System.nanoTime();
-                Optional<PolledRecords> answer = PolledRecords.fetch(client, HttpRequest.newBuilder(URI.create(
+                Optional<PolledRecords> answer = PolledRecords.fetch(client, GatewayRequests.to(URI.create(
                                 base(partition) + "/records?offset=" + offset + "&max_bytes=" + maxBytes))
                         .timeout(REQUEST_TIMEOUT).header("Accept", mediaType(format)).GET().build(), format, null,
                         errors);
@@ -140,7 +139,7 @@ final class ConsumeLoad {
     }
 
     private static JsonNode get(HttpClient client, String url) throws IOException, InterruptedException {
-        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+        HttpResponse<String> answer = client.send(GatewayRequests.to(URI.create(url)).timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/vnd.kafka.v2+json").GET().build(), HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
             throw new IllegalStateException("GET " + url + " answered " + answer.statusCode() + " " + answer.body());

@@ -174,7 +174,7 @@ final class GroupConsumeLoad {
     /** Deletes the instance (the member leaves the group); a failure is reported, not thrown. */
     private void leave(Instance instance) {
         try {
-            instance.client().send(HttpRequest.newBuilder(URI.create(instance.base())).timeout(REQUEST_TIMEOUT)
+            instance.client().send(GatewayRequests.to(URI.create(instance.base())).timeout(REQUEST_TIMEOUT)
                     .DELETE().build(), HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
             progress.println("could not delete " + instance.base() + ": " + e);
@@ -195,7 +195,7 @@ final class GroupConsumeLoad {
         boolean first = true;
         while (!stopped.get() && System.nanoTime() < deadline && records.sum() < budget) {
             long sent = System.nanoTime();
-            Optional<PolledRecords> answer = PolledRecords.fetch(client, HttpRequest.newBuilder(URI.create(base
+            Optional<PolledRecords> answer = PolledRecords.fetch(client, GatewayRequests.to(URI.create(base
                             + "/records?timeout=" + POLL_TIMEOUT_MS + "&max_bytes=" + maxBytes))
                     .timeout(REQUEST_TIMEOUT).header("Accept", ConsumeLoad.mediaType(format)).GET().build(), format,
                     keepArrivals ? member.arrivals()::add : null, errors);
@@ -230,7 +230,7 @@ final class GroupConsumeLoad {
     }
 
     private static HttpRequest post(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).header("Content-Type", V2)
+        return GatewayRequests.to(URI.create(url)).timeout(REQUEST_TIMEOUT).header("Content-Type", V2)
                 .header("Accept", V2).POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 

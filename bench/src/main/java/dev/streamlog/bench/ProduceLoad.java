@@ -77,7 +77,7 @@ final class ProduceLoad {
         try {
             List<Future<Latencies>> producers = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
-                HttpRequest request = HttpRequest.newBuilder(target.uris().get(i % target.uris().size()))
+                HttpRequest request = GatewayRequests.to(target.uris().get(i % target.uris().size()))
                         .timeout(REQUEST_TIMEOUT)
                         .header("Content-Type", target.contentType())
                         .header("Accept", "application/vnd.kafka.v2+json, application/json")

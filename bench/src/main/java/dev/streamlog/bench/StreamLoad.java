@@ -99,7 +99,8 @@ final class StreamLoad {
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
                     + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\nContent-Type: "
-                    + target.contentType() + "\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    + target.contentType() + "\r\n" + GatewayRequests.headerLine()
+                    + "Transfer-Encoding: chunked\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Future<Latencies> reports = pool.submit(() -> reports(socket.getInputStream(), records, inFlight, sent,

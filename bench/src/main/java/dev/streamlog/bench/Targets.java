@@ -107,11 +107,11 @@ final class Targets {
 
     /** Creates the topic when it is missing and {@code --create-partitions} says so; waits until it has leaders. */
     void ensureTopic() throws IOException, InterruptedException {
-        HttpResponse<String> topic = send(HttpRequest.newBuilder(URI.create(options.gateway() + "/topics/"
+        HttpResponse<String> topic = send(GatewayRequests.to(URI.create(options.gateway() + "/topics/"
                 + options.topic())).GET());
         if (topic.statusCode() == 404 && options.createPartitions() > 0) {
             String clusterId = clusterId();
-            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(options.gateway()
+            HttpResponse<String> created = send(GatewayRequests.to(URI.create(options.gateway()
                             + "/v3/clusters/" + clusterId + "/topics"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"topic_name\":\"" + options.topic()
@@ -243,7 +243,7 @@ final class Targets {
     }
 
     private JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(url))
+        HttpResponse<String> answer = send(GatewayRequests.to(URI.create(url))
                 .header("Accept", "application/vnd.kafka.v2+json, application/json").GET());
         if (answer.statusCode() != 200) {
             throw new IllegalStateException("GET " + url + " answered " + answer.statusCode() + " " + answer.body());
