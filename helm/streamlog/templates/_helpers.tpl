@@ -55,15 +55,16 @@ app.kubernetes.io/component: {{ .role }}
   valueFrom: {fieldRef: {fieldPath: status.podIP}}
 {{- end -}}
 
-{{/* Liveness and readiness on the Actuator health groups. */}}
+{{/* Liveness and readiness on the Actuator health groups, as /livez and /readyz on the service's port (the
+     gateway's actuator listens on a management port of its own). */}}
 {{- define "streamlog.probes" -}}
 livenessProbe:
-  httpGet: {path: /actuator/health/liveness, port: http}
+  httpGet: {path: /livez, port: http}
   initialDelaySeconds: {{ .Values.probes.initialDelaySeconds }}
   periodSeconds: {{ .Values.probes.periodSeconds }}
   failureThreshold: {{ .Values.probes.failureThreshold }}
 readinessProbe:
-  httpGet: {path: /actuator/health/readiness, port: http}
+  httpGet: {path: /readyz, port: http}
   initialDelaySeconds: {{ .Values.probes.initialDelaySeconds }}
   periodSeconds: {{ .Values.probes.periodSeconds }}
   failureThreshold: {{ .Values.probes.failureThreshold }}

@@ -93,10 +93,14 @@ class ContainersSmokeIT {
             assertThat(image.getConfig().getVolumes()).as("volumes of %s", image.getRepoTags())
                     .containsKey("/var/lib/streamlog");
             assertThat(image.getConfig().getHealthcheck().getTest()).as("health check of %s", image.getRepoTags())
-                    .anyMatch(part -> part.contains("/actuator/health/readiness"));
-            assertThat(HTTP.get(service.baseUrl() + "/actuator/health/liveness").status())
+                    .anyMatch(part -> part.contains("/readyz"));
+            assertThat(HTTP.get(service.baseUrl() + "/livez").status())
                     .as("liveness of %s", service.alias()).isEqualTo(200);
         }
+        StreamlogContainer<?> gateway = services.values().stream()
+                .filter(service -> service instanceof GatewayContainer).findFirst().orElseThrow();
+        assertThat(HTTP.get(gateway.baseUrl() + "/actuator/prometheus").status())
+                .as("the gateway's metrics are not on its public port").isEqualTo(404);
     }
 
     @Test

@@ -86,9 +86,9 @@ class HelmChartTest {
             Map<String, Object> service = first(path(find(objects, workload[0], workload[1]),
                     "spec", "template", "spec", "containers"));
             assertThat(path(service, "livenessProbe", "httpGet", "path")).as(workload[1])
-                    .isEqualTo("/actuator/health/liveness");
+                    .isEqualTo("/livez");
             assertThat(path(service, "readinessProbe", "httpGet", "path")).as(workload[1])
-                    .isEqualTo("/actuator/health/readiness");
+                    .isEqualTo("/readyz");
             assertThat(secretRef(service, "STREAMLOG_CLUSTER_SECRET")).as(workload[1])
                     .isEqualTo("t-cluster-secret/secret");
         }
@@ -99,6 +99,13 @@ class HelmChartTest {
                 "containers")))).containsEntry("STREAMLOG_CONTROLLER_ADVERTISED_URL", "http://$(POD_IP):9191");
         assertThat(env(first(path(find(objects, "Deployment", "t-coordinator"), "spec", "template", "spec",
                 "containers")))).containsEntry("STREAMLOG_COORDINATOR_OFFSETS_TOPIC_REPLICATION_FACTOR", "3");
+
+        Map<String, Object> gateway = first(path(find(objects, "Deployment", "t-gateway"), "spec", "template", "spec",
+                "containers"));
+        assertThat(path(gateway, "ports").toString()).as("the gateway's ports").contains("name=management")
+                .contains("containerPort=9480");
+        assertThat(path(find(objects, "Service", "t-gateway"), "spec", "ports").toString())
+                .as("the gateway's Service routes no traffic to its actuator").doesNotContain("9480");
     }
 
     @Test

@@ -74,6 +74,8 @@ class GatewayIT {
     private FakeController controllerB;
     private ConfigurableApplicationContext gateway;
     private String base;
+    /** The management port's base URL, where the actuator listens (every {@code /actuator} path goes there). */
+    private String management;
 
     @BeforeAll
     void startZooKeeperNodesAndTheGateway() throws Exception {
@@ -99,6 +101,8 @@ class GatewayIT {
         gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--server.port=0",
                 "--server.address=127.0.0.1",
+                "--management.server.port=0",
+                "--management.server.address=127.0.0.1",
                 "--spring.cloud.zookeeper.connect-string=" + zookeeper.getConnectString(),
                 "--streamlog.zookeeper.chroot=" + CHROOT,
                 "--streamlog.gateway.max-request-size=64KB",
@@ -111,6 +115,7 @@ class GatewayIT {
                 "--streamlog.gateway.cors.allowed-origins=" + ALLOWED_ORIGIN,
                 "--spring.main.banner-mode=off");
         base = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
+        management = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.management.port");
         waitFor("the gateway to be healthy", () -> {
             HttpResponse<String> health = get("/actuator/health", null);
             return health.statusCode() == 200 && json.readTree(health.body()).path("status").asString().equals("UP")
@@ -163,6 +168,15 @@ class GatewayIT {
         assertThat(health.path("details").path("brokers").asInt()).isEqualTo(3);
         assertThat(getJson("/actuator/health/readiness", 200).path("status").asString()).isEqualTo("UP");
         assertThat(getJson("/actuator/health/liveness", 200).path("status").asString()).isEqualTo("UP");
+        for (String probe : List.of("/livez", "/readyz")) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + probe)).GET());
+            assertThat(answer.statusCode()).as(probe).isEqualTo(200);
+            assertThat(answer.body()).as("the public port's probe says no more than this").isEqualTo("{\"status\":\"UP\"}");
+        }
+        for (String actuator : List.of("/actuator/health", "/actuator/prometheus", "/actuator/metrics")) {
+            assertThat(send(HttpRequest.newBuilder(URI.create(base + actuator)).GET()).statusCode())
+                    .as("%s on the public port", actuator).isEqualTo(404);
+        }
     }
 
     @Test
@@ -396,6 +410,7 @@ class GatewayIT {
             long start = System.nanoTime();
             assertThat(getJson("/topics", 200)).isNotEmpty();
             assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+            assertThat(send(HttpRequest.newBuilder(URI.create(base + "/readyz")).GET()).statusCode()).isEqualTo(200);
             HttpResponse<String> produced = post("/topics/orders/partitions/0", BINARY,
                     "{\"records\":[{\"value\":\"" + b64("while others stall") + "\"}]}");
             assertThat(produced.statusCode()).as(produced.body()).isEqualTo(200);
@@ -512,7 +527,8 @@ class GatewayIT {
     }
 
     private HttpResponse<String> get(String path, String accept) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create((path.startsWith("/actuator") ? management
+                : base) + path)).GET();
         if (accept != null) {
             request.header("Accept", accept);
         }

@@ -123,7 +123,7 @@ class HostileInputIT {
         List<String[]> routes = List.of(new String[] {"GET", "/topics"}, new String[] {"GET", "/topics/" + TOPIC},
                 new String[] {"POST", "/topics/" + TOPIC}, new String[] {"GET", "/v3/clusters"},
                 new String[] {"GET", "/v3/clusters/" + clusterId + "/topics"}, new String[] {"GET", "/brokers"},
-                new String[] {"GET", "/actuator/health"}, new String[] {"GET", "/"},
+                new String[] {"GET", "/readyz"}, new String[] {"GET", "/"},
                 new String[] {"POST", "/v3/clusters/" + clusterId + "/topics"});
         List<Runnable> cases = new ArrayList<>();
         for (String[] route : routes) {
@@ -403,8 +403,8 @@ class HostileInputIT {
             for (int i = 0; i < 20; i++) {
                 others.add(() -> expectFastSuccess("GET /topics while 300 uploads stall", () -> request("GET", "/topics",
                         null, null)));
-                others.add(() -> expectFastSuccess("GET /actuator/health while 300 uploads stall", () -> request("GET",
-                        "/actuator/health", null, null)));
+                others.add(() -> expectFastSuccess("GET /readyz while 300 uploads stall", () -> request("GET",
+                        "/readyz", null, null)));
                 others.add(() -> expectFastSuccess("produce while 300 uploads stall", () -> request("POST",
                         "/topics/" + TOPIC, JSON, GOOD_RECORD)));
             }

@@ -191,7 +191,7 @@ class InternalAuthIT {
         nodes.addAll(cluster.controllers());
         nodes.addAll(cluster.coordinators());
         for (ServiceNode node : nodes) {
-            HttpResult health = cluster.http().get(node.baseUrl() + "/actuator/health");
+            HttpResult health = cluster.http().get(node.managementUrl() + "/actuator/health");
             assertThat(health.status()).as("%s", health).isEqualTo(200);
         }
     }

@@ -246,11 +246,11 @@ class ObservabilityIT {
     }
 
     private static HttpResult readiness(ServiceNode node) {
-        return cluster.http().get(node.baseUrl() + "/actuator/health/readiness");
+        return cluster.http().get(node.managementUrl() + "/actuator/health/readiness");
     }
 
     private static Prometheus scrape(ServiceNode node) {
-        return Prometheus.scrape(cluster.http(), node.baseUrl());
+        return Prometheus.scrape(cluster.http(), node.managementUrl());
     }
 
     private static double delta(Prometheus before, Prometheus after, String name, String... labels) {

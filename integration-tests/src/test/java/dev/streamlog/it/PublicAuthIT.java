@@ -33,8 +33,9 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
  * The public API with authentication on, as a deployment turns it on: the gateway takes HTTP Basic against an
  * htpasswd file of bcrypt hashes and bearer JWTs signed by an issuer's RSA key (a real key pair, real RS256 tokens,
  * the issuer and audience checked). Without credentials every route of the route table (and the console, the
- * actuator's details and unknown paths) is answered 401/40101 with both challenges and changes nothing; wrong
- * passwords and forged, expired or foreign tokens are refused; the orchestrator's probes stay open; a refused
+ * actuator's paths and unknown paths) is answered 401/40101 with both challenges and changes nothing; wrong
+ * passwords and forged, expired or foreign tokens are refused; the orchestrator's probes stay open (the actuator
+ * listens on the management port, apart); a refused
  * request's body is never read; a changed credentials file takes effect without a restart. Real processes.
  */
 class PublicAuthIT {
@@ -186,11 +187,14 @@ class PublicAuthIT {
         assertThat(read.status()).as("%s", read).isEqualTo(200);
         assertThat(read.body()).contains("from alice");
 
-        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+        for (String probe : List.of("/livez", "/readyz")) {
             HttpResult answer = ANONYMOUS.get(gateway.url(probe));
             assertThat(answer.status()).as("%s", answer).isEqualTo(200);
             assertThat(answer.body()).isEqualTo("{\"status\":\"UP\"}");
         }
+        HttpResult metrics = ANONYMOUS.get(cluster.gateway().managementUrl() + "/actuator/prometheus", "text/plain");
+        assertThat(metrics.status()).as("the management port, for operators and scrapers: %s", metrics)
+                .isEqualTo(200);
     }
 
     @Test

@@ -40,7 +40,7 @@ public abstract class StreamlogContainer<SELF extends StreamlogContainer<SELF>> 
         // The image's JAVA_OPTS knob; C1 only, since a smoke test ends long before C2 would pay off.
         withEnv("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
         dependsOn(zooKeeper);
-        waitingFor(Wait.forHttp("/actuator/health/readiness").forPort(port).forStatusCode(200)
+        waitingFor(Wait.forHttp("/readyz").forPort(port).forStatusCode(200)
                 .withStartupTimeout(START_BOUND));
     }
 

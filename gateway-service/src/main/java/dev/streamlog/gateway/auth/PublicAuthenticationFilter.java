@@ -19,14 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link UserPrincipal} the handlers see. A request without credentials, with a scheme not taken, or with
  * credentials that do not check is answered 401/40101 with a {@code WWW-Authenticate} challenge per method taken
  * ({@code Basic realm="streamlog"}; {@code Bearer realm="streamlog"}, with RFC 6750's {@code error="invalid_token"}
- * when a token was refused). Only the orchestrator's probes ({@code /actuator/health/liveness} and
- * {@code /readiness}) and CORS preflights (which browsers send without credentials) pass without. With
+ * when a token was refused). Only the orchestrator's probes ({@code /livez} and {@code /readyz}; the actuator
+ * listens on a management port of its own) and CORS preflights (which browsers send without credentials) pass without. With
  * authentication off, every request's principal is {@link UserPrincipal#ANONYMOUS}. Stateless.
  */
 final class PublicAuthenticationFilter extends OncePerRequestFilter {
 
     static final String REALM = "streamlog";
-    private static final Set<String> PROBES = Set.of("/actuator/health/liveness", "/actuator/health/readiness");
+    private static final Set<String> PROBES = Set.of("/livez", "/readyz");
 
     private final BasicAuthenticator basic;
     private final BearerAuthenticator bearer;

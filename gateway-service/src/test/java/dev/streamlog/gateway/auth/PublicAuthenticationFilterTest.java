@@ -103,9 +103,10 @@ class PublicAuthenticationFilterTest {
     }
 
     @Test
-    void probesAndCorsPreflightsPassWithoutCredentialsButNotTheRestOfActuator() throws Exception {
-        assertThat(send(both, new MockHttpServletRequest("GET", "/actuator/health/liveness")).passed()).isTrue();
-        assertThat(send(both, new MockHttpServletRequest("GET", "/actuator/health/readiness")).passed()).isTrue();
+    void probesAndCorsPreflightsPassWithoutCredentialsButNothingElse() throws Exception {
+        assertThat(send(both, new MockHttpServletRequest("GET", "/livez")).passed()).isTrue();
+        assertThat(send(both, new MockHttpServletRequest("GET", "/readyz")).passed()).isTrue();
+        assertThat(send(both, new MockHttpServletRequest("GET", "/readyz/../topics")).passed()).isFalse();
         assertThat(send(both, new MockHttpServletRequest("GET", "/actuator/health")).passed()).isFalse();
         assertThat(send(both, new MockHttpServletRequest("GET", "/actuator/prometheus")).passed()).isFalse();
         MockHttpServletRequest preflight = new MockHttpServletRequest("OPTIONS", "/topics/t");

@@ -28,7 +28,7 @@ public final class Prometheus {
         this.samples = List.copyOf(samples);
     }
 
-    /** Scrapes {@code baseUrl + /actuator/prometheus}; fails on any answer but 200. */
+    /** Scrapes {@code baseUrl + /actuator/prometheus} (a node's management URL); fails on any answer but 200. */
     public static Prometheus scrape(Http http, String baseUrl) {
         HttpResult answer = http.get(baseUrl + "/actuator/prometheus", "text/plain");
         if (answer.status() != 200) {

@@ -27,6 +27,7 @@ public final class ServiceNode {
     private final Role role;
     private final int index;
     private final int port;
+    private final int managementPort;
     private final Path dataDir;
     private final Path logFile;
     private final List<String> command;
@@ -34,11 +35,12 @@ public final class ServiceNode {
     private final Http http;
     private Process process;
 
-    ServiceNode(Role role, int index, int port, Path dataDir, Path logFile, List<String> command,
+    ServiceNode(Role role, int index, int port, int managementPort, Path dataDir, Path logFile, List<String> command,
                 Duration startTimeout, Http http) {
         this.role = role;
         this.index = index;
         this.port = port;
+        this.managementPort = managementPort;
         this.dataDir = dataDir;
         this.logFile = logFile;
         this.command = List.copyOf(command);
@@ -62,6 +64,14 @@ public final class ServiceNode {
     /** {@code http://127.0.0.1:port}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * Where the node's actuator listens ({@code /actuator/health}, {@code /actuator/prometheus}): a gateway's
+     * management port, which the public API does not share; the {@link #baseUrl()} of every other node.
+     */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     /** The broker id of a storage node (its number: storage-2 is broker 2). */
@@ -149,7 +159,7 @@ public final class ServiceNode {
     /** Whether {@code /actuator/health} answers 200 with status UP right now. */
     public boolean isHealthy() {
         try {
-            HttpResult health = http.get(baseUrl() + "/actuator/health");
+            HttpResult health = http.get(managementUrl() + "/actuator/health");
             return health.status() == 200 && "UP".equals(health.json().path("status").asString(""));
         } catch (RuntimeException e) {
             return false;

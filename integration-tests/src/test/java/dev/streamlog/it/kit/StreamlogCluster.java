@@ -39,7 +39,7 @@ import dev.streamlog.model.ZkPaths;
  * }</pre>
  *
  * <p>Start one cluster per test class ({@code @BeforeAll}/{@code @AfterAll}). {@link #build}
- * returns once every node's {@code /actuator/health} is UP. {@link #close} kills everything
+ * returns once every node's {@code /actuator/health} (a gateway's on its management port) is UP. {@link #close} kills everything
  * and may be called more than once; a JVM shutdown hook does the same if a test run is
  * interrupted.
  *
@@ -78,7 +78,7 @@ public final class StreamlogCluster implements AutoCloseable {
         for (Role role : Role.values()) {
             List<ServiceNode> ofRole = new ArrayList<>();
             for (int i = 1; i <= builder.counts.getOrDefault(role, 0); i++) {
-                ofRole.add(node(builder, role, i, freePort(ports)));
+                ofRole.add(node(builder, role, i, freePort(ports), role == Role.GATEWAY ? freePort(ports) : 0));
             }
             nodes.put(role, List.copyOf(ofRole));
         }
@@ -229,7 +229,8 @@ public final class StreamlogCluster implements AutoCloseable {
         return ofRole.get(0);
     }
 
-    private ServiceNode node(Builder builder, Role role, int index, int port) throws IOException {
+    /** A node listening on {@code port}; a gateway's actuator on {@code managementPort} (0 for the other roles). */
+    private ServiceNode node(Builder builder, Role role, int index, int port, int managementPort) throws IOException {
         String nodeName = role.prefix() + "-" + index;
         Path tmp = Files.createDirectories(workDir.resolve("tmp").resolve(nodeName));
         List<String> command = new ArrayList<>();
@@ -247,6 +248,10 @@ public final class StreamlogCluster implements AutoCloseable {
         Path dataDir = null;
         switch (role) {
             case CONTROLLER -> command.add("--streamlog.controller.advertised-url=http://127.0.0.1:" + port);
+            case GATEWAY -> {
+                command.add("--management.server.port=" + managementPort);
+                command.add("--management.server.address=127.0.0.1");
+            }
             case STORAGE -> {
                 dataDir = Files.createDirectories(builder.storageDataDirs.getOrDefault(index, workDir.resolve(nodeName)));
                 command.add("--streamlog.storage.node-id=" + index);
@@ -257,7 +262,8 @@ public final class StreamlogCluster implements AutoCloseable {
             }
         }
         builder.properties.getOrDefault(role, Map.of()).forEach((key, value) -> command.add("--" + key + "=" + value));
-        return new ServiceNode(role, index, port, dataDir, logDir.resolve(nodeName + ".log"), command, startTimeout, http);
+        return new ServiceNode(role, index, port, managementPort == 0 ? port : managementPort, dataDir,
+                logDir.resolve(nodeName + ".log"), command, startTimeout, http);
     }
 
     private static int freePort(Set<Integer> taken) throws IOException {

@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Closes a service's routes to callers that are not members of its cluster: every request except those to
- * {@code /actuator/**} (health for orchestrators, metrics for scrapers) must carry a valid {@link ClusterSignature}
+ * {@code /actuator/**} (health for orchestrators, metrics for scrapers) and the probes {@code /livez} and
+ * {@code /readyz} must carry a valid {@link ClusterSignature}
  * for its method, path and query as received; any other is answered 401 with error code 40101, a message saying
  * what was wrong and {@code WWW-Authenticate: Streamlog-Signature}, before any handler or body reading runs.
  * Storage nodes, controllers and coordinators take it with {@code @Import(InternalRoutesGuard.class)}; the gateway,
@@ -46,18 +47,20 @@ public class InternalRoutesGuard {
         }
 
         /**
-         * Only actuator requests pass unsigned: both the path as received and the one the servlet container
-         * resolved (dot segments removed, decoded) must be under {@code /actuator}, so neither
-         * {@code /actuator/../internal/...} nor a forwarded prefix that makes another route look like one gets by.
+         * Only actuator requests and the probes pass unsigned: both the path as received and the one the servlet
+         * container resolved (dot segments removed, decoded) must be under {@code /actuator} or be a probe, so
+         * neither {@code /actuator/../internal/...} nor a forwarded prefix that makes another route look like one
+         * gets by.
          */
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {
-            return underActuator(request.getRequestURI()) && underActuator(request.getServletPath()
+            return open(request.getRequestURI()) && open(request.getServletPath()
                     + (request.getPathInfo() == null ? "" : request.getPathInfo()));
         }
 
-        private static boolean underActuator(String path) {
-            return path != null && (path.equals("/actuator") || path.startsWith("/actuator/"));
+        private static boolean open(String path) {
+            return path != null && (path.equals("/actuator") || path.startsWith("/actuator/")
+                    || path.equals("/livez") || path.equals("/readyz"));
         }
 
         @Override

@@ -59,14 +59,16 @@ class InternalRoutesGuardTest {
     }
 
     @Test
-    void actuatorRoutesNeedNoSignature() throws Exception {
-        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/actuator/health");
-        request.setServletPath("/actuator/health");
-        MockFilterChain chain = new MockFilterChain();
+    void actuatorRoutesAndTheProbesNeedNoSignature() throws Exception {
+        for (String path : new String[] {"/actuator/health", "/livez", "/readyz"}) {
+            MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+            request.setServletPath(path);
+            MockFilterChain chain = new MockFilterChain();
 
-        filter.doFilter(request, new MockHttpServletResponse(), chain);
+            filter.doFilter(request, new MockHttpServletResponse(), chain);
 
-        assertThat(chain.getRequest()).isSameAs(request);
+            assertThat(chain.getRequest()).as(path).isSameAs(request);
+        }
     }
 
     @Test
@@ -75,8 +77,10 @@ class InternalRoutesGuardTest {
         dotted.setServletPath("/internal/v1/leader-and-isr");
         MockHttpServletRequest prefixed = new MockHttpServletRequest("GET", "/actuator/v3/clusters");
         prefixed.setServletPath("/v3/clusters");
+        MockHttpServletRequest probeDotted = new MockHttpServletRequest("GET", "/readyz/../internal/v1/groups");
+        probeDotted.setServletPath("/internal/v1/groups");
 
-        for (MockHttpServletRequest request : new MockHttpServletRequest[] {dotted, prefixed}) {
+        for (MockHttpServletRequest request : new MockHttpServletRequest[] {dotted, prefixed, probeDotted}) {
             MockHttpServletResponse response = new MockHttpServletResponse();
             MockFilterChain chain = new MockFilterChain();
             filter.doFilter(request, response, chain);
