@@ -171,7 +171,8 @@ class GatewayIT {
         for (String probe : List.of("/livez", "/readyz")) {
             HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + probe)).GET());
             assertThat(answer.statusCode()).as(probe).isEqualTo(200);
-            assertThat(answer.body()).as("the public port's probe says no more than this").isEqualTo("{\"status\":\"UP\"}");
+            assertThat(answer.body()).as("the public port's probe says no more than this")
+                    .isEqualTo("{\"status\":\"UP\"}");
         }
         for (String actuator : List.of("/actuator/health", "/actuator/prometheus", "/actuator/metrics")) {
             assertThat(send(HttpRequest.newBuilder(URI.create(base + actuator)).GET()).statusCode())

@@ -2,15 +2,10 @@ package dev.streamlog.coordinator.offsets;
 
 import dev.streamlog.client.security.CallerPrincipal;
 import dev.streamlog.model.TopicPartition;
-import dev.streamlog.client.security.CallerPrincipal;
 import dev.streamlog.model.internal.AppendRecord;
-import dev.streamlog.client.security.CallerPrincipal;
 import dev.streamlog.model.internal.StoredRecord;
-import dev.streamlog.client.security.CallerPrincipal;
 import dev.streamlog.model.v2.ConsumerSubscription;
-import dev.streamlog.client.security.CallerPrincipal;
 import dev.streamlog.model.v2.CreateConsumerRequest;
-import dev.streamlog.client.security.CallerPrincipal;
 import dev.streamlog.model.v2.TopicPartitionRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  * offset commit  key {"v":1,"type":"offset","group":"g","topic":"t","partition":0}
  *                value {"offset":42,"metadata":"","timestamp":1700000000000,"epoch":8589934601}
  * instance       key {"v":1,"type":"instance","group":"g","instance":"c1"}
- *                value {"config":{…create request…},"subscription":{"topics":[…]}|null,
+ *                value {"config":{…create request…},"owner":"User:alice","subscription":{"topics":[…]}|null,
  *                       "manual":[{"topic","partition"}]|null,"epoch":…}
+ *                (no "owner", as written before instances had owners: User:ANONYMOUS)
  * instance gone  key as above, value {"removed":true,"epoch":…}
  * generation     key {"v":1,"type":"generation","group":"g"}, value {"generation":7,"epoch":…}
  * epoch marker   key {"v":1,"type":"epoch"}

@@ -4,7 +4,7 @@ import dev.streamlog.model.ErrorCode;
 
 /**
  * Why a request's credentials were not taken: the error code to answer with (401/40101 for wrong or missing
- * credentials; 429/42901 or 503/50301 when they could not be checked now) and a message for the client that names
+ * credentials; 429/42901 or 503/50003 when they could not be checked now) and a message for the client that names
  * what was wrong without echoing any secret. Carries no stack trace (it is an answer, not a bug). Immutable.
  */
 final class AuthenticationFailure extends Exception {

@@ -10,28 +10,42 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * Checks HTTP Basic credentials ({@code user:password}, base64) against an {@link HtpasswdFile}, re-read when the
- * file changes ({@link #reloadIfChanged}, as when a Kubernetes secret is updated). A bcrypt check takes tens of
- * milliseconds of CPU, so credentials verified once are taken from {@link VerifiedCredentials} after that, and at most
- * {@code maxConcurrentChecks} checks run at once: a request that finds them busy for a second is answered 429, so a
- * flood of wrong passwords slows only logins, not the API. An unknown user costs a check against a dummy hash, so
- * the answer's time does not tell which users exist. Thread-safe (the file is swapped whole through a volatile).
+ * file changes ({@link #reloadIfChanged}, as when a Kubernetes secret is updated). A bcrypt check takes milliseconds
+ * to tens of milliseconds of CPU, so credentials verified once are taken from {@link VerifiedCredentials} after
+ * that (keyed by the decoded {@code user:password}), and at most {@code maxConcurrentChecks} checks run at once: a
+ * request waits at most {@code checkWait} for one, and only {@value #MAX_WAITING} may wait, so a flood of wrong
+ * passwords is answered 429 and never holds more than that many request threads. An unknown user costs a check
+ * against a dummy hash of the file's highest cost, so the answer's time does not tell which users exist.
+ * Thread-safe (the file and its dummy hash are swapped together through a volatile).
  */
 final class BasicAuthenticator {
 
+    /** How many requests may wait for a check slot; more are answered 429 at once. */
+    static final int MAX_WAITING = 16;
+
     private static final Logger LOG = LoggerFactory.getLogger(BasicAuthenticator.class);
-    private static final String DUMMY_HASH = BCrypt.hashpw("not a password", BCrypt.gensalt(10));
+
+    /** The users and the dummy hash an unknown name is checked against. */
+    private record Users(HtpasswdFile file, String dummyHash) {
+
+        static Users of(HtpasswdFile file) {
+            return new Users(file, BCrypt.hashpw("not a password", BCrypt.gensalt(file.highestCost())));
+        }
+    }
 
     private final Path file;
     private final Semaphore checks;
     private final Duration checkWait;
+    private final AtomicInteger waiting = new AtomicInteger();
     private final VerifiedCredentials verified;
-    private volatile HtpasswdFile users;
+    private volatile Users users;
     private volatile FileTime loadedVersion;
 
     /** Reads {@code file} now; a file that cannot be read or is not valid stops the start. */
@@ -47,62 +61,71 @@ final class BasicAuthenticator {
         this.verified = verified;
         try {
             this.loadedVersion = Files.getLastModifiedTime(file);
-            this.users = HtpasswdFile.read(file);
+            this.users = Users.of(HtpasswdFile.read(file));
         } catch (IOException e) {
             throw new IllegalStateException("streamlog.gateway.auth.basic.credentials-file: cannot read " + file
                     + ": " + e.getMessage(), e);
         }
-        LOG.info("event=basic-credentials-loaded file={} users={}", file, users.size());
+        LOG.info("event=basic-credentials-loaded file={} users={}", file, users.file().size());
     }
 
     /** The user that {@code encoded} (what follows {@code Basic } in the header) names, if its password is right. */
     UserPrincipal authenticate(String encoded) throws AuthenticationFailure {
-        String credentials = "Basic " + encoded;
-        UserPrincipal known = verified.find(credentials);
-        if (known != null) {
-            return known;
-        }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded.strip()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw AuthenticationFailure.unauthenticated("the Basic credentials are not base64");
         }
+        String credentials = "Basic\n" + decoded;
+        UserPrincipal known = verified.find(credentials);
+        if (known != null) {
+            return known;
+        }
         int colon = decoded.indexOf(':');
         if (colon <= 0) {
             throw AuthenticationFailure.unauthenticated("the Basic credentials are not user:password");
         }
         String name = decoded.substring(0, colon);
-        HtpasswdFile checkedAgainst = users;
-        String hash = checkedAgainst.hashOf(name);
-        boolean matches = check(decoded.substring(colon + 1), hash == null ? DUMMY_HASH : hash);
+        long generation = verified.generation();
+        Users checkedAgainst = users;
+        String hash = checkedAgainst.file().hashOf(name);
+        boolean matches = check(decoded.substring(colon + 1), hash == null ? checkedAgainst.dummyHash() : hash);
         if (hash == null || !matches) {
             throw AuthenticationFailure.unauthenticated("wrong user name or password");
         }
         UserPrincipal principal = new UserPrincipal(name);
-        if (users == checkedAgainst) {
-            verified.remember(credentials, principal, Long.MAX_VALUE);
-        }
+        verified.remember(credentials, principal, Long.MAX_VALUE, generation);
         return principal;
     }
 
     private boolean check(String password, String hash) throws AuthenticationFailure {
+        if (waiting.incrementAndGet() > MAX_WAITING) {
+            waiting.decrementAndGet();
+            throw busy();
+        }
         boolean acquired;
         try {
             acquired = checks.tryAcquire(checkWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             acquired = false;
+        } finally {
+            waiting.decrementAndGet();
         }
         if (!acquired) {
-            throw new AuthenticationFailure(ErrorCode.TOO_MANY_REQUESTS,
-                    "too many password checks at once; try again in a second");
+            throw busy();
         }
         try {
             return BCrypt.checkpw(password, hash);
         } finally {
             checks.release();
         }
+    }
+
+    private static AuthenticationFailure busy() {
+        return new AuthenticationFailure(ErrorCode.TOO_MANY_REQUESTS,
+                "too many password checks at once; try again in a second");
     }
 
     /**
@@ -115,11 +138,11 @@ final class BasicAuthenticator {
             if (version.equals(loadedVersion)) {
                 return;
             }
-            HtpasswdFile read = HtpasswdFile.read(file);
+            Users read = Users.of(HtpasswdFile.read(file));
             users = read;
             loadedVersion = version;
             verified.clear();
-            LOG.info("event=basic-credentials-loaded file={} users={}", file, read.size());
+            LOG.info("event=basic-credentials-loaded file={} users={}", file, read.file().size());
         } catch (IOException | IllegalArgumentException e) {
             LOG.warn("event=basic-credentials-invalid file={} keeping=previous reason={}", file, e.getMessage());
         }

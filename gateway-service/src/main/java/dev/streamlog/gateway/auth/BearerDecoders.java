@@ -7,15 +7,19 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -25,7 +29,8 @@ import org.springframework.web.client.RestTemplate;
  * Builds the {@link NimbusJwtDecoder} that {@link BearerAuthenticator} uses, from
  * {@link AuthenticationProperties.Bearer}: keyed by a PEM RSA public key (tokens signed RS256), or by the issuer's
  * JWKS endpoint (RSA, RSA-PSS and EC signatures; keys fetched with bounded timeouts and cached by Nimbus); checking
- * {@code exp} and {@code nbf} (60 s of clock skew), and {@code iss} and {@code aud} when configured. Stateless.
+ * that every token has an {@code exp}, {@code exp} and {@code nbf} (60 s of clock skew), and {@code iss} and
+ * {@code aud} when configured. Stateless.
  */
 final class BearerDecoders {
 
@@ -46,14 +51,14 @@ final class BearerDecoders {
                     .build();
         }
         List<OAuth2TokenValidator<Jwt>> checks = new ArrayList<>();
+        checks.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
         if (bearer.issuer() != null) {
             checks.add(new JwtIssuerValidator(bearer.issuer()));
         }
         if (bearer.audience() != null) {
             checks.add(new JwtAudienceValidator(bearer.audience()));
         }
-        decoder.setJwtValidator(checks.isEmpty() ? JwtValidators.createDefault()
-                : JwtValidators.createDefaultWithValidators(checks));
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(checks));
         return decoder;
     }
 

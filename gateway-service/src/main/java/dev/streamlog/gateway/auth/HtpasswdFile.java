@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * The Basic users and their password hashes, read from an htpasswd file: one {@code name:hash} per line, blank lines
  * and lines starting with {@code #} ignored, as Apache's {@code htpasswd -B} writes it. Every hash must be bcrypt
  * ({@code $2a$}, {@code $2b$} or {@code $2y$}): a file with a plain-text password, or an MD5, SHA-1 or crypt hash, is
- * refused whole, naming the line, so no weak credential is taken by mistake. Immutable.
+ * refused whole, naming the line, so no weak credential is taken by mistake; so is a user named {@code ANONYMOUS},
+ * the name of callers without credentials. Immutable.
  */
 final class HtpasswdFile {
 
@@ -44,15 +45,25 @@ final class HtpasswdFile {
             }
             String name = line.substring(0, colon);
             String hash = line.substring(colon + 1);
-            if (!BCRYPT.matcher(hash).matches()) {
+            if (!BCRYPT.matcher(hash).matches() || Integer.parseInt(hash.substring(4, 6)) < 4
+                    || Integer.parseInt(hash.substring(4, 6)) > 31) {
                 throw new IllegalArgumentException(where + ": the hash of user '" + name + "' is not bcrypt;"
                         + " write it with htpasswd -B");
+            }
+            if (name.equals(UserPrincipal.ANONYMOUS.name())) {
+                throw new IllegalArgumentException(where + ": the name '" + name + "' is reserved for callers"
+                        + " without credentials");
             }
             if (hashes.putIfAbsent(name, hash) != null) {
                 throw new IllegalArgumentException(where + ": user '" + name + "' is named twice");
             }
         }
         return new HtpasswdFile(Map.copyOf(hashes));
+    }
+
+    /** The highest bcrypt cost of the file's hashes (10 for a file without users). */
+    int highestCost() {
+        return hashes.values().stream().mapToInt(hash -> Integer.parseInt(hash.substring(4, 6))).max().orElse(10);
     }
 
     /** The bcrypt hash of {@code name}'s password, or null if there is no such user. */

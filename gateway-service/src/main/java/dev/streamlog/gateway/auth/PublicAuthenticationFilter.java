@@ -19,9 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link UserPrincipal} the handlers see. A request without credentials, with a scheme not taken, or with
  * credentials that do not check is answered 401/40101 with a {@code WWW-Authenticate} challenge per method taken
  * ({@code Basic realm="streamlog"}; {@code Bearer realm="streamlog"}, with RFC 6750's {@code error="invalid_token"}
- * when a token was refused). Only the orchestrator's probes ({@code /livez} and {@code /readyz}; the actuator
- * listens on a management port of its own) and CORS preflights (which browsers send without credentials) pass without. With
- * authentication off, every request's principal is {@link UserPrincipal#ANONYMOUS}. Stateless.
+ * when a token was refused). Only the orchestrator's probes ({@code GET /livez} and {@code /readyz}; the actuator
+ * listens on a management port of its own) and CORS preflights (which browsers send without credentials), all
+ * without a body, pass without. With authentication off, every request's principal is
+ * {@link UserPrincipal#ANONYMOUS}. Stateless.
  */
 final class PublicAuthenticationFilter extends OncePerRequestFilter {
 
@@ -54,7 +55,7 @@ final class PublicAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (PROBES.contains(request.getRequestURI()) || CorsUtils.isPreFlightRequest(request)) {
+        if (open(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -66,6 +67,14 @@ final class PublicAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** A probe ({@code GET} or {@code HEAD}) or a CORS preflight, without a body: nothing to read, nothing to tell. */
+    private static boolean open(HttpServletRequest request) {
+        boolean probe = PROBES.contains(request.getRequestURI())
+                && (request.getMethod().equals("GET") || request.getMethod().equals("HEAD"));
+        return (probe || CorsUtils.isPreFlightRequest(request)) && request.getContentLengthLong() <= 0
+                && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null;
     }
 
     private UserPrincipal authenticate(String header) throws AuthenticationFailure {

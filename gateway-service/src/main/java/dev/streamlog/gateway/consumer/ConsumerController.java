@@ -61,66 +61,65 @@ class ConsumerController {
 
     @DeleteMapping(INSTANCE)
     CompletableFuture<ResponseEntity<?>> delete(UserPrincipal caller, @PathVariable String group,
-            @PathVariable String instance) {
+                                                @PathVariable String instance) {
         return consumers.forward(caller, group, instance, "DELETE", "", null);
     }
 
     @PostMapping(path = INSTANCE + "/subscription", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
     CompletableFuture<ResponseEntity<?>> subscribe(UserPrincipal caller, @PathVariable String group,
-            @PathVariable String instance,
+                                                   @PathVariable String instance,
                                                    @RequestBody ConsumerSubscription request) {
         return consumers.forward(caller, group, instance, "POST", "/subscription", request);
     }
 
     @GetMapping(INSTANCE + "/subscription")
     CompletableFuture<ResponseEntity<?>> subscription(UserPrincipal caller, @PathVariable String group,
-            @PathVariable String instance) {
+                                                      @PathVariable String instance) {
         return consumers.forward(caller, group, instance, "GET", "/subscription", null);
     }
 
     @DeleteMapping(INSTANCE + "/subscription")
     CompletableFuture<ResponseEntity<?>> unsubscribe(UserPrincipal caller, @PathVariable String group,
-            @PathVariable String instance) {
+                                                     @PathVariable String instance) {
         return consumers.forward(caller, group, instance, "DELETE", "/subscription", null);
     }
 
     @PostMapping(path = INSTANCE + "/assignments", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
     CompletableFuture<ResponseEntity<?>> assign(UserPrincipal caller, @PathVariable String group,
-            @PathVariable String instance,
+                                                @PathVariable String instance,
                                                 @RequestBody ConsumerAssignment request) {
         return consumers.forward(caller, group, instance, "POST", "/assignments", request);
     }
 
     @GetMapping(INSTANCE + "/assignments")
     CompletableFuture<ResponseEntity<?>> assignments(UserPrincipal caller, @PathVariable String group,
-            @PathVariable String instance) {
+                                                     @PathVariable String instance) {
         return consumers.forward(caller, group, instance, "GET", "/assignments", null);
     }
 
     @PostMapping(path = INSTANCE + "/positions", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
     CompletableFuture<ResponseEntity<?>> seek(UserPrincipal caller, @PathVariable String group,
-            @PathVariable String instance,
-                                              @RequestBody JsonNode request) {
+                                              @PathVariable String instance, @RequestBody JsonNode request) {
         return consumers.forward(caller, group, instance, "POST", "/positions", SeekBody.withEpochTimestamps(request));
     }
 
     @PostMapping(path = INSTANCE + "/positions/beginning", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
     CompletableFuture<ResponseEntity<?>> seekToBeginning(UserPrincipal caller, @PathVariable String group,
-            @PathVariable String instance,
+                                                         @PathVariable String instance,
                                                          @RequestBody ConsumerAssignment request) {
         return consumers.forward(caller, group, instance, "POST", "/positions/beginning", request);
     }
 
     @PostMapping(path = INSTANCE + "/positions/end", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
     CompletableFuture<ResponseEntity<?>> seekToEnd(UserPrincipal caller, @PathVariable String group,
-            @PathVariable String instance,
+                                                   @PathVariable String instance,
                                                    @RequestBody ConsumerAssignment request) {
         return consumers.forward(caller, group, instance, "POST", "/positions/end", request);
     }
 
     @GetMapping(INSTANCE + "/records")
     CompletableFuture<ResponseEntity<?>> poll(UserPrincipal caller, @PathVariable String group,
-            @PathVariable String instance,
+                                              @PathVariable String instance,
                                               @RequestParam(value = "timeout", required = false) Long timeout,
                                               @RequestParam(value = "max_bytes", required = false) Long maxBytes,
                                               @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
@@ -130,14 +129,14 @@ class ConsumerController {
 
     @PostMapping(path = INSTANCE + "/offsets")
     CompletableFuture<ResponseEntity<?>> commit(UserPrincipal caller, @PathVariable String group,
-            @PathVariable String instance,
+                                                @PathVariable String instance,
                                                 @RequestBody(required = false) ConsumerOffsets request) {
         return consumers.commit(caller, group, instance, request);
     }
 
     @GetMapping(INSTANCE + "/offsets")
     CompletableFuture<ResponseEntity<?>> committed(UserPrincipal caller, @PathVariable String group,
-            @PathVariable String instance,
+                                                   @PathVariable String instance,
                                                    @RequestBody(required = false) ConsumerAssignment request) {
         return consumers.forward(caller, group, instance, "POST", "/offsets/query",
                 request == null ? new ConsumerAssignment(List.of()) : request);

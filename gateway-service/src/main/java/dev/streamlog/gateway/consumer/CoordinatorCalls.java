@@ -116,7 +116,7 @@ public class CoordinatorCalls {
                                                       String principal) {
         HttpRequest.Builder builder = signature.newRequest(method, URI.create(coordinator + path));
         if (principal != null) {
-            builder.header(CallerPrincipal.HEADER, principal);
+            builder.header(CallerPrincipal.HEADER, CallerPrincipal.encode(principal));
         }
         HttpRequest request = builder
                 .timeout(timeout)

@@ -28,8 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * a histogram from 1 ms to 60 s, so Prometheus computes any percentile across gateways
  * ({@code histogram_quantile(0.99, sum by (le, api) (rate(streamlog_gateway_requests_seconds_bucket[1m])))}).
  * Reads ({@code fetch}, {@code consume}) include the long-poll wait their {@code timeout} asks for. Actuator
- * requests and the probes ({@code /livez}, {@code /readyz}) are not counted. Ordered before the body filter, so what it refuses (413, 408, 429) is counted too, and
- * the time a body takes to arrive is part of its request's.
+ * requests and the probes ({@code /livez}, {@code /readyz}) are not counted. Ordered before the body filter, so
+ * what it refuses (413, 408, 429) is counted too, and the time a body takes to arrive is part of its request's.
  *
  * <p>Thread-safe (timers are cached in a concurrent map).
  */

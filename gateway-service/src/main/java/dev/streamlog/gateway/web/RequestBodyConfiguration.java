@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The request memory pool and the body filter, registered right after the request metrics (so what it refuses is
- * counted) and the authentication filter (so no body is read for a caller not known) for request and async dispatches. Stateless.
+ * counted) and the authentication filter (so no body is read for a caller not known) for request and async
+ * dispatches. Stateless.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestBodyConfiguration {

@@ -43,6 +43,8 @@ class BearerAuthenticatorTest {
         assertThat(authenticator(ISSUER, "email").authenticate(withEmail).getName()).isEqualTo("User:bob@example.com");
         assertThatThrownBy(() -> authenticator(ISSUER, "preferred_username").authenticate(withEmail))
                 .hasMessage("the bearer token has no 'preferred_username' claim");
+        assertThatThrownBy(() -> authenticator(ISSUER, "sub").authenticate(ISSUER.token("ANONYMOUS",
+                Duration.ofMinutes(5)))).hasMessageContaining("the name reserved for callers without credentials");
     }
 
     @Test
@@ -56,6 +58,8 @@ class BearerAuthenticatorTest {
                         "aud", TestIssuer.AUDIENCE), Instant.now().plusSeconds(60)),
                 "another audience", ISSUER.token(Map.of("sub", "alice", "iss", TestIssuer.ISSUER,
                         "aud", "other"), Instant.now().plusSeconds(60)),
+                "without exp", ISSUER.token(Map.of("sub", "alice", "iss", TestIssuer.ISSUER, "aud",
+                        TestIssuer.AUDIENCE), null),
                 "not a JWT", "not-a-token",
                 "unsigned", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9.");
         refused.forEach((why, token) -> assertThatThrownBy(() -> bearer.authenticate(token)).as(why)
@@ -73,7 +77,7 @@ class BearerAuthenticatorTest {
                 verified);
         assertThatThrownBy(() -> bearer.authenticate(ISSUER.token("alice", Duration.ofMinutes(5))))
                 .isInstanceOf(AuthenticationFailure.class)
-                .hasMessageStartingWith("bearer tokens cannot be checked now")
+                .hasMessage("bearer tokens cannot be checked now: the issuer's keys could not be fetched; retry")
                 .satisfies(e -> assertThat(((AuthenticationFailure) e).code()).isEqualTo(ErrorCode.RETRIABLE));
     }
 }

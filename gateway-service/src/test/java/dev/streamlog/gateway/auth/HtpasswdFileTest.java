@@ -32,6 +32,18 @@ class HtpasswdFileTest {
     }
 
     @Test
+    void refusesTheReservedNameAndImpossibleCostsAndKnowsTheHighestCost() {
+        assertThatThrownBy(() -> HtpasswdFile.parse("users", List.of("ANONYMOUS:" + HASH)))
+                .hasMessage("users, line 1: the name 'ANONYMOUS' is reserved for callers without credentials");
+        assertThatThrownBy(() -> HtpasswdFile.parse("users", List.of("alice:$2a$99$" + HASH.substring(7))))
+                .hasMessageContaining("is not bcrypt");
+        String cost12 = "$2a$12$" + HASH.substring(7);
+        assertThat(HtpasswdFile.parse("users", List.of("alice:" + HASH, "bob:" + cost12)).highestCost())
+                .isEqualTo(12);
+        assertThat(HtpasswdFile.parse("users", List.of()).highestCost()).isEqualTo(10);
+    }
+
+    @Test
     void refusesLinesWithoutNameAndDuplicateNames() {
         assertThatThrownBy(() -> HtpasswdFile.parse("users", List.of(":" + HASH)))
                 .hasMessage("users, line 1: not name:hash");

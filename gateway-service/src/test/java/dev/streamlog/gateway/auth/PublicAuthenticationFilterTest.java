@@ -107,6 +107,9 @@ class PublicAuthenticationFilterTest {
         assertThat(send(both, new MockHttpServletRequest("GET", "/livez")).passed()).isTrue();
         assertThat(send(both, new MockHttpServletRequest("GET", "/readyz")).passed()).isTrue();
         assertThat(send(both, new MockHttpServletRequest("GET", "/readyz/../topics")).passed()).isFalse();
+        MockHttpServletRequest postedProbe = new MockHttpServletRequest("POST", "/readyz");
+        postedProbe.setContent(new byte[1000]);
+        assertThat(send(both, postedProbe).passed()).as("a probe with a body").isFalse();
         assertThat(send(both, new MockHttpServletRequest("GET", "/actuator/health")).passed()).isFalse();
         assertThat(send(both, new MockHttpServletRequest("GET", "/actuator/prometheus")).passed()).isFalse();
         MockHttpServletRequest preflight = new MockHttpServletRequest("OPTIONS", "/topics/t");

@@ -33,8 +33,8 @@ class VerifiedCredentialsTest {
     @Test
     void remembersUntilTheTtlOrTheGivenExpiryWhicheverComesFirst() {
         VerifiedCredentials verified = new VerifiedCredentials(Duration.ofMinutes(5), clock);
-        verified.remember("Basic a", alice, Long.MAX_VALUE);
-        verified.remember("Bearer t", alice, now.get() + 10_000);
+        verified.remember("Basic a", alice, Long.MAX_VALUE, verified.generation());
+        verified.remember("Bearer t", alice, now.get() + 10_000, verified.generation());
         assertThat(verified.find("Basic a")).isEqualTo(alice);
         assertThat(verified.find("Basic b")).isNull();
         now.addAndGet(10_000);
@@ -48,19 +48,28 @@ class VerifiedCredentialsTest {
     @Test
     void aZeroTtlRemembersNothingAndClearForgetsAll() {
         VerifiedCredentials off = new VerifiedCredentials(Duration.ZERO, clock);
-        off.remember("Basic a", alice, Long.MAX_VALUE);
+        off.remember("Basic a", alice, Long.MAX_VALUE, off.generation());
         assertThat(off.find("Basic a")).isNull();
         VerifiedCredentials on = new VerifiedCredentials(Duration.ofMinutes(5), clock);
-        on.remember("Basic a", alice, Long.MAX_VALUE);
+        on.remember("Basic a", alice, Long.MAX_VALUE, on.generation());
         on.clear();
         assertThat(on.find("Basic a")).isNull();
+    }
+
+    @Test
+    void aCheckThatBeganBeforeAClearIsNotRemembered() {
+        VerifiedCredentials verified = new VerifiedCredentials(Duration.ofMinutes(5), clock);
+        long checkedIn = verified.generation();
+        verified.clear();
+        verified.remember("Basic removed-user", alice, Long.MAX_VALUE, checkedIn);
+        assertThat(verified.find("Basic removed-user")).isNull();
     }
 
     @Test
     void staysBoundedByEmptyingWhenFull() {
         VerifiedCredentials verified = new VerifiedCredentials(Duration.ofMinutes(5), clock);
         for (int i = 0; i <= VerifiedCredentials.MAX_ENTRIES; i++) {
-            verified.remember("Basic " + i, alice, Long.MAX_VALUE);
+            verified.remember("Basic " + i, alice, Long.MAX_VALUE, verified.generation());
         }
         assertThat(verified.size()).isLessThanOrEqualTo(VerifiedCredentials.MAX_ENTRIES);
         assertThat(verified.find("Basic " + VerifiedCredentials.MAX_ENTRIES)).isEqualTo(alice);

@@ -39,9 +39,9 @@ import dev.streamlog.model.ZkPaths;
  * }</pre>
  *
  * <p>Start one cluster per test class ({@code @BeforeAll}/{@code @AfterAll}). {@link #build}
- * returns once every node's {@code /actuator/health} (a gateway's on its management port) is UP. {@link #close} kills everything
- * and may be called more than once; a JVM shutdown hook does the same if a test run is
- * interrupted.
+ * returns once every node's {@code /actuator/health} (a gateway's on its management port) is UP.
+ * {@link #close} kills everything and may be called more than once; a JVM shutdown hook does the
+ * same if a test run is interrupted.
  *
  * <p>Thread-safe: the node lists never change after start; each node guards its process.
  */
