@@ -123,6 +123,11 @@ final class BasicAuthenticator {
         }
     }
 
+    /** How many bcrypt checks could start now without waiting. */
+    int freeCheckSlots() {
+        return checks.availablePermits();
+    }
+
     private static AuthenticationFailure busy() {
         return new AuthenticationFailure(ErrorCode.TOO_MANY_REQUESTS,
                 "too many password checks at once; try again in a second");

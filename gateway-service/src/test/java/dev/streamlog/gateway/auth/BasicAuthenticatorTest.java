@@ -2,6 +2,7 @@ package dev.streamlog.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.streamlog.model.ErrorCode;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -93,17 +93,15 @@ class BasicAuthenticatorTest {
                 1, Duration.ZERO, verified);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            CountDownLatch started = new CountDownLatch(1);
             Future<?> slow = pool.submit(() -> {
-                started.countDown();
                 try {
                     return basic.authenticate(encoded("alice:wrong"));
                 } catch (AuthenticationFailure e) {
                     return e.code();
                 }
             });
-            started.await();
-            Thread.sleep(100);
+            await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(10))
+                    .until(() -> basic.freeCheckSlots() == 0);
             assertThatThrownBy(() -> basic.authenticate(encoded("alice:also-wrong")))
                     .isInstanceOf(AuthenticationFailure.class)
                     .satisfies(e -> assertThat(((AuthenticationFailure) e).code())
