@@ -26,8 +26,18 @@ public final class CallerPrincipal {
         return URLEncoder.encode(principal, StandardCharsets.UTF_8);
     }
 
-    /** The principal a call's {@link #HEADER} value names, {@link #ANONYMOUS} for none. */
+    /**
+     * The principal a call's {@link #HEADER} value names, {@link #ANONYMOUS} for none; a value that is not
+     * percent-encoding names the principal spelled so (it owns nothing another caller made).
+     */
     public static String of(String header) {
-        return header == null || header.isBlank() ? ANONYMOUS : URLDecoder.decode(header, StandardCharsets.UTF_8);
+        if (header == null || header.isBlank()) {
+            return ANONYMOUS;
+        }
+        try {
+            return URLDecoder.decode(header, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEncoded) {
+            return header;
+        }
     }
 }

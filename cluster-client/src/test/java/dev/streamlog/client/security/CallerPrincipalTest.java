@@ -24,5 +24,6 @@ class CallerPrincipalTest {
     void aCallWithoutTheHeaderIsAnonymous() {
         assertThat(CallerPrincipal.of(null)).isEqualTo("User:ANONYMOUS");
         assertThat(CallerPrincipal.of(" ")).isEqualTo("User:ANONYMOUS");
+        assertThat(CallerPrincipal.of("User:%zz")).as("not percent-encoding").isEqualTo("User:%zz");
     }
 }
