@@ -1,14 +1,22 @@
 package dev.streamlog.gateway;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.streamlog.gateway.acl.Access;
+import dev.streamlog.gateway.acl.AnyPrincipal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The layering the build holds: thin package-private controllers; the building blocks know no route. */
@@ -55,6 +63,33 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.streamlog.gateway.produce..",
                         "dev.streamlog.gateway.fetch..", "dev.streamlog.gateway.admin..",
                         "dev.streamlog.gateway.consumer..")
+                .check(main);
+    }
+
+    @Test
+    void theAclBuildingBlocksKnowNoRoute() {
+        noClasses().that().resideInAPackage("dev.streamlog.gateway.acl..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.streamlog.gateway.produce..",
+                        "dev.streamlog.gateway.fetch..", "dev.streamlog.gateway.admin..",
+                        "dev.streamlog.gateway.consumer..", "dev.streamlog.gateway.metadata..")
+                .check(main);
+    }
+
+    /** Every route checks its ACLs: its handler takes an {@link Access}, or says every caller may use it. */
+    @Test
+    void everyRouteChecksItsAclsOrSaysAnyoneMayCallIt() {
+        methods().that().areMetaAnnotatedWith(RequestMapping.class)
+                .should(new ArchCondition<JavaMethod>("take an Access or be annotated @AnyPrincipal") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        boolean checks = method.getRawParameterTypes().stream()
+                                .anyMatch(type -> type.isEquivalentTo(Access.class));
+                        if (!checks && !method.isAnnotatedWith(AnyPrincipal.class)) {
+                            events.add(SimpleConditionEvent.violated(method, method.getFullName()
+                                    + " neither takes an Access nor is @AnyPrincipal"));
+                        }
+                    }
+                })
                 .check(main);
     }
 }

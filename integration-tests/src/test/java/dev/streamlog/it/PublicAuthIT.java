@@ -8,6 +8,7 @@ import dev.streamlog.it.kit.ClusterWatcher;
 import dev.streamlog.it.kit.GatewayApi;
 import dev.streamlog.it.kit.Http;
 import dev.streamlog.it.kit.HttpResult;
+import dev.streamlog.it.kit.PublicRoutes;
 import dev.streamlog.it.kit.RawHttp;
 import dev.streamlog.it.kit.Role;
 import dev.streamlog.it.kit.StreamlogCluster;
@@ -93,72 +94,9 @@ class PublicAuthIT {
     @Test
     void everyPublicRouteRefusesACallerWithoutCredentialsAndChangesNothing() {
         long endBefore = endOffset();
-        String c = "/v3/clusters/" + clusterId;
-        String t = "/topics/" + TOPIC;
-        String instance = "/consumers/g/instances/i";
-        String records = "{\"records\":[{\"value\":1}]}";
         SoftAssertions softly = new SoftAssertions();
-        for (String[] call : new String[][] {
-                {"GET", "/", null, null},
-                {"GET", "/topics", null, null},
-                {"GET", t, null, null},
-                {"POST", t, Http.KAFKA_JSON, records},
-                {"POST", t + "/partitions/0", Http.KAFKA_JSON, records},
-                {"GET", t + "/partitions", null, null},
-                {"GET", t + "/partitions/0", null, null},
-                {"GET", t + "/partitions/0/offsets", null, null},
-                {"GET", t + "/partitions/0/records?offset=0", null, null},
-                {"GET", "/brokers", null, null},
-                {"POST", "/consumers/g", Http.KAFKA_V2, "{\"name\":\"i\",\"format\":\"json\"}"},
-                {"DELETE", instance, null, null},
-                {"POST", instance + "/subscription", Http.KAFKA_V2, "{\"topics\":[\"" + TOPIC + "\"]}"},
-                {"GET", instance + "/subscription", null, null},
-                {"DELETE", instance + "/subscription", null, null},
-                {"POST", instance + "/assignments", Http.KAFKA_V2, "{\"partitions\":[]}"},
-                {"GET", instance + "/assignments", null, null},
-                {"POST", instance + "/positions", Http.KAFKA_V2, "{\"offsets\":[]}"},
-                {"POST", instance + "/positions/beginning", Http.KAFKA_V2, "{\"partitions\":[]}"},
-                {"POST", instance + "/positions/end", Http.KAFKA_V2, "{\"partitions\":[]}"},
-                {"GET", instance + "/records", null, null},
-                {"POST", instance + "/offsets", Http.KAFKA_V2, "{\"offsets\":[]}"},
-                {"GET", instance + "/offsets", null, null},
-                {"POST", c + "/topics/" + TOPIC + "/records", Http.JSON_TYPE, "{\"value\":{\"data\":1}}"},
-                {"POST", "/kafka" + c + "/topics/" + TOPIC + "/records", Http.JSON_TYPE, "{\"value\":{\"data\":1}}"},
-                {"POST", c + "/topics/" + TOPIC + "/records:batch", Http.JSON_TYPE, "{\"entries\":[]}"},
-                {"GET", "/v3/clusters", null, null},
-                {"GET", c, null, null},
-                {"GET", c + "/brokers", null, null},
-                {"GET", c + "/brokers/1", null, null},
-                {"GET", c + "/brokers/1/partition-replicas", null, null},
-                {"GET", c + "/topics", null, null},
-                {"POST", c + "/topics", Http.JSON_TYPE, "{\"topic_name\":\"planted\",\"partitions_count\":1}"},
-                {"GET", c + "/topics/" + TOPIC, null, null},
-                {"PATCH", c + "/topics/" + TOPIC, Http.JSON_TYPE, "{\"partitions_count\":2}"},
-                {"DELETE", c + "/topics/" + TOPIC, null, null},
-                {"GET", c + "/topics/" + TOPIC + "/configs", null, null},
-                {"GET", c + "/topics/" + TOPIC + "/configs/retention.ms", null, null},
-                {"PUT", c + "/topics/" + TOPIC + "/configs/retention.ms", Http.JSON_TYPE, "{\"value\":\"1\"}"},
-                {"DELETE", c + "/topics/" + TOPIC + "/configs/retention.ms", null, null},
-                {"POST", c + "/topics/" + TOPIC + "/configs:alter", Http.JSON_TYPE, "{\"data\":[]}"},
-                {"GET", c + "/topics/-/configs", null, null},
-                {"GET", c + "/topics/" + TOPIC + "/partitions", null, null},
-                {"GET", c + "/topics/" + TOPIC + "/partitions/0", null, null},
-                {"GET", c + "/topics/" + TOPIC + "/partitions/0/replicas", null, null},
-                {"GET", c + "/topics/" + TOPIC + "/partitions/0/replicas/1", null, null},
-                {"GET", c + "/topics/" + TOPIC + "/partitions/0/offset", null, null},
-                {"GET", c + "/partitions/under-replicated", null, null},
-                {"GET", c + "/partitions/offline", null, null},
-                {"GET", c + "/consumer-groups", null, null},
-                {"GET", c + "/consumer-groups/g", null, null},
-                {"GET", c + "/consumer-groups/g/consumers", null, null},
-                {"GET", c + "/consumer-groups/g/lags", null, null},
-                {"GET", c + "/consumer-groups/g/lag-summary", null, null},
-                {"GET", "/ui/", null, null},
-                {"GET", "/actuator/health", null, null},
-                {"GET", "/actuator/prometheus", null, null},
-                {"GET", "/actuator/metrics", null, null},
-                {"GET", "/no-such-route", null, null}}) {
-            HttpResult answer = ANONYMOUS.send(request(call));
+        for (PublicRoutes.Route route : PublicRoutes.all(clusterId, TOPIC)) {
+            HttpResult answer = ANONYMOUS.send(route.request(ANONYMOUS, gateway));
             softly.assertThat(answer.status()).as("%s", answer).isEqualTo(401);
             softly.assertThat(answer.body()).as("%s", answer).contains("\"error_code\":40101");
             softly.assertThat(answer.headers().allValues("WWW-Authenticate")).as("%s", answer).containsExactly(
@@ -167,7 +105,7 @@ class PublicAuthIT {
         softly.assertAll();
 
         assertThat(endOffset()).as("no anonymous record landed").isEqualTo(endBefore);
-        assertThat(cluster.http().get(gateway.url("/topics"), Http.KAFKA_V2).body()).doesNotContain("planted");
+        assertThat(cluster.http().get(gateway.url("/topics"), Http.KAFKA_V2).body()).doesNotContain(PublicRoutes.PLANTED);
         assertThat(gateway.offsets(TOPIC, 0).status()).as("%s still exists", TOPIC).isEqualTo(200);
         assertThat(cluster.http().get(gateway.url("/v3/clusters/" + clusterId + "/consumer-groups")).body())
                 .as("no anonymous consumer group").doesNotContain("\"g\"");

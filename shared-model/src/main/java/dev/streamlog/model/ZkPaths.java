@@ -16,6 +16,9 @@ package dev.streamlog.model;
  * /coordinators/members/{id}                     ephemeral: {"id","url"} of a live consumer coordinator
  * /coordinators/partitions/{p}                   ephemeral lease: {"id","url"} of the coordinator that owns __consumer_offsets partition p;
  *                                                its czxid is the owner's coordinator epoch for p
+ * /acls/{TOPIC|GROUP|CLUSTER}/{LITERAL|PREFIXED}/{name}
+ *                                                {"version":1,"acls":[{"principal","host","operation","permission"}]}:
+ *                                                the ACLs of one resource pattern, written by gateways (the v3 ACL API)
  * </pre>
  *
  * <p>Topic names are checked with {@link TopicNames} before they become path segments.
@@ -30,6 +33,7 @@ public final class ZkPaths {
     public static final String DELETE_TOPICS = "/admin/delete_topics";
     public static final String COORDINATORS = "/coordinators";
     public static final String CLUSTER_ID = "/cluster/id";
+    public static final String ACLS = "/acls";
 
     public static final String COORDINATOR_MEMBERS = COORDINATORS + "/members";
     public static final String COORDINATOR_PARTITIONS = COORDINATORS + "/partitions";

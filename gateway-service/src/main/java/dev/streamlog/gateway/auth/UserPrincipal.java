@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * The caller of a public request, named as Kafka names principals: {@code User:<name>}, where the name is the Basic
  * user name or the bearer token's principal claim. Not a {@code java.security.Principal}, which Spring MVC would
- * resolve from the servlet request (where it is null) before {@link UserPrincipalArgument} could. Immutable.
+ * resolve from the servlet request (where it is null) before any argument resolver of ours could. Immutable.
  *
  * @param name the name without the {@code User:} type
  */

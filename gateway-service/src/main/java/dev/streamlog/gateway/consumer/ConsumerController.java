@@ -1,9 +1,14 @@
 package dev.streamlog.gateway.consumer;
 
+import dev.streamlog.gateway.acl.Access;
+import dev.streamlog.gateway.acl.AclOperation;
+import dev.streamlog.gateway.acl.AclResourceType;
 import dev.streamlog.gateway.auth.UserPrincipal;
 import dev.streamlog.model.v2.ConsumerAssignment;
 import dev.streamlog.model.v2.ConsumerOffsets;
 import dev.streamlog.model.v2.ConsumerSubscription;
+import dev.streamlog.model.v2.TopicPartitionOffset;
+import dev.streamlog.model.v2.TopicPartitionRef;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpHeaders;
@@ -36,7 +41,9 @@ import tools.jackson.databind.JsonNode;
  * Bodies are {@code application/vnd.kafka.v2+json}, {@code application/json} or, as Confluent takes them on
  * every consumer route, an embedded format's type ({@code application/vnd.kafka.binary.v2+json} and the like: the
  * body is the same JSON). Any gateway serves any instance. An instance belongs to the principal that created it:
- * the coordinator answers any other 403/40301 on its routes. Answers asynchronously; stateless.
+ * the coordinator answers any other 403/40301 on its routes. ACLs as Kafka's consumer needs them: READ on the group
+ * for every route; DESCRIBE on each topic subscribed to or assigned by name; READ on each topic a poll reads or a
+ * commit names. Answers asynchronously; stateless.
  */
 @RestController
 @RequestMapping("/consumers/{group}")
@@ -53,92 +60,116 @@ class ConsumerController {
     }
 
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
-    CompletableFuture<ResponseEntity<?>> create(UserPrincipal caller, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> create(Access access, @PathVariable String group,
                                                 @RequestBody(required = false) JsonNode request) {
         return consumers.create(group, CreateConsumerBody.read(request),
-                ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString(), caller);
+                ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString(), member(access, group));
     }
 
     @DeleteMapping(INSTANCE)
-    CompletableFuture<ResponseEntity<?>> delete(UserPrincipal caller, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> delete(Access access, @PathVariable String group,
                                                 @PathVariable String instance) {
-        return consumers.forward(caller, group, instance, "DELETE", "", null);
+        return consumers.forward(member(access, group), group, instance, "DELETE", "", null);
     }
 
     @PostMapping(path = INSTANCE + "/subscription", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
-    CompletableFuture<ResponseEntity<?>> subscribe(UserPrincipal caller, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> subscribe(Access access, @PathVariable String group,
                                                    @PathVariable String instance,
                                                    @RequestBody ConsumerSubscription request) {
+        UserPrincipal caller = member(access, group);
+        if (request.topics() != null) {
+            request.topics().stream().filter(topic -> topic != null).distinct()
+                    .forEach(topic -> access.requireTopic(AclOperation.DESCRIBE, topic));
+        }
         return consumers.forward(caller, group, instance, "POST", "/subscription", request);
     }
 
     @GetMapping(INSTANCE + "/subscription")
-    CompletableFuture<ResponseEntity<?>> subscription(UserPrincipal caller, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> subscription(Access access, @PathVariable String group,
                                                       @PathVariable String instance) {
-        return consumers.forward(caller, group, instance, "GET", "/subscription", null);
+        return consumers.forward(member(access, group), group, instance, "GET", "/subscription", null);
     }
 
     @DeleteMapping(INSTANCE + "/subscription")
-    CompletableFuture<ResponseEntity<?>> unsubscribe(UserPrincipal caller, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> unsubscribe(Access access, @PathVariable String group,
                                                      @PathVariable String instance) {
-        return consumers.forward(caller, group, instance, "DELETE", "/subscription", null);
+        return consumers.forward(member(access, group), group, instance, "DELETE", "/subscription", null);
     }
 
     @PostMapping(path = INSTANCE + "/assignments", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
-    CompletableFuture<ResponseEntity<?>> assign(UserPrincipal caller, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> assign(Access access, @PathVariable String group,
                                                 @PathVariable String instance,
                                                 @RequestBody ConsumerAssignment request) {
+        UserPrincipal caller = member(access, group);
+        if (request.partitions() != null) {
+            request.partitions().stream().filter(partition -> partition != null && partition.topic() != null)
+                    .map(TopicPartitionRef::topic).distinct()
+                    .forEach(topic -> access.requireTopic(AclOperation.DESCRIBE, topic));
+        }
         return consumers.forward(caller, group, instance, "POST", "/assignments", request);
     }
 
     @GetMapping(INSTANCE + "/assignments")
-    CompletableFuture<ResponseEntity<?>> assignments(UserPrincipal caller, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> assignments(Access access, @PathVariable String group,
                                                      @PathVariable String instance) {
-        return consumers.forward(caller, group, instance, "GET", "/assignments", null);
+        return consumers.forward(member(access, group), group, instance, "GET", "/assignments", null);
     }
 
     @PostMapping(path = INSTANCE + "/positions", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
-    CompletableFuture<ResponseEntity<?>> seek(UserPrincipal caller, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> seek(Access access, @PathVariable String group,
                                               @PathVariable String instance, @RequestBody JsonNode request) {
-        return consumers.forward(caller, group, instance, "POST", "/positions", SeekBody.withEpochTimestamps(request));
+        return consumers.forward(member(access, group), group, instance, "POST", "/positions",
+                SeekBody.withEpochTimestamps(request));
     }
 
     @PostMapping(path = INSTANCE + "/positions/beginning", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
-    CompletableFuture<ResponseEntity<?>> seekToBeginning(UserPrincipal caller, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> seekToBeginning(Access access, @PathVariable String group,
                                                          @PathVariable String instance,
                                                          @RequestBody ConsumerAssignment request) {
-        return consumers.forward(caller, group, instance, "POST", "/positions/beginning", request);
+        return consumers.forward(member(access, group), group, instance, "POST", "/positions/beginning", request);
     }
 
     @PostMapping(path = INSTANCE + "/positions/end", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
-    CompletableFuture<ResponseEntity<?>> seekToEnd(UserPrincipal caller, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> seekToEnd(Access access, @PathVariable String group,
                                                    @PathVariable String instance,
                                                    @RequestBody ConsumerAssignment request) {
-        return consumers.forward(caller, group, instance, "POST", "/positions/end", request);
+        return consumers.forward(member(access, group), group, instance, "POST", "/positions/end", request);
     }
 
     @GetMapping(INSTANCE + "/records")
-    CompletableFuture<ResponseEntity<?>> poll(UserPrincipal caller, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> poll(Access access, @PathVariable String group,
                                               @PathVariable String instance,
                                               @RequestParam(value = "timeout", required = false) Long timeout,
                                               @RequestParam(value = "max_bytes", required = false) Long maxBytes,
                                               @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
                                               String accept) {
-        return consumers.poll(caller, group, instance, timeout, maxBytes, accept);
+        return consumers.poll(member(access, group), access, group, instance, timeout, maxBytes, accept);
     }
 
     @PostMapping(path = INSTANCE + "/offsets")
-    CompletableFuture<ResponseEntity<?>> commit(UserPrincipal caller, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> commit(Access access, @PathVariable String group,
                                                 @PathVariable String instance,
                                                 @RequestBody(required = false) ConsumerOffsets request) {
+        UserPrincipal caller = member(access, group);
+        if (request != null && request.offsets() != null) {
+            request.offsets().stream().filter(entry -> entry != null && entry.topic() != null)
+                    .map(TopicPartitionOffset::topic).distinct()
+                    .forEach(topic -> access.requireTopic(AclOperation.READ, topic));
+        }
         return consumers.commit(caller, group, instance, request);
     }
 
     @GetMapping(INSTANCE + "/offsets")
-    CompletableFuture<ResponseEntity<?>> committed(UserPrincipal caller, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> committed(Access access, @PathVariable String group,
                                                    @PathVariable String instance,
                                                    @RequestBody(required = false) ConsumerAssignment request) {
-        return consumers.forward(caller, group, instance, "POST", "/offsets/query",
+        return consumers.forward(member(access, group), group, instance, "POST", "/offsets/query",
                 request == null ? new ConsumerAssignment(List.of()) : request);
+    }
+
+    /** The caller, once it may READ the group: every consumer route is a group member's call (Kafka's JoinGroup). */
+    private static UserPrincipal member(Access access, String group) {
+        access.require(AclOperation.READ, AclResourceType.GROUP, group);
+        return access.caller();
     }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,8 +42,8 @@ public class ConsumerGroupViews {
         this.json = json;
     }
 
-    /** Every group some coordinator serves, sorted. */
-    public CompletableFuture<ResponseEntity<?>> groups(GroupResources views) {
+    /** Every group some coordinator serves that {@code visible} lets through, sorted. */
+    public CompletableFuture<ResponseEntity<?>> groups(GroupResources views, Predicate<String> visible) {
         return clusterId.checked(views.clusterId(), () -> calls.groupsOfEach().thenCompose(answers -> {
             TreeSet<String> ids = new TreeSet<>();
             for (CoordinatorAnswer answer : answers) {
@@ -50,7 +51,11 @@ public class ConsumerGroupViews {
                     return CompletableFuture.completedFuture(ErrorResponses.of(ErrorCode.RETRIABLE,
                             "a coordinator could not list its groups (" + answer + "); retry"));
                 }
-                json.readTree(answer.body()).path("groups").forEach(id -> ids.add(id.asString()));
+                json.readTree(answer.body()).path("groups").forEach(id -> {
+                    if (visible.test(id.asString())) {
+                        ids.add(id.asString());
+                    }
+                });
             }
             List<CompletableFuture<CoordinatorAnswer>> described = ids.stream()
                     .map(id -> calls.call(id, "GET", "", null)).toList();

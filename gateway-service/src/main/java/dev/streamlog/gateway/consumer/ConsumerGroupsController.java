@@ -1,5 +1,8 @@
 package dev.streamlog.gateway.consumer;
 
+import dev.streamlog.gateway.acl.Access;
+import dev.streamlog.gateway.acl.AclOperation;
+import dev.streamlog.gateway.acl.AclResourceType;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,7 +14,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * {@code GET /v3/clusters/{c}/consumer-groups[/{g}]}, a group's {@code consumers[/{c}[/assignments[/{t}/partitions/{p}]]]},
  * {@code lags[/{t}/partitions/{p}]} and {@code lag-summary}: answered from the coordinators (more specific than the
- * {@code /v3/**} routes forwarded to the controller). Answers asynchronously; stateless.
+ * {@code /v3/**} routes forwarded to the controller). Each needs DESCRIBE on the group; the list shows the groups
+ * the caller may describe (all of them with DESCRIBE on the cluster), as Kafka's ListGroups. Answers
+ * asynchronously; stateless.
  */
 @RestController
 @RequestMapping("/v3/clusters/{clusterId}/consumer-groups")
@@ -24,53 +29,76 @@ class ConsumerGroupsController {
     }
 
     @GetMapping
-    CompletableFuture<ResponseEntity<?>> groups(@PathVariable String clusterId) {
-        return views.groups(resources(clusterId));
+    CompletableFuture<ResponseEntity<?>> groups(Access access, @PathVariable String clusterId) {
+        boolean all = access.allowsOnCluster(AclOperation.DESCRIBE);
+        return views.groups(resources(clusterId),
+                group -> all || access.allows(AclOperation.DESCRIBE, AclResourceType.GROUP, group));
     }
 
     @GetMapping("/{group}")
-    CompletableFuture<ResponseEntity<?>> group(@PathVariable String clusterId, @PathVariable String group) {
+    CompletableFuture<ResponseEntity<?>> group(Access access, @PathVariable String clusterId,
+                                               @PathVariable String group) {
+        describe(access, group);
         return views.group(resources(clusterId), group);
     }
 
     @GetMapping("/{group}/consumers")
-    CompletableFuture<ResponseEntity<?>> consumers(@PathVariable String clusterId, @PathVariable String group) {
+    CompletableFuture<ResponseEntity<?>> consumers(Access access, @PathVariable String clusterId,
+                                                   @PathVariable String group) {
+        describe(access, group);
         return views.consumers(resources(clusterId), group);
     }
 
     @GetMapping("/{group}/consumers/{consumer}")
-    CompletableFuture<ResponseEntity<?>> consumer(@PathVariable String clusterId, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> consumer(Access access, @PathVariable String clusterId,
+                                                  @PathVariable String group,
                                                   @PathVariable String consumer) {
+        describe(access, group);
         return views.consumer(resources(clusterId), group, consumer);
     }
 
     @GetMapping("/{group}/consumers/{consumer}/assignments")
-    CompletableFuture<ResponseEntity<?>> assignments(@PathVariable String clusterId, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> assignments(Access access, @PathVariable String clusterId,
+                                                     @PathVariable String group,
                                                      @PathVariable String consumer) {
+        describe(access, group);
         return views.assignments(resources(clusterId), group, consumer);
     }
 
     @GetMapping("/{group}/consumers/{consumer}/assignments/{topic}/partitions/{partition}")
-    CompletableFuture<ResponseEntity<?>> assignment(@PathVariable String clusterId, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> assignment(Access access, @PathVariable String clusterId,
+                                                    @PathVariable String group,
                                                     @PathVariable String consumer, @PathVariable String topic,
                                                     @PathVariable int partition) {
+        describe(access, group);
         return views.assignment(resources(clusterId), group, consumer, topic, partition);
     }
 
     @GetMapping("/{group}/lags")
-    CompletableFuture<ResponseEntity<?>> lags(@PathVariable String clusterId, @PathVariable String group) {
+    CompletableFuture<ResponseEntity<?>> lags(Access access, @PathVariable String clusterId,
+                                              @PathVariable String group) {
+        describe(access, group);
         return views.lags(resources(clusterId), group);
     }
 
     @GetMapping("/{group}/lags/{topic}/partitions/{partition}")
-    CompletableFuture<ResponseEntity<?>> lag(@PathVariable String clusterId, @PathVariable String group,
+    CompletableFuture<ResponseEntity<?>> lag(Access access, @PathVariable String clusterId,
+                                             @PathVariable String group,
                                              @PathVariable String topic, @PathVariable int partition) {
+        describe(access, group);
         return views.lag(resources(clusterId), group, topic, partition);
     }
 
     @GetMapping("/{group}/lag-summary")
-    CompletableFuture<ResponseEntity<?>> lagSummary(@PathVariable String clusterId, @PathVariable String group) {
+    CompletableFuture<ResponseEntity<?>> lagSummary(Access access, @PathVariable String clusterId,
+                                                    @PathVariable String group) {
+        describe(access, group);
         return views.lagSummary(resources(clusterId), group);
+    }
+
+    /** Refuses with 403/40301 unless the caller may DESCRIBE the group (Kafka's DescribeGroups and OffsetFetch). */
+    private static void describe(Access access, String group) {
+        access.require(AclOperation.DESCRIBE, AclResourceType.GROUP, group);
     }
 
     /** Links under the URL the client called (after {@code X-Forwarded-*} is applied). */

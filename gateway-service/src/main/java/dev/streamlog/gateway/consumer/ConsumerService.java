@@ -3,6 +3,9 @@ package dev.streamlog.gateway.consumer;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.client.storage.StorageClient;
 import dev.streamlog.client.storage.StorageResult;
+import dev.streamlog.gateway.acl.Access;
+import dev.streamlog.gateway.acl.AclOperation;
+import dev.streamlog.gateway.acl.AclResourceType;
 import dev.streamlog.gateway.auth.UserPrincipal;
 import dev.streamlog.gateway.config.GatewayProperties;
 import dev.streamlog.gateway.format.EmbeddedFormat;
@@ -140,15 +143,16 @@ public class ConsumerService {
     }
 
     /**
-     * A poll of the instance: records from its partitions as a JSON array in its format.
+     * A poll of the instance: records from its partitions as a JSON array in its format; 403/40301, reading nothing,
+     * when the caller may not READ a topic among them (as Kafka's Fetch).
      *
      * @param timeoutMs the {@code timeout} parameter or null (the instance's {@code consumer.request.timeout.ms});
      *                  lowered to {@code max-read-timeout}
      * @param maxBytes  the {@code max_bytes} parameter or null
      * @param accept    the {@code Accept} header, which must admit the instance's format (406/40601 otherwise)
      */
-    public CompletableFuture<ResponseEntity<?>> poll(UserPrincipal caller, String group, String instance,
-                                                     Long timeoutMs, Long maxBytes, String accept) {
+    public CompletableFuture<ResponseEntity<?>> poll(UserPrincipal caller, Access access, String group,
+                                                     String instance, Long timeoutMs, Long maxBytes, String accept) {
         checkName("group id", group);
         checkName("instance name", instance);
         long asked = notNegative("timeout", timeoutMs == null ? 0 : timeoutMs);
@@ -159,6 +163,12 @@ public class ConsumerService {
                 return CompletableFuture.completedFuture(answer.toResponse(json, KAFKA_V2));
             }
             PollPlan plan = json.readValue(answer.body(), PollPlan.class);
+            Optional<String> unreadable = plan.positions().stream().map(TopicPartitionOffset::topic).distinct()
+                    .filter(topic -> !access.allows(AclOperation.READ, AclResourceType.TOPIC, topic)).findFirst();
+            if (unreadable.isPresent()) {
+                return CompletableFuture.completedFuture(ErrorResponses.of(access.denied(AclOperation.READ,
+                        AclResourceType.TOPIC, unreadable.get())));
+            }
             EmbeddedFormat format = EmbeddedFormat.valueOf(plan.format().toUpperCase(Locale.ROOT));
             Optional<MediaType> accepted = answerType(accept, format);
             if (accepted.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.streamlog.gateway.fetch;
 
+import dev.streamlog.gateway.acl.Access;
+import dev.streamlog.gateway.acl.AclOperation;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -12,8 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The stateless read routes: {@code GET /topics/{t}/partitions/{p}/offsets} and
  * {@code GET /topics/{t}/partitions/{p}/records?offset=&max_bytes=&timeout=} (Redpanda's addition to v2; the
- * answer's media type follows {@code Accept}). Non-numeric parameters are 400/40001. Answers asynchronously.
- * Stateless.
+ * answer's media type follows {@code Accept}). Non-numeric parameters are 400/40001. Offsets need DESCRIBE on the
+ * topic, records READ, as Kafka's ListOffsets and Fetch. Answers asynchronously. Stateless.
  */
 @RestController
 class FetchController {
@@ -25,20 +27,22 @@ class FetchController {
     }
 
     @GetMapping("/topics/{topic}/partitions/{partition}/offsets")
-    CompletableFuture<ResponseEntity<?>> offsets(@PathVariable String topic, @PathVariable int partition,
+    CompletableFuture<ResponseEntity<?>> offsets(Access access, @PathVariable String topic, @PathVariable int partition,
                                                  @RequestParam(value = "timestamp", required = false)
                                                  Long timestamp) {
+        access.requireTopic(AclOperation.DESCRIBE, topic);
         return timestamp == null ? fetch.offsets(topic, partition)
                 : fetch.offsetForTimestamp(topic, partition, timestamp);
     }
 
     @GetMapping("/topics/{topic}/partitions/{partition}/records")
-    CompletableFuture<ResponseEntity<?>> records(@PathVariable String topic, @PathVariable int partition,
+    CompletableFuture<ResponseEntity<?>> records(Access access, @PathVariable String topic, @PathVariable int partition,
                                                  @RequestParam("offset") long offset,
                                                  @RequestParam(value = "max_bytes", required = false) Long maxBytes,
                                                  @RequestParam(value = "timeout", required = false) Long timeout,
                                                  @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
                                                  String accept) {
+        access.requireTopic(AclOperation.READ, topic);
         return fetch.records(topic, partition, offset, maxBytes, timeout, accept);
     }
 }

@@ -1,5 +1,7 @@
 package dev.streamlog.gateway.produce;
 
+import dev.streamlog.gateway.acl.Access;
+import dev.streamlog.gateway.acl.AclOperation;
 import dev.streamlog.gateway.web.GatewayAnswers;
 import dev.streamlog.gateway.web.RequestMemory;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,8 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The v2 produce routes: {@code POST /topics/{t}} (the partitioner chooses) and
  * {@code POST /topics/{t}/partitions/{p}}, each with {@code ?acks=0|1|all} (default all). The body (read whole by
  * the body filter) is parsed by the service, which picks the format from {@code Content-Type} and charges the
- * request's share of the request memory. Answers asynchronously, straight from the future ({@link GatewayAnswers}).
- * Stateless.
+ * request's share of the request memory. Needs WRITE on the topic. Answers asynchronously, straight from the
+ * future ({@link GatewayAnswers}). Stateless.
  */
 @RestController
 class ProduceController {
@@ -31,19 +33,21 @@ class ProduceController {
     }
 
     @PostMapping("/topics/{topic}")
-    void produce(@PathVariable String topic,
+    void produce(Access access, @PathVariable String topic,
                  @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                  @RequestParam(required = false) String acks, InputStream body, HttpServletRequest request,
                  HttpServletResponse response) {
+        access.requireTopic(AclOperation.WRITE, topic);
         answers.entity(request, response,
                 produce.produce(topic, null, contentType, acks, body, RequestMemory.of(request)));
     }
 
     @PostMapping("/topics/{topic}/partitions/{partition}")
-    void produceToPartition(@PathVariable String topic, @PathVariable int partition,
+    void produceToPartition(Access access, @PathVariable String topic, @PathVariable int partition,
                             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                             @RequestParam(required = false) String acks, InputStream body,
                             HttpServletRequest request, HttpServletResponse response) {
+        access.requireTopic(AclOperation.WRITE, topic);
         answers.entity(request, response,
                 produce.produce(topic, partition, contentType, acks, body, RequestMemory.of(request)));
     }

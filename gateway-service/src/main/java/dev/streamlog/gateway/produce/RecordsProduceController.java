@@ -1,5 +1,7 @@
 package dev.streamlog.gateway.produce;
 
+import dev.streamlog.gateway.acl.Access;
+import dev.streamlog.gateway.acl.AclOperation;
 import dev.streamlog.gateway.web.RequestMemory;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * which {@link dev.streamlog.gateway.web.CanonicalPathFilter} removes), with {@code ?acks=0|1|all} (default all). A body
  * with a {@code Content-Length} is produced whole by {@link RecordsProduceService}; a chunked one is a stream
  * ({@link ProduceStreams}), answered while it comes. {@code …/records:batch} takes Confluent's batch body, answered
- * 207. All answer asynchronously. Stateless.
+ * 207. Each needs WRITE on the topic. All answer asynchronously. Stateless.
  */
 @RestController
 class RecordsProduceController {
@@ -36,30 +38,35 @@ class RecordsProduceController {
 
     /** A body with a {@code Content-Length}: read whole by the body filter, then produced. */
     @PostMapping(path = ROUTE, headers = HttpHeaders.CONTENT_LENGTH)
-    CompletableFuture<ResponseEntity<?>> produce(@PathVariable String cluster, @PathVariable String topic,
+    CompletableFuture<ResponseEntity<?>> produce(Access access, @PathVariable String cluster,
+                                                 @PathVariable String topic,
                                                  @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false)
                                                  String contentType,
                                                  @RequestParam(required = false) String acks, InputStream body,
                                                  HttpServletRequest request) {
+        access.requireTopic(AclOperation.WRITE, topic);
         return produce.produce(cluster, topic, contentType, acks, body, RequestMemory.of(request));
     }
 
     /** A batch: {@code {"entries":[…]}}, answered 207 with each entry's outcome. */
     @PostMapping(ROUTE + ":batch")
-    CompletableFuture<ResponseEntity<?>> produceBatch(@PathVariable String cluster, @PathVariable String topic,
+    CompletableFuture<ResponseEntity<?>> produceBatch(Access access, @PathVariable String cluster,
+                                                      @PathVariable String topic,
                                                       @RequestHeader(value = HttpHeaders.CONTENT_TYPE,
                                                               required = false) String contentType,
                                                       @RequestParam(required = false) String acks, InputStream body,
                                                       HttpServletRequest request) {
+        access.requireTopic(AclOperation.WRITE, topic);
         return produce.produceBatch(cluster, topic, contentType, acks, body, RequestMemory.of(request));
     }
 
     /** A body without a {@code Content-Length} (chunked): streamed, its reports written while it comes. */
     @PostMapping(path = ROUTE, headers = "!" + HttpHeaders.CONTENT_LENGTH)
-    void stream(@PathVariable String cluster, @PathVariable String topic,
+    void stream(Access access, @PathVariable String cluster, @PathVariable String topic,
                 @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                 @RequestParam(required = false) String acks, HttpServletRequest request,
                 HttpServletResponse response) throws IOException {
+        access.requireTopic(AclOperation.WRITE, topic);
         streams.start(cluster, topic, contentType, acks, request, response);
     }
 }

@@ -1,18 +1,5 @@
 package dev.streamlog.gateway.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasSize;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import dev.streamlog.client.controller.ControllerLocator;
 import dev.streamlog.client.coordinator.CoordinatorLocator;
 import dev.streamlog.client.fixtures.FakeClusterMetadata;
@@ -21,6 +8,10 @@ import dev.streamlog.client.fixtures.Snapshots;
 import dev.streamlog.client.fixtures.TestClusterSignature;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.client.storage.StorageResult;
+import dev.streamlog.gateway.acl.AclCache;
+import dev.streamlog.gateway.acl.AclWrites;
+import dev.streamlog.gateway.acl.AuthorizationProperties;
+import dev.streamlog.gateway.acl.Authorizer;
 import dev.streamlog.gateway.admin.ControllerForwarder;
 import dev.streamlog.gateway.admin.TopicArrival;
 import dev.streamlog.gateway.config.GatewayProperties;
@@ -51,6 +42,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,6 +66,18 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -112,6 +117,24 @@ class GatewayApiWebMvcTest {
         @Bean
         PartitionRouter partitionRouter(FakeClusterMetadata metadata) {
             return new PartitionRouter(metadata, Duration.ZERO);
+        }
+
+        /** ACLs off; a ZooKeeper client never started, since nothing asks the ACLs then. */
+        @Bean
+        AclCache aclCache() {
+            return new AclCache(CuratorFrameworkFactory.newClient("127.0.0.1:1", new RetryOneTime(1)),
+                    JsonMapper.builder().build());
+        }
+
+        @Bean
+        AclWrites aclWrites(AclCache cache) {
+            return new AclWrites(CuratorFrameworkFactory.newClient("127.0.0.1:1", new RetryOneTime(1)),
+                    JsonMapper.builder().build(), cache, Duration.ofSeconds(1));
+        }
+
+        @Bean
+        Authorizer authorizer(AclCache cache) {
+            return new Authorizer(new AuthorizationProperties(false, List.of(), false), cache);
         }
 
         @Bean

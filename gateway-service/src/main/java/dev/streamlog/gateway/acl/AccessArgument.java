@@ -1,5 +1,6 @@
-package dev.streamlog.gateway.auth;
+package dev.streamlog.gateway.acl;
 
+import dev.streamlog.gateway.auth.UserPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.core.MethodParameter;
@@ -11,11 +12,17 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Gives a handler parameter of type {@link UserPrincipal} the request's caller, as authentication named it
- * ({@link UserPrincipal#of}). Stateless.
+ * Gives a handler parameter of type {@link Access} the request's caller (as authentication named it) and client
+ * address (the connection's peer, as Kafka's ACL hosts are). Stateless.
  */
 @Component
-class UserPrincipalArgument implements HandlerMethodArgumentResolver, WebMvcConfigurer {
+class AccessArgument implements HandlerMethodArgumentResolver, WebMvcConfigurer {
+
+    private final Authorizer authorizer;
+
+    AccessArgument(Authorizer authorizer) {
+        this.authorizer = authorizer;
+    }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
@@ -24,12 +31,13 @@ class UserPrincipalArgument implements HandlerMethodArgumentResolver, WebMvcConf
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        return parameter.getParameterType() == UserPrincipal.class;
+        return parameter.getParameterType() == Access.class;
     }
 
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
                                   NativeWebRequest request, WebDataBinderFactory binders) {
-        return UserPrincipal.of(request.getNativeRequest(HttpServletRequest.class));
+        HttpServletRequest servlet = request.getNativeRequest(HttpServletRequest.class);
+        return new Access(authorizer, UserPrincipal.of(servlet), servlet.getRemoteAddr());
     }
 }
