@@ -382,7 +382,9 @@ class GatewayIT {
         }
         int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
         for (String target : List.of("/v3/../internal/v1/topics", "/v3/clusters/../../internal/v1/topics",
-                "/v3/%2e%2e/internal/v1/topics", "/v3/..;/internal/v1/topics", "//v3/../internal/v1/topics")) {
+                "/v3/%2e%2e/internal/v1/topics", "/v3/..;/internal/v1/topics", "//v3/../internal/v1/topics",
+                "/kafka/v3/../internal/v1/topics", "/kafka/v3/clusters/../../internal/v1/topics",
+                "/v3/clusters/c1/topics/secret%3Bx", "/kafka/v3/clusters/c1/topics/secret%3bx/configs")) {
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(30_000);
                 socket.getOutputStream().write(("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"

@@ -163,6 +163,14 @@ class AclIT {
         HttpResult commit = ALICE.post(first.url(instance + "/offsets"), Http.KAFKA_V2,
                 "{\"offsets\":[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":0}]}");
         assertThat(commit.status()).as("%s", commit).isEqualTo(403);
+        HttpResult commitAll = ALICE.post(first.url(instance + "/offsets"), Http.KAFKA_V2, "{}");
+        assertThat(commitAll.status()).as("a commit of every position covers %s: %s", topic, commitAll)
+                .isEqualTo(403);
+        HttpResult seek = ALICE.post(first.url(instance + "/positions/beginning"), Http.KAFKA_V2,
+                "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}");
+        assertThat(seek.status()).as("%s", seek).isEqualTo(403);
+        assertThat(ALICE.get(first.url(instance + "/offsets"), Http.KAFKA_V2).status())
+                .as("committed offsets need only DESCRIBE, which WRITE implies").isEqualTo(200);
         assertThat(ALICE.post(first.url("/consumers/other-group"), Http.KAFKA_V2,
                 "{\"name\":\"a\",\"format\":\"json\"}").status()).as("no READ on that group").isEqualTo(403);
         assertThat(ALICE.send(ALICE.request(first.url(instance)).DELETE()).status()).isEqualTo(204);

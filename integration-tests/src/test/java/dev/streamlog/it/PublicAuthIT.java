@@ -105,7 +105,8 @@ class PublicAuthIT {
         softly.assertAll();
 
         assertThat(endOffset()).as("no anonymous record landed").isEqualTo(endBefore);
-        assertThat(cluster.http().get(gateway.url("/topics"), Http.KAFKA_V2).body()).doesNotContain(PublicRoutes.PLANTED);
+        assertThat(cluster.http().get(gateway.url("/topics"), Http.KAFKA_V2).body())
+                .doesNotContain(PublicRoutes.PLANTED);
         assertThat(gateway.offsets(TOPIC, 0).status()).as("%s still exists", TOPIC).isEqualTo(200);
         assertThat(cluster.http().get(gateway.url("/v3/clusters/" + clusterId + "/consumer-groups")).body())
                 .as("no anonymous consumer group").doesNotContain("\"g\"");
@@ -192,6 +193,18 @@ class PublicAuthIT {
         assertThat(polled.status()).as("%s", polled).isEqualTo(200);
         HttpResult deleted = alice.send(alice.request(gateway.url(instance)).DELETE());
         assertThat(deleted.status()).as("%s", deleted).isEqualTo(204);
+    }
+
+    @Test
+    void withAclsNotEnforcedOnlyASuperUserMayChangeThem() {
+        String acls = gateway.url("/v3/clusters/" + clusterId + "/acls");
+        HttpResult planted = cluster.http().authorizedBy(basic("alice", ALICE_PASSWORD)).post(acls, Http.JSON_TYPE,
+                "{\"resource_type\":\"CLUSTER\",\"resource_name\":\"kafka-cluster\",\"pattern_type\":\"LITERAL\","
+                        + "\"principal\":\"User:alice\",\"host\":\"*\",\"operation\":\"ALL\","
+                        + "\"permission\":\"ALLOW\"}");
+        assertThat(planted.status()).as("%s", planted).isEqualTo(403);
+        assertThat(planted.body()).contains("only a super user may change them");
+        assertThat(cluster.http().get(acls).json().path("data").size()).as("nothing was planted").isZero();
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.streamlog.gateway.acl;
 import dev.streamlog.gateway.auth.UserPrincipal;
 import dev.streamlog.gateway.web.ApiException;
 import dev.streamlog.model.ErrorCode;
-import dev.streamlog.model.TopicNames;
 import java.util.Locale;
 
 /**
@@ -46,18 +45,29 @@ public final class Access {
     }
 
     /**
-     * Refuses with 403/40301 unless the caller may perform {@code operation} on topic {@code name}. A name that
-     * cannot be a topic's names no resource: it is left to the route, which refuses it as it always has.
+     * Refuses with 403/40301 unless the caller may perform {@code operation} on topic {@code name}, checked before
+     * the name itself: a name no ACL allows is refused whether or not it could be a topic's.
      */
     public void requireTopic(AclOperation operation, String name) {
-        if (TopicNames.problem(name).isEmpty()) {
-            require(operation, AclResourceType.TOPIC, name);
-        }
+        require(operation, AclResourceType.TOPIC, name);
     }
 
     /** Refuses with 403/40301 unless the caller may perform {@code operation} on the cluster. */
     public void requireOnCluster(AclOperation operation) {
         require(operation, AclResourceType.CLUSTER, AclResourceType.CLUSTER_NAME);
+    }
+
+    /**
+     * Refuses with 403/40301 unless the caller may change ACLs: ALTER on the cluster when ACLs are enforced; when
+     * they are not, only a super user may (so nobody plants ACLs that take effect once enforcement is turned on).
+     */
+    public void requireAclAdministration() {
+        if (authorizer.enabled()) {
+            requireOnCluster(AclOperation.ALTER);
+        } else if (!authorizer.superUser(caller)) {
+            throw new ApiException(ErrorCode.NOT_AUTHORIZED, "ACLs are not enforced here"
+                    + " (streamlog.gateway.authorization.enabled is false): only a super user may change them");
+        }
     }
 
     /** The 403/40301 refusal of {@code operation} on the resource. */

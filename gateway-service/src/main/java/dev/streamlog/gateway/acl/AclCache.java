@@ -19,21 +19,28 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The cluster's ACLs as this gateway knows them: a Curator {@link CuratorCache} mirrors {@code /acls}
- * ({@link AclZnodes}) and every change rebuilds an immutable {@link AclSnapshot}, swapped in on Curator's event
- * thread, so every gateway sees an ACL a moment after any gateway wrote it. A znode that cannot be parsed is
- * skipped and logged ({@code event=acl-znode-invalid}); its ACLs count as absent. Until the cache has loaded once,
- * {@link #snapshot()} refuses with 503/50003. Thread-safe: readers only touch one volatile reference.
+ * ({@link AclZnodes}); each change re-reads the one znode that changed and swaps in a new immutable
+ * {@link AclSnapshot}, on Curator's event thread, so every gateway sees an ACL a moment after any gateway wrote it.
+ * A znode that cannot be parsed counts as holding no ACL and is logged ({@code event=acl-znode-invalid}). Until the
+ * cache has loaded once, {@link #snapshot()} refuses with 503/50003. Thread-safe: readers only touch one volatile
+ * reference; changes are applied one at a time.
  */
 public class AclCache implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AclCache.class);
 
-    /** A snapshot and the znode version each of its patterns was read at. */
-    private record State(AclSnapshot snapshot, Map<String, Integer> versions) {
+    /** A snapshot and the modification zxid each of its patterns' znodes was read at. */
+    private record State(AclSnapshot snapshot, Map<String, Long> modified) {
+    }
+
+    /** One znode's ACLs and the zxid of its last modification. */
+    private record Znode(List<AclBinding> acls, long modified) {
     }
 
     private final JsonMapper json;
     private final CuratorCache cache;
+    /** Every pattern znode read, by its path. Guarded by {@code this}. */
+    private final Map<String, Znode> znodes = new HashMap<>();
     private volatile boolean loaded;
     private volatile State state = new State(AclSnapshot.EMPTY, Map.of());
 
@@ -46,13 +53,10 @@ public class AclCache implements AutoCloseable {
     /** Starts watching ZooKeeper. */
     public void start() {
         cache.listenable().addListener(CuratorCacheListener.builder()
-                .forAll((type, oldData, data) -> {
-                    if (loaded) {
-                        rebuild();
-                    }
-                })
+                .forAll((type, oldData, data) -> changed(type == CuratorCacheListener.Type.NODE_DELETED ? oldData
+                        : data, type == CuratorCacheListener.Type.NODE_DELETED))
                 .forInitialized(() -> {
-                    rebuild();
+                    publish();
                     loaded = true;
                 })
                 .build());
@@ -72,31 +76,54 @@ public class AclCache implements AutoCloseable {
         return snapshot().all();
     }
 
-    /** The znode version of {@code path} the current snapshot reflects; empty when it has no such znode. */
-    Optional<Integer> version(String path) {
-        return Optional.ofNullable(state.versions().get(path));
+    /**
+     * The zxid of the last modification of the znode at {@code path} that the current snapshot reflects; empty when
+     * the snapshot has no such znode.
+     */
+    Optional<Long> modified(String path) {
+        return Optional.ofNullable(state.modified().get(path));
     }
 
-    private synchronized void rebuild() {
-        List<AclBinding> bindings = new ArrayList<>();
-        Map<String, Integer> versions = new HashMap<>();
-        cache.stream().forEach(node -> read(node, bindings, versions));
-        state = new State(new AclSnapshot(bindings), Map.copyOf(versions));
-    }
-
-    private void read(ChildData node, List<AclBinding> bindings, Map<String, Integer> versions) {
-        Optional<AclZnodes.Pattern> pattern = AclZnodes.pattern(node.getPath());
-        if (pattern.isEmpty() || node.getStat() == null) {
+    private synchronized void changed(ChildData node, boolean deleted) {
+        if (node == null) {
             return;
         }
+        Optional<AclZnodes.Pattern> pattern = AclZnodes.pattern(node.getPath());
+        if (pattern.isEmpty()) {
+            return;
+        }
+        String path = AclZnodes.path(pattern.get());
+        if (deleted || node.getStat() == null) {
+            znodes.remove(path);
+        } else {
+            znodes.put(path, new Znode(parse(pattern.get(), node), node.getStat().getMzxid()));
+        }
+        if (loaded) {
+            publish();
+        }
+    }
+
+    private List<AclBinding> parse(AclZnodes.Pattern pattern, ChildData node) {
         try {
+            List<AclBinding> acls = new ArrayList<>();
             for (AclZnodes.Entry entry : AclZnodes.entries(json, node.getData())) {
-                bindings.add(pattern.get().with(entry));
+                acls.add(pattern.with(entry));
             }
-            versions.put(AclZnodes.path(pattern.get()), node.getStat().getVersion());
+            return acls;
         } catch (JacksonException | NullPointerException e) {
             log.warn("event=acl-znode-invalid path={} error={}", node.getPath(), e.getMessage());
+            return List.of();
         }
+    }
+
+    private synchronized void publish() {
+        List<AclBinding> all = new ArrayList<>();
+        Map<String, Long> modified = new HashMap<>();
+        znodes.forEach((path, znode) -> {
+            all.addAll(znode.acls());
+            modified.put(path, znode.modified());
+        });
+        state = new State(new AclSnapshot(all), Map.copyOf(modified));
     }
 
     @Override

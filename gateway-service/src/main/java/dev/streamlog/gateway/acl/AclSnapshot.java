@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 final class AclSnapshot {
 
     static final int MAX_DECISIONS = 10_000;
+    static final int MAX_REMEMBERED_NAME = 255;
 
     /** The snapshot before ZooKeeper was read: no ACL. */
     static final AclSnapshot EMPTY = new AclSnapshot(List.of());
@@ -57,15 +58,30 @@ final class AclSnapshot {
         }
         Map<String, List<AclBinding>> prefixes = prefixed.get(type);
         if (prefixes != null) {
-            for (int length = 1; length <= name.length(); length++) {
-                found.addAll(prefixes.getOrDefault(name.substring(0, length), List.of()));
+            // whichever is fewer: the prefixes the ACLs name, or the prefixes of the name
+            if (prefixes.size() <= name.length()) {
+                prefixes.forEach((prefix, acls) -> {
+                    if (name.startsWith(prefix)) {
+                        found.addAll(acls);
+                    }
+                });
+            } else {
+                for (int length = 1; length <= name.length(); length++) {
+                    found.addAll(prefixes.getOrDefault(name.substring(0, length), List.of()));
+                }
             }
         }
         return found;
     }
 
-    /** The remembered answer to {@code question}, computing it with {@code decide} the first time. */
+    /**
+     * The remembered answer to {@code question}, computing it with {@code decide} the first time; a question about
+     * a name longer than {@value #MAX_REMEMBERED_NAME} characters (no topic's) is not remembered.
+     */
     boolean decide(Question question, Predicate<Question> decide) {
+        if (question.name().length() > MAX_REMEMBERED_NAME) {
+            return decide.test(question);
+        }
         Boolean known = decisions.get(question);
         if (known != null) {
             return known;

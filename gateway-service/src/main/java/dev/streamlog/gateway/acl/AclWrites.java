@@ -5,50 +5,60 @@ import dev.streamlog.model.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Adds and removes ACLs in ZooKeeper ({@link AclZnodes}): each resource pattern's znode is read and written back
- * with its version (compare-and-set), retried up to {@value #ATTEMPTS} times when another gateway wrote it in
- * between, so concurrent writers through any gateways lose nothing. Adding an ACL that exists changes nothing. A
- * write completes once this gateway's {@link AclCache} shows it (waited for at most the timeout), so the next
- * request through this gateway is decided by it. Writes run one at a time on a thread of their own, each bounded by
- * the timeout (503/50003 after it: the write may or may not have been applied). Thread-safe.
+ * Adds and removes ACLs in ZooKeeper ({@link AclZnodes}). One change (a create, a batch, a delete by filter) reads
+ * the znodes of every resource pattern it touches and writes them all back in one ZooKeeper transaction, each with
+ * the version it read (compare-and-set): the change is applied whole or not at all, and when another gateway wrote
+ * one of them in between it is read and tried again, up to {@value #ATTEMPTS} times. Adding an ACL that exists
+ * changes nothing. A znode holds at most {@value #MAX_PER_PATTERN} ACLs and {@value #MAX_ZNODE_BYTES} bytes
+ * (ZooKeeper refuses a request over 1 MB). A change is answered once this gateway's {@link AclCache} shows it, or
+ * at its deadline (the timeout), whichever comes first.
+ *
+ * <p>Changes run one at a time on a thread of their own, at most {@value #MAX_WAITING} waiting (others are answered
+ * 503/50003 at once); one still waiting at its deadline is not started, and one that has not finished by then is
+ * answered 503/50003 (it may yet be applied: list the ACLs before retrying). Thread-safe.
  */
 public class AclWrites implements AutoCloseable {
 
     static final int ATTEMPTS = 10;
-    /** At most this many ACLs per resource pattern (one znode, well under ZooKeeper's 1 MB). */
     static final int MAX_PER_PATTERN = 1000;
+    static final int MAX_ZNODE_BYTES = 512 * 1024;
+    static final int MAX_WAITING = 16;
     private static final long SEEN_POLL_MS = 10;
 
     private final CuratorFramework client;
     private final JsonMapper json;
     private final AclCache cache;
     private final Duration timeout;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "acl-writes");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(MAX_WAITING), runnable -> {
+                Thread thread = new Thread(runnable, "acl-writes");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /**
      * @param client  a Curator client whose namespace is the platform's chroot
-     * @param timeout bound on one write, ZooKeeper and the cache included
+     * @param timeout bound on one change, from its request to its answer
      */
     public AclWrites(CuratorFramework client, JsonMapper json, AclCache cache, Duration timeout) {
         this.client = client;
@@ -57,118 +67,150 @@ public class AclWrites implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    /** Adds {@code acls}; completes when this gateway applies them. */
+    /** Adds {@code acls}, all or none. */
     public CompletableFuture<Void> create(List<AclBinding> acls) {
         Map<AclZnodes.Pattern, List<AclBinding>> byPattern = new LinkedHashMap<>();
         acls.forEach(acl -> byPattern.computeIfAbsent(AclZnodes.Pattern.of(acl), p -> new ArrayList<>()).add(acl));
-        return run(written -> {
-            for (Map.Entry<AclZnodes.Pattern, List<AclBinding>> pattern : byPattern.entrySet()) {
-                edit(pattern.getKey(), written, entries -> {
-                    pattern.getValue().forEach(acl -> entries.add(AclZnodes.entry(acl)));
-                    return List.of();
-                });
-            }
-            return null;
-        });
+        return change(byPattern.keySet(), (pattern, entries) -> {
+            byPattern.get(pattern).forEach(acl -> entries.add(AclZnodes.entry(acl)));
+            return List.of();
+        }).thenApply(removed -> null);
     }
 
-    /** Removes every ACL {@code filter} selects; completes with them when this gateway no longer applies them. */
+    /** Removes every ACL {@code filter} selects, all or none; completes with them. */
     public CompletableFuture<List<AclBinding>> delete(AclFilter filter) {
-        List<AclZnodes.Pattern> patterns = cache.acls().stream().filter(filter::matches)
-                .map(AclZnodes.Pattern::of).distinct().toList();
-        return run(written -> {
-            List<AclBinding> removed = new ArrayList<>();
-            for (AclZnodes.Pattern pattern : patterns) {
-                removed.addAll(edit(pattern, written, entries -> {
-                    List<AclBinding> gone = new ArrayList<>();
-                    entries.removeIf(entry -> {
-                        AclBinding acl = pattern.with(entry);
-                        return filter.matches(acl) && gone.add(acl);
-                    });
-                    return gone;
-                }));
-            }
-            return removed;
+        Set<AclZnodes.Pattern> patterns = new LinkedHashSet<>();
+        cache.acls().stream().filter(filter::matches).map(AclZnodes.Pattern::of).forEach(patterns::add);
+        return change(patterns, (pattern, entries) -> {
+            List<AclBinding> gone = new ArrayList<>();
+            entries.removeIf(entry -> {
+                AclBinding acl = pattern.with(entry);
+                return filter.matches(acl) && gone.add(acl);
+            });
+            return gone;
         });
     }
 
-    /** A change to one pattern's entries, returning what it removed. */
+    /** A change to one pattern's entries, returning the ACLs it removed. */
     @FunctionalInterface
     private interface Edit {
-        List<AclBinding> apply(Set<AclZnodes.Entry> entries);
+        List<AclBinding> apply(AclZnodes.Pattern pattern, Set<AclZnodes.Entry> entries);
     }
 
-    /** A write to ZooKeeper, run on the writer thread, noting each znode version it wrote (-1: deleted). */
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Map<String, Integer> written) throws Exception;
+    /** A znode as read: its entries and stat, or absent. */
+    private record Read(String path, Optional<Set<AclZnodes.Entry>> entries, Stat stat) {
     }
 
-    private <T> CompletableFuture<T> run(Work<T> work) {
+    private CompletableFuture<List<AclBinding>> change(Set<AclZnodes.Pattern> patterns, Edit edit) {
+        if (patterns.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Integer> written = new ConcurrentHashMap<>();
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return work.run(written);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, writer).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(failure -> {
+        Map<String, Long> written = new LinkedHashMap<>();
+        CompletableFuture<List<AclBinding>> work;
+        try {
+            work = CompletableFuture.supplyAsync(() -> {
+                if (System.nanoTime() >= deadline) {
+                    throw new CompletionException(new TimeoutException());
+                }
+                try {
+                    return apply(patterns, edit, written);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, writer);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new ApiException(ErrorCode.RETRIABLE,
+                    "too many ACL changes are waiting on this gateway; retry"));
+        }
+        return work.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(failure -> {
             throw failed(failure);
-        }).thenCompose(result -> seen(written, deadline).thenApply(ignored -> result));
+        }).thenCompose(removed -> seen(written, deadline).thenApply(ignored -> removed));
     }
 
-    /** Reads the pattern's znode, applies {@code edit}, writes it back (or deletes it when empty) with its version. */
-    private List<AclBinding> edit(AclZnodes.Pattern pattern, Map<String, Integer> written, Edit edit)
+    /** Reads, edits and writes back every pattern in one transaction, retrying when one changed in between. */
+    private List<AclBinding> apply(Set<AclZnodes.Pattern> patterns, Edit edit, Map<String, Long> written)
             throws Exception {
-        String path = AclZnodes.path(pattern);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Stat stat = new Stat();
-            Optional<byte[]> data = read(path, stat);
-            Set<AclZnodes.Entry> before = AclZnodes.editable(
-                    data.map(bytes -> AclZnodes.entries(json, bytes)).orElse(List.of()));
-            Set<AclZnodes.Entry> after = AclZnodes.editable(List.copyOf(before));
-            List<AclBinding> removed = edit.apply(after);
-            if (after.equals(before) && data.isPresent() == !after.isEmpty()) {
-                return removed;
+            List<AclBinding> removed = new ArrayList<>();
+            List<CuratorOp> operations = new ArrayList<>();
+            List<Read> reads = new ArrayList<>();
+            for (AclZnodes.Pattern pattern : patterns) {
+                Read read = read(AclZnodes.path(pattern));
+                Set<AclZnodes.Entry> after = new LinkedHashSet<>(read.entries().orElse(Set.of()));
+                removed.addAll(edit.apply(pattern, after));
+                if (read.entries().isPresent() ? after.equals(read.entries().get()) : after.isEmpty()) {
+                    continue;
+                }
+                reads.add(read);
+                operations.add(operation(pattern, read, after));
             }
-            if (after.size() > MAX_PER_PATTERN) {
-                throw new ApiException(ErrorCode.BAD_REQUEST_ENTITY, "the ACLs of " + pattern.type() + " "
-                        + pattern.patternType() + " '" + pattern.name() + "' would be " + after.size() + "; at most "
-                        + MAX_PER_PATTERN + " per resource pattern");
+            if (operations.isEmpty()) {
+                return removed;
             }
             try {
-                if (data.isEmpty()) {
-                    client.create().creatingParentsIfNeeded().forPath(path, AclZnodes.data(json, after));
-                } else if (after.isEmpty()) {
-                    client.delete().withVersion(stat.getVersion()).forPath(path);
-                } else {
-                    client.setData().withVersion(stat.getVersion()).forPath(path, AclZnodes.data(json, after));
-                }
-                written.put(path, data.isEmpty() ? 0 : after.isEmpty() ? -1 : stat.getVersion() + 1);
-                return removed;
+                client.transaction().forOperations(operations);
             } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException
                      | KeeperException.NoNodeException e) {
-                // another gateway wrote this pattern in between: read it again
+                continue; // another gateway wrote one of them in between: read them all again
             }
+            for (Read read : reads) {
+                Stat now = client.checkExists().forPath(read.path());
+                // a deleted znode is seen once the cache no longer shows it as it was read
+                written.put(read.path(), now == null ? -read.stat().getMzxid() - 1 : now.getMzxid());
+            }
+            return removed;
         }
-        throw new ApiException(ErrorCode.RETRIABLE, "the ACLs of " + pattern.type() + " " + pattern.patternType()
-                + " '" + pattern.name() + "' kept changing under " + ATTEMPTS + " attempts to write them; retry");
+        throw new ApiException(ErrorCode.RETRIABLE, "the ACLs kept changing under " + ATTEMPTS
+                + " attempts to write them; retry");
     }
 
-    private Optional<byte[]> read(String path, Stat stat) throws Exception {
+    private CuratorOp operation(AclZnodes.Pattern pattern, Read read, Set<AclZnodes.Entry> after) throws Exception {
+        if (after.size() > MAX_PER_PATTERN) {
+            throw tooMany(pattern, after.size() + " ACLs; at most " + MAX_PER_PATTERN);
+        }
+        byte[] data = AclZnodes.data(json, after);
+        if (data.length > MAX_ZNODE_BYTES) {
+            throw tooMany(pattern, data.length + " bytes; at most " + MAX_ZNODE_BYTES);
+        }
+        if (read.entries().isEmpty()) {
+            ensureParent(read.path());
+            return client.transactionOp().create().forPath(read.path(), data);
+        }
+        if (after.isEmpty()) {
+            return client.transactionOp().delete().withVersion(read.stat().getVersion()).forPath(read.path());
+        }
+        return client.transactionOp().setData().withVersion(read.stat().getVersion()).forPath(read.path(), data);
+    }
+
+    private static ApiException tooMany(AclZnodes.Pattern pattern, String size) {
+        return new ApiException(ErrorCode.BAD_REQUEST_ENTITY, "the ACLs of " + pattern.type() + " "
+                + pattern.patternType() + " '" + pattern.name() + "' would be " + size + " per resource pattern");
+    }
+
+    private void ensureParent(String path) throws Exception {
         try {
-            return Optional.of(client.getData().storingStatIn(stat).forPath(path));
-        } catch (KeeperException.NoNodeException e) {
-            return Optional.empty();
+            client.create().creatingParentsIfNeeded().forPath(ZKPaths.getPathAndNode(path).getPath());
+        } catch (KeeperException.NodeExistsException e) {
+            // there already
         }
     }
 
-    /** Completes once the cache reflects every version written, or at the deadline (the write has been made). */
-    private CompletableFuture<Void> seen(Map<String, Integer> written, long deadline) {
-        written.entrySet().removeIf(version -> reflected(version.getKey(), version.getValue()));
+    private Read read(String path) throws Exception {
+        Stat stat = new Stat();
+        try {
+            byte[] data = client.getData().storingStatIn(stat).forPath(path);
+            return new Read(path, Optional.of(new LinkedHashSet<>(AclZnodes.entries(json, data))), stat);
+        } catch (KeeperException.NoNodeException e) {
+            return new Read(path, Optional.empty(), stat);
+        }
+    }
+
+    /** Completes once the cache reflects every znode written (as {@link #apply} noted it), or at the deadline. */
+    private CompletableFuture<Void> seen(Map<String, Long> written, long deadline) {
+        written.entrySet().removeIf(znode -> reflected(znode.getKey(), znode.getValue()));
         if (written.isEmpty() || System.nanoTime() >= deadline) {
             return CompletableFuture.completedFuture(null);
         }
@@ -176,9 +218,10 @@ public class AclWrites implements AutoCloseable {
                 TimeUnit.MILLISECONDS)).thenCompose(ignored -> seen(written, deadline));
     }
 
-    private boolean reflected(String path, int version) {
-        Optional<Integer> seen = cache.version(path);
-        return version < 0 ? seen.isEmpty() : seen.isPresent() && seen.get() >= version;
+    /** {@code zxid} ≥ 0: the cache shows the znode modified at or after it; < 0: no longer as modified at −zxid−1. */
+    private boolean reflected(String path, long zxid) {
+        Optional<Long> seen = cache.modified(path);
+        return zxid >= 0 ? seen.isPresent() && seen.get() >= zxid : seen.isEmpty() || seen.get() > -zxid - 1;
     }
 
     private static RuntimeException failed(Throwable failure) {
@@ -188,8 +231,8 @@ public class AclWrites implements AutoCloseable {
             return api;
         }
         if (cause instanceof TimeoutException) {
-            return new ApiException(ErrorCode.RETRIABLE, "ZooKeeper did not take the ACL change in time;"
-                    + " list the ACLs to see whether it was applied before retrying");
+            return new ApiException(ErrorCode.RETRIABLE, "the ACL change did not complete in time; it may yet be"
+                    + " applied: list the ACLs before retrying");
         }
         return new ApiException(ErrorCode.RETRIABLE, "the ACLs could not be written to ZooKeeper: "
                 + cause.getMessage() + "; retry");

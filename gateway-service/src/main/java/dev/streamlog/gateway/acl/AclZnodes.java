@@ -4,7 +4,6 @@ import dev.streamlog.model.ZkPaths;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Where and how ACLs are kept in ZooKeeper: one znode per resource pattern,
  * {@code /acls/{TOPIC|GROUP|CLUSTER}/{LITERAL|PREFIXED}/{name}} (the name URL-encoded with every {@code .}
- * encoded too, so any name is one legal path segment), holding
+ * encoded too, so any name of well-formed UTF-16, as the ACL API takes them, is one path segment of its own),
+ * holding
  * {@code {"version":1,"acls":[{"principal","host","operation","permission"}]}}, the entries of that pattern in the
  * order they were added, without duplicates. Stateless.
  */
@@ -78,8 +78,4 @@ final class AclZnodes {
         return new Entry(binding.principal(), binding.host(), binding.operation(), binding.permission());
     }
 
-    /** {@code entries} as an ordered set, to add to and remove from. */
-    static Set<Entry> editable(List<Entry> entries) {
-        return new LinkedHashSet<>(entries);
-    }
 }

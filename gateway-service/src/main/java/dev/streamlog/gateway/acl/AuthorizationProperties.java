@@ -1,5 +1,6 @@
 package dev.streamlog.gateway.acl;
 
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled                    check every route's operation against the ACLs (default false: every caller
  *                                   may do everything, and the ACL API only keeps ACLs for later)
- * @param superUsers                 principals ({@code User:<name>}) allowed everything whatever the ACLs say
+ * @param superUsers                 principals ({@code User:<name>}, separated by {@code ,} or Kafka's {@code ;})
+ *                                   allowed everything whatever the ACLs say
  * @param allowEveryoneIfNoAclFound  allow an operation on a resource no ACL covers (default false: denied, as
  *                                   Kafka's default)
  */
@@ -20,7 +22,10 @@ public record AuthorizationProperties(@DefaultValue("false") boolean enabled,
                                       @DefaultValue("false") boolean allowEveryoneIfNoAclFound) {
 
     public AuthorizationProperties {
-        superUsers = superUsers == null ? List.of() : List.copyOf(superUsers);
+        // Kafka's super.users separates principals with ';': taken as well as ','
+        superUsers = superUsers == null ? List.of() : superUsers.stream()
+                .flatMap(entry -> Arrays.stream(entry.split(";"))).map(String::strip)
+                .filter(user -> !user.isEmpty()).toList();
         for (String user : superUsers) {
             if (!user.startsWith("User:") || user.length() == "User:".length()) {
                 throw new IllegalArgumentException("streamlog.gateway.authorization.super-users: '" + user

@@ -34,6 +34,11 @@ public class Authorizer {
         return properties.enabled();
     }
 
+    /** Whether {@code caller} is one of the super users. */
+    public boolean superUser(UserPrincipal caller) {
+        return superUsers.contains(caller.getName());
+    }
+
     /**
      * Whether {@code caller}, calling from {@code host}, may perform {@code operation} on the resource {@code name}
      * of {@code type}. Refuses with 503/50003 while the ACLs have not been read from ZooKeeper yet.

@@ -36,11 +36,11 @@ import tools.jackson.databind.JsonNode;
  *       {@code &operation=&permission=} searches (every parameter optional; {@code pattern_type=MATCH} with a name finds every ACL that applies to
  *       that name) → {@code KafkaAclList}; needs DESCRIBE on the cluster;</li>
  *   <li>{@code POST /v3/clusters/{c}/acls} creates one ACL → 201 with its URL in {@code Location};
- *       {@code POST …/acls:batch} {@code {"data":[…]}} creates several → 204; both need ALTER on the
- *       cluster;</li>
+ *       {@code POST …/acls:batch} {@code {"data":[…]}} creates several, all or none → 204; both need ALTER on
+ *       the cluster (with ACLs not enforced: a super user);</li>
  *   <li>{@code DELETE /v3/clusters/{c}/acls?…} deletes every ACL the filter selects ({@code resource_type},
  *       {@code pattern_type}, {@code operation} and {@code permission} required) → {@code {"data":[…]}}, the ACLs
- *       deleted; needs ALTER on the cluster.</li>
+ *       deleted; needs the same.</li>
  * </ul>
  * Lists are sorted by resource type, name, pattern type, principal, host, operation and permission, as
  * Confluent's are. Answers asynchronously; stateless.
@@ -82,7 +82,7 @@ class AclController {
     CompletableFuture<ResponseEntity<?>> create(Access access, @PathVariable String clusterId,
                                                 @RequestBody(required = false) JsonNode body) {
         this.clusterId.require(clusterId);
-        access.requireOnCluster(AclOperation.ALTER);
+        access.requireAclAdministration();
         AclBinding acl = AclRequests.binding(body, "");
         String base = clusterUrl(clusterId);
         return writes.create(List.of(acl)).thenApply(done -> ResponseEntity.created(URI.create(self(base, acl)))
@@ -93,7 +93,7 @@ class AclController {
     CompletableFuture<ResponseEntity<?>> createBatch(Access access, @PathVariable String clusterId,
                                                      @RequestBody(required = false) JsonNode body) {
         this.clusterId.require(clusterId);
-        access.requireOnCluster(AclOperation.ALTER);
+        access.requireAclAdministration();
         List<AclBinding> acls = AclRequests.batch(body);
         return writes.create(acls).thenApply(done -> ResponseEntity.noContent().build());
     }
@@ -102,7 +102,7 @@ class AclController {
     CompletableFuture<ResponseEntity<?>> delete(Access access, @PathVariable String clusterId,
                                                 @RequestParam Map<String, String> parameters) {
         this.clusterId.require(clusterId);
-        access.requireOnCluster(AclOperation.ALTER);
+        access.requireAclAdministration();
         AclFilter filter = AclRequests.filter(AclRequests.Query.of(parameters), true);
         String base = clusterUrl(clusterId);
         return writes.delete(filter).thenApply(deleted -> ResponseEntity.ok(new AclData.Deleted(deleted.stream()

@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
  * ({@code resource_type}, {@code resource_name}, {@code pattern_type}, {@code principal}, {@code host},
  * {@code operation}, {@code permission}; enums in any case, {@code ANY} or absent selecting any value, an empty
  * string any string) and an ACL to create from a JSON object with the same seven fields, all required, enums in upper
- * case. Anything else is 400/400 naming the field and what it may be. Stateless.
+ * case. Anything else is 400/400 naming the field and what it may be; a batch without {@code data} is 422/422, as
+ * Confluent answers it. Stateless.
  */
 final class AclRequests {
 
@@ -119,6 +120,9 @@ final class AclRequests {
         String text = value.asString();
         if (text.length() > MAX_TEXT) {
             throw bad(prefix + field + " has " + text.length() + " characters; at most " + MAX_TEXT);
+        }
+        if (text.codePoints().anyMatch(code -> code >= Character.MIN_SURROGATE && code <= Character.MAX_SURROGATE)) {
+            throw bad(prefix + field + " is not well-formed Unicode (a lone surrogate)");
         }
         return text;
     }

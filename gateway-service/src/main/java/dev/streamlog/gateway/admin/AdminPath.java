@@ -12,8 +12,8 @@ import org.springframework.web.util.UrlPathHelper;
  * resolved it (decoded, dot segments and parameters removed), each segment encoded again, which must start with
  * {@code /v3/}. Never the raw request URI: Spring MVC matches routes against the raw path, so {@code
  * /v3/../internal/v1/topics} matches {@code /v3/**}, while the controller's container would resolve it to an
- * internal route. A path whose raw form has dot segments or parameters ({@code ;}) is refused outright (400), and
- * no header (such as {@code X-Forwarded-Prefix}) takes part. Stateless.
+ * internal route. A path whose raw or decoded form has dot segments or parameters ({@code ;}, also encoded as
+ * {@code %3B}) is refused outright (400), and no header (such as {@code X-Forwarded-Prefix}) takes part. Stateless.
  */
 final class AdminPath {
 
@@ -39,6 +39,12 @@ final class AdminPath {
         }
         StringBuilder path = new StringBuilder();
         for (String segment : matched.substring(1).split("/", -1)) {
+            // whatever rewrote or decoded the path before, a dot segment or a ';' (which the controller would take
+            // for matrix parameters, cutting the segment short) never reaches the controller
+            if (segment.equals(".") || segment.equals("..") || segment.indexOf(';') >= 0) {
+                throw new ApiException(ErrorCode.BAD_REQUEST, "the path must not contain dot segments or"
+                        + " parameters: " + request.getRequestURI());
+            }
             path.append('/').append(UriUtils.encodePathSegment(segment, StandardCharsets.UTF_8));
         }
         return path.toString();

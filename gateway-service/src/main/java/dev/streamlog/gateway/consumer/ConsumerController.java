@@ -4,13 +4,17 @@ import dev.streamlog.gateway.acl.Access;
 import dev.streamlog.gateway.acl.AclOperation;
 import dev.streamlog.gateway.acl.AclResourceType;
 import dev.streamlog.gateway.auth.UserPrincipal;
+import dev.streamlog.gateway.web.ApiException;
+import dev.streamlog.gateway.web.ErrorResponses;
 import dev.streamlog.model.v2.ConsumerAssignment;
 import dev.streamlog.model.v2.ConsumerOffsets;
 import dev.streamlog.model.v2.ConsumerSubscription;
 import dev.streamlog.model.v2.TopicPartitionOffset;
-import dev.streamlog.model.v2.TopicPartitionRef;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,8 +46,9 @@ import tools.jackson.databind.JsonNode;
  * every consumer route, an embedded format's type ({@code application/vnd.kafka.binary.v2+json} and the like: the
  * body is the same JSON). Any gateway serves any instance. An instance belongs to the principal that created it:
  * the coordinator answers any other 403/40301 on its routes. ACLs as Kafka's consumer needs them: READ on the group
- * for every route; DESCRIBE on each topic subscribed to or assigned by name; READ on each topic a poll reads or a
- * commit names. Answers asynchronously; stateless.
+ * for every route; DESCRIBE on each topic subscribed to or assigned by name; READ on each topic a poll reads, a seek
+ * names or a commit covers (all the instance reads for a commit without entries); DESCRIBE on each topic whose
+ * committed offsets are asked (all it reads when none are named). Answers asynchronously; stateless.
  */
 @RestController
 @RequestMapping("/consumers/{group}")
@@ -78,8 +83,7 @@ class ConsumerController {
                                                    @RequestBody ConsumerSubscription request) {
         UserPrincipal caller = member(access, group);
         if (request.topics() != null) {
-            request.topics().stream().filter(topic -> topic != null).distinct()
-                    .forEach(topic -> access.requireTopic(AclOperation.DESCRIBE, topic));
+            topics(request.topics().stream()).forEach(topic -> access.requireTopic(AclOperation.DESCRIBE, topic));
         }
         return consumers.forward(caller, group, instance, "POST", "/subscription", request);
     }
@@ -101,11 +105,7 @@ class ConsumerController {
                                                 @PathVariable String instance,
                                                 @RequestBody ConsumerAssignment request) {
         UserPrincipal caller = member(access, group);
-        if (request.partitions() != null) {
-            request.partitions().stream().filter(partition -> partition != null && partition.topic() != null)
-                    .map(TopicPartitionRef::topic).distinct()
-                    .forEach(topic -> access.requireTopic(AclOperation.DESCRIBE, topic));
-        }
+        requirePartitions(access, AclOperation.DESCRIBE, request);
         return consumers.forward(caller, group, instance, "POST", "/assignments", request);
     }
 
@@ -118,7 +118,17 @@ class ConsumerController {
     @PostMapping(path = INSTANCE + "/positions", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
     CompletableFuture<ResponseEntity<?>> seek(Access access, @PathVariable String group,
                                               @PathVariable String instance, @RequestBody JsonNode request) {
-        return consumers.forward(member(access, group), group, instance, "POST", "/positions",
+        UserPrincipal caller = member(access, group);
+        for (String list : List.of("offsets", "timestamps")) {
+            if (request != null && request.path(list).isArray()) {
+                request.path(list).forEach(entry -> {
+                    if (entry.path("topic").isString()) {
+                        access.requireTopic(AclOperation.READ, entry.path("topic").asString());
+                    }
+                });
+            }
+        }
+        return consumers.forward(caller, group, instance, "POST", "/positions",
                 SeekBody.withEpochTimestamps(request));
     }
 
@@ -126,14 +136,18 @@ class ConsumerController {
     CompletableFuture<ResponseEntity<?>> seekToBeginning(Access access, @PathVariable String group,
                                                          @PathVariable String instance,
                                                          @RequestBody ConsumerAssignment request) {
-        return consumers.forward(member(access, group), group, instance, "POST", "/positions/beginning", request);
+        UserPrincipal caller = member(access, group);
+        requirePartitions(access, AclOperation.READ, request);
+        return consumers.forward(caller, group, instance, "POST", "/positions/beginning", request);
     }
 
     @PostMapping(path = INSTANCE + "/positions/end", consumes = {MediaType.APPLICATION_JSON_VALUE, ANY_JSON})
     CompletableFuture<ResponseEntity<?>> seekToEnd(Access access, @PathVariable String group,
                                                    @PathVariable String instance,
                                                    @RequestBody ConsumerAssignment request) {
-        return consumers.forward(member(access, group), group, instance, "POST", "/positions/end", request);
+        UserPrincipal caller = member(access, group);
+        requirePartitions(access, AclOperation.READ, request);
+        return consumers.forward(caller, group, instance, "POST", "/positions/end", request);
     }
 
     @GetMapping(INSTANCE + "/records")
@@ -151,11 +165,17 @@ class ConsumerController {
                                                 @PathVariable String instance,
                                                 @RequestBody(required = false) ConsumerOffsets request) {
         UserPrincipal caller = member(access, group);
-        if (request != null && request.offsets() != null) {
-            request.offsets().stream().filter(entry -> entry != null && entry.topic() != null)
-                    .map(TopicPartitionOffset::topic).distinct()
-                    .forEach(topic -> access.requireTopic(AclOperation.READ, topic));
+        List<TopicPartitionOffset> named = request == null || request.offsets() == null ? List.of()
+                : request.offsets();
+        if (named.isEmpty()) {
+            // commits every position of the instance: READ on each topic it reads (Kafka's OffsetCommit)
+            return consumers.withReadTopics(caller, group, instance, topics -> checked(() -> {
+                topics.forEach(topic -> access.requireTopic(AclOperation.READ, topic));
+                return consumers.commit(caller, group, instance, request);
+            }));
         }
+        topics(named.stream().map(entry -> entry == null ? null : entry.topic()))
+                .forEach(topic -> access.requireTopic(AclOperation.READ, topic));
         return consumers.commit(caller, group, instance, request);
     }
 
@@ -163,12 +183,47 @@ class ConsumerController {
     CompletableFuture<ResponseEntity<?>> committed(Access access, @PathVariable String group,
                                                    @PathVariable String instance,
                                                    @RequestBody(required = false) ConsumerAssignment request) {
-        return consumers.forward(member(access, group), group, instance, "POST", "/offsets/query",
-                request == null ? new ConsumerAssignment(List.of()) : request);
+        UserPrincipal caller = member(access, group);
+        ConsumerAssignment query = request == null || request.partitions() == null
+                ? new ConsumerAssignment(List.of()) : request;
+        if (query.partitions().isEmpty()) {
+            // the committed offsets of every partition it reads: DESCRIBE on each (Kafka's OffsetFetch)
+            return consumers.withReadTopics(caller, group, instance, topics -> checked(() -> {
+                topics.forEach(topic -> access.requireTopic(AclOperation.DESCRIBE, topic));
+                return consumers.forward(caller, group, instance, "POST", "/offsets/query", query);
+            }));
+        }
+        topics(query.partitions().stream().map(partition -> partition == null ? null : partition.topic()))
+                .forEach(topic -> access.requireTopic(AclOperation.DESCRIBE, topic));
+        return consumers.forward(caller, group, instance, "POST", "/offsets/query", query);
+    }
+
+    /** Refuses with 403/40301 unless the caller may perform {@code operation} on each topic the body names. */
+    private static void requirePartitions(Access access, AclOperation operation, ConsumerAssignment request) {
+        if (request != null && request.partitions() != null) {
+            topics(request.partitions().stream().map(partition -> partition == null ? null : partition.topic()))
+                    .forEach(topic -> access.requireTopic(operation, topic));
+        }
+    }
+
+    /** The distinct topics named, nulls left out (the coordinator refuses those entries). */
+    private static List<String> topics(Stream<String> named) {
+        return named.filter(Objects::nonNull).distinct().toList();
+    }
+
+    /** {@code call}'s answer, or the refusal it threw, as an answer (for checks made in a future's stage). */
+    private static CompletableFuture<ResponseEntity<?>> checked(
+            Supplier<CompletableFuture<ResponseEntity<?>>> call) {
+        try {
+            return call.get();
+        } catch (ApiException e) {
+            return CompletableFuture.completedFuture(ErrorResponses.of(e));
+        }
     }
 
     /** The caller, once it may READ the group: every consumer route is a group member's call (Kafka's JoinGroup). */
     private static UserPrincipal member(Access access, String group) {
+        ConsumerService.checkName("group id", group);
         access.require(AclOperation.READ, AclResourceType.GROUP, group);
         return access.caller();
     }

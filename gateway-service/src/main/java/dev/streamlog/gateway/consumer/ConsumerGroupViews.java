@@ -97,7 +97,8 @@ public class ConsumerGroupViews {
         return described(views, groupId, group -> member(group, consumerId)
                 .<ResponseEntity<?>>map(member -> ResponseEntity.ok(new ResourceList<>(ConsumerAssignmentData.LIST_KIND,
                         new ResourceMetadata(views.assignmentsUrl(groupId, consumerId), null),
-                        member.partitions().stream().map(p -> views.assignment(groupId, consumerId, p)).toList())))
+                        member.partitions().stream().filter(p -> views.visible().test(p.topic()))
+                                .map(p -> views.assignment(groupId, consumerId, p)).toList())))
                 .orElseGet(() -> notFound("Consumer '" + consumerId + "' not found in group '" + groupId + "'")));
     }
 
@@ -105,13 +106,14 @@ public class ConsumerGroupViews {
     public CompletableFuture<ResponseEntity<?>> assignment(GroupResources views, String groupId, String consumerId,
                                                            String topic, int partition) {
         return described(views, groupId, group -> member(group, consumerId).flatMap(member -> member.partitions()
-                        .stream().filter(p -> p.topic().equals(topic) && p.partition() == partition).findFirst())
+                        .stream().filter(p -> p.topic().equals(topic) && p.partition() == partition
+                                && views.visible().test(topic)).findFirst())
                 .<ResponseEntity<?>>map(p -> ResponseEntity.ok(views.assignment(groupId, consumerId, p)))
                 .orElseGet(() -> notFound("Consumer '" + consumerId + "' of group '" + groupId + "' does not read "
                         + topic + "-" + partition)));
     }
 
-    /** The group's lag per partition. */
+    /** The group's lag per partition (of the topics the caller may see, as all the lag views). */
     public CompletableFuture<ResponseEntity<?>> lags(GroupResources views, String groupId) {
         return lagged(views, groupId, lag -> ResponseEntity.ok(new ResourceList<>(ConsumerLagData.LIST_KIND,
                 new ResourceMetadata(views.lagsUrl(groupId), null),
@@ -141,7 +143,8 @@ public class ConsumerGroupViews {
 
     private CompletableFuture<ResponseEntity<?>> lagged(GroupResources views, String groupId,
                                                         Function<GroupLag, ResponseEntity<?>> answer) {
-        return fromCoordinator(views, groupId, "/lags", GroupLag.class, answer);
+        return fromCoordinator(views, groupId, "/lags", GroupLag.class, lag -> answer.apply(new GroupLag(
+                lag.groupId(), lag.partitions().stream().filter(p -> views.visible().test(p.topic())).toList())));
     }
 
     /** Asks the group's coordinator for {@code path} and answers with what {@code answer} makes of it. */

@@ -31,7 +31,7 @@ class ConsumerGroupsController {
     @GetMapping
     CompletableFuture<ResponseEntity<?>> groups(Access access, @PathVariable String clusterId) {
         boolean all = access.allowsOnCluster(AclOperation.DESCRIBE);
-        return views.groups(resources(clusterId),
+        return views.groups(resources(access, clusterId),
                 group -> all || access.allows(AclOperation.DESCRIBE, AclResourceType.GROUP, group));
     }
 
@@ -39,14 +39,14 @@ class ConsumerGroupsController {
     CompletableFuture<ResponseEntity<?>> group(Access access, @PathVariable String clusterId,
                                                @PathVariable String group) {
         describe(access, group);
-        return views.group(resources(clusterId), group);
+        return views.group(resources(access, clusterId), group);
     }
 
     @GetMapping("/{group}/consumers")
     CompletableFuture<ResponseEntity<?>> consumers(Access access, @PathVariable String clusterId,
                                                    @PathVariable String group) {
         describe(access, group);
-        return views.consumers(resources(clusterId), group);
+        return views.consumers(resources(access, clusterId), group);
     }
 
     @GetMapping("/{group}/consumers/{consumer}")
@@ -54,7 +54,7 @@ class ConsumerGroupsController {
                                                   @PathVariable String group,
                                                   @PathVariable String consumer) {
         describe(access, group);
-        return views.consumer(resources(clusterId), group, consumer);
+        return views.consumer(resources(access, clusterId), group, consumer);
     }
 
     @GetMapping("/{group}/consumers/{consumer}/assignments")
@@ -62,7 +62,7 @@ class ConsumerGroupsController {
                                                      @PathVariable String group,
                                                      @PathVariable String consumer) {
         describe(access, group);
-        return views.assignments(resources(clusterId), group, consumer);
+        return views.assignments(resources(access, clusterId), group, consumer);
     }
 
     @GetMapping("/{group}/consumers/{consumer}/assignments/{topic}/partitions/{partition}")
@@ -71,14 +71,14 @@ class ConsumerGroupsController {
                                                     @PathVariable String consumer, @PathVariable String topic,
                                                     @PathVariable int partition) {
         describe(access, group);
-        return views.assignment(resources(clusterId), group, consumer, topic, partition);
+        return views.assignment(resources(access, clusterId), group, consumer, topic, partition);
     }
 
     @GetMapping("/{group}/lags")
     CompletableFuture<ResponseEntity<?>> lags(Access access, @PathVariable String clusterId,
                                               @PathVariable String group) {
         describe(access, group);
-        return views.lags(resources(clusterId), group);
+        return views.lags(resources(access, clusterId), group);
     }
 
     @GetMapping("/{group}/lags/{topic}/partitions/{partition}")
@@ -86,24 +86,29 @@ class ConsumerGroupsController {
                                              @PathVariable String group,
                                              @PathVariable String topic, @PathVariable int partition) {
         describe(access, group);
-        return views.lag(resources(clusterId), group, topic, partition);
+        return views.lag(resources(access, clusterId), group, topic, partition);
     }
 
     @GetMapping("/{group}/lag-summary")
     CompletableFuture<ResponseEntity<?>> lagSummary(Access access, @PathVariable String clusterId,
                                                     @PathVariable String group) {
         describe(access, group);
-        return views.lagSummary(resources(clusterId), group);
+        return views.lagSummary(resources(access, clusterId), group);
     }
 
     /** Refuses with 403/40301 unless the caller may DESCRIBE the group (Kafka's DescribeGroups and OffsetFetch). */
     private static void describe(Access access, String group) {
+        ConsumerService.checkName("group id", group);
         access.require(AclOperation.DESCRIBE, AclResourceType.GROUP, group);
     }
 
-    /** Links under the URL the client called (after {@code X-Forwarded-*} is applied). */
-    private static GroupResources resources(String clusterId) {
+    /**
+     * Links under the URL the client called (after {@code X-Forwarded-*} is applied); assignments and lags of
+     * topics the caller may DESCRIBE (Kafka's OffsetFetch leaves the others out).
+     */
+    private static GroupResources resources(Access access, String clusterId) {
         return new GroupResources(ServletUriComponentsBuilder.fromCurrentContextPath().path("/v3/clusters/{c}")
-                .buildAndExpand(clusterId).encode().toUriString(), clusterId);
+                .buildAndExpand(clusterId).encode().toUriString(), clusterId,
+                topic -> access.allows(AclOperation.DESCRIBE, AclResourceType.TOPIC, topic));
     }
 }

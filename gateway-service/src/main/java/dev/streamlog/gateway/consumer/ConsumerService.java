@@ -35,10 +35,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -113,6 +115,26 @@ public class ConsumerService {
         checkName("instance name", instance);
         return calls.call(caller, group, method, "/instances/" + instance + path, body)
                 .thenApply(answer -> answer.toResponse(json, KAFKA_V2));
+    }
+
+    /**
+     * {@code then} applied to the topics the instance reads now (its assignment, as its coordinator has it), for the
+     * checks of the routes that act on all of them; the coordinator's error when it cannot say.
+     */
+    public CompletableFuture<ResponseEntity<?>> withReadTopics(
+            UserPrincipal caller, String group, String instance,
+            Function<Set<String>, CompletableFuture<ResponseEntity<?>>> then) {
+        checkName("group id", group);
+        checkName("instance name", instance);
+        return calls.call(caller, group, "GET", "/instances/" + instance + "/assignments", null).thenCompose(answer -> {
+            if (!answer.ok()) {
+                return CompletableFuture.completedFuture(answer.toResponse(json, KAFKA_V2));
+            }
+            Set<String> topics = new TreeSet<>();
+            json.readTree(answer.body()).path("partitions").forEach(partition ->
+                    topics.add(partition.path("topic").asString()));
+            return then.apply(topics);
+        });
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.streamlog.model.v3.ResourceMetadata;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Turns what a coordinator says about a group ({@link GroupDescription}, {@link GroupLag}) into
@@ -22,8 +23,9 @@ import java.util.Optional;
  *
  * @param clusterUrl the cluster's v3 URL as the client reached it, e.g. {@code http://127.0.0.1:8080/v3/clusters/c}
  * @param clusterId  the cluster's id
+ * @param visible    the topics the caller may see (others are left out of assignments and lags)
  */
-record GroupResources(String clusterUrl, String clusterId) {
+record GroupResources(String clusterUrl, String clusterId, Predicate<String> visible) {
 
     String groupsUrl() {
         return clusterUrl + "/consumer-groups";

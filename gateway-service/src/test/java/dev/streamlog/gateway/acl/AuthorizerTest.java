@@ -107,6 +107,12 @@ class AuthorizerTest {
     }
 
     @Test
+    void superUsersMayBeSeparatedAsKafkaSeparatesThem() {
+        assertThat(new AuthorizationProperties(true, List.of("User:a;User:b", " User:c"), false).superUsers())
+                .containsExactly("User:a", "User:b", "User:c");
+    }
+
+    @Test
     void withAuthorizationOffEverythingIsAllowed() {
         Authorizer off = new Authorizer(new AuthorizationProperties(false, List.of(), false),
                 () -> new AclSnapshot(List.of(acl(TOPIC, "*", LITERAL, "User:*", "*", ALL, DENY))));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class GroupResourcesTest {
 
     private static final String CLUSTER = "http://gw/v3/clusters/c1";
-    private final GroupResources views = new GroupResources(CLUSTER, "c1");
+    private final GroupResources views = new GroupResources(CLUSTER, "c1", topic -> true);
 
     @Test
     void aGroupHasConfluentsStateNamesAndLinks() {
