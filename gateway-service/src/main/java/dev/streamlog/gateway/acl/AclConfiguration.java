@@ -35,7 +35,7 @@ class AclConfiguration {
     @Bean
     Authorizer authorizer(AuthorizationProperties properties, AclCache cache) {
         LOG.info("event=authorization acls={} super-users={} allow-everyone-if-no-acl-found={}",
-                properties.enabled() ? "enforced" : "off", properties.superUsers(),
+                properties.enabled() ? "enforced" : "off", properties.superUserList(),
                 properties.allowEveryoneIfNoAclFound());
         return new Authorizer(properties, cache);
     }

@@ -11,26 +11,33 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled                    check every route's operation against the ACLs (default false: every caller
  *                                   may do everything, and the ACL API only keeps ACLs for later)
- * @param superUsers                 principals ({@code User:<name>}, separated by {@code ,} or Kafka's {@code ;})
- *                                   allowed everything whatever the ACLs say
+ * @param superUsers                 principals ({@code User:<name>}) allowed everything whatever the ACLs say,
+ *                                   separated by {@code ;} as Kafka's {@code super.users} (a certificate's name
+ *                                   has commas)
  * @param allowEveryoneIfNoAclFound  allow an operation on a resource no ACL covers (default false: denied, as
  *                                   Kafka's default)
  */
 @ConfigurationProperties("streamlog.gateway.authorization")
 public record AuthorizationProperties(@DefaultValue("false") boolean enabled,
-                                      @DefaultValue List<String> superUsers,
+                                      @DefaultValue("") String superUsers,
                                       @DefaultValue("false") boolean allowEveryoneIfNoAclFound) {
 
     public AuthorizationProperties {
-        // Kafka's super.users separates principals with ';': taken as well as ','
-        superUsers = superUsers == null ? List.of() : superUsers.stream()
-                .flatMap(entry -> Arrays.stream(entry.split(";"))).map(String::strip)
-                .filter(user -> !user.isEmpty()).toList();
-        for (String user : superUsers) {
+        for (String user : superUserList(superUsers)) {
             if (!user.startsWith("User:") || user.length() == "User:".length()) {
                 throw new IllegalArgumentException("streamlog.gateway.authorization.super-users: '" + user
                         + "' is not a principal; write User:<name>");
             }
         }
+    }
+
+    /** The super users, one principal each. */
+    public List<String> superUserList() {
+        return superUserList(superUsers);
+    }
+
+    private static List<String> superUserList(String superUsers) {
+        return superUsers == null ? List.of() : Arrays.stream(superUsers.split(";")).map(String::strip)
+                .filter(user -> !user.isEmpty()).toList();
     }
 }

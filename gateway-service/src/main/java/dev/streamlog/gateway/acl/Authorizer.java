@@ -26,7 +26,7 @@ public class Authorizer {
     Authorizer(AuthorizationProperties properties, Supplier<AclSnapshot> acls) {
         this.properties = properties;
         this.acls = acls;
-        this.superUsers = Set.copyOf(properties.superUsers());
+        this.superUsers = Set.copyOf(properties.superUserList());
     }
 
     /** Whether ACLs are checked at all. */

@@ -10,6 +10,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,16 +35,27 @@ class AuthenticationConfiguration {
 
     @Bean
     FilterRegistrationBean<PublicAuthenticationFilter> publicAuthenticationFilter(
-            AuthenticationProperties properties, VerifiedCredentials verified, JsonMapper json) {
+            AuthenticationProperties properties, VerifiedCredentials verified, JsonMapper json,
+            Environment environment) {
         BasicAuthenticator basic = properties.methods().contains(AuthenticationProperties.Method.BASIC)
                 ? new BasicAuthenticator(properties.basic().credentialsFile(),
                 properties.basic().maxConcurrentChecks(), verified) : null;
         BearerAuthenticator bearer = properties.methods().contains(AuthenticationProperties.Method.BEARER)
                 ? new BearerAuthenticator(BearerDecoders.from(properties.bearer()),
                 properties.bearer().principalClaim(), verified) : null;
+        CertificateAuthenticator certificate = null;
+        if (properties.methods().contains(AuthenticationProperties.Method.MTLS)) {
+            String clientAuth = environment.getProperty("server.ssl.client-auth", "none");
+            if (!clientAuth.equalsIgnoreCase("want") && !clientAuth.equalsIgnoreCase("need")) {
+                throw new IllegalStateException("streamlog.gateway.auth.methods has mtls: set server.ssl.client-auth"
+                        + " to want (or need) and give the public listener a trust store for client certificates"
+                        + " (server.ssl.bundle); it is " + clientAuth);
+            }
+            certificate = new CertificateAuthenticator(properties.mtls().principal());
+        }
         LOG.info("event=public-authentication methods={}", properties.required() ? properties.methods() : "off");
         FilterRegistrationBean<PublicAuthenticationFilter> registration = new FilterRegistrationBean<>(
-                new PublicAuthenticationFilter(basic, bearer, json));
+                new PublicAuthenticationFilter(basic, bearer, certificate, json));
         registration.setOrder(ORDER);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setAsyncSupported(true);

@@ -10,10 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the public API authenticates its callers, prefix {@code streamlog.gateway.auth}. Immutable.
  *
- * @param methods the ways a caller may prove who it is: {@code basic}, {@code bearer}, or both (a request may use
- *                either). Empty (the default) turns authentication off: every caller is {@code User:ANONYMOUS}
+ * @param methods the ways a caller may prove who it is: {@code basic}, {@code bearer}, {@code mtls}, or several (a
+ *                request may use any). Empty (the default) turns authentication off: every caller is
+ *                {@code User:ANONYMOUS}
  * @param basic   HTTP Basic's settings
  * @param bearer  bearer tokens' settings
+ * @param mtls    client certificates' settings
  * @param cacheTtl how long a credential or token once verified is taken again without checking its hash or
  *                signature (a token never beyond its own expiry); 0 checks every request. Default 5m
  */
@@ -21,10 +23,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AuthenticationProperties(@DefaultValue List<Method> methods,
                                        @DefaultValue Basic basic,
                                        @DefaultValue Bearer bearer,
+                                       @DefaultValue Mtls mtls,
                                        @DefaultValue("5m") Duration cacheTtl) {
 
     /** A way to authenticate. */
-    public enum Method { BASIC, BEARER }
+    public enum Method { BASIC, BEARER, MTLS }
 
     public AuthenticationProperties {
         methods = methods == null ? List.of() : List.copyOf(methods);
@@ -78,5 +81,19 @@ public record AuthenticationProperties(@DefaultValue List<Method> methods,
      */
     public record Bearer(Path publicKeyFile, URI jwkSetUri, String issuer, String audience,
                          @DefaultValue("sub") String principalClaim, @DefaultValue("5s") Duration timeout) {
+    }
+
+    /**
+     * Mutual TLS: the client certificate the TLS handshake verified against the public listener's trust store
+     * ({@code server.ssl.client-auth} {@code want} or {@code need}) names the caller.
+     *
+     * @param principal {@code dn}: the certificate's whole subject in RFC 2253 form, as Kafka's default principal
+     *                  mapping ({@code User:CN=alice,O=Acme}); {@code cn}: its common name ({@code User:alice}).
+     *                  Default {@code dn}
+     */
+    public record Mtls(@DefaultValue("dn") PrincipalName principal) {
+
+        /** Which part of the certificate's subject names the caller. */
+        public enum PrincipalName { DN, CN }
     }
 }

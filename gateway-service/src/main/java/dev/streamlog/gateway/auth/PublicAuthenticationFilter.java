@@ -7,6 +7,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsUtils;
@@ -15,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Authenticates every public request before a handler runs or its body is read: the {@code Authorization} header's
- * {@code Basic} credentials or {@code Bearer} token, whichever the deployment takes, name the
- * {@link UserPrincipal} the handlers see. A request without credentials, with a scheme not taken, or with
+ * {@code Basic} credentials or {@code Bearer} token, or (without such a header) the client certificate the TLS
+ * handshake verified, whichever the deployment takes, name the {@link UserPrincipal} the handlers see. A request without credentials, with a scheme not taken, or with
  * credentials that do not check is answered 401/40101 with a {@code WWW-Authenticate} challenge per method taken
  * ({@code Basic realm="streamlog"}; {@code Bearer realm="streamlog"}, with RFC 6750's {@code error="invalid_token"}
  * when a token was refused). Only the orchestrator's probes ({@code GET /livez} and {@code /readyz}; the actuator
@@ -29,14 +32,20 @@ final class PublicAuthenticationFilter extends OncePerRequestFilter {
     static final String REALM = "streamlog";
     private static final Set<String> PROBES = Set.of("/livez", "/readyz");
 
+    /** Where the servlet container puts the client certificate chain a TLS handshake verified. */
+    static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+
     private final BasicAuthenticator basic;
     private final BearerAuthenticator bearer;
+    private final CertificateAuthenticator certificate;
     private final JsonMapper json;
 
-    /** Either authenticator may be null: that method is not taken. Both null: authentication is off. */
-    PublicAuthenticationFilter(BasicAuthenticator basic, BearerAuthenticator bearer, JsonMapper json) {
+    /** Any authenticator may be null: that method is not taken. All null: authentication is off. */
+    PublicAuthenticationFilter(BasicAuthenticator basic, BearerAuthenticator bearer,
+                               CertificateAuthenticator certificate, JsonMapper json) {
         this.basic = basic;
         this.bearer = bearer;
+        this.certificate = certificate;
         this.json = json;
     }
 
@@ -50,7 +59,7 @@ final class PublicAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (basic == null && bearer == null) {
+        if (basic == null && bearer == null && certificate == null) {
             UserPrincipal.ANONYMOUS.attachTo(request);
             chain.doFilter(request, response);
             return;
@@ -61,7 +70,7 @@ final class PublicAuthenticationFilter extends OncePerRequestFilter {
         }
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         try {
-            authenticate(header).attachTo(request);
+            authenticate(header, request.getAttribute(CERTIFICATES)).attachTo(request);
         } catch (AuthenticationFailure failure) {
             refuse(request, response, failure, header);
             return;
@@ -77,7 +86,12 @@ final class PublicAuthenticationFilter extends OncePerRequestFilter {
                 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null;
     }
 
-    private UserPrincipal authenticate(String header) throws AuthenticationFailure {
+    /** By the {@code Authorization} header when there is one, else by the client certificate, if taken. */
+    private UserPrincipal authenticate(String header, Object certificates) throws AuthenticationFailure {
+        if (header == null && certificate != null && certificates instanceof X509Certificate[] chain
+                && chain.length > 0) {
+            return certificate.authenticate(chain);
+        }
         if (header == null) {
             throw AuthenticationFailure.unauthenticated("this API needs credentials: " + taken());
         }
@@ -95,8 +109,17 @@ final class PublicAuthenticationFilter extends OncePerRequestFilter {
     }
 
     private String taken() {
-        return basic != null && bearer != null ? "Basic credentials or a Bearer token"
-                : basic != null ? "Basic credentials" : "a Bearer token";
+        List<String> ways = new ArrayList<>();
+        if (basic != null) {
+            ways.add("Basic credentials");
+        }
+        if (bearer != null) {
+            ways.add("a Bearer token");
+        }
+        if (certificate != null) {
+            ways.add("a client certificate (TLS)");
+        }
+        return String.join(" or ", ways);
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, AuthenticationFailure failure,

@@ -32,7 +32,7 @@ class AuthorizerTest {
 
     private static Authorizer authorizer(List<String> superUsers, boolean allowIfNoAcl, AclBinding... acls) {
         AclSnapshot snapshot = new AclSnapshot(List.of(acls));
-        return new Authorizer(new AuthorizationProperties(true, superUsers, allowIfNoAcl), () -> snapshot);
+        return new Authorizer(new AuthorizationProperties(true, String.join(";", superUsers), allowIfNoAcl), () -> snapshot);
     }
 
     private static Authorizer authorizer(AclBinding... acls) {
@@ -107,14 +107,14 @@ class AuthorizerTest {
     }
 
     @Test
-    void superUsersMayBeSeparatedAsKafkaSeparatesThem() {
-        assertThat(new AuthorizationProperties(true, List.of("User:a;User:b", " User:c"), false).superUsers())
-                .containsExactly("User:a", "User:b", "User:c");
+    void superUsersAreSeparatedAsKafkaSeparatesThemSoCertificateNamesFit() {
+        assertThat(new AuthorizationProperties(true, "User:a; User:CN=b,O=Acme;", false).superUserList())
+                .containsExactly("User:a", "User:CN=b,O=Acme");
     }
 
     @Test
     void withAuthorizationOffEverythingIsAllowed() {
-        Authorizer off = new Authorizer(new AuthorizationProperties(false, List.of(), false),
+        Authorizer off = new Authorizer(new AuthorizationProperties(false, "", false),
                 () -> new AclSnapshot(List.of(acl(TOPIC, "*", LITERAL, "User:*", "*", ALL, DENY))));
         assertThat(off.allows(BOB, HOST, WRITE, TOPIC, "orders")).isTrue();
     }

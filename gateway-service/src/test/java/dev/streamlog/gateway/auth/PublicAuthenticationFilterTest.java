@@ -2,10 +2,12 @@ package dev.streamlog.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamlog.client.fixtures.TestCertificates;
 import dev.streamlog.client.fixtures.TestIssuer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -37,7 +39,7 @@ class PublicAuthenticationFilterTest {
         VerifiedCredentials verified = new VerifiedCredentials(Duration.ofMinutes(5), Clock.systemUTC());
         both = new PublicAuthenticationFilter(new BasicAuthenticator(users, 2, verified),
                 new BearerAuthenticator(BearerDecoders.from(new AuthenticationProperties.Bearer(key, null, null, null,
-                        "sub", Duration.ofSeconds(5))), "sub", verified), JsonMapper.builder().build());
+                        "sub", Duration.ofSeconds(5))), "sub", verified), null, JsonMapper.builder().build());
     }
 
     private record Outcome(MockHttpServletResponse response, MockHttpServletRequest request, MockFilterChain chain) {
@@ -120,11 +122,39 @@ class PublicAuthenticationFilterTest {
 
     @Test
     void withAuthenticationOffEveryCallerIsAnonymous() throws Exception {
-        Outcome outcome = send(new PublicAuthenticationFilter(null, null, JsonMapper.builder().build()),
+        Outcome outcome = send(new PublicAuthenticationFilter(null, null, null, JsonMapper.builder().build()),
                 post("Basic garbage"));
         assertThat(outcome.passed()).isTrue();
         assertThat(UserPrincipal.of(outcome.request())).isEqualTo(UserPrincipal.ANONYMOUS);
         assertThat(UserPrincipal.ANONYMOUS.getName()).isEqualTo("User:ANONYMOUS");
+    }
+
+    @Test
+    void aVerifiedClientCertificateNamesTheCallerByItsSubjectOrCommonName() throws Exception {
+        TestCertificates authority = new TestCertificates("test-ca");
+        X509Certificate[] chain = {authority.client("CN=alice,OU=Payments,O=Acme").certificate()};
+        PublicAuthenticationFilter byDn = new PublicAuthenticationFilter(null, null,
+                new CertificateAuthenticator(AuthenticationProperties.Mtls.PrincipalName.DN), JsonMapper.builder().build());
+        MockHttpServletRequest withCertificate = post(null);
+        withCertificate.setAttribute(PublicAuthenticationFilter.CERTIFICATES, chain);
+        Outcome dn = send(byDn, withCertificate);
+        assertThat(dn.passed()).isTrue();
+        assertThat(UserPrincipal.of(dn.request()).getName()).isEqualTo("User:CN=alice,OU=Payments,O=Acme");
+
+        PublicAuthenticationFilter byCn = new PublicAuthenticationFilter(null, null,
+                new CertificateAuthenticator(AuthenticationProperties.Mtls.PrincipalName.CN), JsonMapper.builder().build());
+        MockHttpServletRequest again = post(null);
+        again.setAttribute(PublicAuthenticationFilter.CERTIFICATES, chain);
+        assertThat(UserPrincipal.of(send(byCn, again).request()).getName()).isEqualTo("User:alice");
+
+        Outcome without = send(byDn, post(null));
+        assertThat(without.passed()).isFalse();
+        assertThat(without.response().getStatus()).isEqualTo(401);
+        assertThat(without.response().getContentAsString()).contains("a client certificate (TLS)");
+        MockHttpServletRequest anonymous = post(null);
+        anonymous.setAttribute(PublicAuthenticationFilter.CERTIFICATES,
+                new X509Certificate[] {authority.client("CN=ANONYMOUS").certificate()});
+        assertThat(send(byCn, anonymous).passed()).as("ANONYMOUS is no certificate's name").isFalse();
     }
 
     @Test

@@ -134,7 +134,7 @@ class GatewayApiWebMvcTest {
 
         @Bean
         Authorizer authorizer(AclCache cache) {
-            return new Authorizer(new AuthorizationProperties(false, List.of(), false), cache);
+            return new Authorizer(new AuthorizationProperties(false, "", false), cache);
         }
 
         @Bean

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,6 +46,15 @@ public final class Http {
         this(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
+                .build(), null, null);
+    }
+
+    /** A client for HTTPS whose handshakes use {@code tls} (its trusted CAs, and its client certificate if any). */
+    public Http(SSLContext tls) {
+        this(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .sslContext(tls)
                 .build(), null, null);
     }
 
