@@ -67,8 +67,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void theAclBuildingBlocksKnowNoRoute() {
-        noClasses().that().resideInAPackage("dev.streamlog.gateway.acl..")
+    void theAclAndQuotaBuildingBlocksKnowNoRoute() {
+        noClasses().that().resideInAnyPackage("dev.streamlog.gateway.acl..", "dev.streamlog.gateway.quota..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.streamlog.gateway.produce..",
                         "dev.streamlog.gateway.fetch..", "dev.streamlog.gateway.admin..",
                         "dev.streamlog.gateway.consumer..", "dev.streamlog.gateway.metadata..")

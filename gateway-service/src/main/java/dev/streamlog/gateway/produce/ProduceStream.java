@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +98,7 @@ final class ProduceStream implements ReadListener {
 
     /** Reading waits for the writer to catch up. */
     private volatile boolean paused;
+    private final LongConsumer read;
     private volatile boolean allRead;
     private volatile boolean closed;
     /** The answer is complete (under {@link #response}). */
@@ -109,10 +111,13 @@ final class ProduceStream implements ReadListener {
      * @param memory         the pool records are taken from
      * @param maxRecordBytes the largest record accepted
      * @param maxDuration    how long the stream may run
+     * @param read           told the number of body bytes each time some are read (the caller's produce quota)
      */
     ProduceStream(AsyncContext async, RecordsProduceService produce, RecordsProduceService.Stream stream,
-                  RequestMemory memory, int maxRecordBytes, Duration maxDuration) throws IOException {
+                  RequestMemory memory, int maxRecordBytes, Duration maxDuration, LongConsumer read)
+            throws IOException {
         this.async = async;
+        this.read = read;
         this.in = async.getRequest().getInputStream();
         this.produce = produce;
         this.stream = stream;
@@ -210,12 +215,13 @@ final class ProduceStream implements ReadListener {
                     send();
                     return;
                 }
-                int read = in.read(buffer);
-                if (read < 0) {
+                int count = in.read(buffer);
+                if (count < 0) {
                     send();
                     return;
                 }
-                take(read);
+                read.accept(count);
+                take(count);
             }
         } catch (IOException | RuntimeException e) {
             log.debug("produce stream: the body could not be read: {}", e.toString());

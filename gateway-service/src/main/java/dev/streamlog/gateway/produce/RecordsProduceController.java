@@ -2,6 +2,8 @@ package dev.streamlog.gateway.produce;
 
 import dev.streamlog.gateway.acl.Access;
 import dev.streamlog.gateway.acl.AclOperation;
+import dev.streamlog.gateway.quota.QuotaType;
+import dev.streamlog.gateway.quota.Quotas;
 import dev.streamlog.gateway.web.RequestMemory;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * which {@link dev.streamlog.gateway.web.CanonicalPathFilter} removes), with {@code ?acks=0|1|all} (default all). A body
  * with a {@code Content-Length} is produced whole by {@link RecordsProduceService}; a chunked one is a stream
  * ({@link ProduceStreams}), answered while it comes. {@code …/records:batch} takes Confluent's batch body, answered
- * 207. Each needs WRITE on the topic. All answer asynchronously. Stateless.
+ * 207. Each needs WRITE on the topic. A stream's bytes count against the caller's produce quota as they are read
+ * (the quota filter counts a whole body's). All answer asynchronously. Stateless.
  */
 @RestController
 class RecordsProduceController {
@@ -30,10 +33,12 @@ class RecordsProduceController {
 
     private final RecordsProduceService produce;
     private final ProduceStreams streams;
+    private final Quotas quotas;
 
-    RecordsProduceController(RecordsProduceService produce, ProduceStreams streams) {
+    RecordsProduceController(RecordsProduceService produce, ProduceStreams streams, Quotas quotas) {
         this.produce = produce;
         this.streams = streams;
+        this.quotas = quotas;
     }
 
     /** A body with a {@code Content-Length}: read whole by the body filter, then produced. */
@@ -67,6 +72,7 @@ class RecordsProduceController {
                 @RequestParam(required = false) String acks, HttpServletRequest request,
                 HttpServletResponse response) throws IOException {
         access.requireTopic(AclOperation.WRITE, topic);
-        streams.start(cluster, topic, contentType, acks, request, response);
+        streams.start(cluster, topic, contentType, acks, request, response,
+                bytes -> quotas.use(access.caller(), QuotaType.PRODUCE, bytes));
     }
 }

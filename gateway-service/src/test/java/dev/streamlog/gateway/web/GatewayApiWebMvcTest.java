@@ -25,6 +25,8 @@ import dev.streamlog.gateway.produce.ProduceRouteLookup;
 import dev.streamlog.gateway.produce.ProduceService;
 import dev.streamlog.gateway.produce.ProduceStreams;
 import dev.streamlog.gateway.produce.RecordsProduceService;
+import dev.streamlog.gateway.quota.QuotaProperties;
+import dev.streamlog.gateway.quota.Quotas;
 import dev.streamlog.model.ErrorCode;
 import dev.streamlog.model.Partitioner;
 import io.micrometer.core.instrument.Timer;
@@ -117,6 +119,13 @@ class GatewayApiWebMvcTest {
         @Bean
         PartitionRouter partitionRouter(FakeClusterMetadata metadata) {
             return new PartitionRouter(metadata, Duration.ZERO);
+        }
+
+        /** No quota: none configured. */
+        @Bean
+        Quotas quotas(SimpleMeterRegistry meters) {
+            return new Quotas(new QuotaProperties(new QuotaProperties.Limits(null, null, null), Map.of()), meters,
+                    System::nanoTime);
         }
 
         /** ACLs off; a ZooKeeper client never started, since nothing asks the ACLs then. */
