@@ -87,3 +87,8 @@ spec:
       {{- include "streamlog.selector" . | nindent 6 }}
 {{- end }}
 {{- end -}}
+
+{{/* The Secret holding the gateway's credentials file (users.htpasswd). */}}
+{{- define "streamlog.credentialsSecretName" -}}
+{{- .Values.gateway.auth.existingSecret | default (include "streamlog.name" (dict "root" . "role" "gateway-credentials")) -}}
+{{- end -}}

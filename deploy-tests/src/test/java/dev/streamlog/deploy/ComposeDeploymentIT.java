@@ -10,8 +10,10 @@ import dev.streamlog.it.kit.HttpResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +22,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.ContainerState;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The shipped {@code docker-compose.yml}, unedited, run by the machine's compose through Testcontainers
  * ({@link ComposeProject}) on the images this build made, and used only through the gateway's published
- * port: a replicated topic takes 5,000 acks=all records, keeps taking them while the storage node leading
+ * port, as the admin whose password the gateway generated (anonymous callers are refused): a replicated topic takes 5,000 acks=all records, keeps taking them while the storage node leading
  * one of its partitions is killed, a consumer group reads everything back by the "nothing lost" rules, and
  * the restarted node rejoins every partition's ISR.
  */
@@ -43,7 +46,11 @@ class ComposeDeploymentIT {
     private static final int DURING_FAULT_AT_LEAST = 500;
     private static final Duration FAULT_WINDOW = Duration.ofMinutes(2);
 
-    private static final Http HTTP = new Http();
+    /** Where the gateway writes the admin password it generates at its first start. */
+    private static final String ADMIN_PASSWORD = "/var/lib/streamlog/credentials/admin.password";
+
+    /** The API as the generated admin calls it (compose starts with authentication and ACLs on). */
+    private static Http http;
     private static ComposeProject compose;
     private static GatewayApi gateway;
 
@@ -67,7 +74,26 @@ class ComposeDeploymentIT {
         }
         System.out.printf("ComposeDeploymentIT: compose up until the gateway was healthy: %d s%n",
                 Duration.between(started, Instant.now()).toSeconds());
-        gateway = new GatewayApi(HTTP, "http://" + DockerClientFactory.instance().dockerHostIpAddress() + ":" + port);
+        String base = "http://" + DockerClientFactory.instance().dockerHostIpAddress() + ":" + port;
+        HttpResult anonymous = new Http().get(base + "/v3/clusters");
+        assertThat(anonymous.status()).as("compose starts secure: %s", anonymous).isEqualTo(401);
+        http = new Http().authorizedBy("Basic " + Base64.getEncoder().encodeToString(("admin:" + adminPassword())
+                .getBytes(StandardCharsets.UTF_8)));
+        gateway = new GatewayApi(http, base);
+    }
+
+    /** The password the gateway generated, read inside its container as an operator would. */
+    private static String adminPassword() {
+        try {
+            ExecResult read = container("gateway").execInContainer("cat", ADMIN_PASSWORD);
+            assertThat(read.getExitCode()).as("cat %s: %s", ADMIN_PASSWORD, read.getStderr()).isZero();
+            return read.getStdout().strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -106,7 +132,7 @@ class ComposeDeploymentIT {
                 .isGreaterThanOrEqualTo(DURING_FAULT_AT_LEAST);
         long faultSeconds = Duration.between(killed, Instant.now()).toSeconds();
 
-        GroupReader reader = GroupReader.join(HTTP, gateway, "e2e-readers", "reader-1", TOPIC, BOUND);
+        GroupReader reader = GroupReader.join(http, gateway, "e2e-readers", "reader-1", TOPIC, BOUND);
         List<ConsumedRecord> read = reader.readUntil(produced::allAcknowledgedIn, BOUND);
         reader.leave();
         produced.assertReadBack(read);
@@ -135,7 +161,7 @@ class ComposeDeploymentIT {
     }
 
     private static int leaderOf(int partition) {
-        HttpResult answer = HTTP.get(gateway.url("/topics/" + TOPIC + "/partitions/" + partition), Http.KAFKA_V2);
+        HttpResult answer = http.get(gateway.url("/topics/" + TOPIC + "/partitions/" + partition), Http.KAFKA_V2);
         assertThat(answer.status()).as("%s", answer).isEqualTo(200);
         return answer.json().path("leader").asInt();
     }

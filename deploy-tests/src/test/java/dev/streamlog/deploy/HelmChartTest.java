@@ -58,8 +58,9 @@ class HelmChartTest {
     void defaultValuesRenderTheWholePlatform() throws Exception {
         List<Map<String, Object>> objects = template();
 
-        assertThat(kinds(objects)).containsExactlyInAnyOrder("Secret", "Service", "Service", "Service", "Service",
-                "Service", "StatefulSet", "StatefulSet", "Deployment", "Deployment", "Deployment",
+        assertThat(kinds(objects)).containsExactlyInAnyOrder("Secret", "Secret", "Service", "Service", "Service",
+                "Service", "Service",
+                "StatefulSet", "StatefulSet", "Deployment", "Deployment", "Deployment",
                 "PodDisruptionBudget", "PodDisruptionBudget", "PodDisruptionBudget", "PodDisruptionBudget",
                 "PodDisruptionBudget");
         assertThat(replicas(objects, "StatefulSet", "t-zookeeper")).isEqualTo(3);
@@ -106,6 +107,37 @@ class HelmChartTest {
                 .contains("containerPort=9480");
         assertThat(path(find(objects, "Service", "t-gateway"), "spec", "ports").toString())
                 .as("the gateway's Service routes no traffic to its actuator").doesNotContain("9480");
+
+        assertThat(env(gateway)).as("secure by default: Basic and ACLs")
+                .containsEntry("STREAMLOG_GATEWAY_AUTH_METHODS", "basic")
+                .containsEntry("STREAMLOG_GATEWAY_AUTH_BASIC_CREDENTIALS_FILE",
+                        "/etc/streamlog/credentials/users.htpasswd")
+                .containsEntry("STREAMLOG_GATEWAY_AUTHORIZATION_ENABLED", "true")
+                .containsEntry("STREAMLOG_GATEWAY_AUTHORIZATION_SUPER_USERS", "User:admin");
+        assertThat(path(gateway, "volumeMounts").toString()).contains("mountPath=/etc/streamlog/credentials");
+        assertThat(path(find(objects, "Deployment", "t-gateway"), "spec", "template", "spec", "volumes").toString())
+                .contains("secretName=t-gateway-credentials");
+        Map<String, Object> credentials = find(objects, "Secret", "t-gateway-credentials");
+        String users = new String(Base64.getDecoder().decode(path(credentials, "data", "users.htpasswd").toString()),
+                StandardCharsets.UTF_8);
+        assertThat(users).as("a bcrypt line, as the gateway takes them")
+                .matches("admin:\\$2[aby]\\$10\\$[./A-Za-z0-9]{53}\n");
+        assertThat(new String(Base64.getDecoder().decode(path(credentials, "data", "admin-password").toString()),
+                StandardCharsets.UTF_8)).matches("[A-Za-z0-9]{24}");
+    }
+
+    @Test
+    void authenticationCanBeTurnedOffOrTakeTheOperatorsSecret() throws Exception {
+        List<Map<String, Object>> off = template("--set", "gateway.auth.enabled=false");
+        Map<String, Object> open = first(path(find(off, "Deployment", "t-gateway"), "spec", "template", "spec",
+                "containers"));
+        assertThat(env(open)).doesNotContainKey("STREAMLOG_GATEWAY_AUTH_METHODS");
+        assertThat(off).noneMatch(object -> path(object, "metadata", "name").toString().contains("credentials"));
+
+        List<Map<String, Object>> theirs = template("--set", "gateway.auth.existingSecret=our-users");
+        assertThat(theirs).noneMatch(object -> path(object, "metadata", "name").toString().contains("credentials"));
+        assertThat(path(find(theirs, "Deployment", "t-gateway"), "spec", "template", "spec", "volumes").toString())
+                .contains("secretName=our-users");
     }
 
     @Test
@@ -125,7 +157,8 @@ class HelmChartTest {
                 "--set", "storage.replicas=5", "--set", "storage.persistence.storageClass=fast",
                 "--set", "image.registry=registry.example.com/", "--set", "image.tag=1.2.3",
                 "--set", "gateway.ingress.enabled=true", "--set", "gateway.ingress.host=log.example.com",
-                "--set", "podDisruptionBudget.enabled=false", "--set", "clusterSecret.existingSecret=ours");
+                "--set", "podDisruptionBudget.enabled=false", "--set", "clusterSecret.existingSecret=ours",
+                "--set", "gateway.auth.existingSecret=our-users");
 
         assertThat(kinds(objects)).doesNotContain("PodDisruptionBudget", "Secret").contains("Ingress");
         assertThat(objects).noneMatch(object -> path(object, "metadata", "name").toString().contains("zookeeper"));
@@ -145,7 +178,7 @@ class HelmChartTest {
     @Test
     void valuesTheSchemaForbidsAreRefused() throws Exception {
         for (String bad : List.of("storage.replicas=0", "gateway.service.type=Bogus", "image.pullPolicy=Sometimes",
-                "zookeeper.chroot=a/b")) {
+                "zookeeper.chroot=a/b", "gateway.auth.superUsers=admin")) {
             Result rendered = run("template", "t", CHART.toString(), "--set", bad);
             assertThat(rendered.exitCode()).as(bad + ": " + rendered.output()).isNotZero();
             assertThat(rendered.output()).as(bad).contains("schema");

@@ -2,6 +2,8 @@ package dev.streamlog.gateway.auth;
 
 import dev.streamlog.support.runtime.PeriodicTask;
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -36,7 +38,16 @@ class AuthenticationConfiguration {
     @Bean
     FilterRegistrationBean<PublicAuthenticationFilter> publicAuthenticationFilter(
             AuthenticationProperties properties, VerifiedCredentials verified, JsonMapper json,
-            Environment environment) {
+            Environment environment) throws IOException {
+        if (properties.methods().contains(AuthenticationProperties.Method.BASIC)
+                && properties.basic().generateUser() != null) {
+            Path generated = GeneratedCredentials.createIfMissing(properties.basic().credentialsFile(),
+                    properties.basic().generateUser());
+            if (generated != null) {
+                LOG.info("event=basic-credentials-generated user={} password-file={}",
+                        properties.basic().generateUser(), generated);
+            }
+        }
         BasicAuthenticator basic = properties.methods().contains(AuthenticationProperties.Method.BASIC)
                 ? new BasicAuthenticator(properties.basic().credentialsFile(),
                 properties.basic().maxConcurrentChecks(), verified) : null;

@@ -57,13 +57,21 @@ public record AuthenticationProperties(@DefaultValue List<Method> methods,
      * @param maxConcurrentChecks how many bcrypt checks (of credentials not cached) may run at once; a request that
      *                        finds them all busy for a second is answered 429/42901, so wrong passwords cannot take
      *                        all the CPU. Default 2
+     * @param generateUser    when set and the credentials file does not exist at start, the gateway creates it with
+     *                        this one user and a random password, which it writes beside the file as
+     *                        {@code <user>.password} (both readable by the gateway's user only): a deployment is then
+     *                        secure from its first start without anyone choosing a password
      */
-    public record Basic(Path credentialsFile, @DefaultValue("2") int maxConcurrentChecks) {
+    public record Basic(Path credentialsFile, @DefaultValue("2") int maxConcurrentChecks, String generateUser) {
 
         public Basic {
             if (maxConcurrentChecks <= 0) {
                 throw new IllegalArgumentException(
                         "streamlog.gateway.auth.basic.max-concurrent-checks must be positive");
+            }
+            if (generateUser != null && !generateUser.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("streamlog.gateway.auth.basic.generate-user must be 1 to 64"
+                        + " letters, digits, '.', '_' or '-'");
             }
         }
     }
