@@ -3,8 +3,9 @@
 // The topic must exist with replication factor 3 and hold records "hello-0".."hello-4" in partition 0; the
 // group must have committed an offset on it.
 // Checks that the console loads, lists the topic, shows partition 0's ISR, browses its messages from an offset
-// and from a time, and produces a record that the browser then shows; saves a screenshot. Exits 1 with the
-// reason on the first check that fails; every wait is bounded.
+// and from a time, produces a record that the browser then shows, adds an ACL and deletes it; saves a screenshot.
+// Signs in with HTTP Basic as CONSOLE_USER / CONSOLE_PASSWORD (environment). Exits 1 with the reason on the
+// first check that fails; every wait is bounded.
 import { chromium } from 'playwright-core';
 
 const [base, topic, group, screenshot] = process.argv.slice(2);
@@ -24,7 +25,8 @@ const browser = await chromium.launch({
     '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost']
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 1500 } });
+  const page = await browser.newPage({ viewport: { width: 1360, height: 1700 },
+    httpCredentials: { username: process.env.CONSOLE_USER, password: process.env.CONSOLE_PASSWORD } });
   page.setDefaultTimeout(WAIT_MS);
   const problems = [];
   page.on('pageerror', error => problems.push(error.message));
@@ -77,10 +79,24 @@ try {
     .some(td => td.textContent === 'from the console'));
   check(problems.length === 0, 'script errors: ' + problems.join('; '));
 
+  check((await page.textContent('#acl-note')) === 'No ACLs.', 'the ACL note says ' + await page.textContent('#acl-note'));
+  await page.selectOption('#acl select[name=resource_type]', 'TOPIC');
+  await page.fill('#acl input[name=resource_name]', topic);
+  await page.fill('#acl input[name=principal]', 'User:alice');
+  await page.selectOption('#acl select[name=operation]', 'READ');
+  await page.click('#acl button');
+  await page.waitForSelector('#acls tbody tr:has-text("User:alice")');
+  const added = await page.locator('#acls tbody tr', { hasText: 'User:alice' }).locator('td').allTextContents();
+  check(added.slice(0, 7).join(' ') === `TOPIC ${topic} LITERAL User:alice * READ ALLOW`,
+    'the ACL added shows as ' + JSON.stringify(added));
+
   await page.fill('#browse input[name=offset]', '0');
   await page.click('#browse button');
   await page.waitForFunction(() => document.querySelectorAll('#messages tbody tr').length === 6);
   await page.screenshot({ path: screenshot, fullPage: true });
+  await page.locator('#acls tbody tr', { hasText: 'User:alice' }).locator('button').click();
+  await page.waitForSelector('#acls tbody tr:has-text("User:alice")', { state: 'detached' });
+  check(problems.length === 0, 'script errors: ' + problems.join('; '));
   console.log('console checks passed; screenshot ' + screenshot);
 } catch (error) {
   console.error('console check failed: ' + error.message);

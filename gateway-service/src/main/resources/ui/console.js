@@ -1,6 +1,7 @@
 // The Streamlog console. It reads and writes through the gateway's public API only (the same calls any
-// client makes): v3 for the cluster, brokers and consumer groups; v2 for topics, partitions, offsets,
-// records and produce. Every text from the cluster is put into the page as text, never as HTML.
+// client makes, as the signed-in caller, so its ACLs apply): v3 for the cluster, brokers, consumer groups and
+// ACLs; v2 for topics, partitions, offsets, records and produce. Every text from the cluster is put into the
+// page as text, never as HTML.
 'use strict';
 
 const V2 = 'application/vnd.kafka.v2+json';
@@ -155,6 +156,58 @@ async function showGroup(group) {
   });
 }
 
+const ACL_FIELDS = ['resource_type', 'resource_name', 'pattern_type', 'principal', 'host', 'operation',
+  'permission'];
+
+function aclsUrl() {
+  return '/v3/clusters/' + path(state.clusterId) + '/acls';
+}
+
+// The ACLs the caller may see (DESCRIBE on the cluster), each with a button deleting exactly it; a caller
+// who may not see them is told so, and the rest of the console works on.
+async function loadAcls() {
+  const note = $('#acl-note');
+  let acls;
+  try {
+    acls = (await api(aclsUrl())).data;
+  } catch (error) {
+    fill('#acls', [], () => {});
+    note.textContent = 'ACLs not shown: ' + error.message;
+    return;
+  }
+  note.textContent = acls.length ? '' : 'No ACLs.';
+  fill('#acls', acls, (row, acl) => {
+    ACL_FIELDS.forEach(field => cell(row, acl[field]));
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.textContent = 'Delete';
+    remove.addEventListener('click', () => deleteAcl(acl).catch(report));
+    row.insertCell().append(remove);
+  });
+  $('#acls').dataset.loaded = String(acls.length);
+}
+
+async function deleteAcl(acl) {
+  report(null);
+  const query = ACL_FIELDS.map(field => field + '=' + encodeURIComponent(acl[field])).join('&');
+  await api(aclsUrl() + '?' + query, { method: 'DELETE' });
+  await loadAcls();
+}
+
+async function addAcl(event) {
+  event.preventDefault();
+  report(null);
+  const form = event.target;
+  const acl = Object.fromEntries(ACL_FIELDS.map(field => [field, form[field].value]));
+  try {
+    await api(aclsUrl(), { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(acl) });
+    await loadAcls();
+  } catch (error) {
+    report(error);
+  }
+}
+
 async function refresh() {
   report(null);
   try {
@@ -173,6 +226,7 @@ async function refresh() {
     if (groups.includes(state.group)) {
       await showGroup(state.group);
     }
+    await loadAcls();
     document.body.dataset.loaded = 'true';
   } catch (error) {
     report(error);
@@ -236,4 +290,5 @@ async function produce(event) {
 $('#refresh').addEventListener('click', refresh);
 $('#browse').addEventListener('submit', browse);
 $('#produce').addEventListener('submit', produce);
+$('#acl').addEventListener('submit', addAcl);
 refresh();

@@ -8,6 +8,7 @@ import dev.streamlog.it.kit.ClusterWatcher;
 import dev.streamlog.it.kit.GatewayApi;
 import dev.streamlog.it.kit.Http;
 import dev.streamlog.it.kit.HttpResult;
+import dev.streamlog.it.kit.Role;
 import dev.streamlog.it.kit.StreamlogCluster;
 import java.io.File;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * The web console in a real headless browser: Debian's Chromium driven by playwright-core
@@ -42,6 +45,9 @@ class ConsoleIT {
     private static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
     private static final String TOPIC = "console-demo";
     private static final String GROUP = "console-readers";
+    /** The console's user: a super user, as an operator signs in (ACLs are on). */
+    private static final String ADMIN = "admin";
+    private static final String PASSWORD = "console-password";
 
     private static StreamlogCluster cluster;
 
@@ -60,7 +66,16 @@ class ConsoleIT {
         }
         assumeTrue(node.isPresent() && npm.isPresent() && chromium, "no node, npm or Chromium here");
         installPlaywright(npm.get());
-        cluster = StreamlogCluster.builder().controllers(1).storageNodes(3).coordinators(1).gateways(1).build();
+        Path users = Files.createTempFile(WORK, "users-", ".htpasswd");
+        Files.writeString(users, ADMIN + ":" + BCrypt.hashpw(PASSWORD, BCrypt.gensalt(4)) + "\n");
+        cluster = StreamlogCluster.builder().controllers(1).storageNodes(3).coordinators(1).gateways(1)
+                .property(Role.GATEWAY, "streamlog.gateway.auth.methods", "basic")
+                .property(Role.GATEWAY, "streamlog.gateway.auth.basic.credentials-file", users.toString())
+                .property(Role.GATEWAY, "streamlog.gateway.authorization.enabled", "true")
+                .property(Role.GATEWAY, "streamlog.gateway.authorization.super-users", "User:" + ADMIN)
+                .authorization("Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .build();
     }
 
 
@@ -100,6 +115,8 @@ class ConsoleIT {
         Files.deleteIfExists(SCREENSHOT);
         Result run = run(List.of(onPath("node").orElseThrow().toString(), WORK.resolve("console.mjs").toString(),
                 cluster.gateway().baseUrl(), TOPIC, GROUP, SCREENSHOT.toString()), Duration.ofMinutes(3));
+        assertThat(cluster.http().get(gateway.url("/v3/clusters/" + clusterId + "/acls")).json().path("data")
+                .size()).as("the ACL the console added, it deleted").isZero();
         assertThat(run.exitCode()).as("console.mjs said:%n%s", run.output()).isZero();
         assertThat(SCREENSHOT).isNotEmptyFile();
     }
@@ -121,8 +138,11 @@ class ConsoleIT {
 
     private static Result run(List<String> command, Duration bound) throws IOException, InterruptedException {
         Path output = Files.createTempFile(WORK, "run-", ".log");
-        Process process = new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("CONSOLE_USER", ADMIN);
+        builder.environment().put("CONSOLE_PASSWORD", PASSWORD);
+        Process process = builder.start();
         if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             return new Result(-1, "timed out after " + bound.toSeconds() + " s:\n"
