@@ -9,12 +9,10 @@ import dev.streamlog.it.kit.Http;
 import dev.streamlog.it.kit.HttpResult;
 import dev.streamlog.it.kit.PublicRoutes;
 import dev.streamlog.it.kit.Role;
+import dev.streamlog.it.kit.SecretFiles;
 import dev.streamlog.it.kit.StreamlogCluster;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.security.crypto.bcrypt.BCrypt;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,7 +36,7 @@ class AclIT {
     private static final Duration BOUND = Duration.ofSeconds(90);
     private static final String TOPIC = "guarded";
 
-    private static Path secrets;
+    private static SecretFiles secrets;
     private static StreamlogCluster cluster;
     private static GatewayApi first;
     private static GatewayApi second;
@@ -54,13 +51,9 @@ class AclIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        secrets = Files.createTempDirectory("streamlog-acl-");
-        Path users = secrets.resolve("users.htpasswd");
-        StringBuilder file = new StringBuilder();
-        for (String name : new String[] {"admin", "alice", "bob", "nobody"}) {
-            file.append(name).append(':').append(BCrypt.hashpw(password(name), BCrypt.gensalt(4))).append('\n');
-        }
-        Files.writeString(users, file);
+        secrets = SecretFiles.create("streamlog-acl-");
+        Path users = secrets.htpasswd("users.htpasswd", Map.of("admin", password("admin"), "alice",
+                password("alice"), "bob", password("bob"), "nobody", password("nobody")));
         cluster = StreamlogCluster.builder().name("acl").controllers(1).storageNodes(1).coordinators(1).gateways(2)
                 .property(Role.COORDINATOR, "streamlog.coordinator.offsets-topic-replication-factor", "1")
                 .property(Role.GATEWAY, "streamlog.gateway.auth.methods", "basic")
@@ -82,12 +75,7 @@ class AclIT {
         if (cluster != null) {
             cluster.close();
         }
-        try (var files = Files.list(secrets)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(secrets);
+        secrets.close();
     }
 
     @Test
@@ -288,8 +276,7 @@ class AclIT {
     }
 
     private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password(user))
-                .getBytes(StandardCharsets.UTF_8));
+        return SecretFiles.basic(user, password(user));
     }
 
     private static Http user(String name) {

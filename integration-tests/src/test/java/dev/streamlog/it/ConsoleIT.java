@@ -9,6 +9,7 @@ import dev.streamlog.it.kit.GatewayApi;
 import dev.streamlog.it.kit.Http;
 import dev.streamlog.it.kit.HttpResult;
 import dev.streamlog.it.kit.Role;
+import dev.streamlog.it.kit.SecretFiles;
 import dev.streamlog.it.kit.StreamlogCluster;
 import java.io.File;
 import java.io.IOException;
@@ -17,15 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * The web console in a real headless browser: Debian's Chromium driven by playwright-core
@@ -50,6 +51,7 @@ class ConsoleIT {
     private static final String PASSWORD = "console-password";
 
     private static StreamlogCluster cluster;
+    private static SecretFiles secrets;
 
     @RegisterExtension
     static final ClusterWatcher WATCHER = new ClusterWatcher(() -> cluster);
@@ -66,18 +68,26 @@ class ConsoleIT {
         }
         assumeTrue(node.isPresent() && npm.isPresent() && chromium, "no node, npm or Chromium here");
         installPlaywright(npm.get());
-        Path users = Files.createTempFile(WORK, "users-", ".htpasswd");
-        Files.writeString(users, ADMIN + ":" + BCrypt.hashpw(PASSWORD, BCrypt.gensalt(4)) + "\n");
+        secrets = SecretFiles.create("streamlog-console-");
+        Path users = secrets.htpasswd("users.htpasswd", Map.of(ADMIN, PASSWORD));
         cluster = StreamlogCluster.builder().controllers(1).storageNodes(3).coordinators(1).gateways(1)
                 .property(Role.GATEWAY, "streamlog.gateway.auth.methods", "basic")
                 .property(Role.GATEWAY, "streamlog.gateway.auth.basic.credentials-file", users.toString())
                 .property(Role.GATEWAY, "streamlog.gateway.authorization.enabled", "true")
                 .property(Role.GATEWAY, "streamlog.gateway.authorization.super-users", "User:" + ADMIN)
-                .authorization("Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD)
-                        .getBytes(StandardCharsets.UTF_8)))
+                .authorization(SecretFiles.basic(ADMIN, PASSWORD))
                 .build();
     }
 
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (secrets != null) {
+            secrets.close();
+        }
+    }
 
     @Test
     void theConsoleShowsTheClusterBrowsesMessagesAndProducesOne() throws Exception {

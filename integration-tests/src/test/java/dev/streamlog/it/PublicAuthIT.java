@@ -11,16 +11,14 @@ import dev.streamlog.it.kit.HttpResult;
 import dev.streamlog.it.kit.PublicRoutes;
 import dev.streamlog.it.kit.RawHttp;
 import dev.streamlog.it.kit.Role;
+import dev.streamlog.it.kit.SecretFiles;
 import dev.streamlog.it.kit.StreamlogCluster;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * The public API with authentication on, as a deployment turns it on: the gateway takes HTTP Basic against an
@@ -46,7 +43,7 @@ class PublicAuthIT {
     private static final TestIssuer ISSUER = new TestIssuer();
     private static final String ALICE_PASSWORD = "alice's password: long & odd";
 
-    private static Path secrets;
+    private static SecretFiles secrets;
     private static Path users;
     private static StreamlogCluster cluster;
     private static GatewayApi gateway;
@@ -58,9 +55,8 @@ class PublicAuthIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        secrets = Files.createTempDirectory("streamlog-public-auth-");
-        users = secrets.resolve("users.htpasswd");
-        writeUsers(Map.of("operator", "operator-password", "alice", ALICE_PASSWORD, "dave", "dave-password"));
+        secrets = SecretFiles.create("streamlog-public-auth-");
+        users = secrets.htpasswd("users.htpasswd", Map.of("operator", "operator-password", "alice", ALICE_PASSWORD, "dave", "dave-password"));
         Path key = Files.writeString(secrets.resolve("issuer.pem"), ISSUER.publicKeyPem());
         cluster = StreamlogCluster.builder().name("public-auth").controllers(1).storageNodes(1).coordinators(1)
                 .gateways(1)
@@ -70,7 +66,7 @@ class PublicAuthIT {
                 .property(Role.GATEWAY, "streamlog.gateway.auth.bearer.public-key-file", key.toString())
                 .property(Role.GATEWAY, "streamlog.gateway.auth.bearer.issuer", TestIssuer.ISSUER)
                 .property(Role.GATEWAY, "streamlog.gateway.auth.bearer.audience", TestIssuer.AUDIENCE)
-                .authorization(basic("operator", "operator-password"))
+                .authorization(SecretFiles.basic("operator", "operator-password"))
                 .build();
         gateway = cluster.gatewayApi();
         clusterId = gateway.clusterId(BOUND);
@@ -83,12 +79,7 @@ class PublicAuthIT {
         if (cluster != null) {
             cluster.close();
         }
-        try (var files = Files.list(secrets)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(secrets);
+        secrets.close();
     }
 
     @Test
@@ -114,7 +105,7 @@ class PublicAuthIT {
 
     @Test
     void basicAndBearerCallersProduceAndReadAndTheProbesStayOpen() {
-        Http alice = ANONYMOUS.authorizedBy(basic("alice", ALICE_PASSWORD));
+        Http alice = ANONYMOUS.authorizedBy(SecretFiles.basic("alice", ALICE_PASSWORD));
         HttpResult produced = alice.post(gateway.url("/topics/" + TOPIC), Http.KAFKA_JSON,
                 "{\"records\":[{\"value\":\"from alice\"}]}");
         assertThat(produced.status()).as("%s", produced).isEqualTo(200);
@@ -139,7 +130,7 @@ class PublicAuthIT {
     @Test
     void wrongPasswordsAndForgedExpiredOrForeignTokensAreRefused() {
         String url = gateway.url("/topics");
-        for (String header : List.of(basic("alice", "wrong"), basic("mallory", "operator-password"),
+        for (String header : List.of(SecretFiles.basic("alice", "wrong"), SecretFiles.basic("mallory", "operator-password"),
                 "Basic bm90LWJhc2U2NA", "Digest username=\"alice\"")) {
             HttpResult answer = ANONYMOUS.authorizedBy(header).get(url);
             assertThat(answer.status()).as("%s with %s", answer, header).isEqualTo(401);
@@ -159,7 +150,7 @@ class PublicAuthIT {
 
     @Test
     void aConsumerInstanceServesOnlyThePrincipalThatCreatedIt() {
-        Http alice = ANONYMOUS.authorizedBy(basic("alice", ALICE_PASSWORD));
+        Http alice = ANONYMOUS.authorizedBy(SecretFiles.basic("alice", ALICE_PASSWORD));
         Http other = ANONYMOUS.authorizedBy("Bearer " + ISSUER.token("svc-reader", Duration.ofMinutes(5)));
         HttpResult created = alice.post(gateway.url("/consumers/owned"), Http.KAFKA_V2,
                 "{\"name\":\"alices\",\"format\":\"json\",\"auto.offset.reset\":\"earliest\"}");
@@ -198,7 +189,7 @@ class PublicAuthIT {
     @Test
     void withAclsNotEnforcedOnlyASuperUserMayChangeThem() {
         String acls = gateway.url("/v3/clusters/" + clusterId + "/acls");
-        HttpResult planted = cluster.http().authorizedBy(basic("alice", ALICE_PASSWORD)).post(acls, Http.JSON_TYPE,
+        HttpResult planted = cluster.http().authorizedBy(SecretFiles.basic("alice", ALICE_PASSWORD)).post(acls, Http.JSON_TYPE,
                 "{\"resource_type\":\"CLUSTER\",\"resource_name\":\"kafka-cluster\",\"pattern_type\":\"LITERAL\","
                         + "\"principal\":\"User:alice\",\"host\":\"*\",\"operation\":\"ALL\","
                         + "\"permission\":\"ALLOW\"}");
@@ -218,30 +209,17 @@ class PublicAuthIT {
 
     @Test
     void aChangedCredentialsFileTakesEffectWithoutARestart() throws Exception {
-        Http carol = ANONYMOUS.authorizedBy(basic("carol", "carol-password"));
-        Http dave = ANONYMOUS.authorizedBy(basic("dave", "dave-password"));
+        Http carol = ANONYMOUS.authorizedBy(SecretFiles.basic("carol", "carol-password"));
+        Http dave = ANONYMOUS.authorizedBy(SecretFiles.basic("dave", "dave-password"));
         assertThat(carol.get(gateway.url("/topics")).status()).isEqualTo(401);
         assertThat(dave.get(gateway.url("/topics")).status()).as("dave's credentials, now verified and cached")
                 .isEqualTo(200);
 
-        writeUsers(Map.of("operator", "operator-password", "alice", ALICE_PASSWORD, "carol", "carol-password"));
+        secrets.htpasswd("users.htpasswd", Map.of("operator", "operator-password", "alice", ALICE_PASSWORD, "carol",
+                "carol-password"));
         Await.until(Duration.ofSeconds(30), "carol to be let in and dave out",
                 () -> carol.get(gateway.url("/topics")).status() == 200
                         && dave.get(gateway.url("/topics")).status() == 401);
-    }
-
-    private static void writeUsers(Map<String, String> passwords) throws Exception {
-        StringBuilder file = new StringBuilder("# written by PublicAuthIT, as htpasswd -B would\n");
-        passwords.forEach((name, password) -> file.append(name).append(':')
-                .append(BCrypt.hashpw(password, BCrypt.gensalt(4))).append('\n'));
-        Path next = Files.writeString(secrets.resolve("users.next"), file);
-        Files.move(next, users, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.setLastModifiedTime(users, FileTime.from(Instant.now()));
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
     }
 
     private static long endOffset() {

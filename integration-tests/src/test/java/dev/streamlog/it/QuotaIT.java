@@ -9,17 +9,17 @@ import dev.streamlog.it.kit.Http;
 import dev.streamlog.it.kit.HttpResult;
 import dev.streamlog.it.kit.Prometheus;
 import dev.streamlog.it.kit.Role;
+import dev.streamlog.it.kit.SecretFiles;
 import dev.streamlog.it.kit.StreamlogCluster;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * Quotas as a deployment configures them (Kafka's client quotas: defaults and per-user overrides), held by a real
@@ -34,7 +34,7 @@ class QuotaIT {
     /** alice's produce rate: 64 KiB of request bodies per second. */
     private static final long RATE = 64 * 1024;
 
-    private static Path secrets;
+    private static SecretFiles secrets;
     private static StreamlogCluster cluster;
     private static GatewayApi gateway;
 
@@ -43,12 +43,9 @@ class QuotaIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        secrets = Files.createTempDirectory("streamlog-quota-");
-        StringBuilder users = new StringBuilder();
-        for (String name : new String[] {"operator", "alice", "bob"}) {
-            users.append(name).append(':').append(BCrypt.hashpw(name + "-password", BCrypt.gensalt(4))).append('\n');
-        }
-        Path file = Files.writeString(secrets.resolve("users.htpasswd"), users);
+        secrets = SecretFiles.create("streamlog-quota-");
+        Path file = secrets.htpasswd("users.htpasswd", Map.of("operator", "operator-password", "alice",
+                "alice-password", "bob", "bob-password"));
         cluster = StreamlogCluster.builder().name("quota").controllers(1).storageNodes(1).coordinators(1).gateways(1)
                 .property(Role.COORDINATOR, "streamlog.coordinator.offsets-topic-replication-factor", "1")
                 .property(Role.GATEWAY, "streamlog.gateway.auth.methods", "basic")
@@ -68,12 +65,7 @@ class QuotaIT {
         if (cluster != null) {
             cluster.close();
         }
-        try (var files = Files.list(secrets)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(secrets);
+        secrets.close();
     }
 
     @Test
@@ -136,7 +128,6 @@ class QuotaIT {
     }
 
     private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-password")
-                .getBytes(StandardCharsets.UTF_8));
+        return SecretFiles.basic(user, user + "-password");
     }
 }

@@ -9,25 +9,24 @@ import dev.streamlog.it.kit.ClusterWatcher;
 import dev.streamlog.it.kit.Http;
 import dev.streamlog.it.kit.HttpResult;
 import dev.streamlog.it.kit.Role;
+import dev.streamlog.it.kit.SecretFiles;
 import dev.streamlog.it.kit.StreamlogCluster;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * The public listener on TLS, as a deployment turns it on with Spring Boot's SSL bundle properties: real handshakes
@@ -41,7 +40,7 @@ class TlsIT {
     private static final Duration BOUND = Duration.ofSeconds(90);
     private static final TestCertificates CA = new TestCertificates("streamlog-test-ca");
 
-    private static Path secrets;
+    private static SecretFiles secrets;
     private static Path serverCertificate;
     private static Path serverKey;
     private static StreamlogCluster cluster;
@@ -52,13 +51,12 @@ class TlsIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        secrets = Files.createTempDirectory("streamlog-tls-");
+        secrets = SecretFiles.create("streamlog-tls-");
         TestCertificates.Issued server = CA.server("gateway-1");
         serverCertificate = TestCertificates.writeCertificate(server.certificate(), secrets.resolve("tls.crt"));
         serverKey = TestCertificates.writeKey(server.key(), secrets.resolve("tls.key"));
         Path ca = TestCertificates.writeCertificate(CA.authority(), secrets.resolve("ca.crt"));
-        Path users = Files.writeString(secrets.resolve("users.htpasswd"),
-                "carol:" + BCrypt.hashpw("carol-password", BCrypt.gensalt(4)) + "\n");
+        Path users = secrets.htpasswd("users.htpasswd", Map.of("carol", "carol-password"));
         cluster = StreamlogCluster.builder().name("tls").controllers(1).storageNodes(1).coordinators(1).gateways(1)
                 .property(Role.COORDINATOR, "streamlog.coordinator.offsets-topic-replication-factor", "1")
                 .property(Role.GATEWAY, "server.ssl.bundle", "public")
@@ -82,12 +80,7 @@ class TlsIT {
         if (cluster != null) {
             cluster.close();
         }
-        try (var files = Files.list(secrets)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(secrets);
+        secrets.close();
     }
 
     @Test
@@ -112,8 +105,8 @@ class TlsIT {
         HttpResult refused = anonymous.get(base + "/topics", Http.KAFKA_V2);
         assertThat(refused.status()).as("no certificate, no credentials: %s", refused).isEqualTo(401);
         assertThat(refused.body()).contains("a client certificate (TLS)");
-        HttpResult carol = anonymous.authorizedBy("Basic " + Base64.getEncoder().encodeToString(
-                "carol:carol-password".getBytes(StandardCharsets.UTF_8))).get(base + "/topics", Http.KAFKA_V2);
+        HttpResult carol = anonymous.authorizedBy(SecretFiles.basic("carol", "carol-password"))
+                .get(base + "/topics", Http.KAFKA_V2);
         assertThat(carol.status()).as("Basic over TLS: %s", carol).isEqualTo(200);
         assertThat(carol.body()).as("carol may describe nothing").isEqualTo("[]");
     }
@@ -126,8 +119,12 @@ class TlsIT {
                 .as("the gateway's certificate is not the stranger's CA's").isInstanceOf(RuntimeException.class);
         Http impostor = new Http(CA.clientContext(stranger.client("CN=operator,O=Acme")));
         HttpResult unverified = impostor.get(base + "/topics", Http.KAFKA_V2);
-        assertThat(unverified.status()).as("a client certificate another CA issued names nobody: %s", unverified)
-                .isEqualTo(401);
+        assertThat(unverified.status()).as("the JDK client holds back a certificate the server's CAs did not issue:"
+                + " %s", unverified).isEqualTo(401);
+        Http insisting = new Http(CA.insistingClientContext(stranger.client("CN=operator,O=Acme")));
+        assertThatThrownBy(() -> insisting.get(base + "/topics", Http.KAFKA_V2))
+                .as("a client that presents a foreign certificate anyway fails the handshake")
+                .isInstanceOf(RuntimeException.class);
         HttpResult plain = new Http().get(base.replace("https:", "http:") + "/topics", Http.KAFKA_V2);
         assertThat(plain.status()).as("plain HTTP to the TLS port: %s", plain).isEqualTo(400);
         assertThat(new Http().get(cluster.gateway().managementUrl() + "/actuator/health").status())

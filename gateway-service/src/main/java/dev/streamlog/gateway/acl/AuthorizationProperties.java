@@ -23,6 +23,10 @@ public record AuthorizationProperties(@DefaultValue("false") boolean enabled,
                                       @DefaultValue("false") boolean allowEveryoneIfNoAclFound) {
 
     public AuthorizationProperties {
+        if (superUsers != null && superUsers.contains(",User:")) {
+            throw new IllegalArgumentException("streamlog.gateway.authorization.super-users: separate principals"
+                    + " with ';', as Kafka's super.users (a ',' belongs to a certificate's name): " + superUsers);
+        }
         for (String user : superUserList(superUsers)) {
             if (!user.startsWith("User:") || user.length() == "User:".length()) {
                 throw new IllegalArgumentException("streamlog.gateway.authorization.super-users: '" + user

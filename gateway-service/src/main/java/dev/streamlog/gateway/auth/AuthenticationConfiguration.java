@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,7 +40,7 @@ class AuthenticationConfiguration {
     @Bean
     FilterRegistrationBean<PublicAuthenticationFilter> publicAuthenticationFilter(
             AuthenticationProperties properties, VerifiedCredentials verified, JsonMapper json,
-            Environment environment) throws IOException {
+            Environment environment, ObjectProvider<SslBundles> sslBundles) throws IOException {
         if (properties.methods().contains(AuthenticationProperties.Method.BASIC)
                 && properties.basic().generateUser() != null) {
             Path generated = GeneratedCredentials.createIfMissing(properties.basic().credentialsFile(),
@@ -62,6 +64,7 @@ class AuthenticationConfiguration {
                         + " to want (or need) and give the public listener a trust store for client certificates"
                         + " (server.ssl.bundle); it is " + clientAuth);
             }
+            requireTrustStore(environment, sslBundles);
             certificate = new CertificateAuthenticator(properties.mtls().principal());
         }
         LOG.info("event=public-authentication methods={}", properties.required() ? properties.methods() : "off");
@@ -72,6 +75,23 @@ class AuthenticationConfiguration {
         registration.setAsyncSupported(true);
         registration.addUrlPatterns("/*");
         return registration;
+    }
+
+    /**
+     * Refuses to start mTLS on a listener without a trust store of its own, which would take any certificate the
+     * JVM's public CAs issued.
+     */
+    private static void requireTrustStore(Environment environment, ObjectProvider<SslBundles> sslBundles) {
+        String bundle = environment.getProperty("server.ssl.bundle");
+        boolean trusted = bundle != null
+                ? sslBundles.getObject().getBundle(bundle).getStores().getTrustStore() != null
+                : environment.getProperty("server.ssl.trust-store") != null
+                        || environment.getProperty("server.ssl.trust-certificate") != null;
+        if (!trusted) {
+            throw new IllegalStateException("streamlog.gateway.auth.methods has mtls: the public listener's SSL"
+                    + " bundle needs a trust store with the CAs of client certificates (else any certificate a"
+                    + " public CA issued would name a caller)");
+        }
     }
 
     @Bean

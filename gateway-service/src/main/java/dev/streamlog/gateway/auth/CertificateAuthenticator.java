@@ -1,9 +1,11 @@
 package dev.streamlog.gateway.auth;
 
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.naming.InvalidNameException;
+import javax.naming.NamingException;
+import javax.naming.directory.Attribute;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
@@ -26,24 +28,30 @@ final class CertificateAuthenticator {
         String subject = chain[0].getSubjectX500Principal().getName();
         String name = principal == AuthenticationProperties.Mtls.PrincipalName.DN ? subject
                 : commonName(subject).orElseThrow(() -> AuthenticationFailure.unauthenticated(
-                        "the client certificate's subject '" + subject + "' has no common name (CN)"));
+                        "the client certificate's subject '" + subject + "' has not exactly one common name (CN)"));
         if (name.isEmpty() || name.equals(UserPrincipal.ANONYMOUS.name())) {
             throw AuthenticationFailure.unauthenticated("the client certificate names no caller this API takes");
         }
         return new UserPrincipal(name);
     }
 
+    /** The subject's one common name, as text; empty when it has none, several, or one that is not text. */
     private static Optional<String> commonName(String subject) {
         try {
-            // RFC 2253 lists the most specific part first; LdapName keeps them in reverse
-            List<Rdn> rdns = new LdapName(subject).getRdns();
-            for (int i = rdns.size() - 1; i >= 0; i--) {
-                if (rdns.get(i).getType().equalsIgnoreCase("CN")) {
-                    return Optional.of(rdns.get(i).getValue().toString());
+            List<String> names = new ArrayList<>();
+            for (Rdn rdn : new LdapName(subject).getRdns()) {
+                Attribute cn = rdn.toAttributes().get("CN");
+                if (cn != null) {
+                    for (int i = 0; i < cn.size(); i++) {
+                        if (!(cn.get(i) instanceof String name)) {
+                            return Optional.empty();
+                        }
+                        names.add(name);
+                    }
                 }
             }
-            return Optional.empty();
-        } catch (InvalidNameException e) {
+            return names.size() == 1 ? Optional.of(names.get(0)) : Optional.empty();
+        } catch (NamingException e) {
             return Optional.empty();
         }
     }

@@ -11,7 +11,6 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongConsumer;
+import java.util.function.LongUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +97,7 @@ final class ProduceStream implements ReadListener {
 
     /** Reading waits for the writer to catch up. */
     private volatile boolean paused;
-    private final LongConsumer read;
+    private final LongUnaryOperator read;
     private volatile boolean allRead;
     private volatile boolean closed;
     /** The answer is complete (under {@link #response}). */
@@ -111,10 +110,11 @@ final class ProduceStream implements ReadListener {
      * @param memory         the pool records are taken from
      * @param maxRecordBytes the largest record accepted
      * @param maxDuration    how long the stream may run
-     * @param read           told the number of body bytes each time some are read (the caller's produce quota)
+     * @param read           told the number of body bytes each time some are read (the caller's produce quota);
+     *                       answers how long (ns) the caller is over its quota, for which reading pauses
      */
     ProduceStream(AsyncContext async, RecordsProduceService produce, RecordsProduceService.Stream stream,
-                  RequestMemory memory, int maxRecordBytes, Duration maxDuration, LongConsumer read)
+                  RequestMemory memory, int maxRecordBytes, Duration maxDuration, LongUnaryOperator read)
             throws IOException {
         this.async = async;
         this.read = read;
@@ -220,8 +220,14 @@ final class ProduceStream implements ReadListener {
                     send();
                     return;
                 }
-                read.accept(count);
                 take(count);
+                long over = read.applyAsLong(count);
+                if (over > 0) {
+                    // the caller is over its produce quota: read on once it is paid back (TCP slows the client)
+                    send();
+                    CompletableFuture.delayedExecutor(over, TimeUnit.NANOSECONDS).execute(this::resume);
+                    return;
+                }
             }
         } catch (IOException | RuntimeException e) {
             log.debug("produce stream: the body could not be read: {}", e.toString());

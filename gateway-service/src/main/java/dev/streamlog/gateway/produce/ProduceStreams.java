@@ -18,7 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongConsumer;
+import java.util.function.LongUnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,10 +82,10 @@ public class ProduceStreams implements StreamedBody {
      * Starts a stream on the request: checks it on this (the container's) thread, then reads and answers it on the
      * streams' threads. A stream refused (a wrong topic, cluster, content type or acks; 429/42901 when
      * {@code max-produce-streams} run already) is answered with its status without reading its body. {@code read}
-     * is told the number of body bytes each time some are read.
+     * is told the number of body bytes each time some are read and answers how long (ns) reading should pause.
      */
     void start(String cluster, String topic, String contentType, String acks, HttpServletRequest request,
-               HttpServletResponse response, LongConsumer read) throws IOException {
+               HttpServletResponse response, LongUnaryOperator read) throws IOException {
         RecordsProduceService.Stream checked;
         try {
             checked = produce.open(cluster, topic, contentType, acks);

@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * which {@link dev.streamlog.gateway.web.CanonicalPathFilter} removes), with {@code ?acks=0|1|all} (default all). A body
  * with a {@code Content-Length} is produced whole by {@link RecordsProduceService}; a chunked one is a stream
  * ({@link ProduceStreams}), answered while it comes. {@code …/records:batch} takes Confluent's batch body, answered
- * 207. Each needs WRITE on the topic. A stream's bytes count against the caller's produce quota as they are read
- * (the quota filter counts a whole body's). All answer asynchronously. Stateless.
+ * 207. Each needs WRITE on the topic. A stream's bytes count against the caller's produce quota as they are read,
+ * and reading pauses while the caller is over it (the quota filter counts a whole body's). All answer asynchronously. Stateless.
  */
 @RestController
 class RecordsProduceController {

@@ -20,13 +20,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.util.UrlPathHelper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Holds every public request to its caller's quotas ({@link Quotas}), after authentication and once its body is in
  * (the body filter runs first): a caller in debt on the request quota, or on the byte quota of the route (produce:
  * {@code POST /topics/{t}[/partitions/{p}]}, {@code POST /v3/…/topics/{t}/records[:batch]}; fetch:
- * {@code GET /topics/{t}/partitions/{p}/records}, {@code GET /consumers/{g}/instances/{i}/records}) is answered
+ * {@code GET} (or {@code HEAD}) {@code /topics/{t}/partitions/{p}/records} and
+ * {@code /consumers/{g}/instances/{i}/records}; each path as Spring MVC matches it, decoded) is answered
  * 429/42901 with {@code Retry-After} (whole seconds until the debt is paid, at least 1) and nothing is done.
  * Otherwise the request counts one against the request quota and a produce its body's length against the produce
  * quota (a streamed body, which the body filter does not read, is counted as its handler reads it); a fetch's answer
@@ -42,6 +44,17 @@ public final class QuotaFilter implements Filter {
             "/topics/[^/]+(/partitions/[^/]+)?|/v3/clusters/[^/]+/topics/[^/]+/records(:batch)?");
     private static final Pattern FETCH = Pattern.compile(
             "/topics/[^/]+/partitions/[^/]+/records|/consumers/[^/]+/instances/[^/]+/records");
+
+    /**
+     * The path as Spring MVC matches routes: decoded, {@code ;} parameters removed (so {@code /%74opics/t} and
+     * {@code /topics;x/t} count as {@code /topics/t}).
+     */
+    private static final UrlPathHelper PATHS = new UrlPathHelper();
+
+    static {
+        PATHS.setUrlDecode(true);
+        PATHS.setRemoveSemicolonContent(true);
+    }
 
     private final Quotas quotas;
     private final JsonMapper json;
@@ -81,12 +94,14 @@ public final class QuotaFilter implements Filter {
                 ? new CountedResponse(response, bytes -> quotas.use(caller, QuotaType.FETCH, bytes)) : response);
     }
 
+    /** The quota a request's route counts bytes against, by its path as Spring MVC matches it. */
     private static QuotaType route(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        if (request.getMethod().equals("POST") && PRODUCE.matcher(path).matches()) {
+        String path = PATHS.getPathWithinApplication(request);
+        String method = request.getMethod();
+        if (method.equals("POST") && PRODUCE.matcher(path).matches()) {
             return QuotaType.PRODUCE;
         }
-        if (request.getMethod().equals("GET") && FETCH.matcher(path).matches()) {
+        if ((method.equals("GET") || method.equals("HEAD")) && FETCH.matcher(path).matches()) {
             return QuotaType.FETCH;
         }
         return null;

@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
  * principal's limit divided by the live gateways (each gateway enforces its share; {@link #gateways}), created when
  * the principal first calls. A principal whose bucket is in debt is refused for as long as the debt lasts. Meters,
  * per user and quota: {@code streamlog.quota.used} (bytes or requests let through) and
- * {@code streamlog.quota.throttled} (requests refused). At most {@value #MAX_BUCKETS} buckets are kept; beyond,
- * they start over (their debts forgiven). Thread-safe.
+ * {@code streamlog.quota.throttled} (requests refused). At most {@value #MAX_BUCKETS} buckets (and their meters)
+ * are kept; beyond, they start over (their debts forgiven, their meters removed). With authentication off every
+ * caller is {@code User:ANONYMOUS} and shares one bucket of each quota. Thread-safe.
  */
 public class Quotas {
 
@@ -62,13 +63,19 @@ public class Quotas {
         return wait;
     }
 
-    /** Takes {@code amount} from {@code caller}'s quota {@code type} (nothing when it has none). */
-    public void use(UserPrincipal caller, QuotaType type, long amount) {
+    /**
+     * Takes {@code amount} from {@code caller}'s quota {@code type} (nothing when it has none) and says how long,
+     * in nanoseconds, the caller is now in debt (0: not), for a stream that slows itself down.
+     */
+    public long use(UserPrincipal caller, QuotaType type, long amount) {
         Entry entry = entry(caller, type);
-        if (entry != null && amount > 0) {
-            entry.bucket().take(amount, nanoTime.getAsLong());
-            entry.used().increment(amount);
+        if (entry == null || amount <= 0) {
+            return 0;
         }
+        long now = nanoTime.getAsLong();
+        entry.bucket().take(amount, now);
+        entry.used().increment(amount);
+        return entry.bucket().debtNanos(now);
     }
 
     /** {@code caller}'s limit of {@code type} on this gateway, per second; null for none. */
@@ -88,6 +95,10 @@ public class Quotas {
             return null;
         }
         if (entries.size() >= MAX_BUCKETS) {
+            entries.values().forEach(old -> {
+                meters.remove(old.used());
+                meters.remove(old.throttled());
+            });
             entries.clear();
         }
         return entries.computeIfAbsent(key, k -> new Entry(new RateBucket(limit / gateways, nanoTime.getAsLong()),

@@ -5,7 +5,8 @@ package dev.streamlog.gateway.quota;
  * worth, starting empty; use is taken from it whatever its balance (a request's bytes are known only once it came),
  * and while the balance is below zero the principal is refused until it has been paid back, which takes
  * {@code −balance / rate} seconds. Over any long interval the use let through is the rate times the interval plus at
- * most one burst and one request. Thread-safe (synchronized; one bucket per principal and quota).
+ * most one burst and the requests that were in flight when the debt began (each is let through before its size
+ * is taken). Thread-safe (synchronized; one bucket per principal and quota).
  */
 final class RateBucket {
 

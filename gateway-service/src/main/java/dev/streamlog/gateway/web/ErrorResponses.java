@@ -38,7 +38,8 @@ public final class ErrorResponses {
 
     /**
      * Writes the error answer straight to a response not committed yet, for code outside Spring MVC's handlers: the
-     * status, {@code Connection: close} (the rest of the body is not read), {@code Retry-After: 1} with a 429, the
+     * status, {@code Connection: close} (the rest of the body is not read), {@code Retry-After: 1} with a 429 (unless
+     * the caller set one), the
      * JSON body; and records the code for the request metrics.
      */
     public static void write(HttpServletRequest request, HttpServletResponse response, JsonMapper json,
@@ -47,7 +48,7 @@ public final class ErrorResponses {
         response.setStatus(code.httpStatus());
         response.setContentType(AnswerMediaType.forError(request).toString());
         response.setHeader(HttpHeaders.CONNECTION, "close");
-        if (code == ErrorCode.TOO_MANY_REQUESTS) {
+        if (code == ErrorCode.TOO_MANY_REQUESTS && !response.containsHeader(HttpHeaders.RETRY_AFTER)) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
         }
         json.writeValue(response.getOutputStream(), code.response(message));

@@ -13,6 +13,7 @@ import static dev.streamlog.gateway.acl.AclPermission.DENY;
 import static dev.streamlog.gateway.acl.AclResourceType.GROUP;
 import static dev.streamlog.gateway.acl.AclResourceType.TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamlog.gateway.auth.UserPrincipal;
 import java.util.List;
@@ -110,6 +111,9 @@ class AuthorizerTest {
     void superUsersAreSeparatedAsKafkaSeparatesThemSoCertificateNamesFit() {
         assertThat(new AuthorizationProperties(true, "User:a; User:CN=b,O=Acme;", false).superUserList())
                 .containsExactly("User:a", "User:CN=b,O=Acme");
+        assertThatThrownBy(() -> new AuthorizationProperties(true, "User:a,User:b", false))
+                .as("the old comma-separated form is refused, not read as one principal")
+                .hasMessageContaining("separate principals with ';'");
     }
 
     @Test

@@ -155,6 +155,10 @@ class PublicAuthenticationFilterTest {
         anonymous.setAttribute(PublicAuthenticationFilter.CERTIFICATES,
                 new X509Certificate[] {authority.client("CN=ANONYMOUS").certificate()});
         assertThat(send(byCn, anonymous).passed()).as("ANONYMOUS is no certificate's name").isFalse();
+        MockHttpServletRequest twoNames = post(null);
+        twoNames.setAttribute(PublicAuthenticationFilter.CERTIFICATES,
+                new X509Certificate[] {authority.client("CN=alice+C=US,CN=acme-users").certificate()});
+        assertThat(send(byCn, twoNames).passed()).as("a subject with two common names names nobody").isFalse();
     }
 
     @Test
