@@ -16,7 +16,8 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
  * {@value #COST}, and the password in {@code <user>.password} beside it, both readable by their owner only. Each is
  * written to a new temporary file of its own first; the htpasswd file is then linked into place, which fails if
  * it exists, so of gateways sharing the directory only the first makes credentials (and only its password is
- * written), and an existing file is never touched. A crash in between leaves the htpasswd file without a password
+ * written), and an existing file is never touched; on a filesystem without hard links the gateway does not start,
+ * saying so. A crash in between leaves the htpasswd file without a password
  * file: delete it and start again. Stateless.
  */
 final class GeneratedCredentials {
@@ -45,7 +46,9 @@ final class GeneratedCredentials {
             try {
                 Files.createLink(file, users);
             } catch (UnsupportedOperationException noLinks) {
-                Files.move(users, file);
+                throw new IOException("cannot create " + file + ": its filesystem has no hard links, which keep two"
+                        + " gateways from both making credentials; write the credentials file yourself"
+                        + " (htpasswd -B) or put it on another filesystem");
             }
             Files.move(secret, passwordFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return passwordFile;
