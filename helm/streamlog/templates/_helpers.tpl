@@ -53,21 +53,49 @@ app.kubernetes.io/component: {{ .role }}
   valueFrom: {fieldRef: {fieldPath: metadata.name}}
 - name: POD_IP
   valueFrom: {fieldRef: {fieldPath: status.podIP}}
+{{- if .root.Values.clusterTls.enabled }}
+# TLS between the services: the Secret's CA is the only one trusted, its certificate is every pod's.
+- {name: STREAMLOG_CLUSTER_TLS_BUNDLE, value: cluster}
+- {name: STREAMLOG_CLUSTER_TLS_VERIFYHOSTNAME, value: "false"}
+- {name: SPRING_SSL_BUNDLE_PEM_CLUSTER_TRUSTSTORE_CERTIFICATE, value: "file:/etc/streamlog/cluster-tls/ca.crt"}
+- {name: SPRING_SSL_BUNDLE_PEM_CLUSTER_KEYSTORE_CERTIFICATE, value: "file:/etc/streamlog/cluster-tls/tls.crt"}
+- {name: SPRING_SSL_BUNDLE_PEM_CLUSTER_KEYSTORE_PRIVATEKEY, value: "file:/etc/streamlog/cluster-tls/tls.key"}
+- {name: SPRING_SSL_BUNDLE_PEM_CLUSTER_RELOADONUPDATE, value: "true"}
+{{- end }}
+{{- end -}}
+
+{{/* The Secret holding the cluster's CA and certificate: the operator's, or the chart's. */}}
+{{- define "streamlog.clusterTlsSecretName" -}}
+{{- .Values.clusterTls.existingSecret | default (include "streamlog.name" (dict "root" . "role" "cluster-tls")) -}}
+{{- end -}}
+
+{{/* The scheme of a role's own port: https for the storage nodes, controllers and coordinators with TLS between
+     the services, and for the gateways with TLS on the public listener. */}}
+{{- define "streamlog.scheme" -}}
+{{- if eq .role "gateway" -}}
+{{- if .root.Values.gateway.tls.existingSecret }}https{{ else }}http{{ end -}}
+{{- else -}}
+{{- if .root.Values.clusterTls.enabled }}https{{ else }}http{{ end -}}
+{{- end -}}
 {{- end -}}
 
 {{/* Liveness and readiness on the Actuator health groups, as /livez and /readyz on the service's port (the
-     gateway's actuator listens on a management port of its own). */}}
+     gateway's actuator listens on a management port of its own), over HTTPS where the port speaks TLS (the kubelet
+     does not check the certificate). */}}
 {{- define "streamlog.probes" -}}
+{{- $scheme := include "streamlog.scheme" . | upper -}}
+{{- with .root -}}
 livenessProbe:
-  httpGet: {path: /livez, port: http}
+  httpGet: {path: /livez, port: http, scheme: {{ $scheme }}}
   initialDelaySeconds: {{ .Values.probes.initialDelaySeconds }}
   periodSeconds: {{ .Values.probes.periodSeconds }}
   failureThreshold: {{ .Values.probes.failureThreshold }}
 readinessProbe:
-  httpGet: {path: /readyz, port: http}
+  httpGet: {path: /readyz, port: http, scheme: {{ $scheme }}}
   initialDelaySeconds: {{ .Values.probes.initialDelaySeconds }}
   periodSeconds: {{ .Values.probes.periodSeconds }}
   failureThreshold: {{ .Values.probes.failureThreshold }}
+{{- end -}}
 {{- end -}}
 
 {{/* A PodDisruptionBudget for one role. */}}

@@ -1,6 +1,7 @@
 package dev.streamlog.coordinator;
 
 import dev.streamlog.support.runtime.CommonPool;
+import dev.streamlog.support.security.InternalListenerTls;
 import dev.streamlog.support.security.InternalRoutesGuard;
 import dev.streamlog.support.web.JsonErrorPages;
 import dev.streamlog.support.web.StrictJson;
@@ -22,7 +23,8 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan(basePackageClasses = {CoordinatorApplication.class, ZookeeperLayoutProperties.class})
-@Import({JsonErrorPages.class, StrictJson.class, InternalRoutesGuard.class})
+@Import({JsonErrorPages.class, StrictJson.class, InternalRoutesGuard.class,
+        InternalListenerTls.class})
 public class CoordinatorApplication {
 
     /** Starts the service; command-line arguments are Spring properties ({@code --server.port=9291}). */

@@ -1,6 +1,7 @@
 package dev.streamlog.controller;
 
 import dev.streamlog.support.runtime.CommonPool;
+import dev.streamlog.support.security.InternalListenerTls;
 import dev.streamlog.support.security.InternalRoutesGuard;
 import dev.streamlog.support.web.JsonErrorPages;
 import dev.streamlog.support.web.StrictJson;
@@ -18,7 +19,8 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan(basePackageClasses = {ControllerApplication.class, ZookeeperLayoutProperties.class})
-@Import({JsonErrorPages.class, StrictJson.class, InternalRoutesGuard.class})
+@Import({JsonErrorPages.class, StrictJson.class, InternalRoutesGuard.class,
+        InternalListenerTls.class})
 public class ControllerApplication {
 
     public static void main(String[] args) {

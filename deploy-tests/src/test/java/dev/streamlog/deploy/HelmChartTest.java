@@ -3,11 +3,14 @@ package dev.streamlog.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -24,7 +27,7 @@ import org.yaml.snakeyaml.Yaml;
  * The Helm chart in {@code helm/streamlog}, checked with the real {@code helm} binary (no
  * Kubernetes needed): {@code helm lint --strict}, then {@code helm template} with the default
  * values and with overrides, and the rendered objects inspected (kinds, replica counts, probes,
- * volume claims, environment, ingress, disruption budgets); values the schema forbids are refused.
+ * volume claims, environment, ingress, disruption budgets, TLS from Secrets); values the schema forbids are refused.
  * Skipped when no {@code helm} is found, unless {@code STREAMLOG_REQUIRE_HELM} is set (as
  * {@code .ci/run} does after installing it), where a missing helm fails.
  */
@@ -176,6 +179,68 @@ class HelmChartTest {
     }
 
     @Test
+    void tlsBetweenTheServicesIsOffByDefaultAndOnWithTheChartsOwnCaOrTheOperators() throws Exception {
+        for (String[] workload : WORKLOADS) {
+            Map<String, Object> plain = container(template(), workload);
+            assertThat(path(plain, "readinessProbe", "httpGet", "scheme")).as(workload[1]).isEqualTo("HTTP");
+            assertThat(env(plain)).as(workload[1]).doesNotContainKey("STREAMLOG_CLUSTER_TLS_BUNDLE");
+        }
+
+        List<Map<String, Object>> objects = template("--set", "clusterTls.enabled=true");
+        for (String[] workload : WORKLOADS) {
+            Map<String, Object> service = container(objects, workload);
+            assertThat(env(service)).as(workload[1])
+                    .containsEntry("STREAMLOG_CLUSTER_TLS_BUNDLE", "cluster")
+                    .containsEntry("STREAMLOG_CLUSTER_TLS_VERIFYHOSTNAME", "false")
+                    .containsEntry("SPRING_SSL_BUNDLE_PEM_CLUSTER_TRUSTSTORE_CERTIFICATE",
+                            "file:/etc/streamlog/cluster-tls/ca.crt")
+                    .containsEntry("SPRING_SSL_BUNDLE_PEM_CLUSTER_KEYSTORE_PRIVATEKEY",
+                            "file:/etc/streamlog/cluster-tls/tls.key");
+            assertThat(path(service, "volumeMounts").toString()).as(workload[1])
+                    .contains("mountPath=/etc/streamlog/cluster-tls");
+            assertThat(path(find(objects, workload[0], workload[1]), "spec", "template", "spec", "volumes").toString())
+                    .as(workload[1]).contains("secretName=t-cluster-tls");
+            assertThat(path(service, "readinessProbe", "httpGet", "scheme")).as(workload[1])
+                    .isEqualTo(workload[1].equals("t-gateway") ? "HTTP" : "HTTPS");
+        }
+        assertThat(env(container(objects, new String[] {"Deployment", "t-controller"})))
+                .containsEntry("STREAMLOG_CONTROLLER_ADVERTISED_URL", "https://$(POD_IP):9191");
+        Map<String, Object> secret = find(objects, "Secret", "t-cluster-tls");
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        X509Certificate ca = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(
+                Base64.getDecoder().decode(path(secret, "data", "ca.crt").toString())));
+        X509Certificate member = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(
+                Base64.getDecoder().decode(path(secret, "data", "tls.crt").toString())));
+        member.verify(ca.getPublicKey());
+        assertThat(ca.getBasicConstraints()).as("a CA").isGreaterThanOrEqualTo(0);
+        assertThat(new String(Base64.getDecoder().decode(path(secret, "data", "tls.key").toString()),
+                StandardCharsets.US_ASCII)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+
+        List<Map<String, Object>> theirs = template("--set", "clusterTls.enabled=true",
+                "--set", "clusterTls.existingSecret=our-ca");
+        assertThat(theirs).noneMatch(object -> path(object, "metadata", "name").toString().contains("cluster-tls"));
+        assertThat(path(find(theirs, "StatefulSet", "t-storage"), "spec", "template", "spec", "volumes").toString())
+                .contains("secretName=our-ca");
+    }
+
+    @Test
+    void thePublicListenerServesTheOperatorsCertificate() throws Exception {
+        List<Map<String, Object>> objects = template("--set", "gateway.tls.existingSecret=public-cert");
+        Map<String, Object> gateway = container(objects, new String[] {"Deployment", "t-gateway"});
+        assertThat(env(gateway)).containsEntry("SERVER_SSL_BUNDLE", "public")
+                .containsEntry("SPRING_SSL_BUNDLE_PEM_PUBLIC_KEYSTORE_CERTIFICATE", "file:/etc/streamlog/tls/tls.crt")
+                .containsEntry("SPRING_SSL_BUNDLE_PEM_PUBLIC_KEYSTORE_PRIVATEKEY", "file:/etc/streamlog/tls/tls.key")
+                .containsEntry("SPRING_SSL_BUNDLE_PEM_PUBLIC_RELOADONUPDATE", "true");
+        assertThat(path(gateway, "livenessProbe", "httpGet", "scheme")).isEqualTo("HTTPS");
+        assertThat(path(gateway, "volumeMounts").toString()).contains("mountPath=/etc/streamlog/tls")
+                .contains("mountPath=/etc/streamlog/credentials");
+        assertThat(path(find(objects, "Deployment", "t-gateway"), "spec", "template", "spec", "volumes").toString())
+                .contains("secretName=public-cert");
+        assertThat(path(container(objects, new String[] {"StatefulSet", "t-storage"}), "livenessProbe", "httpGet",
+                "scheme")).isEqualTo("HTTP");
+    }
+
+    @Test
     void valuesTheSchemaForbidsAreRefused() throws Exception {
         for (String bad : List.of("storage.replicas=0", "gateway.service.type=Bogus", "image.pullPolicy=Sometimes",
                 "zookeeper.chroot=a/b", "gateway.auth.superUsers=admin")) {
@@ -186,6 +251,14 @@ class HelmChartTest {
         Result noEnsemble = run("template", "t", CHART.toString(), "--set", "zookeeper.enabled=false");
         assertThat(noEnsemble.exitCode()).isNotZero();
         assertThat(noEnsemble.output()).contains("zookeeper.externalConnectString is required");
+    }
+
+    private static final String[][] WORKLOADS = {{"StatefulSet", "t-storage"}, {"Deployment", "t-controller"},
+            {"Deployment", "t-coordinator"}, {"Deployment", "t-gateway"}};
+
+    /** The first container of {@code workload} (kind and name). */
+    private static Map<String, Object> container(List<Map<String, Object>> objects, String[] workload) {
+        return first(path(find(objects, workload[0], workload[1]), "spec", "template", "spec", "containers"));
     }
 
     private static List<Map<String, Object>> template(String... extra) throws Exception {

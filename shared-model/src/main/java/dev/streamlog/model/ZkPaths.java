@@ -5,11 +5,11 @@ package dev.streamlog.model;
  * {@code streamlog} by default). The znode contents are described with each path.
  *
  * <pre>
- * /brokers/ids/{id}                              ephemeral: {"host","port","rack"} of a live storage node
+ * /brokers/ids/{id}                              ephemeral: {"host","port","rack","tls"} of a live storage node
  * /brokers/topics/{t}                            {"partitions":{"0":[1,2,3],...},"configs":{...}}; first replica is the preferred leader
  * /brokers/topics/{t}/partitions/{p}/state       {"leader","leader_epoch","isr":[...],"controller_epoch"}; compare-and-set writes only
  * /brokers/topics/{t}/partitions                 parent of the partition znodes
- * /controller                                    Curator leader latch; each participant's id is its controller's base URL (http://host:port)
+ * /controller                                    Curator leader latch; each participant's id is its controller's base URL (http[s]://host:port)
  * /controller_epoch                              the controller epoch as decimal text, a fencing token
  * /cluster/id                                    the cluster id as text, written once by the first active controller
  * /admin/delete_topics/{t}                       a topic deletion in progress

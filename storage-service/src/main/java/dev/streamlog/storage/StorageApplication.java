@@ -1,6 +1,7 @@
 package dev.streamlog.storage;
 
 import dev.streamlog.support.runtime.CommonPool;
+import dev.streamlog.support.security.InternalListenerTls;
 import dev.streamlog.support.security.InternalRoutesGuard;
 import dev.streamlog.support.web.StrictJson;
 import dev.streamlog.support.web.TomcatSocketBuffers;
@@ -18,7 +19,8 @@ import org.springframework.context.annotation.Import;
  * The class itself only starts Spring; it holds no state.
  */
 @SpringBootApplication
-@Import({StrictJson.class, TomcatSocketBuffers.class, InternalRoutesGuard.class})
+@Import({StrictJson.class, TomcatSocketBuffers.class, InternalRoutesGuard.class,
+        InternalListenerTls.class})
 public class StorageApplication {
 
     public static void main(String[] args) {

@@ -190,7 +190,7 @@ class StorageNodeIT {
         assertThat(stat.getEphemeralOwner()).isNotZero();
         BrokerRegistration registration = JSON.readValue(zk.getData().forPath(ZkPaths.broker(1)),
                 BrokerRegistration.class);
-        assertThat(registration).isEqualTo(new BrokerRegistration("127.0.0.1", port(app), "r1"));
+        assertThat(registration).isEqualTo(new BrokerRegistration("127.0.0.1", port(app), "r1", false));
     }
 
     @Test
@@ -208,7 +208,7 @@ class StorageNodeIT {
             ghost.start();
             ghost.blockUntilConnected(10, TimeUnit.SECONDS);
             ghost.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.broker(1),
-                    JSON.writeValueAsBytes(new BrokerRegistration("127.0.0.1", 1, null)));
+                    JSON.writeValueAsBytes(new BrokerRegistration("127.0.0.1", 1, null, false)));
             long ghostSession = ghost.getZookeeperClient().getZooKeeper().getSessionId();
 
             ConfigurableApplicationContext second = startNode();

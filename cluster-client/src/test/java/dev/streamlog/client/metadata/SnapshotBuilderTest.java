@@ -40,8 +40,8 @@ class SnapshotBuilderTest {
                         "{\"leader\":-1,\"leader_epoch\":5,\"isr\":[],\"controller_epoch\":2}")));
 
         assertThat(snapshot.brokers()).containsExactly(
-                Map.entry(1, new BrokerRegistration("127.0.0.1", 9091, null)),
-                Map.entry(2, new BrokerRegistration("127.0.0.1", 9092, "r1")));
+                Map.entry(1, new BrokerRegistration("127.0.0.1", 9091, null, false)),
+                Map.entry(2, new BrokerRegistration("127.0.0.1", 9092, "r1", false)));
         TopicView orders = snapshot.topic("orders").orElseThrow();
         assertThat(orders.partitionCount()).isEqualTo(2);
         assertThat(orders.maxMessageBytes()).isEqualTo(2048);

@@ -6,6 +6,7 @@ import static dev.streamlog.support.cluster.ClusterClientConfiguration.lenient;
 import dev.streamlog.client.controller.ZkControllerLocator;
 import dev.streamlog.client.metadata.ZkMetadataCache;
 import dev.streamlog.client.security.ClusterSignature;
+import dev.streamlog.client.security.ClusterTls;
 import dev.streamlog.client.storage.HttpStorageClient;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.coordinator.commit.OffsetCommits;
@@ -58,10 +59,10 @@ class CoordinatorConfiguration {
     PartitionOwnership partitionOwnership(CuratorFramework curator, ZookeeperLayoutProperties layout,
                                           ZkMetadataCache metadata, ZkControllerLocator controllers,
                                           HttpStorageClient storage, PartitionRouter router, OffsetsRecordCodec codec,
-                                          ClusterSignature signature, JsonMapper json, Clock clock,
+                                          ClusterSignature signature, ClusterTls tls, JsonMapper json, Clock clock,
                                           CoordinatorProperties properties) {
         OffsetsTopicCreator creator = new OffsetsTopicCreator(metadata, controllers,
-                internalHttpClient(properties.controllerTimeout()), signature, json,
+                internalHttpClient(tls, properties.controllerTimeout()), signature, json,
                 properties.offsetsTopicPartitions(),
                 properties.offsetsTopicReplicationFactor(), properties.controllerTimeout());
         OffsetsPartitionLoader loader = new OffsetsPartitionLoader(metadata, router, storage, codec, clock,
@@ -70,12 +71,20 @@ class CoordinatorConfiguration {
                 lenient(json), properties.ownershipCheckInterval());
     }
 
-    /** Starts the ownership once the port is known: it registers {@code http://advertised-host:port}. */
+    /**
+     * Starts the ownership once the port is known: it registers {@code http://advertised-host:port}, or
+     * {@code https://} with TLS between the services on. The management server's start (on a port of its own when
+     * {@code management.server.port} is set) is not the service's.
+     */
     @Bean
-    ApplicationListener<WebServerInitializedEvent> ownershipStarter(PartitionOwnership ownership,
+    ApplicationListener<WebServerInitializedEvent> ownershipStarter(PartitionOwnership ownership, ClusterTls tls,
                                                                    CoordinatorProperties properties) {
-        return event -> ownership.start(new CoordinatorRegistration(UUID.randomUUID().toString(),
-                "http://" + properties.advertisedHost() + ":" + event.getWebServer().getPort()));
+        return event -> {
+            if (!"management".equals(event.getApplicationContext().getServerNamespace())) {
+                ownership.start(new CoordinatorRegistration(UUID.randomUUID().toString(),
+                        tls.scheme() + "://" + properties.advertisedHost() + ":" + event.getWebServer().getPort()));
+            }
+        };
     }
 
     @Bean
@@ -93,9 +102,10 @@ class CoordinatorConfiguration {
 
     @Bean
     NodeInfoContributor nodeInfoContributor(CuratorFramework curator, ZookeeperLayoutProperties layout,
-                                            CoordinatorProperties properties, Environment environment) {
+                                            CoordinatorProperties properties, ClusterTls tls,
+                                            Environment environment) {
         return NodeInfoContributor.reading(curator, layout.chroot(), "coordinator", () -> Map.of("advertised_url",
-                "http://" + properties.advertisedHost() + ":" + environment.getProperty("local.server.port")));
+                tls.scheme() + "://" + properties.advertisedHost() + ":" + environment.getProperty("local.server.port")));
     }
 
     @Bean

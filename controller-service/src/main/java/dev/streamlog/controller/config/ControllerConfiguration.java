@@ -1,6 +1,7 @@
 package dev.streamlog.controller.config;
 
 import dev.streamlog.client.security.ClusterSignature;
+import dev.streamlog.client.security.ClusterTls;
 import dev.streamlog.controller.election.ActiveController;
 import dev.streamlog.controller.election.ControllerElection;
 import dev.streamlog.controller.leadership.LeaderAndIsrSender;
@@ -19,6 +20,7 @@ import dev.streamlog.controller.zookeeper.ZkImageLoader;
 import dev.streamlog.controller.zookeeper.ZkPersister;
 import dev.streamlog.support.info.NodeInfoContributor;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
+import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
@@ -28,7 +30,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wires the controller: the chrooted Curator client, the ZooKeeper adapters, the commands with
  * their placer, the active controller and its election, and partition leadership (elections,
- * preferred leader restore, LeaderAndIsr pushes). Stateless.
+ * preferred leader restore, LeaderAndIsr pushes, over TLS when the cluster's services use it). Stateless.
  */
 @Configuration(proxyBeanMethods = false)
 class ControllerConfiguration {
@@ -81,17 +83,33 @@ class ControllerConfiguration {
     }
 
     @Bean
-    LeaderAndIsrSender leaderAndIsrSender(BrokerWatcher brokers, ClusterSignature signature,
+    LeaderAndIsrSender leaderAndIsrSender(BrokerWatcher brokers, ClusterSignature signature, ClusterTls tls,
                                           ControllerProperties properties) {
-        return new LeaderAndIsrSender(brokers, signature, properties.storageRequestTimeout());
+        return new LeaderAndIsrSender(brokers, signature,
+                tls.httpClient(HttpClient.newBuilder().connectTimeout(properties.storageRequestTimeout())),
+                properties.storageRequestTimeout());
     }
 
     @Bean
     ActiveController activeController(ZkControllerEpochs epochs, ZkImageLoader loader, ZkPersister persister,
                                       BrokerWatcher brokers, ControllerLatchWatcher latchWatcher,
-                                      ControllerProperties properties, LeaderAndIsrSender sender) {
-        return new ActiveController(epochs, loader, persister, brokers, latchWatcher, properties.advertisedUrl(),
+                                      ControllerProperties properties, ClusterTls tls, LeaderAndIsrSender sender) {
+        return new ActiveController(epochs, loader, persister, brokers, latchWatcher, advertisedUrl(properties, tls),
                 properties.commandTimeout(), WriteBatches.DEFAULT_MAX_BYTES, sender);
+    }
+
+    /**
+     * The advertised URL, which other services call: its scheme must be the one the cluster's services speak, or
+     * every call to this controller would fail (or, with TLS on, this controller would be reached in the clear).
+     */
+    static String advertisedUrl(ControllerProperties properties, ClusterTls tls) {
+        String url = properties.advertisedUrl();
+        if (!url.startsWith(tls.scheme() + "://")) {
+            throw new IllegalStateException("streamlog.controller.advertised-url is " + url + ", but the services of"
+                    + " this cluster speak " + tls.scheme() + (tls.enabled() ? " (streamlog.cluster.tls.bundle is set)"
+                    : " (streamlog.cluster.tls.bundle is not set)") + ": advertise " + tls.scheme() + "://host:port");
+        }
+        return url;
     }
 
     @Bean

@@ -48,13 +48,15 @@ public class LeaderAndIsrSender implements PartitionStatesListener {
     /**
      * @param brokers        the live storage nodes
      * @param signature      signs each push as a call from a member of the cluster
+     * @param client         sends the pushes (with the cluster's TLS, if on, and a connect timeout)
      * @param requestTimeout each push's bound
      */
-    public LeaderAndIsrSender(BrokerWatcher brokers, ClusterSignature signature, Duration requestTimeout) {
+    public LeaderAndIsrSender(BrokerWatcher brokers, ClusterSignature signature, HttpClient client,
+                              Duration requestTimeout) {
         this.brokers = brokers;
         this.signature = signature;
         this.requestTimeout = requestTimeout;
-        this.client = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
+        this.client = client;
     }
 
     @Override

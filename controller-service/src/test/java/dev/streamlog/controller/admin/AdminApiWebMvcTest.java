@@ -65,9 +65,9 @@ class AdminApiWebMvcTest {
     void threeBrokers() {
         metadata.setActive(true);
         metadata.setImage(ClusterImage.empty(CLUSTER, 1).withBrokers(Map.of(
-                1, new BrokerRegistration("127.0.0.1", 9091, null),
-                2, new BrokerRegistration("127.0.0.1", 9092, null),
-                3, new BrokerRegistration("127.0.0.1", 9093, "r1"))));
+                1, new BrokerRegistration("127.0.0.1", 9091, null, false),
+                2, new BrokerRegistration("127.0.0.1", 9092, null, false),
+                3, new BrokerRegistration("127.0.0.1", 9093, "r1", false))));
     }
 
     private ResultActions createTopic(String json) throws Exception {

@@ -75,9 +75,9 @@ class PartitionApiWebMvcTest {
         writes.addAll(topic("clean", List.of(3, 1)));
         metadata.setActive(true);
         metadata.setImage(ClusterImage.empty(CLUSTER, 1).replay(writes).withBrokers(Map.of(
-                1, new BrokerRegistration("127.0.0.1", 9091, null),
-                2, new BrokerRegistration("127.0.0.1", 9092, null),
-                3, new BrokerRegistration("127.0.0.1", 9093, null))));
+                1, new BrokerRegistration("127.0.0.1", 9091, null, false),
+                2, new BrokerRegistration("127.0.0.1", 9092, null, false),
+                3, new BrokerRegistration("127.0.0.1", 9093, null, false))));
     }
 
     /** As ZooKeeper has it now: orders-0's leader dropped 3 from its ISR, orders-1 lost every ISR member. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Who is told what: each live replica holder gets only the partitions it holds. */
 class LeaderAndIsrSenderTest {
 
-    private static final BrokerRegistration BROKER = new BrokerRegistration("127.0.0.1", 9091, null);
+    private static final BrokerRegistration BROKER = new BrokerRegistration("127.0.0.1", 9091, null, false);
 
     @Test
     void eachLiveBrokerGetsOnlyThePartitionsItHolds() {

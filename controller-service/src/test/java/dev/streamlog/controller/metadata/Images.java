@@ -20,7 +20,7 @@ final class Images {
     static ClusterImage withBrokers(int count) {
         Map<Integer, BrokerRegistration> brokers = new TreeMap<>();
         for (int id = 1; id <= count; id++) {
-            brokers.put(id, new BrokerRegistration("127.0.0.1", 9090 + id, null));
+            brokers.put(id, new BrokerRegistration("127.0.0.1", 9090 + id, null, false));
         }
         return ClusterImage.empty(CLUSTER, EPOCH).withBrokers(brokers);
     }

@@ -41,7 +41,7 @@ class LeaderElectionsTest {
     private static Map<Integer, BrokerRegistration> brokers(Integer... ids) {
         Map<Integer, BrokerRegistration> brokers = new TreeMap<>();
         for (int id : ids) {
-            brokers.put(id, new BrokerRegistration("127.0.0.1", 9090 + id, null));
+            brokers.put(id, new BrokerRegistration("127.0.0.1", 9090 + id, null, false));
         }
         return brokers;
     }

@@ -35,7 +35,7 @@ class PartitionHealthTest {
             }
         }
         Map<Integer, BrokerRegistration> brokers = new TreeMap<>();
-        live.forEach(id -> brokers.put(id, new BrokerRegistration("127.0.0.1", 9090 + id, null)));
+        live.forEach(id -> brokers.put(id, new BrokerRegistration("127.0.0.1", 9090 + id, null, false)));
         return ClusterImage.empty(Images.CLUSTER, Images.EPOCH).replay(writes).withBrokers(brokers);
     }
 

@@ -39,7 +39,9 @@ class ZnodeCodecTest {
                 .isEqualTo("{\"leader\":2,\"leader_epoch\":4,\"isr\":[2,3],\"controller_epoch\":9}");
         assertThat(codec.readState(codec.writeState(state))).isEqualTo(state);
         assertThat(codec.readBroker("{\"host\":\"h\",\"port\":1,\"rack\":\"r\",\"extra\":true}"))
-                .isEqualTo(new BrokerRegistration("h", 1, "r"));
+                .isEqualTo(new BrokerRegistration("h", 1, "r", false));
+        assertThat(codec.readBroker("{\"host\":\"h\",\"port\":1,\"rack\":null,\"tls\":true}").baseUrl())
+                .isEqualTo("https://h:1");
     }
 
     @Test

@@ -120,7 +120,7 @@ class ZkAdaptersIT {
         ControllerEpoch epoch = epochs.increment();
         persister.commit(epoch, bootstrap());
         ClusterImage image = loader.load(epoch).withBrokers(java.util.Map.of(
-                1, new BrokerRegistration("h", 1, null), 2, new BrokerRegistration("h", 2, null)));
+                1, new BrokerRegistration("h", 1, null, false), 2, new BrokerRegistration("h", 2, null, false)));
         TopicCommands commands = new TopicCommands(new TopicLimits(1, 1, 1000), new RoundRobinReplicaPlacer(new Random(5)),
                 () -> "topic-id");
         ControllerResult<TopicImage> created = commands.createTopic(image,
@@ -156,7 +156,7 @@ class ZkAdaptersIT {
 
             within(Duration.ofSeconds(10), () -> brokers.live().containsKey(3));
             assertThat(brokers.live()).containsOnlyKeys(3);
-            assertThat(brokers.live().get(3)).isEqualTo(new BrokerRegistration("h3", 9093, "r"));
+            assertThat(brokers.live().get(3)).isEqualTo(new BrokerRegistration("h3", 9093, "r", false));
             within(Duration.ofSeconds(10), () -> latchWatcher.leaderUrl().isPresent());
             assertThat(latchWatcher.leaderUrl()).contains("http://first:1");
 

@@ -8,6 +8,7 @@ import dev.streamlog.client.coordinator.ZkCoordinatorLocator;
 import dev.streamlog.client.metadata.ZkClusterId;
 import dev.streamlog.client.metadata.ZkMetadataCache;
 import dev.streamlog.client.security.ClusterSignature;
+import dev.streamlog.client.security.ClusterTls;
 import dev.streamlog.client.storage.HttpStorageClient;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.gateway.admin.ControllerForwarder;
@@ -40,9 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
 class GatewayConfiguration {
 
     @Bean
-    ControllerForwarder controllerForwarder(ZkControllerLocator locator, ClusterSignature signature,
+    ControllerForwarder controllerForwarder(ZkControllerLocator locator, ClusterSignature signature, ClusterTls tls,
                                             GatewayProperties properties) {
-        return new ControllerForwarder(internalHttpClient(properties.controllerTimeout()), signature, locator,
+        return new ControllerForwarder(internalHttpClient(tls, properties.controllerTimeout()), signature, locator,
                 properties.controllerTimeout());
     }
 
@@ -56,9 +57,9 @@ class GatewayConfiguration {
     }
 
     @Bean
-    CoordinatorCalls coordinatorCalls(ZkCoordinatorLocator locator, ClusterSignature signature, JsonMapper json,
-                                      GatewayProperties properties) {
-        return new CoordinatorCalls(internalHttpClient(properties.coordinatorTimeout()), signature, locator, json,
+    CoordinatorCalls coordinatorCalls(ZkCoordinatorLocator locator, ClusterSignature signature, ClusterTls tls,
+                                      JsonMapper json, GatewayProperties properties) {
+        return new CoordinatorCalls(internalHttpClient(tls, properties.coordinatorTimeout()), signature, locator, json,
                 properties.coordinatorTimeout());
     }
 

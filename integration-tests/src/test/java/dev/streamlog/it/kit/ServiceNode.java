@@ -26,6 +26,7 @@ public final class ServiceNode {
 
     private final Role role;
     private final int index;
+    private final String scheme;
     private final int port;
     private final int managementPort;
     private final Path dataDir;
@@ -35,10 +36,11 @@ public final class ServiceNode {
     private final Http http;
     private Process process;
 
-    ServiceNode(Role role, int index, int port, int managementPort, Path dataDir, Path logFile, List<String> command,
-                Duration startTimeout, Http http) {
+    ServiceNode(Role role, int index, String scheme, int port, int managementPort, Path dataDir, Path logFile,
+                List<String> command, Duration startTimeout, Http http) {
         this.role = role;
         this.index = index;
+        this.scheme = scheme;
         this.port = port;
         this.managementPort = managementPort;
         this.dataDir = dataDir;
@@ -61,17 +63,17 @@ public final class ServiceNode {
         return port;
     }
 
-    /** {@code http://127.0.0.1:port}. */
+    /** {@code http://127.0.0.1:port}, or {@code https://} for a node whose port speaks TLS. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return scheme + "://127.0.0.1:" + port;
     }
 
     /**
      * Where the node's actuator listens ({@code /actuator/health}, {@code /actuator/prometheus}): a gateway's
-     * management port, which the public API does not share; the {@link #baseUrl()} of every other node.
+     * management port (plain HTTP), which the public API does not share; the {@link #baseUrl()} of every other node.
      */
     public String managementUrl() {
-        return "http://127.0.0.1:" + managementPort;
+        return managementPort == port ? baseUrl() : "http://127.0.0.1:" + managementPort;
     }
 
     /** The broker id of a storage node (its number: storage-2 is broker 2). */

@@ -1,5 +1,8 @@
 package dev.streamlog.it.kit;
 
+import dev.streamlog.client.fixtures.TestCertificates;
+import dev.streamlog.client.security.ClusterSignature;
+import dev.streamlog.model.ZkPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,8 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import dev.streamlog.client.security.ClusterSignature;
-import dev.streamlog.model.ZkPaths;
 
 /**
  * A whole Streamlog platform for an integration test: an in-process ZooKeeper
@@ -62,7 +63,8 @@ public final class StreamlogCluster implements AutoCloseable {
     private StreamlogCluster(Builder builder) throws Exception {
         this.name = builder.name != null ? builder.name : callerName();
         this.startTimeout = builder.startTimeout;
-        this.http = new Http().authorizedBy(builder.authorization);
+        this.http = (builder.internalTls == null ? new Http() : new Http(builder.internalTls.trustingContext()))
+                .authorizedBy(builder.authorization);
         this.workDir = Files.createTempDirectory("streamlog-it-" + name + "-");
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
@@ -245,9 +247,14 @@ public final class StreamlogCluster implements AutoCloseable {
         command.add("--spring.cloud.zookeeper.connect-string=" + zookeeper.connectString());
         command.add("--streamlog.zookeeper.chroot=" + builder.chroot);
         command.add("--streamlog.cluster.secret-file=" + secretFile);
+        String scheme = "http";
+        if (builder.internalTls != null) {
+            scheme = role == Role.GATEWAY ? "http" : "https";
+            command.addAll(internalTls(builder.internalTls, role, nodeName));
+        }
         Path dataDir = null;
         switch (role) {
-            case CONTROLLER -> command.add("--streamlog.controller.advertised-url=http://127.0.0.1:" + port);
+            case CONTROLLER -> command.add("--streamlog.controller.advertised-url=" + scheme + "://127.0.0.1:" + port);
             case GATEWAY -> {
                 command.add("--management.server.port=" + managementPort);
                 command.add("--management.server.address=127.0.0.1");
@@ -262,8 +269,31 @@ public final class StreamlogCluster implements AutoCloseable {
             }
         }
         builder.properties.getOrDefault(role, Map.of()).forEach((key, value) -> command.add("--" + key + "=" + value));
-        return new ServiceNode(role, index, port, managementPort == 0 ? port : managementPort, dataDir,
+        return new ServiceNode(role, index, scheme, port, managementPort == 0 ? port : managementPort, dataDir,
                 logDir.resolve(nodeName + ".log"), command, startTimeout, http);
+    }
+
+    /**
+     * The options for TLS between the services with certificates {@code ca} issues: the bundle {@code cluster}
+     * trusting {@code ca}, with a server certificate for 127.0.0.1 of the node's own (a gateway's public port stays
+     * plain HTTP; it only calls the others).
+     */
+    private List<String> internalTls(TestCertificates ca, Role role, String nodeName) throws IOException {
+        Path dir = Files.createDirectories(workDir.resolve("tls"));
+        Path authority = dir.resolve("ca.crt");
+        if (!Files.exists(authority)) {
+            TestCertificates.writeCertificate(ca.authority(), authority);
+        }
+        List<String> options = new ArrayList<>(List.of("--streamlog.cluster.tls.bundle=cluster",
+                "--spring.ssl.bundle.pem.cluster.truststore.certificate=file:" + authority));
+        if (role != Role.GATEWAY) {
+            TestCertificates.Issued own = ca.server(nodeName);
+            options.add("--spring.ssl.bundle.pem.cluster.keystore.certificate=file:"
+                    + TestCertificates.writeCertificate(own.certificate(), dir.resolve(nodeName + ".crt")));
+            options.add("--spring.ssl.bundle.pem.cluster.keystore.private-key=file:"
+                    + TestCertificates.writeKey(own.key(), dir.resolve(nodeName + ".key")));
+        }
+        return options;
     }
 
     private static int freePort(Set<Integer> taken) throws IOException {
@@ -314,6 +344,7 @@ public final class StreamlogCluster implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         private String chroot = "streamlog";
         private String authorization;
+        private TestCertificates internalTls;
         private String name;
         private Duration startTimeout = Duration.ofSeconds(Long.getLong("streamlog.it.start-timeout-seconds", 240));
 
@@ -378,6 +409,17 @@ public final class StreamlogCluster implements AutoCloseable {
          */
         public Builder authorization(String authorization) {
             this.authorization = authorization;
+            return this;
+        }
+
+        /**
+         * TLS between the services, as {@code streamlog.cluster.tls.bundle} turns it on: every storage node,
+         * controller and coordinator listens on HTTPS only, with a certificate {@code ca} issued for 127.0.0.1, and
+         * every service (gateways too) calls the others trusting {@code ca} alone. The cluster's {@link #http()}
+         * trusts {@code ca}; gateways' public ports stay plain HTTP. Default: plain HTTP everywhere.
+         */
+        public Builder internalTls(TestCertificates ca) {
+            this.internalTls = ca;
             return this;
         }
 

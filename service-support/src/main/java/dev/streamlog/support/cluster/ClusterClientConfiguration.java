@@ -3,9 +3,11 @@ package dev.streamlog.support.cluster;
 import dev.streamlog.client.controller.ZkControllerLocator;
 import dev.streamlog.client.metadata.ZkMetadataCache;
 import dev.streamlog.client.security.ClusterSignature;
+import dev.streamlog.client.security.ClusterTls;
 import dev.streamlog.client.storage.HttpStorageClient;
 import dev.streamlog.client.storage.PartitionRouter;
 import dev.streamlog.support.security.ClusterSecretConfiguration;
+import dev.streamlog.support.security.ClusterTlsConfiguration;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -21,11 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
  * gateway, the consumer coordinator): the ZooKeeper-fed metadata cache and controller locator on
  * the chrooted Curator client, the storage client and the partition router. Timeouts come from
  * the service's {@link ClusterClientTimeouts} bean; calls are signed with the cluster's secret
- * ({@link ClusterSecretConfiguration}). Internal JSON is read leniently (unknown
+ * ({@link ClusterSecretConfiguration}) and go over TLS when the cluster's services use it
+ * ({@link ClusterTlsConfiguration}). Internal JSON is read leniently (unknown
  * fields ignored) so a newer peer does not break the service. Stateless.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(ClusterSecretConfiguration.class)
+@Import({ClusterSecretConfiguration.class, ClusterTlsConfiguration.class})
 public class ClusterClientConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -47,8 +50,9 @@ public class ClusterClientConfiguration {
     }
 
     @Bean
-    HttpStorageClient httpStorageClient(ClusterSignature signature, JsonMapper json, ClusterClientTimeouts timeouts) {
-        return new HttpStorageClient(internalHttpClient(timeouts.storageTimeout()), signature, lenient(json),
+    HttpStorageClient httpStorageClient(ClusterSignature signature, ClusterTls tls, JsonMapper json,
+                                        ClusterClientTimeouts timeouts) {
+        return new HttpStorageClient(internalHttpClient(tls, timeouts.storageTimeout()), signature, lenient(json),
                 timeouts.storageTimeout());
     }
 
@@ -57,13 +61,12 @@ public class ClusterClientConfiguration {
         return new PartitionRouter(metadata, timeouts.deliveryTimeout());
     }
 
-    /** An HTTP/1.1 client for calls between services: no redirects, the given connect timeout. */
-    public static HttpClient internalHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
+    /** An HTTP/1.1 client for calls between services: no redirects, the given connect timeout, {@code tls}. */
+    public static HttpClient internalHttpClient(ClusterTls tls, Duration connectTimeout) {
+        return tls.httpClient(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER));
     }
 
     /** {@code json} ignoring unknown fields, for reading what other services and znodes hold. */

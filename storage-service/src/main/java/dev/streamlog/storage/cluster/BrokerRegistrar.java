@@ -1,5 +1,6 @@
 package dev.streamlog.storage.cluster;
 
+import dev.streamlog.client.security.ClusterTls;
 import dev.streamlog.model.ZkPaths;
 import dev.streamlog.model.cluster.BrokerRegistration;
 import dev.streamlog.storage.config.StorageProperties;
@@ -20,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps this node's ephemeral registration {@code /brokers/ids/{node-id}}
- * ({@link BrokerRegistration}: advertised host, the HTTP server's actual port, rack) present in
+ * ({@link BrokerRegistration}: advertised host, the HTTP server's actual port, rack, and whether the port speaks
+ * TLS, as {@link ClusterTls} says) present in
  * ZooKeeper for as long as the node runs, with a Curator {@link PersistentNode} in
  * {@link CreateMode#EPHEMERAL} mode:
  * <ul>
@@ -45,16 +47,18 @@ public class BrokerRegistrar implements SmartLifecycle {
     private final StorageProperties properties;
     private final ApplicationContext context;
     private final JsonMapper json;
+    private final ClusterTls tls;
     private volatile PersistentNode node;
     private volatile boolean withdrawn;
 
     public BrokerRegistrar(CuratorFramework curator, ZookeeperLayoutProperties namespace,
                            StorageProperties properties, ApplicationContext context, JsonMapper json,
-                           DataDir dataDir) {
+                           DataDir dataDir, ClusterTls tls) {
         this.zk = curator.usingNamespace(namespace.chroot());
         this.properties = properties;
         this.context = context;
         this.json = json;
+        this.tls = tls;
         dataDir.onOffline(this::withdraw);
     }
 
@@ -74,7 +78,8 @@ public class BrokerRegistrar implements SmartLifecycle {
             return;
         }
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        BrokerRegistration registration = new BrokerRegistration(properties.advertisedHost(), port, properties.rack());
+        BrokerRegistration registration = new BrokerRegistration(properties.advertisedHost(), port, properties.rack(),
+                tls.enabled());
         String path = ZkPaths.broker(properties.nodeId());
         PersistentNode created = new PersistentNode(zk, CreateMode.EPHEMERAL, false, path,
                 json.writeValueAsBytes(registration));

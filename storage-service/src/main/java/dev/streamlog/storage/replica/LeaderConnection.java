@@ -1,6 +1,7 @@
 package dev.streamlog.storage.replica;
 
 import dev.streamlog.client.security.ClusterSignature;
+import dev.streamlog.client.security.ClusterTls;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -24,8 +25,9 @@ import java.util.Locale;
  * <p>An answer is read by its {@code Content-Length} or its chunks, up to a bound checked before anything is
  * allocated; the whole exchange has a deadline (each read waits at most until it). Any failure (refused, timed
  * out, malformed, cut short) closes the socket, and the next exchange connects again; so does a leader that
- * answers {@code Connection: close} or moved to another address. Plain {@code http} base URLs only. Each request
- * carries the cluster's {@link ClusterSignature}.
+ * answers {@code Connection: close} or moved to another address. Each request carries the cluster's
+ * {@link ClusterSignature}; the connection is TLS when {@link ClusterTls} is on (the leader's URL is then
+ * {@code https}, and a plain {@code http} one is refused), else plain HTTP.
  *
  * <p>Not thread-safe: one exchange at a time (the session's thread); only {@link #abort} may be called from another
  * thread.
@@ -36,6 +38,7 @@ final class LeaderConnection implements AutoCloseable {
     private static final int BUFFER = 16 << 10;
 
     private final ClusterSignature signature;
+    private final ClusterTls tls;
     private final Duration connectTimeout;
     private String baseUrl;
     /** The {@code Host} header of the node connected to. */
@@ -55,10 +58,12 @@ final class LeaderConnection implements AutoCloseable {
 
     /**
      * @param signature      signs each request as a call from a member of the cluster
-     * @param connectTimeout the bound on connecting
+     * @param tls            how members of the cluster connect
+     * @param connectTimeout the bound on connecting (and on the TLS handshake)
      */
-    LeaderConnection(ClusterSignature signature, Duration connectTimeout) {
+    LeaderConnection(ClusterSignature signature, ClusterTls tls, Duration connectTimeout) {
         this.signature = signature;
+        this.tls = tls;
         this.connectTimeout = connectTimeout;
     }
 
@@ -95,15 +100,17 @@ final class LeaderConnection implements AutoCloseable {
             return;
         }
         close();
-        URI base = URI.create(baseUrl);
-        if (!"http".equals(base.getScheme()) || base.getHost() == null || base.getPort() < 0) {
-            throw new IOException("a leader's base URL must be http://host:port, not " + baseUrl);
+        URI base = tls.check(URI.create(baseUrl));
+        if (!tls.scheme().equals(base.getScheme()) || base.getHost() == null || base.getPort() < 0) {
+            throw new IOException("a leader's base URL must be " + tls.scheme() + "://host:port, not " + baseUrl);
         }
         Socket connected = new Socket();
         try {
             connected.setTcpNoDelay(true);
-            connected.connect(new InetSocketAddress(base.getHost(), base.getPort()),
-                    (int) Math.max(1, Math.min(connectTimeout.toMillis(), remainingMillis(deadline))));
+            int connectMillis = (int) Math.max(1, Math.min(connectTimeout.toMillis(), remainingMillis(deadline)));
+            connected.connect(new InetSocketAddress(base.getHost(), base.getPort()), connectMillis);
+            connected.setSoTimeout(connectMillis);
+            connected = tls.connect(connected, base.getHost(), base.getPort());
             in = connected.getInputStream();
             out = connected.getOutputStream();
             position = 0;

@@ -1,6 +1,7 @@
 package dev.streamlog.storage.replica;
 
 import dev.streamlog.client.security.ClusterSignature;
+import dev.streamlog.client.security.ClusterTls;
 import dev.streamlog.model.TopicPartition;
 import dev.streamlog.model.internal.EpochEndOffsetResponse;
 import dev.streamlog.storage.config.StorageProperties;
@@ -37,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * that thread before the next fetch leaves. The rare epoch query goes through the JDK client on its selector
  * thread and completes on {@code CompletableFuture}'s default pool (see {@code CommonPool} in service-support).
  *
- * <p>Every request carries the cluster's {@link ClusterSignature}.
+ * <p>Every request carries the cluster's {@link ClusterSignature}, and goes over TLS when {@link ClusterTls} says the
+ * cluster's services use it.
  *
  * <p>Thread-safe. {@link #close} (with the context) ends the fetch threads and their connections.
  */
@@ -49,24 +51,25 @@ public class ReplicaClient implements AutoCloseable {
 
     private final BrokerAddresses brokers;
     private final ClusterSignature signature;
+    private final ClusterTls tls;
     private final JsonMapper json;
     private final HttpClient http;
     private final Duration requestTimeout;
     private final long maxBatch;
     private final Map<Integer, FetchLane> lanes = new ConcurrentHashMap<>();
 
-    public ReplicaClient(BrokerAddresses brokers, ClusterSignature signature, JsonMapper json,
+    public ReplicaClient(BrokerAddresses brokers, ClusterSignature signature, ClusterTls tls, JsonMapper json,
                          StorageProperties properties) {
         this.brokers = brokers;
         this.signature = signature;
+        this.tls = tls;
         this.json = json;
         this.requestTimeout = properties.replication().requestTimeout();
         this.maxBatch = properties.produce().maxRequestSize().toBytes();
-        this.http = HttpClient.newBuilder()
+        this.http = tls.httpClient(HttpClient.newBuilder()
                 .connectTimeout(requestTimeout)
                 .executor(Runnable::run) // the client's tasks only; answers complete on the default pool
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(HttpClient.Version.HTTP_1_1));
     }
 
     /** Asks the leader where {@code epoch} ends in its log. */
@@ -119,7 +122,7 @@ public class ReplicaClient implements AutoCloseable {
     private FetchLane lane(int leaderId) {
         ExecutorService thread = Executors.newSingleThreadExecutor(
                 ReplicationExecutors.daemon("replica-fetch-from-" + leaderId));
-        return new FetchLane(new LeaderConnection(signature, requestTimeout), thread);
+        return new FetchLane(new LeaderConnection(signature, tls, requestTimeout), thread);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamlog.client.fixtures.TestClusterSignature;
+import dev.streamlog.client.security.ClusterTls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,8 @@ class LeaderConnectionTest {
     private final LinkedBlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile int connections;
-    private final LeaderConnection connection = new LeaderConnection(TestClusterSignature.signature(), TIMEOUT);
+    private final LeaderConnection connection = new LeaderConnection(TestClusterSignature.signature(),
+            ClusterTls.PLAIN, TIMEOUT);
 
     @BeforeEach
     void serve() throws IOException {

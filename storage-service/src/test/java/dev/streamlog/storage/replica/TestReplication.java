@@ -1,8 +1,9 @@
 package dev.streamlog.storage.replica;
 
 import dev.streamlog.client.fixtures.TestClusterSignature;
-import dev.streamlog.storage.datadir.DataDir;
+import dev.streamlog.client.security.ClusterTls;
 import dev.streamlog.storage.config.StorageProperties;
+import dev.streamlog.storage.datadir.DataDir;
 import dev.streamlog.storage.partition.HighWatermarkWaiters;
 import dev.streamlog.storage.partition.LogEndWaiters;
 import dev.streamlog.storage.partition.PartitionRouter;
@@ -31,7 +32,7 @@ public final class TestReplication {
     /** Leadership changes whose followers cannot reach any leader. */
     public static LeadershipChanges isolatedChanges(PartitionRouter router, StorageProperties properties) {
         ReplicaClient client = new ReplicaClient(id -> Optional.empty(), TestClusterSignature.signature(),
-                JsonMapper.builder().build(), properties);
+                ClusterTls.PLAIN, JsonMapper.builder().build(), properties);
         FollowerFetchers fetchers = new FollowerFetchers(client, SCHEDULER, properties, new DataDir(properties));
         return new LeadershipChanges(fetchers, new PartitionSignals(new HighWatermarkWaiters(), new LogEndWaiters()),
                 router, Clock.systemUTC(), properties);
