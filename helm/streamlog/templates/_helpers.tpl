@@ -54,19 +54,33 @@ app.kubernetes.io/component: {{ .role }}
 - name: POD_IP
   valueFrom: {fieldRef: {fieldPath: status.podIP}}
 {{- if .root.Values.clusterTls.enabled }}
-# TLS between the services: the Secret's CA is the only one trusted, its certificate is every pod's.
+# TLS between the services: the Secret's CA is the only one trusted; its certificate is the storage nodes',
+# controllers' and coordinators' (the gateways only call them, and get the CA alone).
 - {name: STREAMLOG_CLUSTER_TLS_BUNDLE, value: cluster}
 - {name: STREAMLOG_CLUSTER_TLS_VERIFYHOSTNAME, value: "false"}
 - {name: SPRING_SSL_BUNDLE_PEM_CLUSTER_TRUSTSTORE_CERTIFICATE, value: "file:/etc/streamlog/cluster-tls/ca.crt"}
+- {name: SPRING_SSL_BUNDLE_PEM_CLUSTER_RELOADONUPDATE, value: "true"}
+{{- if ne .role "gateway" }}
 - {name: SPRING_SSL_BUNDLE_PEM_CLUSTER_KEYSTORE_CERTIFICATE, value: "file:/etc/streamlog/cluster-tls/tls.crt"}
 - {name: SPRING_SSL_BUNDLE_PEM_CLUSTER_KEYSTORE_PRIVATEKEY, value: "file:/etc/streamlog/cluster-tls/tls.key"}
-- {name: SPRING_SSL_BUNDLE_PEM_CLUSTER_RELOADONUPDATE, value: "true"}
+{{- end }}
 {{- end }}
 {{- end -}}
 
 {{/* The Secret holding the cluster's CA and certificate: the operator's, or the chart's. */}}
 {{- define "streamlog.clusterTlsSecretName" -}}
 {{- .Values.clusterTls.existingSecret | default (include "streamlog.name" (dict "root" . "role" "cluster-tls")) -}}
+{{- end -}}
+
+{{/* The volume of the cluster's CA and certificate, for a pod of .role: a gateway gets the CA alone. */}}
+{{- define "streamlog.clusterTlsVolume" -}}
+- name: cluster-tls
+  secret:
+    secretName: {{ include "streamlog.clusterTlsSecretName" .root }}
+    defaultMode: 0440
+    {{- if eq .role "gateway" }}
+    items: [{key: ca.crt, path: ca.crt}]
+    {{- end }}
 {{- end -}}
 
 {{/* The scheme of a role's own port: https for the storage nodes, controllers and coordinators with TLS between

@@ -3,6 +3,7 @@ package dev.streamlog.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.streamlog.client.fixtures.TestCertificates;
 import dev.streamlog.it.kit.Await;
 import dev.streamlog.it.kit.GatewayApi;
 import dev.streamlog.it.kit.Http;
@@ -11,6 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -27,9 +31,12 @@ import org.testcontainers.containers.ContainerState;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The shipped {@code docker-compose.yml}, unedited, run by the machine's compose through Testcontainers
+ * The shipped {@code docker-compose.yml}, unedited, with the shipped {@code docker-compose.public-tls.yml} (a
+ * certificate of a test CA on the gateway's public port), run by the machine's compose through Testcontainers
  * ({@link ComposeProject}) on the images this build made, and used only through the gateway's published
- * port, as the admin whose password the gateway generated (anonymous callers are refused): a replicated topic takes 5,000 acks=all records, keeps taking them while the storage node leading
+ * port over TLS, as the admin whose password the gateway generated (anonymous callers are refused), with the services
+ * talking to each other over TLS from the CA compose generated (their ports refuse plain HTTP): a replicated topic
+ * takes 5,000 acks=all records, keeps taking them while the storage node leading
  * one of its partitions is killed, a consumer group reads everything back by the "nothing lost" rules, and
  * the restarted node rejoins every partition's ISR.
  */
@@ -45,6 +52,9 @@ class ComposeDeploymentIT {
     private static final int DURING_FAULT = 1_000;
     private static final int DURING_FAULT_AT_LEAST = 500;
     private static final Duration FAULT_WINDOW = Duration.ofMinutes(2);
+
+    /** The CA of the certificate the gateway serves on its public port. */
+    private static final TestCertificates PUBLIC_CA = new TestCertificates("streamlog-e2e-public-ca");
 
     /** Where the gateway writes the admin password it generates at its first start. */
     private static final String ADMIN_PASSWORD = "/var/lib/streamlog/credentials/admin.password";
@@ -62,8 +72,11 @@ class ComposeDeploymentIT {
         DockerEngine.assumeAvailable();
         String tag = ServiceImages.tag();
         int port = freePort();
-        compose = ComposeProject.of("streamlog-e2e", ServiceImages.composeFile(),
-                Map.of("STREAMLOG_IMAGE_TAG", tag, "STREAMLOG_GATEWAY_PORT", Integer.toString(port)),
+        Path publicTls = publicCertificate();
+        compose = ComposeProject.of("streamlog-e2e",
+                List.of(ServiceImages.composeFile(), ServiceImages.publicTlsComposeFile()),
+                Map.of("STREAMLOG_IMAGE_TAG", tag, "STREAMLOG_GATEWAY_PORT", Integer.toString(port),
+                        "STREAMLOG_PUBLIC_TLS_DIR", publicTls.toString()),
                 "gateway", Duration.ofMinutes(5));
         Instant started = Instant.now();
         try {
@@ -74,12 +87,34 @@ class ComposeDeploymentIT {
         }
         System.out.printf("ComposeDeploymentIT: compose up until the gateway was healthy: %d s%n",
                 Duration.between(started, Instant.now()).toSeconds());
-        String base = "http://" + DockerClientFactory.instance().dockerHostIpAddress() + ":" + port;
-        HttpResult anonymous = new Http().get(base + "/v3/clusters");
+        String base = "https://" + DockerClientFactory.instance().dockerHostIpAddress() + ":" + port;
+        Http overTls = new Http(PUBLIC_CA.trustingContext());
+        HttpResult anonymous = overTls.get(base + "/v3/clusters");
         assertThat(anonymous.status()).as("compose starts secure: %s", anonymous).isEqualTo(401);
-        http = new Http().authorizedBy("Basic " + Base64.getEncoder().encodeToString(("admin:" + adminPassword())
+        http = overTls.authorizedBy("Basic " + Base64.getEncoder().encodeToString(("admin:" + adminPassword())
                 .getBytes(StandardCharsets.UTF_8)));
         gateway = new GatewayApi(http, base);
+    }
+
+    /**
+     * A folder with the gateway's public certificate (for 127.0.0.1 and localhost, from {@link #PUBLIC_CA}) and its
+     * key, readable by the container's user, as an operator gives them to {@code docker-compose.public-tls.yml}.
+     */
+    private static Path publicCertificate() {
+        try {
+            Path dir = Files.createTempDirectory("streamlog-e2e-tls-");
+            dir.toFile().deleteOnExit();
+            TestCertificates.Issued server = PUBLIC_CA.server("gateway");
+            for (Path file : List.of(TestCertificates.writeCertificate(server.certificate(), dir.resolve("tls.crt")),
+                    TestCertificates.writeKey(server.key(), dir.resolve("tls.key")))) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+                file.toFile().deleteOnExit();
+            }
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The password the gateway generated, read inside its container as an operator would. */
@@ -101,6 +136,25 @@ class ComposeDeploymentIT {
         if (compose != null) {
             compose.stop();
         }
+    }
+
+    @Test
+    void theServicesSpeakTlsToEachOtherAndTheGatewayHoldsNoKey() throws Exception {
+        for (String service : SERVICES) {
+            int port = service.startsWith("storage") ? 9091 : service.startsWith("controller") ? 9191
+                    : service.startsWith("coordinator") ? 9291 : 0;
+            if (port == 0) {
+                continue;
+            }
+            ExecResult plain = container(service).execInContainer("timeout", "10", "bash", "-c",
+                    "exec 3<>/dev/tcp/127.0.0.1/" + port
+                            + " && printf 'GET /livez HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && cat <&3");
+            assertThat(plain.getStdout()).as("plain HTTP to %s:%d", service, port).startsWith("HTTP/1.1 400")
+                    .contains("requires TLS");
+        }
+        ExecResult gatewayFiles = container("gateway").execInContainer("ls", "-R", "/run");
+        assertThat(gatewayFiles.getStdout()).as("the gateway's view of the cluster's TLS files").contains("trust.p12")
+                .doesNotContain("member.p12");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,18 +34,20 @@ final class ComposeProject implements Startable {
     }
 
     /**
-     * A project named after {@code identifier} (plus a random suffix) from {@code file}, with {@code env} for
-     * the compose file's variables, started when {@code healthyService} is healthy, within {@code bound}.
+     * A project named after {@code identifier} (plus a random suffix) from {@code files} (a compose file and its
+     * overrides, in order), with {@code env} for the files' variables, started when {@code healthyService} is
+     * healthy, within {@code bound}.
      */
-    static ComposeProject of(String identifier, File file, Map<String, String> env, String healthyService,
+    static ComposeProject of(String identifier, List<File> files, Map<String, String> env, String healthyService,
                              Duration bound) {
+        File[] ordered = files.toArray(File[]::new);
         if (standaloneComposeOnPath()) {
-            DockerComposeContainer<?> v1 = new DockerComposeContainer<>(identifier, file)
+            DockerComposeContainer<?> v1 = new DockerComposeContainer<>(identifier, ordered)
                     .withEnv(env).withPull(false).withRemoveVolumes(true)
                     .waitingFor(healthyService, Wait.forHealthcheck().withStartupTimeout(bound));
             return new ComposeProject(v1, v1::getContainerByServiceName);
         }
-        ComposeContainer v2 = new ComposeContainer(identifier, file)
+        ComposeContainer v2 = new ComposeContainer(identifier, ordered)
                 .withEnv(env).withPull(false).withRemoveVolumes(true)
                 .waitingFor(healthyService, Wait.forHealthcheck().withStartupTimeout(bound));
         return new ComposeProject(v2, v2::getContainerByServiceName);

@@ -193,13 +193,21 @@ class HelmChartTest {
                     .containsEntry("STREAMLOG_CLUSTER_TLS_BUNDLE", "cluster")
                     .containsEntry("STREAMLOG_CLUSTER_TLS_VERIFYHOSTNAME", "false")
                     .containsEntry("SPRING_SSL_BUNDLE_PEM_CLUSTER_TRUSTSTORE_CERTIFICATE",
-                            "file:/etc/streamlog/cluster-tls/ca.crt")
-                    .containsEntry("SPRING_SSL_BUNDLE_PEM_CLUSTER_KEYSTORE_PRIVATEKEY",
-                            "file:/etc/streamlog/cluster-tls/tls.key");
+                            "file:/etc/streamlog/cluster-tls/ca.crt");
             assertThat(path(service, "volumeMounts").toString()).as(workload[1])
                     .contains("mountPath=/etc/streamlog/cluster-tls");
-            assertThat(path(find(objects, workload[0], workload[1]), "spec", "template", "spec", "volumes").toString())
-                    .as(workload[1]).contains("secretName=t-cluster-tls");
+            String volumes = path(find(objects, workload[0], workload[1]), "spec", "template", "spec", "volumes")
+                    .toString();
+            assertThat(volumes).as(workload[1]).contains("secretName=t-cluster-tls");
+            if (workload[1].equals("t-gateway")) {
+                assertThat(env(service)).as("a gateway only calls: it gets the CA, not the key")
+                        .doesNotContainKey("SPRING_SSL_BUNDLE_PEM_CLUSTER_KEYSTORE_PRIVATEKEY");
+                assertThat(volumes).contains("items=[{key=ca.crt, path=ca.crt}]");
+            } else {
+                assertThat(env(service)).as(workload[1]).containsEntry(
+                        "SPRING_SSL_BUNDLE_PEM_CLUSTER_KEYSTORE_PRIVATEKEY", "file:/etc/streamlog/cluster-tls/tls.key");
+                assertThat(volumes).as(workload[1]).doesNotContain("items=");
+            }
             assertThat(path(service, "readinessProbe", "httpGet", "scheme")).as(workload[1])
                     .isEqualTo(workload[1].equals("t-gateway") ? "HTTP" : "HTTPS");
         }

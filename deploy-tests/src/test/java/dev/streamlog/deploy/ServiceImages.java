@@ -77,4 +77,9 @@ final class ServiceImages {
     static File composeFile() {
         return ROOT.resolve("docker-compose.yml").toFile();
     }
+
+    /** The shipped override that puts TLS on the gateway's public port ({@code docker-compose.public-tls.yml}). */
+    static File publicTlsComposeFile() {
+        return ROOT.resolve("docker-compose.public-tls.yml").toFile();
+    }
 }

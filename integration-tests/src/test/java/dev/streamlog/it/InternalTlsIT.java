@@ -80,7 +80,8 @@ class InternalTlsIT {
             JsonNode registration = Http.json().readTree(zk.getData().forPath(ZkPaths.broker(storage.brokerId())));
             assertThat(registration.path("tls").asBoolean()).as("%s", registration).isTrue();
         }
-        assertThat(cluster.zookeeper().latchLeader(ZkPaths.CONTROLLER)).contains(cluster.controllers().get(0).baseUrl());
+        assertThat(cluster.zookeeper().latchLeader(ZkPaths.CONTROLLER))
+                .contains(cluster.controllers().get(0).baseUrl());
         String coordinator = Await.value(BOUND, "the coordinator's registration", cluster::logFiles, () -> {
             List<String> members = zk.getChildren().forPath(ZkPaths.COORDINATOR_MEMBERS);
             return members.isEmpty() ? Optional.empty() : Optional.of(new String(zk.getData()
@@ -103,7 +104,11 @@ class InternalTlsIT {
     @Test
     void everyHopWorksOverTls() {
         // gateway -> controller (admin), controller -> storage nodes (leadership pushes)
-        assertThat(gateway.createTopic(clusterId, TOPIC, 1, 2).status()).isEqualTo(201);
+        HttpResult created = gateway.createTopic(clusterId, TOPIC, 1, 2);
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        assertThat(created.json().path("metadata").path("self").asString())
+                .as("self links name the public listener, not the controller's internal one")
+                .startsWith(gateway.url("/v3/clusters/"));
         gateway.awaitTopicReady(TOPIC, 1, BOUND);
 
         // gateway -> leader, follower -> leader (acks=all waits for the follower's replica fetch)
@@ -115,13 +120,13 @@ class InternalTlsIT {
 
         // gateway -> coordinator, coordinator -> controller (creates __consumer_offsets) and storage nodes
         String base = gateway.url("/consumers/" + GROUP + "/instances/reader");
-        HttpResult created = Await.value(BOUND, "a consumer instance of " + GROUP, cluster::logFiles, () -> {
+        HttpResult instance = Await.value(BOUND, "a consumer instance of " + GROUP, cluster::logFiles, () -> {
             HttpResult answer = cluster.http().post(gateway.url("/consumers/" + GROUP), Http.KAFKA_V2,
                     "{\"name\":\"reader\",\"format\":\"json\",\"auto.offset.reset\":\"earliest\","
                             + "\"auto.commit.enable\":\"false\"}");
             return answer.status() == 503 ? Optional.empty() : Optional.of(answer);
         });
-        assertThat(created.status()).as("%s", created).isEqualTo(200);
+        assertThat(instance.status()).as("%s", instance).isEqualTo(200);
         assertThat(cluster.http().post(base + "/subscription", Http.KAFKA_V2, "{\"topics\":[\"" + TOPIC + "\"]}")
                 .status()).isEqualTo(204);
         List<Integer> read = new ArrayList<>();

@@ -18,9 +18,11 @@ import javax.net.ssl.X509TrustManager;
  * trusting the cluster's CA and, unless told not to, checking that each peer's certificate names the host it was
  * reached on (the host a storage node, coordinator or controller advertised). Without that check, any certificate
  * the cluster's CA issued is taken as a member's: fine for a CA that issues to the cluster's members alone (as the
- * Helm chart's, whose pods advertise addresses no certificate can name in advance), not for a shared one. With TLS on, a member sends nothing in the clear: its HTTP
- * clients ({@link #httpClient}) and sockets ({@link #connect}) refuse an {@code http} URL, so a peer that was left
- * without TLS is an error in the logs, not a silent plain-text hop.
+ * Helm chart's, whose pods advertise addresses no certificate can name in advance), not for a shared one.
+ *
+ * <p>With TLS on, a member sends nothing in the clear: its HTTP clients ({@link #httpClient}) and sockets
+ * ({@link #connect}) refuse an {@code http} URL, so a peer that was left without TLS is an error in the logs, not a
+ * silent plain-text hop.
  *
  * <p>Membership itself is proven by the {@link ClusterSignature} every call carries, with or without TLS; TLS adds
  * what a signature cannot: the bodies' confidentiality and integrity, and the peer's identity.

@@ -1,5 +1,7 @@
 package dev.streamlog.controller.config;
 
+import static dev.streamlog.support.cluster.ClusterClientConfiguration.internalHttpClient;
+
 import dev.streamlog.client.security.ClusterSignature;
 import dev.streamlog.client.security.ClusterTls;
 import dev.streamlog.controller.election.ActiveController;
@@ -20,7 +22,6 @@ import dev.streamlog.controller.zookeeper.ZkImageLoader;
 import dev.streamlog.controller.zookeeper.ZkPersister;
 import dev.streamlog.support.info.NodeInfoContributor;
 import dev.streamlog.support.zookeeper.ZookeeperLayoutProperties;
-import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
@@ -86,8 +87,7 @@ class ControllerConfiguration {
     LeaderAndIsrSender leaderAndIsrSender(BrokerWatcher brokers, ClusterSignature signature, ClusterTls tls,
                                           ControllerProperties properties) {
         return new LeaderAndIsrSender(brokers, signature,
-                tls.httpClient(HttpClient.newBuilder().connectTimeout(properties.storageRequestTimeout())),
-                properties.storageRequestTimeout());
+                internalHttpClient(tls, properties.storageRequestTimeout()), properties.storageRequestTimeout());
     }
 
     @Bean

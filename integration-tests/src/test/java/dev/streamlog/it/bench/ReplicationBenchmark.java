@@ -1,5 +1,6 @@
 package dev.streamlog.it.bench;
 
+import dev.streamlog.client.fixtures.TestCertificates;
 import dev.streamlog.it.kit.GatewayApi;
 import dev.streamlog.it.kit.HttpResult;
 import dev.streamlog.it.kit.Role;
@@ -31,6 +32,10 @@ import java.util.function.ToDoubleFunction;
  * service its own JVM with the JIT's full tiers; the client and ZooKeeper run in this JVM. Every
  * answer is checked: a refused or partly failed request stops the run, so the figures only count
  * acknowledged records.
+ *
+ * <p>With TLS between the services ({@code -Dbench.tls=true}) every hop of both loads (gateway to leader, follower
+ * fetches) goes over TLS with certificates of a test CA: runs with and without it, one after the other, say what
+ * TLS between the services costs.
  *
  * <p>Run: {@code mvn -B -ntp -Preplication-bench -DskipTests verify} at the repository root
  * (see the README); {@code -Dbench.scale=0.2} for a quick run.
@@ -64,11 +69,20 @@ public final class ReplicationBenchmark {
         this.rounds = rounds;
     }
 
-    /** Arguments: the scale of every duration (default 1) and the number of rounds (default 3). */
+    /**
+     * Arguments: the scale of every duration (default 1), the number of rounds (default 3), and whether the services
+     * talk TLS to each other (default false).
+     */
     public static void main(String[] args) {
         double scale = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        try (StreamlogCluster cluster = StreamlogCluster.builder()
+        boolean tls = args.length > 2 && Boolean.parseBoolean(args[2]);
+        StreamlogCluster.Builder builder = StreamlogCluster.builder();
+        if (tls) {
+            builder.internalTls(new TestCertificates("replication-bench-ca"));
+        }
+        System.out.println("TLS between the services: " + (tls ? "on" : "off"));
+        try (StreamlogCluster cluster = builder
                 .name("replication-bench")
                 .controllers(1).storageNodes(3).gateways(1)
                 .jvmOptions("-Xmx512m", "-Xms512m")

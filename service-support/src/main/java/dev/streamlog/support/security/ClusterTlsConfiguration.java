@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@link ClusterTls} a service calls the others with, from {@link ClusterTlsProperties}: plain HTTP when no
- * bundle is named, else TLS with the named SSL bundle, checking peers' host names unless told not to. A bundle without a trust store is refused at start-up: the
- * service would otherwise trust every public CA the JVM knows, not the cluster's. Stateless.
+ * bundle is named, else TLS with the named SSL bundle, checking peers' host names unless told not to. A bundle
+ * without a trust store is refused at start-up: the service would otherwise trust every public CA the JVM knows, not
+ * the cluster's. Stateless.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ClusterTlsProperties.class)
@@ -41,12 +42,13 @@ public class ClusterTlsConfiguration {
         } catch (NoSuchSslBundleException e) {
             throw new IllegalStateException("streamlog.cluster.tls.bundle names the SSL bundle '"
                     + properties.bundle() + "', which is not configured (spring.ssl.bundle.pem."
-                    + properties.bundle() + ".*)", e);
+                    + properties.bundle() + ".* or spring.ssl.bundle.jks." + properties.bundle() + ".*)", e);
         }
         if (bundle.getStores().getTrustStore() == null) {
             throw new IllegalStateException("the SSL bundle '" + properties.bundle() + "' of"
-                    + " streamlog.cluster.tls.bundle has no trust store: set spring.ssl.bundle.pem."
-                    + properties.bundle() + ".truststore.certificate to the cluster's CA certificate");
+                    + " streamlog.cluster.tls.bundle has no trust store: give it the cluster's CA certificate"
+                    + " (spring.ssl.bundle.pem." + properties.bundle() + ".truststore.certificate, or"
+                    + " .jks." + properties.bundle() + ".truststore.location)");
         }
         return bundle;
     }

@@ -7,10 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * TLS between the services of a cluster, prefix {@code streamlog.cluster.tls}. Immutable.
  *
  * @param bundle         the Spring SSL bundle ({@code spring.ssl.bundle.pem.<name>.*} or {@code .jks.<name>.*}) whose
- *                       trust store holds the cluster's CA and whose key store holds this service's certificate; unset
- *                       (the
- *                       default) for plain HTTP between the services. Every service of a cluster sets it, or none
- *                       does.
+ *                       trust store holds the cluster's CA and whose key store holds this service's certificate
+ *                       (a service that only calls, as a gateway, needs no key store); unset (the default) for plain
+ *                       HTTP between the services. Every service of a cluster sets it, or none does.
  * @param verifyHostname whether a peer's certificate must name the host it was called on (default true); false takes
  *                       any certificate the bundle's CA issued, for a CA that issues to this cluster's members alone
  */

@@ -24,11 +24,11 @@ public class InternalListenerTls {
     @Bean
     WebServerFactoryCustomizer<ConfigurableWebServerFactory> internalListenerTlsCustomizer(
             ClusterTlsProperties properties, ObjectProvider<SslBundles> bundles) {
-        return new Customizer(properties, bundles);
+        return new HttpsOnly(properties, bundles);
     }
 
-    /** The customizer itself. */
-    private record Customizer(ClusterTlsProperties properties, ObjectProvider<SslBundles> bundles)
+    /** Puts the bundle on the service's listener, which then speaks HTTPS only. */
+    private record HttpsOnly(ClusterTlsProperties properties, ObjectProvider<SslBundles> bundles)
             implements WebServerFactoryCustomizer<ConfigurableWebServerFactory>, Ordered {
 
         @Override
@@ -39,9 +39,9 @@ public class InternalListenerTls {
             SslBundles sslBundles = bundles.getObject();
             if (ClusterTlsConfiguration.bundle(properties, sslBundles).getStores().getKeyStore() == null) {
                 throw new IllegalStateException("the SSL bundle '" + properties.bundle() + "' of"
-                        + " streamlog.cluster.tls.bundle has no key store: set spring.ssl.bundle.pem."
-                        + properties.bundle() + ".keystore.certificate and .private-key to this service's"
-                        + " certificate and key");
+                        + " streamlog.cluster.tls.bundle has no key store: give it this service's certificate and"
+                        + " key (spring.ssl.bundle.pem." + properties.bundle() + ".keystore.certificate and"
+                        + " .private-key, or .jks." + properties.bundle() + ".keystore.location)");
             }
             factory.setSsl(Ssl.forBundle(properties.bundle()));
             factory.setSslBundles(sslBundles);

@@ -105,21 +105,22 @@ final class LeaderConnection implements AutoCloseable {
             throw new IOException("a leader's base URL must be " + tls.scheme() + "://host:port, not " + baseUrl);
         }
         Socket connected = new Socket();
+        socket = connected; // so abort() can cut the connect and the TLS handshake short
         try {
             connected.setTcpNoDelay(true);
-            int connectMillis = (int) Math.max(1, Math.min(connectTimeout.toMillis(), remainingMillis(deadline)));
-            connected.connect(new InetSocketAddress(base.getHost(), base.getPort()), connectMillis);
-            connected.setSoTimeout(connectMillis);
-            connected = tls.connect(connected, base.getHost(), base.getPort());
-            in = connected.getInputStream();
-            out = connected.getOutputStream();
+            connected.connect(new InetSocketAddress(base.getHost(), base.getPort()),
+                    (int) Math.max(1, Math.min(connectTimeout.toMillis(), remainingMillis(deadline))));
+            connected.setSoTimeout(remainingMillis(deadline)); // bounds each read of the handshake
+            Socket ready = tls.connect(connected, base.getHost(), base.getPort());
+            socket = ready;
+            in = ready.getInputStream();
+            out = ready.getOutputStream();
             position = 0;
             limit = 0;
         } catch (IOException | RuntimeException e) {
             connected.close();
             throw e;
         }
-        socket = connected;
         this.baseUrl = baseUrl;
         this.host = base.getHost() + ":" + base.getPort();
     }
