@@ -35,15 +35,13 @@ final class TlsOnlyHttpClient extends HttpClient {
         return client.send(request, handler);
     }
 
+    /**
+     * As in the JDK's client, the three-argument {@code sendAsync} without push promises.
+     */
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
                                                             HttpResponse.BodyHandler<T> handler) {
-        try {
-            ClusterTls.requireHttps(request.uri());
-        } catch (IOException plain) {
-            return CompletableFuture.failedFuture(plain);
-        }
-        return client.sendAsync(request, handler);
+        return sendAsync(request, handler, null);
     }
 
     @Override

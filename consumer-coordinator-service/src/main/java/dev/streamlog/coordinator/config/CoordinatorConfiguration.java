@@ -82,7 +82,7 @@ class CoordinatorConfiguration {
         return event -> {
             if (!"management".equals(event.getApplicationContext().getServerNamespace())) {
                 ownership.start(new CoordinatorRegistration(UUID.randomUUID().toString(),
-                        tls.scheme() + "://" + properties.advertisedHost() + ":" + event.getWebServer().getPort()));
+                        advertisedUrl(properties, tls, Integer.toString(event.getWebServer().getPort()))));
             }
         };
     }
@@ -105,7 +105,12 @@ class CoordinatorConfiguration {
                                             CoordinatorProperties properties, ClusterTls tls,
                                             Environment environment) {
         return NodeInfoContributor.reading(curator, layout.chroot(), "coordinator", () -> Map.of("advertised_url",
-                tls.scheme() + "://" + properties.advertisedHost() + ":" + environment.getProperty("local.server.port")));
+                advertisedUrl(properties, tls, environment.getProperty("local.server.port"))));
+    }
+
+    /** Where other services reach this coordinator: {@code http[s]://advertised-host:port}. */
+    private static String advertisedUrl(CoordinatorProperties properties, ClusterTls tls, String port) {
+        return tls.scheme() + "://" + properties.advertisedHost() + ":" + port;
     }
 
     @Bean
